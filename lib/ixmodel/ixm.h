@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * ixm: a behavioural model of one Intel 82599 PCI function.
+ *
+ * The model knows nothing about VFIO or DPDK.  The platform (lib/vfioemu)
+ * owns the BAR memory, the IOMMU and the interrupt eventfds and hands the
+ * model a set of host callbacks.  The model is single threaded: the
+ * platform serialises every call into it (trapped register accesses from
+ * driver threads and ixm_poll() from the model thread) with one lock.
+ *
+ * BAR0 layout seen by the driver: every 4 KiB page is trapped (each load or
+ * store becomes ixm_reg_read()/ixm_reg_write()), except the queue pages
+ * (ixm_page_is_queue_page()).  Those hold the RX/TX tail doorbells, so they
+ * are plain shared memory that ixm_poll() reads; a doorbell write costs the
+ * driver one store.  The platform may still trap a queue page for a while
+ * (after any control-path access) so that reads of the clear-on-read
+ * per-queue counters on it are exact; see lib/vfioemu/mmio_trap.c.
+ */
+#ifndef IXM_H
+#define IXM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define IXM_BAR0_SIZE	0x20000u	/* 128 KiB of CSRs */
+#define IXM_BAR4_SIZE	0x4000u		/* MSI-X table and PBA */
+#define IXM_MSIX_VECTORS 64u
+#define IXM_NUM_QUEUES	128u
+
+#define IXM_DEV_82599_SFP	0x10fb	/* 82599ES SFP+ */
+#define IXM_DEV_82599_KR	0x1517	/* 82599 KR backplane */
+
+/* DMA direction, from the device's point of view. */
+enum ixm_dma_dir {
+	IXM_DMA_READ = 0,	/* device reads host memory */
+	IXM_DMA_WRITE = 1,	/* device writes host memory */
+};
+
+/* Services the platform provides to the model. */
+struct ixm_host_ops {
+	void *ctx;
+	/*
+	 * Translate the device access [iova, iova + len) through the IOMMU.
+	 * Returns a host pointer valid for len bytes, or NULL when any byte
+	 * of the range is unmapped or lacks the permission; the platform has
+	 * then recorded the fault and the model must not perform the access.
+	 */
+	void *(*dma_ptr)(void *ctx, uint64_t iova, size_t len,
+			 enum ixm_dma_dir dir);
+	/* Deliver MSI-X message 'vector' (the platform signals its eventfd). */
+	void (*msix)(void *ctx, unsigned int vector);
+	/*
+	 * The driver programmed a DMA address (a descriptor buffer address or
+	 * a ring base register).  Used by the DMA audit; may be NULL.
+	 */
+	void (*audit_addr)(void *ctx, uint64_t iova, size_t len,
+			   const char *what);
+	/* A frame leaves the port on its wire.  May be NULL (no cable). */
+	void (*wire_tx)(void *ctx, const void *frame, size_t len);
+};
+
+struct ixm_config {
+	uint16_t device_id;	/* IXM_DEV_82599_SFP or IXM_DEV_82599_KR */
+	uint8_t mac[6];		/* permanent address stored in the EEPROM */
+	unsigned int port;	/* function number, also LAN ID in STATUS */
+};
+
+struct ixm_dev;
+
+struct ixm_dev *ixm_create(const struct ixm_config *cfg,
+			   const struct ixm_host_ops *host,
+			   void *bar0, void *bar4);
+void ixm_destroy(struct ixm_dev *dev);
+
+/* Trapped BAR0 accesses; off is 4-byte aligned, the access is 32 bits. */
+uint32_t ixm_reg_read(struct ixm_dev *dev, uint32_t off);
+void ixm_reg_write(struct ixm_dev *dev, uint32_t off, uint32_t val);
+
+/* PCI function level reset (VFIO_DEVICE_RESET). */
+void ixm_function_reset(struct ixm_dev *dev);
+
+/*
+ * Run the device for one round: pick up doorbells and queue enables from
+ * the queue pages, transmit, and complete work.  Returns the number of
+ * frames handled, so the caller can back off when idle.
+ */
+unsigned int ixm_poll(struct ixm_dev *dev);
+
+/* A frame arrives from the wire.  Returns 0 if accepted, -1 if dropped. */
+int ixm_rx_frame(struct ixm_dev *dev, const void *frame, size_t len);
+
+/* Plug or pull the cable; a change raises the LSC interrupt. */
+void ixm_set_cable(struct ixm_dev *dev, bool connected);
+bool ixm_link_up(const struct ixm_dev *dev);
+
+/* The 4 KiB pages of BAR0 that hold queue registers and tail doorbells. */
+static inline bool
+ixm_page_is_queue_page(uint32_t off)
+{
+	uint32_t page = off & ~0xfffu;
+
+	return page == 0x1000 || page == 0x6000 || page == 0x7000 ||
+	       page == 0xd000;
+}
+
+/* MAC statistics as the model counts them, for tests and the exit report. */
+struct ixm_mac_counters {
+	uint64_t rx_good_packets;
+	uint64_t rx_good_octets;
+	uint64_t tx_good_packets;
+	uint64_t tx_good_octets;
+	uint64_t rx_missed;	/* no RX descriptor available */
+	uint64_t rx_dropped_filter;	/* address or VLAN filter */
+	uint64_t rx_crc_errors;
+};
+void ixm_mac_counters(const struct ixm_dev *dev, struct ixm_mac_counters *c);
+
+#endif /* IXM_H */

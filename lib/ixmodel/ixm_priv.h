@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * Internal interface between the parts of the 82599 model.
+ *
+ * The control plane (ixm_ctrl.h: registers, reset, EEPROM, PHY/SFP,
+ * interrupts, statistics) and the datapath (ixm_dp.h: queues, descriptors,
+ * filters, RSS, offloads) each keep their own state and talk through the
+ * functions declared in their headers.  Configuration registers that both
+ * need live in the BAR0 memory itself (dev->regs), which is the register
+ * file.
+ */
+#ifndef IXM_PRIV_H
+#define IXM_PRIV_H
+
+#include "ixm.h"
+#include "ixm_ctrl.h"
+#include "ixm_dp.h"
+
+struct ixm_dev {
+	struct ixm_config cfg;
+	struct ixm_host_ops host;
+	/* BAR0 register file (the model's view of the driver's BAR0). */
+	volatile uint32_t *regs;
+	/* BAR4: MSI-X table and PBA. */
+	volatile uint32_t *msix;
+	struct ixm_ctrl ctrl;
+	struct ixm_dp dp;
+};
+
+static inline uint32_t
+ixm_rd(const struct ixm_dev *dev, uint32_t off)
+{
+	return dev->regs[off >> 2];
+}
+
+static inline void
+ixm_wr(struct ixm_dev *dev, uint32_t off, uint32_t val)
+{
+	dev->regs[off >> 2] = val;
+}
+
+#endif /* IXM_PRIV_H */

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * The platform's query API, for tests.  A test that runs under
+ * devtools/ixemu finds these symbols in the preloaded libvfioemu.so (look
+ * them up with dlsym(RTLD_DEFAULT, ...) so the test also links without it).
+ */
+#ifndef IXEMU_H
+#define IXEMU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ixemu_iommu_counters {
+	uint64_t maps;
+	uint64_t unmaps;
+	uint64_t faults;
+	uint64_t iotlb_hits;
+	uint64_t iotlb_misses;
+};
+
+struct ixemu_fault {
+	uint64_t iova;
+	uint64_t len;
+	int write;		/* 1: device write, 0: device read */
+	char function[16];	/* PCI address of the function */
+	uint64_t time_ns;	/* CLOCK_MONOTONIC */
+	char what[24];		/* what the device was doing */
+};
+
+/* Totals over every IOMMU domain of the process. */
+void ixemu_iommu_counters(struct ixemu_iommu_counters *c);
+
+/* Copy up to max faults, oldest first; returns the total fault count. */
+uint64_t ixemu_fault_log(struct ixemu_fault *out, size_t max);
+
+/* Number of emulated functions. */
+unsigned int ixemu_num_functions(void);
+
+/* Read a BAR0 register of function 'fn' without side effects. */
+uint32_t ixemu_peek_reg(unsigned int fn, uint32_t off);
+
+/* Plug (1) or pull (0) the cable of function 'fn'. */
+int ixemu_set_cable(unsigned int fn, int connected);
+
+#endif /* IXEMU_H */

@@ -1,0 +1,599 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * The platform: configuration (from the environment set by devtools/ixemu),
+ * the emulated functions and their cables, the model thread, the IOMMU
+ * fault log, the exit report and the query API of ixemu.h.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ixemu.h"
+#include "ixm.h"
+#include "vfioemu.h"
+
+struct vemu_platform vemu;
+
+void *vemu_real_mmap(void *addr, size_t len, int prot, int flags, int fd,
+		     off_t off);
+
+/* ---- lock: a ticket lock, so trapping threads are not starved ---- */
+
+static uint32_t lock_next;
+static uint32_t lock_serving;
+
+void
+vemu_lock(void)
+{
+	uint32_t me = __atomic_fetch_add(&lock_next, 1, __ATOMIC_RELAXED);
+
+	while (__atomic_load_n(&lock_serving, __ATOMIC_ACQUIRE) != me)
+		__builtin_ia32_pause();
+}
+
+void
+vemu_unlock(void)
+{
+	__atomic_store_n(&lock_serving, lock_serving + 1, __ATOMIC_RELEASE);
+}
+
+void
+vemu_log(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	int n;
+
+	n = snprintf(buf, sizeof(buf), "ixemu: ");
+	va_start(ap, fmt);
+	n += vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 2)
+		n = sizeof(buf) - 2;
+	buf[n++] = '\n';
+	if (write(STDERR_FILENO, buf, (size_t)n) < 0)
+		return;
+}
+
+/* ---- fault log ---- */
+
+#define FAULT_LOG_SIZE 4096
+
+static struct ixemu_fault fault_log[FAULT_LOG_SIZE];
+static uint64_t fault_count;
+
+static uint64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+void
+vemu_record_fault(struct vemu_fn *fn, uint64_t iova, uint64_t len,
+		  bool write, const char *what)
+{
+	struct ixemu_fault *f;
+
+	if (fault_count < FAULT_LOG_SIZE) {
+		f = &fault_log[fault_count];
+		f->iova = iova;
+		f->len = len;
+		f->write = write;
+		snprintf(f->function, sizeof(f->function), "%s", fn->bdf);
+		f->time_ns = now_ns();
+		snprintf(f->what, sizeof(f->what), "%s", what ? what : "dma");
+	}
+	fault_count++;
+}
+
+struct iommu_domain *
+vemu_fn_domain(struct vemu_fn *fn)
+{
+	struct vemu_container *c = fn->group.container;
+
+	if (c == NULL || !c->iommu_set)
+		return NULL;
+	return &c->dom;
+}
+
+/* ---- host services for the device model ---- */
+
+static void *
+host_dma_ptr(void *ctx, uint64_t iova, size_t len, enum ixm_dma_dir dir)
+{
+	struct vemu_fn *fn = ctx;
+	struct iommu_domain *dom = vemu_fn_domain(fn);
+	uint32_t prot = dir == IXM_DMA_WRITE ? IOMMU_PROT_WRITE :
+					       IOMMU_PROT_READ;
+	void *p = NULL;
+
+	if (dom != NULL)
+		p = iommu_translate(dom, iova, len, prot);
+	if (p == NULL) {
+		if (dom != NULL)
+			dom->faults++;
+		vemu_record_fault(fn, iova, len, dir == IXM_DMA_WRITE,
+				  dom ? "dma" : "dma-no-domain");
+	}
+	return p;
+}
+
+static void
+host_msix(void *ctx, unsigned int vector)
+{
+	struct vemu_fn *fn = ctx;
+	uint64_t one = 1;
+	int efd;
+
+	if (vector >= IXM_MSIX_VECTORS)
+		return;
+	efd = fn->msix_efd[vector];
+	if (efd >= 0 && write(efd, &one, sizeof(one)) < 0)
+		vemu_log("%s: MSI-X vector %u: %s", fn->bdf, vector,
+			 strerror(errno));
+}
+
+static uint64_t wire_frames;
+
+static void
+host_wire_tx(void *ctx, const void *frame, size_t len)
+{
+	struct vemu_fn *fn = ctx;
+
+	wire_frames++;
+	if (fn->peer != NULL && fn->peer->ixm != NULL)
+		ixm_rx_frame(fn->peer->ixm, frame, len);
+}
+
+/* ---- configuration ---- */
+
+static int
+parse_config(void)
+{
+	const char *s;
+	unsigned long ports = 2;
+	uint16_t devid = IXM_DEV_82599_SFP;
+	char *end;
+
+	s = getenv("IXEMU_PORTS");
+	if (s != NULL) {
+		ports = strtoul(s, &end, 10);
+		if (*s == '\0' || *end != '\0' || ports < 1 ||
+		    ports > VEMU_MAX_FUNCTIONS) {
+			vemu_log("IXEMU_PORTS=%s: expected 1..%d", s,
+				 VEMU_MAX_FUNCTIONS);
+			return -1;
+		}
+	}
+	s = getenv("IXEMU_DEVICE");
+	if (s != NULL && strcmp(s, "10fb") != 0) {
+		if (strcmp(s, "1517") != 0) {
+			vemu_log("IXEMU_DEVICE=%s: expected 10fb or 1517", s);
+			return -1;
+		}
+		devid = IXM_DEV_82599_KR;
+	}
+	vemu.iotlb_entries = 64;
+	s = getenv("IXEMU_IOTLB_ENTRIES");
+	if (s != NULL) {
+		unsigned long n = strtoul(s, &end, 10);
+
+		if (*end != '\0' || n == 0 || (n & (n - 1)) || n > 65536) {
+			vemu_log("IXEMU_IOTLB_ENTRIES=%s: expected a power of two",
+				 s);
+			return -1;
+		}
+		vemu.iotlb_entries = (unsigned int)n;
+	}
+	vemu.max_page_shift = 30;
+	s = getenv("IXEMU_IOMMU_PAGE");
+	if (s != NULL) {
+		if (strcmp(s, "4k") == 0)
+			vemu.max_page_shift = 12;
+		else if (strcmp(s, "2m") == 0)
+			vemu.max_page_shift = 21;
+		else if (strcmp(s, "1g") != 0) {
+			vemu_log("IXEMU_IOMMU_PAGE=%s: expected 4k, 2m or 1g", s);
+			return -1;
+		}
+	}
+	s = getenv("IXEMU_REPORT");
+	if (s != NULL)
+		snprintf(vemu.report_path, sizeof(vemu.report_path), "%s", s);
+	s = getenv("IXEMU_CONTROL");
+	if (s != NULL)
+		snprintf(vemu.control_path, sizeof(vemu.control_path), "%s", s);
+
+	vemu.nfn = (unsigned int)ports;
+	for (unsigned int i = 0; i < vemu.nfn; i++) {
+		struct vemu_fn *fn = &vemu.fn[i];
+
+		fn->index = i;
+		fn->device_id = devid;
+		snprintf(fn->bdf, sizeof(fn->bdf), "0000:00:10.%u", i);
+		fn->group.num = VEMU_GROUP_BASE + i;
+		fn->group.fn = fn;
+		for (unsigned int v = 0; v < IXM_MSIX_VECTORS; v++)
+			fn->msix_efd[v] = -1;
+	}
+
+	s = getenv("IXEMU_WIRE");
+	if (s == NULL || strcmp(s, "b2b") == 0) {
+		for (unsigned int i = 0; i + 1 < vemu.nfn; i += 2) {
+			vemu.fn[i].peer = &vemu.fn[i + 1];
+			vemu.fn[i + 1].peer = &vemu.fn[i];
+		}
+	} else if (strcmp(s, "loop") == 0) {
+		for (unsigned int i = 0; i < vemu.nfn; i++)
+			vemu.fn[i].peer = &vemu.fn[i];
+	} else if (strcmp(s, "none") != 0) {
+		vemu_log("IXEMU_WIRE=%s: expected b2b, loop or none", s);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+create_bar(struct vemu_fn *fn, unsigned int bar, size_t size)
+{
+	int fd = memfd_create(bar ? "ixemu-bar4" : "ixemu-bar0", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (ftruncate(fd, (off_t)size) < 0)
+		return -1;
+	fn->bar_memfd[bar] = fd;
+	fn->bar_model[bar] = vemu_real_mmap(NULL, size, PROT_READ | PROT_WRITE,
+					    MAP_SHARED, fd, 0);
+	return fn->bar_model[bar] == MAP_FAILED ? -1 : 0;
+}
+
+static int
+create_functions(void)
+{
+	for (unsigned int i = 0; i < vemu.nfn; i++) {
+		struct vemu_fn *fn = &vemu.fn[i];
+		struct ixm_config cfg = {
+			.device_id = fn->device_id,
+			.mac = { 0x00, 0x1b, 0x21, 0xee, 0x00, (uint8_t)i },
+			.port = i & 1,
+		};
+		struct ixm_host_ops host = {
+			.ctx = fn,
+			.dma_ptr = host_dma_ptr,
+			.msix = host_msix,
+			.audit_addr = NULL,
+			.wire_tx = host_wire_tx,
+		};
+
+		if (create_bar(fn, 0, IXM_BAR0_SIZE) < 0 ||
+		    create_bar(fn, 1, IXM_BAR4_SIZE) < 0)
+			return -1;
+		vemu_cfg_init(fn);
+		fn->ixm = ixm_create(&cfg, &host, fn->bar_model[0],
+				     fn->bar_model[1]);
+		if (fn->ixm == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- the model thread ---- */
+
+static pthread_t model_tid;
+static bool model_started;
+static uint64_t model_busy_ns;
+static uint64_t model_frames;
+static int control_fd = -1;
+
+static void
+set_cable(struct vemu_fn *fn, bool connected)
+{
+	ixm_set_cable(fn->ixm, connected);
+	fn->link_changes++;
+	/* Both ends of a cable see the pull. */
+	if (fn->peer != NULL && fn->peer != fn) {
+		ixm_set_cable(fn->peer->ixm, connected);
+		fn->peer->link_changes++;
+	}
+}
+
+/* Commands on the control FIFO: "cable <fn> up|down". */
+static void
+poll_control(void)
+{
+	char buf[256], *line, *save;
+	ssize_t n;
+
+	if (control_fd < 0) {
+		if (vemu.control_path[0] == '\0')
+			return;
+		control_fd = open(vemu.control_path, O_RDWR | O_NONBLOCK);
+		if (control_fd < 0) {
+			vemu.control_path[0] = '\0';
+			return;
+		}
+	}
+	n = read(control_fd, buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save)) {
+		unsigned int idx;
+		char state[8];
+
+		if (sscanf(line, "cable %u %7s", &idx, state) == 2 &&
+		    idx < vemu.nfn &&
+		    (strcmp(state, "up") == 0 || strcmp(state, "down") == 0)) {
+			vemu_lock();
+			set_cable(&vemu.fn[idx], strcmp(state, "up") == 0);
+			vemu_unlock();
+			vemu_log("cable %u %s", idx, state);
+		} else {
+			vemu_log("control: bad command '%s'", line);
+		}
+	}
+}
+
+static void *
+model_thread(void *arg)
+{
+	unsigned int idle = 0, round = 0;
+
+	(void)arg;
+	pthread_setname_np(pthread_self(), "ixemu-model");
+	for (;;) {
+		unsigned int work = 0;
+		uint64_t t0 = now_ns();
+
+		vemu_lock();
+		for (unsigned int i = 0; i < vemu.nfn; i++)
+			if (vemu.fn[i].dev_open)
+				work += ixm_poll(vemu.fn[i].ixm);
+		vemu_unlock();
+		if (work != 0) {
+			model_busy_ns += now_ns() - t0;
+			model_frames += work;
+			idle = 0;
+		} else if (++idle > 2000) {
+			/* Idle: stop burning the core, at some latency cost. */
+			struct timespec ts = { 0, 20000 };
+
+			nanosleep(&ts, NULL);
+		}
+		if ((++round & 1023) == 0 || idle > 2000)
+			poll_control();
+	}
+	return NULL;
+}
+
+void
+vemu_model_thread_start(void)
+{
+	if (model_started)
+		return;
+	if (pthread_create(&model_tid, NULL, model_thread, NULL) == 0)
+		model_started = true;
+	else
+		vemu_log("cannot start the model thread");
+}
+
+/* ---- query API (ixemu.h) ---- */
+
+static void
+sum_counters(struct ixemu_iommu_counters *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->maps = vemu.dead_maps;
+	c->unmaps = vemu.dead_unmaps;
+	c->iotlb_hits = vemu.dead_hits;
+	c->iotlb_misses = vemu.dead_misses;
+	/* Live domains: each container once, through its functions. */
+	for (unsigned int i = 0; i < vemu.nfn; i++) {
+		struct iommu_domain *dom = vemu_fn_domain(&vemu.fn[i]);
+		unsigned int j;
+
+		if (dom == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (vemu_fn_domain(&vemu.fn[j]) == dom)
+				break;
+		if (j != i)
+			continue;
+		c->maps += dom->map_calls;
+		c->unmaps += dom->unmap_calls;
+		c->iotlb_hits += dom->iotlb_hits;
+		c->iotlb_misses += dom->iotlb_misses;
+	}
+	c->faults = fault_count;
+}
+
+void
+ixemu_iommu_counters(struct ixemu_iommu_counters *c)
+{
+	vemu_lock();
+	sum_counters(c);
+	vemu_unlock();
+}
+
+uint64_t
+ixemu_fault_log(struct ixemu_fault *out, size_t max)
+{
+	uint64_t n;
+
+	vemu_lock();
+	n = fault_count;
+	if (max > FAULT_LOG_SIZE)
+		max = FAULT_LOG_SIZE;
+	if (max > n)
+		max = (size_t)n;
+	memcpy(out, fault_log, max * sizeof(*out));
+	vemu_unlock();
+	return n;
+}
+
+unsigned int
+ixemu_num_functions(void)
+{
+	return vemu.nfn;
+}
+
+uint32_t
+ixemu_peek_reg(unsigned int fn, uint32_t off)
+{
+	uint32_t v;
+
+	if (fn >= vemu.nfn || off >= IXM_BAR0_SIZE || (off & 3))
+		return 0xffffffff;
+	memcpy(&v, vemu.fn[fn].bar_model[0] + off, sizeof(v));
+	return v;
+}
+
+int
+ixemu_set_cable(unsigned int fn, int connected)
+{
+	if (fn >= vemu.nfn)
+		return -EINVAL;
+	vemu_lock();
+	set_cable(&vemu.fn[fn], connected != 0);
+	vemu_unlock();
+	return 0;
+}
+
+/* ---- start and exit ---- */
+
+static pid_t owner_pid;
+
+static void
+write_report(const struct ixemu_iommu_counters *c)
+{
+	FILE *f = fopen(vemu.report_path, "w");
+	uint64_t i, n;
+
+	if (f == NULL) {
+		vemu_log("cannot write %s: %s", vemu.report_path,
+			 strerror(errno));
+		return;
+	}
+	fprintf(f, "{\"iommu\":{\"maps\":%" PRIu64 ",\"unmaps\":%" PRIu64
+		",\"faults\":%" PRIu64 ",\"iotlb_hits\":%" PRIu64
+		",\"iotlb_misses\":%" PRIu64 "},\n", c->maps, c->unmaps,
+		c->faults, c->iotlb_hits, c->iotlb_misses);
+	fprintf(f, "\"model\":{\"frames\":%" PRIu64 ",\"busy_ns\":%" PRIu64
+		",\"wire_frames\":%" PRIu64 "},\n", model_frames,
+		model_busy_ns, wire_frames);
+	fprintf(f, "\"faults\":[");
+	n = fault_count < FAULT_LOG_SIZE ? fault_count : FAULT_LOG_SIZE;
+	for (i = 0; i < n; i++) {
+		const struct ixemu_fault *ft = &fault_log[i];
+
+		fprintf(f, "%s{\"iova\":%" PRIu64 ",\"len\":%" PRIu64
+			",\"dir\":\"%s\",\"fn\":\"%s\",\"time_ns\":%" PRIu64
+			",\"what\":\"%s\"}", i ? "," : "", ft->iova, ft->len,
+			ft->write ? "write" : "read", ft->function,
+			ft->time_ns, ft->what);
+	}
+	fprintf(f, "],\n\"ports\":[");
+	for (i = 0; i < vemu.nfn; i++) {
+		struct ixm_mac_counters m;
+
+		ixm_mac_counters(vemu.fn[i].ixm, &m);
+		fprintf(f, "%s{\"bdf\":\"%s\",\"rx_good_packets\":%" PRIu64
+			",\"rx_good_octets\":%" PRIu64
+			",\"tx_good_packets\":%" PRIu64
+			",\"tx_good_octets\":%" PRIu64
+			",\"rx_missed\":%" PRIu64
+			",\"rx_dropped_filter\":%" PRIu64
+			",\"rx_crc_errors\":%" PRIu64
+			",\"link_changes\":%" PRIu64 "}",
+			i ? "," : "", vemu.fn[i].bdf, m.rx_good_packets,
+			m.rx_good_octets, m.tx_good_packets, m.tx_good_octets,
+			m.rx_missed, m.rx_dropped_filter, m.rx_crc_errors,
+			vemu.fn[i].link_changes);
+	}
+	fprintf(f, "]}\n");
+	fclose(f);
+}
+
+static int
+find_eal(struct dl_phdr_info *info, size_t size, void *data)
+{
+	(void)size;
+	if (strstr(info->dlpi_name, "librte_eal") != NULL) {
+		*(bool *)data = true;
+		return 1;
+	}
+	return 0;
+}
+
+__attribute__((constructor(102)))
+static void
+platform_init(void)
+{
+	bool is_dpdk = false;
+
+	/*
+	 * LD_PRELOAD reaches every program the command starts (shells,
+	 * timeout, ...): only DPDK programs get a platform.
+	 */
+	dl_iterate_phdr(find_eal, &is_dpdk);
+	if (!is_dpdk)
+		return;
+	owner_pid = getpid();
+	if (parse_config() < 0 || create_functions() < 0 ||
+	    vemu_sysfs_build() < 0 || vemu_trap_install() < 0) {
+		vemu_log("platform setup failed: %s", strerror(errno));
+		_exit(2);
+	}
+}
+
+__attribute__((destructor))
+static void
+platform_fini(void)
+{
+	struct ixemu_iommu_counters c;
+	uint64_t i, n;
+
+	if (owner_pid == 0 || getpid() != owner_pid)
+		return;
+	vemu_lock();
+	sum_counters(&c);
+	vemu_log("iommu maps=%" PRIu64 " unmaps=%" PRIu64 " faults=%" PRIu64,
+		 c.maps, c.unmaps, c.faults);
+	n = fault_count < FAULT_LOG_SIZE ? fault_count : FAULT_LOG_SIZE;
+	for (i = 0; i < n && i < 64; i++) {
+		const struct ixemu_fault *f = &fault_log[i];
+
+		vemu_log("fault iova=0x%" PRIx64 " len=%" PRIu64
+			 " dir=%s fn=%s t=%" PRIu64 ".%09" PRIu64 " what=%s",
+			 f->iova, f->len, f->write ? "write" : "read",
+			 f->function, (uint64_t)(f->time_ns / 1000000000u),
+			 (uint64_t)(f->time_ns % 1000000000u), f->what);
+	}
+	if (fault_count > i)
+		vemu_log("... %" PRIu64 " more faults", fault_count - i);
+	vemu_log("iotlb hits=%" PRIu64 " misses=%" PRIu64
+		 " model frames=%" PRIu64 " busy_ms=%" PRIu64,
+		 c.iotlb_hits, c.iotlb_misses, model_frames,
+		 model_busy_ns / 1000000);
+	if (vemu.report_path[0] != '\0')
+		write_report(&c);
+	vemu_unlock();
+	vemu_sysfs_remove();
+}

@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * libc interposition: the unmodified EAL reaches VFIO through open(),
+ * ioctl(), pread()/pwrite() and mmap() on the /dev/vfio nodes, and decides on VFIO
+ * and the IOVA mode by looking at /sys/module/vfio* and
+ * /sys/kernel/iommu_groups.  Those paths are redirected here to the
+ * emulated objects and to the generated sysfs tree; everything else goes to
+ * libc untouched.  The PCI scan itself is pointed at the generated tree
+ * through SYSFS_PCI_DEVICES, so the machine's own PCI devices are never
+ * looked at.
+ */
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vfioemu.h"
+
+int (*real_open)(const char *, int, ...);
+int (*real_close)(int);
+int (*real_ioctl)(int, unsigned long, ...);
+static int (*real_openat)(int, const char *, int, ...);
+static int (*real_stat)(const char *, struct stat *);
+static int (*real_lstat)(const char *, struct stat *);
+static DIR *(*real_opendir)(const char *);
+static void *(*real_mmap)(void *, size_t, int, int, int, off_t);
+static ssize_t (*real_pread)(int, void *, size_t, off_t);
+static ssize_t (*real_pwrite)(int, const void *, size_t, off_t);
+
+static void
+resolve(void)
+{
+	if (real_open != NULL)
+		return;
+	real_openat = dlsym(RTLD_NEXT, "openat");
+	real_close = dlsym(RTLD_NEXT, "close");
+	real_ioctl = dlsym(RTLD_NEXT, "ioctl");
+	real_stat = dlsym(RTLD_NEXT, "stat");
+	real_lstat = dlsym(RTLD_NEXT, "lstat");
+	real_opendir = dlsym(RTLD_NEXT, "opendir");
+	real_mmap = dlsym(RTLD_NEXT, "mmap");
+	real_pread = dlsym(RTLD_NEXT, "pread");
+	real_pwrite = dlsym(RTLD_NEXT, "pwrite");
+	__atomic_store_n(&real_open, dlsym(RTLD_NEXT, "open"),
+			 __ATOMIC_RELEASE);
+}
+
+static bool
+has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/*
+ * Paths that the EAL inspects to decide whether VFIO and an IOMMU exist
+ * live in the generated tree.  Returns the path to use.
+ */
+static const char *
+redirect(const char *path, char *buf, size_t len)
+{
+	if (path == NULL || vemu.root[0] == '\0')
+		return path;
+	if (has_prefix(path, "/sys/kernel/iommu_groups") ||
+	    has_prefix(path, "/sys/module/vfio")) {
+		if ((size_t)snprintf(buf, len, "%s%s", vemu.root, path) < len)
+			return buf;
+	}
+	return path;
+}
+
+/* /dev/vfio/vfio or /dev/vfio/<emulated group>: returns an fd, or -2. */
+static int
+open_vfio_node(const char *path)
+{
+	unsigned long num;
+	char *end;
+
+	if (path == NULL || vemu.nfn == 0 || !has_prefix(path, "/dev/vfio/"))
+		return -2;
+	path += strlen("/dev/vfio/");
+	if (strcmp(path, "vfio") == 0)
+		return vemu_container_open();
+	num = strtoul(path, &end, 10);
+	if (end == path || *end != '\0')
+		return -2;
+	if (num >= VEMU_GROUP_BASE && num < VEMU_GROUP_BASE + vemu.nfn)
+		return vemu_group_open((unsigned int)num);
+	/*
+	 * A group that is not emulated: refuse it rather than open the
+	 * machine's real VFIO group.
+	 */
+	errno = ENOENT;
+	return -1;
+}
+
+static int
+do_open(const char *path, int flags, mode_t mode)
+{
+	char buf[PATH_MAX];
+	int fd;
+
+	resolve();
+	fd = open_vfio_node(path);
+	if (fd != -2)
+		return fd;
+	return real_open(redirect(path, buf, sizeof(buf)), flags, mode);
+}
+
+#define OPEN_MODE(flags, mode) do {					\
+	if ((flags) & (O_CREAT | O_TMPFILE)) {				\
+		va_list ap;						\
+		va_start(ap, flags);					\
+		mode = va_arg(ap, mode_t);				\
+		va_end(ap);						\
+	}								\
+} while (0)
+
+int
+open(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	OPEN_MODE(flags, mode);
+	return do_open(path, flags, mode);
+}
+
+int
+open64(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	OPEN_MODE(flags, mode);
+	return do_open(path, flags, mode);
+}
+
+int
+__open_2(const char *path, int flags)
+{
+	return do_open(path, flags, 0);
+}
+
+int
+__open64_2(const char *path, int flags)
+{
+	return do_open(path, flags, 0);
+}
+
+static int
+do_openat(int dirfd, const char *path, int flags, mode_t mode)
+{
+	char buf[PATH_MAX];
+	int fd;
+
+	resolve();
+	if (path != NULL && path[0] == '/') {
+		fd = open_vfio_node(path);
+		if (fd != -2)
+			return fd;
+		path = redirect(path, buf, sizeof(buf));
+	}
+	return real_openat(dirfd, path, flags, mode);
+}
+
+int
+openat(int dirfd, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	OPEN_MODE(flags, mode);
+	return do_openat(dirfd, path, flags, mode);
+}
+
+int
+openat64(int dirfd, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	OPEN_MODE(flags, mode);
+	return do_openat(dirfd, path, flags, mode);
+}
+
+int
+stat(const char *path, struct stat *st)
+{
+	char buf[PATH_MAX];
+
+	resolve();
+	return real_stat(redirect(path, buf, sizeof(buf)), st);
+}
+
+int
+stat64(const char *path, struct stat64 *st)
+{
+	char buf[PATH_MAX];
+
+	resolve();
+	/* On x86_64 struct stat and struct stat64 are the same layout. */
+	return real_stat(redirect(path, buf, sizeof(buf)), (struct stat *)st);
+}
+
+int
+lstat(const char *path, struct stat *st)
+{
+	char buf[PATH_MAX];
+
+	resolve();
+	return real_lstat(redirect(path, buf, sizeof(buf)), st);
+}
+
+int
+lstat64(const char *path, struct stat64 *st)
+{
+	char buf[PATH_MAX];
+
+	resolve();
+	return real_lstat(redirect(path, buf, sizeof(buf)), (struct stat *)st);
+}
+
+DIR *
+opendir(const char *path)
+{
+	char buf[PATH_MAX];
+
+	resolve();
+	return real_opendir(redirect(path, buf, sizeof(buf)));
+}
+
+int
+close(int fd)
+{
+	resolve();
+	if (vemu_fd_is_ours(fd))
+		return vemu_fd_close(fd);
+	return real_close(fd);
+}
+
+int
+ioctl(int fd, unsigned long req, ...)
+{
+	va_list ap;
+	void *arg;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	resolve();
+	if (vemu_fd_is_ours(fd))
+		return vemu_fd_ioctl(fd, req, arg);
+	return real_ioctl(fd, req, arg);
+}
+
+ssize_t
+pread(int fd, void *buf, size_t n, off_t off)
+{
+	resolve();
+	if (vemu_fd_is_ours(fd))
+		return vemu_fd_pread(fd, buf, n, (uint64_t)off);
+	return real_pread(fd, buf, n, off);
+}
+
+ssize_t
+pread64(int fd, void *buf, size_t n, off_t off)
+{
+	return pread(fd, buf, n, off);
+}
+
+ssize_t
+pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+	resolve();
+	if (vemu_fd_is_ours(fd))
+		return vemu_fd_pwrite(fd, buf, n, (uint64_t)off);
+	return real_pwrite(fd, buf, n, off);
+}
+
+ssize_t
+pwrite64(int fd, const void *buf, size_t n, off_t off)
+{
+	return pwrite(fd, buf, n, off);
+}
+
+void *
+mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	bool handled = false;
+	void *p;
+
+	resolve();
+	if (fd >= 0 && vemu_fd_is_ours(fd)) {
+		p = vemu_fd_mmap(addr, len, prot, flags, fd, (uint64_t)off,
+				 &handled);
+		if (handled)
+			return p;
+	}
+	return real_mmap(addr, len, prot, flags, fd, off);
+}
+
+void *
+mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	return mmap(addr, len, prot, flags, fd, off);
+}
+
+/* Used by the platform itself to map its memfds. */
+void *vemu_real_mmap(void *addr, size_t len, int prot, int flags, int fd,
+		     off_t off);
+void *
+vemu_real_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	resolve();
+	return real_mmap(addr, len, prot, flags, fd, off);
+}
+
+__attribute__((constructor(101)))
+static void
+preload_init(void)
+{
+	resolve();
+}

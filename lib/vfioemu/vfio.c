@@ -1,0 +1,569 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * The VFIO user API: containers, groups and devices, as the Linux vfio and
+ * vfio-pci drivers present them (Documentation/driver-api/vfio.rst).
+ *
+ * Every emulated object is backed by a real file descriptor (a memfd) so
+ * that descriptor numbers never collide with the process's own files; a
+ * table indexed by descriptor says which object it is.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/vfio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "ixm.h"
+#include "vfioemu.h"
+
+#define VEMU_MAX_FDS 65536
+
+struct vemu_fd {
+	enum vemu_obj_type type;
+	void *obj;
+};
+
+static struct vemu_fd fd_table[VEMU_MAX_FDS];
+
+void *vemu_real_mmap(void *addr, size_t len, int prot, int flags, int fd,
+		     off_t off);
+
+bool
+vemu_fd_is_ours(int fd)
+{
+	return fd >= 0 && fd < VEMU_MAX_FDS &&
+	       __atomic_load_n(&fd_table[fd].type, __ATOMIC_ACQUIRE) !=
+			VEMU_OBJ_NONE;
+}
+
+static int
+new_fd(enum vemu_obj_type type, void *obj, const char *name)
+{
+	int fd = memfd_create(name, MFD_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (fd >= VEMU_MAX_FDS) {
+		real_close(fd);
+		errno = EMFILE;
+		return -1;
+	}
+	fd_table[fd].obj = obj;
+	__atomic_store_n(&fd_table[fd].type, type, __ATOMIC_RELEASE);
+	return fd;
+}
+
+int
+vemu_container_open(void)
+{
+	struct vemu_container *c = calloc(1, sizeof(*c));
+	int fd;
+
+	if (c == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	fd = new_fd(VEMU_OBJ_CONTAINER, c, "vfioemu-container");
+	if (fd < 0)
+		free(c);
+	return fd;
+}
+
+int
+vemu_group_open(unsigned int num)
+{
+	struct vemu_group *g = &vemu.fn[num - VEMU_GROUP_BASE].group;
+	int fd;
+
+	vemu_lock();
+	if (g->open) {
+		/* vfio allows one open of a group at a time */
+		vemu_unlock();
+		errno = EBUSY;
+		return -1;
+	}
+	g->open = true;
+	vemu_unlock();
+	fd = new_fd(VEMU_OBJ_GROUP, g, "vfioemu-group");
+	if (fd < 0)
+		g->open = false;
+	return fd;
+}
+
+static void
+container_release_group(struct vemu_container *c)
+{
+	if (--c->ngroups == 0 && c->iommu_set) {
+		/* The last group left: the domain and its mappings go. */
+		vemu.dead_maps += c->dom.map_calls;
+		vemu.dead_unmaps += c->dom.unmap_calls;
+		vemu.dead_hits += c->dom.iotlb_hits;
+		vemu.dead_misses += c->dom.iotlb_misses;
+		iommu_domain_fini(&c->dom);
+		c->iommu_set = false;
+	}
+}
+
+int
+vemu_fd_close(int fd)
+{
+	struct vemu_fd *f = &fd_table[fd];
+
+	vemu_lock();
+	switch (f->type) {
+	case VEMU_OBJ_CONTAINER: {
+		struct vemu_container *c = f->obj;
+		unsigned int i;
+
+		/* Groups still attached keep the container alive. */
+		for (i = 0; i < vemu.nfn; i++)
+			if (vemu.fn[i].group.container == c)
+				break;
+		if (i == vemu.nfn) {
+			if (c->iommu_set) {
+				c->ngroups = 1;
+				container_release_group(c);
+			}
+			free(c);
+		}
+		break;
+	}
+	case VEMU_OBJ_GROUP: {
+		struct vemu_group *g = f->obj;
+
+		if (g->container != NULL && !g->fn->dev_open) {
+			container_release_group(g->container);
+			g->container = NULL;
+		}
+		g->open = false;
+		break;
+	}
+	case VEMU_OBJ_DEVICE: {
+		struct vemu_fn *fn = f->obj;
+
+		fn->dev_open = false;
+		break;
+	}
+	default:
+		break;
+	}
+	__atomic_store_n(&f->type, VEMU_OBJ_NONE, __ATOMIC_RELEASE);
+	f->obj = NULL;
+	vemu_unlock();
+	return real_close(fd);
+}
+
+static int
+fail(int err)
+{
+	errno = err;
+	return -1;
+}
+
+/* ---- container ---- */
+
+static int
+container_ioctl(struct vemu_container *c, unsigned long req, void *arg)
+{
+	switch (req) {
+	case VFIO_GET_API_VERSION:
+		return VFIO_API_VERSION;
+	case VFIO_CHECK_EXTENSION: {
+		unsigned long ext = (unsigned long)arg;
+
+		return ext == VFIO_TYPE1_IOMMU || ext == VFIO_TYPE1v2_IOMMU;
+	}
+	case VFIO_SET_IOMMU: {
+		unsigned long type = (unsigned long)arg;
+		int ret;
+
+		if (type != VFIO_TYPE1_IOMMU && type != VFIO_TYPE1v2_IOMMU)
+			return fail(EINVAL);
+		/* A container needs a group before it gets an IOMMU. */
+		if (c->ngroups == 0)
+			return fail(EINVAL);
+		if (c->iommu_set)
+			return fail(EBUSY);
+		ret = iommu_domain_init(&c->dom,
+				(unsigned int)(uintptr_t)c & 0xffff,
+				vemu.iotlb_entries, vemu.max_page_shift);
+		if (ret < 0)
+			return fail(-ret);
+		c->iommu_set = true;
+		return 0;
+	}
+	case VFIO_IOMMU_MAP_DMA: {
+		struct vfio_iommu_type1_dma_map *m = arg;
+		uint32_t prot = 0;
+		int ret;
+
+		if (!c->iommu_set)
+			return fail(EINVAL);
+		if (m->argsz < sizeof(*m) ||
+		    (m->flags & ~(VFIO_DMA_MAP_FLAG_READ |
+				  VFIO_DMA_MAP_FLAG_WRITE)))
+			return fail(EINVAL);
+		if (m->flags & VFIO_DMA_MAP_FLAG_READ)
+			prot |= IOMMU_PROT_READ;
+		if (m->flags & VFIO_DMA_MAP_FLAG_WRITE)
+			prot |= IOMMU_PROT_WRITE;
+		ret = iommu_map(&c->dom, m->iova, m->size,
+				(void *)(uintptr_t)m->vaddr, prot);
+		return ret < 0 ? fail(-ret) : 0;
+	}
+	case VFIO_IOMMU_UNMAP_DMA: {
+		struct vfio_iommu_type1_dma_unmap *u = arg;
+		uint64_t done = 0;
+		int ret;
+
+		if (!c->iommu_set)
+			return fail(EINVAL);
+		if (u->argsz < sizeof(*u))
+			return fail(EINVAL);
+		if (u->flags & VFIO_DMA_UNMAP_FLAG_ALL) {
+			if (u->iova != 0 || u->size != 0)
+				return fail(EINVAL);
+			ret = iommu_unmap(&c->dom, 0, ~0xfffull, &done);
+		} else if (u->flags) {
+			return fail(EINVAL);
+		} else {
+			ret = iommu_unmap(&c->dom, u->iova, u->size, &done);
+		}
+		if (ret < 0)
+			return fail(-ret);
+		u->size = done;
+		return 0;
+	}
+	case VFIO_IOMMU_GET_INFO: {
+		struct vfio_iommu_type1_info *info = arg;
+
+		if (!c->iommu_set || info->argsz < 16)
+			return fail(EINVAL);
+		info->flags = VFIO_IOMMU_INFO_PGSIZES;
+		info->iova_pgsizes = (1ull << 12) | (1ull << 21) | (1ull << 30);
+		return 0;
+	}
+	default:
+		return fail(ENOTTY);
+	}
+}
+
+/* ---- group ---- */
+
+static int
+group_ioctl(int gfd, struct vemu_group *g, unsigned long req, void *arg)
+{
+	switch (req) {
+	case VFIO_GROUP_GET_STATUS: {
+		struct vfio_group_status *st = arg;
+
+		st->flags = VFIO_GROUP_FLAGS_VIABLE;
+		if (g->container != NULL)
+			st->flags |= VFIO_GROUP_FLAGS_CONTAINER_SET;
+		return 0;
+	}
+	case VFIO_GROUP_SET_CONTAINER: {
+		int cfd = *(int *)arg;
+		struct vemu_container *c;
+
+		if (!vemu_fd_is_ours(cfd) ||
+		    fd_table[cfd].type != VEMU_OBJ_CONTAINER)
+			return fail(EINVAL);
+		if (g->container != NULL)
+			return fail(EBUSY);
+		c = fd_table[cfd].obj;
+		g->container = c;
+		c->ngroups++;
+		return 0;
+	}
+	case VFIO_GROUP_UNSET_CONTAINER:
+		if (g->container == NULL)
+			return fail(EINVAL);
+		if (g->fn->dev_open)
+			return fail(EBUSY);
+		container_release_group(g->container);
+		g->container = NULL;
+		return 0;
+	case VFIO_GROUP_GET_DEVICE_FD: {
+		const char *name = arg;
+		struct vemu_fn *fn = g->fn;
+		int fd;
+
+		if (strcmp(name, fn->bdf) != 0)
+			return fail(ENODEV);
+		if (g->container == NULL || !g->container->iommu_set)
+			return fail(EINVAL);
+		if (fn->dev_open)
+			return fail(EBUSY);
+		fd = new_fd(VEMU_OBJ_DEVICE, fn, "vfioemu-device");
+		if (fd < 0)
+			return -1;
+		fn->dev_open = true;
+		vemu_model_thread_start();
+		return fd;
+	}
+	default:
+		(void)gfd;
+		return fail(ENOTTY);
+	}
+}
+
+/* ---- device ---- */
+
+#define REGION_SHIFT 40
+#define BAR0_SIZE IXM_BAR0_SIZE
+#define BAR4_SIZE IXM_BAR4_SIZE
+
+static uint64_t
+region_size(unsigned int index)
+{
+	switch (index) {
+	case VFIO_PCI_BAR0_REGION_INDEX:
+		return BAR0_SIZE;
+	case VFIO_PCI_BAR4_REGION_INDEX:
+		return BAR4_SIZE;
+	case VFIO_PCI_CONFIG_REGION_INDEX:
+		return VEMU_CFG_SIZE;
+	default:
+		return 0;
+	}
+}
+
+static int
+device_ioctl(struct vemu_fn *fn, unsigned long req, void *arg)
+{
+	switch (req) {
+	case VFIO_DEVICE_GET_INFO: {
+		struct vfio_device_info *info = arg;
+
+		info->flags = VFIO_DEVICE_FLAGS_PCI | VFIO_DEVICE_FLAGS_RESET;
+		info->num_regions = VFIO_PCI_NUM_REGIONS;
+		info->num_irqs = VFIO_PCI_NUM_IRQS;
+		return 0;
+	}
+	case VFIO_DEVICE_GET_REGION_INFO: {
+		struct vfio_region_info *ri = arg;
+		uint64_t size;
+
+		if (ri->index >= VFIO_PCI_NUM_REGIONS)
+			return fail(EINVAL);
+		size = region_size(ri->index);
+		ri->offset = (uint64_t)ri->index << REGION_SHIFT;
+		ri->size = size;
+		ri->cap_offset = 0;
+		ri->flags = 0;
+		if (size != 0)
+			ri->flags = VFIO_REGION_INFO_FLAG_READ |
+				    VFIO_REGION_INFO_FLAG_WRITE;
+		if (ri->index == VFIO_PCI_BAR0_REGION_INDEX ||
+		    ri->index == VFIO_PCI_BAR4_REGION_INDEX)
+			ri->flags |= VFIO_REGION_INFO_FLAG_MMAP;
+		return 0;
+	}
+	case VFIO_DEVICE_GET_IRQ_INFO: {
+		struct vfio_irq_info *irq = arg;
+
+		if (irq->index >= VFIO_PCI_NUM_IRQS)
+			return fail(EINVAL);
+		irq->flags = 0;
+		irq->count = 0;
+		switch (irq->index) {
+		case VFIO_PCI_INTX_IRQ_INDEX:
+			irq->flags = VFIO_IRQ_INFO_EVENTFD |
+				     VFIO_IRQ_INFO_MASKABLE |
+				     VFIO_IRQ_INFO_AUTOMASKED;
+			irq->count = 1;
+			break;
+		case VFIO_PCI_MSI_IRQ_INDEX:
+			irq->flags = VFIO_IRQ_INFO_EVENTFD |
+				     VFIO_IRQ_INFO_NORESIZE;
+			irq->count = 1;
+			break;
+		case VFIO_PCI_MSIX_IRQ_INDEX:
+			irq->flags = VFIO_IRQ_INFO_EVENTFD |
+				     VFIO_IRQ_INFO_NORESIZE;
+			irq->count = IXM_MSIX_VECTORS;
+			break;
+		case VFIO_PCI_REQ_IRQ_INDEX:
+			irq->flags = VFIO_IRQ_INFO_EVENTFD;
+			irq->count = 1;
+			break;
+		default:
+			break;
+		}
+		return 0;
+	}
+	case VFIO_DEVICE_SET_IRQS: {
+		struct vfio_irq_set *set = arg;
+		uint32_t dtype = set->flags & VFIO_IRQ_SET_DATA_TYPE_MASK;
+		uint32_t action = set->flags & VFIO_IRQ_SET_ACTION_TYPE_MASK;
+		uint32_t i;
+
+		if (set->index == VFIO_PCI_REQ_IRQ_INDEX ||
+		    set->index == VFIO_PCI_INTX_IRQ_INDEX ||
+		    set->index == VFIO_PCI_MSI_IRQ_INDEX)
+			return 0;	/* accepted, never raised */
+		if (set->index != VFIO_PCI_MSIX_IRQ_INDEX)
+			return fail(EINVAL);
+		if (action != VFIO_IRQ_SET_ACTION_TRIGGER)
+			return 0;
+		if (dtype == VFIO_IRQ_SET_DATA_NONE && set->count == 0) {
+			/* disable every vector */
+			for (i = 0; i < IXM_MSIX_VECTORS; i++)
+				fn->msix_efd[i] = -1;
+			return 0;
+		}
+		if (set->start + set->count > IXM_MSIX_VECTORS ||
+		    set->start + set->count < set->start)
+			return fail(EINVAL);
+		if (dtype == VFIO_IRQ_SET_DATA_EVENTFD) {
+			const int32_t *fds = (const int32_t *)set->data;
+
+			for (i = 0; i < set->count; i++)
+				fn->msix_efd[set->start + i] = fds[i];
+			return 0;
+		}
+		if (dtype == VFIO_IRQ_SET_DATA_NONE) {
+			/* loopback trigger: fire the vectors now */
+			for (i = 0; i < set->count; i++) {
+				uint64_t one = 1;
+				int efd = fn->msix_efd[set->start + i];
+
+				if (efd >= 0 && write(efd, &one, 8) < 0)
+					return -1;
+			}
+			return 0;
+		}
+		return fail(EINVAL);
+	}
+	case VFIO_DEVICE_RESET:
+		ixm_function_reset(fn->ixm);
+		vemu_cfg_init(fn);
+		return 0;
+	default:
+		return fail(ENOTTY);
+	}
+}
+
+int
+vemu_fd_ioctl(int fd, unsigned long req, void *arg)
+{
+	struct vemu_fd *f = &fd_table[fd];
+	int ret;
+
+	vemu_lock();
+	switch (f->type) {
+	case VEMU_OBJ_CONTAINER:
+		ret = container_ioctl(f->obj, req, arg);
+		break;
+	case VEMU_OBJ_GROUP:
+		ret = group_ioctl(fd, f->obj, req, arg);
+		break;
+	case VEMU_OBJ_DEVICE:
+		ret = device_ioctl(f->obj, req, arg);
+		break;
+	default:
+		ret = fail(EBADF);
+		break;
+	}
+	vemu_unlock();
+	return ret;
+}
+
+static struct vemu_fn *
+device_of(int fd)
+{
+	if (fd_table[fd].type != VEMU_OBJ_DEVICE)
+		return NULL;
+	return fd_table[fd].obj;
+}
+
+long
+vemu_fd_pread(int fd, void *buf, size_t n, uint64_t off)
+{
+	struct vemu_fn *fn = device_of(fd);
+	unsigned int index = off >> REGION_SHIFT;
+	uint64_t pos = off & ((1ull << REGION_SHIFT) - 1);
+
+	if (fn == NULL)
+		return fail(EINVAL);
+	if (index != VFIO_PCI_CONFIG_REGION_INDEX)
+		return fail(EINVAL);	/* BARs are mmap only here */
+	if (pos >= VEMU_CFG_SIZE)
+		return 0;
+	if (n > VEMU_CFG_SIZE - pos)
+		n = VEMU_CFG_SIZE - pos;
+	vemu_lock();
+	vemu_cfg_read(fn, (uint32_t)pos, buf, n);
+	vemu_unlock();
+	return (long)n;
+}
+
+long
+vemu_fd_pwrite(int fd, const void *buf, size_t n, uint64_t off)
+{
+	struct vemu_fn *fn = device_of(fd);
+	unsigned int index = off >> REGION_SHIFT;
+	uint64_t pos = off & ((1ull << REGION_SHIFT) - 1);
+
+	if (fn == NULL)
+		return fail(EINVAL);
+	if (index != VFIO_PCI_CONFIG_REGION_INDEX)
+		return fail(EINVAL);
+	if (pos >= VEMU_CFG_SIZE)
+		return fail(EINVAL);
+	if (n > VEMU_CFG_SIZE - pos)
+		n = VEMU_CFG_SIZE - pos;
+	vemu_lock();
+	vemu_cfg_write(fn, (uint32_t)pos, buf, n);
+	vemu_unlock();
+	return (long)n;
+}
+
+void *
+vemu_fd_mmap(void *addr, size_t len, int prot, int flags, int fd,
+	     uint64_t off, bool *handled)
+{
+	struct vemu_fn *fn = device_of(fd);
+	unsigned int index = off >> REGION_SHIFT;
+	uint64_t pos = off & ((1ull << REGION_SHIFT) - 1);
+	unsigned int bar;
+	void *p;
+
+	*handled = true;
+	if (fn == NULL) {
+		errno = ENODEV;
+		return MAP_FAILED;
+	}
+	if (index == VFIO_PCI_BAR0_REGION_INDEX)
+		bar = 0;
+	else if (index == VFIO_PCI_BAR4_REGION_INDEX)
+		bar = 1;
+	else {
+		errno = EINVAL;
+		return MAP_FAILED;
+	}
+	if (pos + len > region_size(index) || (pos & 0xfff)) {
+		errno = EINVAL;
+		return MAP_FAILED;
+	}
+	p = vemu_real_mmap(addr, len, prot, flags | MAP_SHARED,
+			   fn->bar_memfd[bar], (off_t)pos);
+	if (p == MAP_FAILED)
+		return p;
+	vemu_lock();
+	/* The EAL maps a BAR in pieces around the MSI-X table. */
+	if (fn->bar_user[bar] == NULL || pos == 0) {
+		fn->bar_user[bar] = (uint8_t *)p - pos;
+		fn->bar_user_len[bar] = region_size(index);
+	}
+	vemu_trap_bar_mapped(fn, bar);
+	vemu_unlock();
+	return p;
+}

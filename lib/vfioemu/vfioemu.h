@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * Internal state of the emulated VFIO platform.
+ *
+ * Locking: one spinlock (vemu_lock) serialises everything that touches the
+ * IOMMU domains, the device models and the VFIO object tables: ioctls,
+ * trapped MMIO accesses and the model thread's polling rounds.  It is
+ * taken from the SIGSEGV handler, so it is a spinlock and nothing holding
+ * it may touch trapped memory.
+ */
+#ifndef VFIOEMU_H
+#define VFIOEMU_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "iommu.h"
+
+struct ixm_dev;
+
+#define VEMU_MAX_FUNCTIONS 8
+#define VEMU_GROUP_BASE 100	/* emulated IOMMU group numbers start here */
+#define VEMU_CFG_SIZE 4096
+
+enum vemu_obj_type {
+	VEMU_OBJ_NONE = 0,
+	VEMU_OBJ_CONTAINER,
+	VEMU_OBJ_GROUP,
+	VEMU_OBJ_DEVICE,
+};
+
+struct vemu_container {
+	bool iommu_set;		/* VFIO_SET_IOMMU done: domain is live */
+	unsigned int ngroups;
+	struct iommu_domain dom;
+};
+
+struct vemu_fn;
+
+struct vemu_group {
+	unsigned int num;
+	bool open;
+	struct vemu_container *container;
+	struct vemu_fn *fn;	/* one function per group (ACS) */
+};
+
+struct vemu_fn {
+	unsigned int index;
+	char bdf[16];
+	uint16_t device_id;
+	struct vemu_group group;
+	bool dev_open;
+	uint8_t cfg[VEMU_CFG_SIZE];
+	uint8_t cfg_wmask[VEMU_CFG_SIZE];	/* writable config bits */
+	/* BARs: memfd-backed; the model sees its own mapping. */
+	int bar_memfd[2];		/* [0]: BAR0, [1]: BAR4 */
+	uint8_t *bar_model[2];
+	uint8_t *bar_user[2];		/* where the driver mapped it */
+	uint64_t bar_user_len[2];
+	uint32_t queue_page_open;	/* bitmap: queue pages mapped RW */
+	int msix_efd[64];
+	struct ixm_dev *ixm;
+	struct vemu_fn *peer;		/* other end of the cable */
+	uint64_t link_changes;
+};
+
+struct vemu_platform {
+	unsigned int nfn;
+	struct vemu_fn fn[VEMU_MAX_FUNCTIONS];
+	char root[256];			/* fake sysfs root */
+	unsigned int iotlb_entries;
+	unsigned int max_page_shift;
+	char report_path[256];
+	char control_path[256];
+	/* totals over domains that were destroyed */
+	uint64_t dead_maps, dead_unmaps, dead_hits, dead_misses;
+};
+
+extern struct vemu_platform vemu;
+
+void vemu_lock(void);
+void vemu_unlock(void);
+
+/* preload.c: the real libc functions. */
+extern int (*real_open)(const char *, int, ...);
+extern int (*real_close)(int);
+extern int (*real_ioctl)(int, unsigned long, ...);
+
+/* vfio.c */
+int vemu_container_open(void);
+int vemu_group_open(unsigned int num);
+int vemu_fd_close(int fd);
+int vemu_fd_ioctl(int fd, unsigned long req, void *arg);
+long vemu_fd_pread(int fd, void *buf, size_t n, uint64_t off);
+long vemu_fd_pwrite(int fd, const void *buf, size_t n, uint64_t off);
+void *vemu_fd_mmap(void *addr, size_t len, int prot, int flags, int fd,
+		   uint64_t off, bool *handled);
+bool vemu_fd_is_ours(int fd);
+
+/* pci_cfg.c */
+void vemu_cfg_init(struct vemu_fn *fn);
+void vemu_cfg_read(struct vemu_fn *fn, uint32_t off, void *buf, size_t n);
+void vemu_cfg_write(struct vemu_fn *fn, uint32_t off, const void *buf,
+		    size_t n);
+bool vemu_cfg_bus_master(const struct vemu_fn *fn);
+
+/* sysfs.c */
+int vemu_sysfs_build(void);
+void vemu_sysfs_remove(void);
+
+/* mmio_trap.c */
+int vemu_trap_install(void);
+void vemu_trap_bar_mapped(struct vemu_fn *fn, unsigned int bar);
+
+/* platform.c */
+void vemu_model_thread_start(void);
+void vemu_record_fault(struct vemu_fn *fn, uint64_t iova, uint64_t len,
+		       bool write, const char *what);
+struct iommu_domain *vemu_fn_domain(struct vemu_fn *fn);
+void vemu_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* VFIOEMU_H */
