@@ -12,6 +12,13 @@
  * through SYSFS_PCI_DEVICES, so the machine's own PCI devices are never
  * looked at.
  */
+
+/*
+ * Both the plain and the 64 suffixed names are defined here; with 64-bit
+ * file offsets the headers would alias one to the other.
+ */
+#undef _FILE_OFFSET_BITS
+
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
