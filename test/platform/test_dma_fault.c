@@ -107,6 +107,7 @@ main(int argc, char **argv)
 	uint32_t head;
 	unsigned int i, intact, sent;
 	bool found = false;
+	int ret0, ret1;
 
 	if (peek == NULL || fault_log == NULL) {
 		fprintf(stderr, "run me under devtools/ixemu\n");
@@ -173,10 +174,13 @@ main(int argc, char **argv)
 	CHECK(rte_eth_stats_get(0, &st) == 0 && st.opackets >= 8,
 	      "port 0 keeps working after the fault (opackets=%" PRIu64 ")",
 	      st.opackets);
-	CHECK(rte_eth_dev_stop(0) == 0 && rte_eth_dev_stop(1) == 0,
-	      "both ports stop");
-	CHECK(rte_eth_dev_close(0) == 0 && rte_eth_dev_close(1) == 0,
-	      "both ports close");
+	ret0 = rte_eth_dev_stop(0);
+	ret1 = rte_eth_dev_stop(1);
+	CHECK(ret0 == 0 && ret1 == 0, "both ports stop (%d, %d)", ret0, ret1);
+	ret0 = rte_eth_dev_close(0);
+	ret1 = rte_eth_dev_close(1);
+	/* net_ixgbe returns the count of interrupt callbacks it removed. */
+	CHECK(ret0 >= 0 && ret1 >= 0, "both ports close (%d, %d)", ret0, ret1);
 	rte_eal_cleanup();
 	printf("%s\n", failures ? "FAILED" : "PASSED");
 	return failures ? 1 : 0;

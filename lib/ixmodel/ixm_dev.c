@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * Device lifetime, resets and the link.
+ *
+ * Reset model: power-on, PCI function level reset and the software
+ * resets in CTRL (RST and LNK_RST) all return the register file to its
+ * defaults and reload what the 82599 loads from the NVM on reset: the
+ * permanent MAC address into RAR[0] (with Address Valid) and the link
+ * mode registers AUTOC/AUTOC2 from the MAC section (datasheet 4.6.3,
+ * 6.3).  net_ixgbe expects both: it reads the permanent address back
+ * from RAL0/RAH0 and snapshots AUTOC right after its first reset.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ix82599_regs.h"
+#include "ixm_priv.h"
+
+/* RAR[0] also appears at the 82598-compatible address 0x5400. */
+#define RAL_LEGACY(i)	(0x05400 + (i) * 8)
+#define RAH_LEGACY(i)	(0x05404 + (i) * 8)
+#define RAL_82599(i)	(0x0A200 + (i) * 8)
+#define RAH_82599(i)	(0x0A204 + (i) * 8)
+#define RAH_AV		0x80000000
+#define VLNCTRL		0x05088
+#define VLNCTRL_VET	0x00008100
+/* SRRCTL of queues 0..15 at their 82598 address, and its reset value. */
+#define SRRCTL_OLD(i)	(0x02100 + (i) * 4)
+#define SRRCTL_NEW(i)	(0x01014 + (i) * 0x40)
+#define SRRCTL_RESET	0x00000402
+
+static bool
+is_sfp(const struct ixm_dev *dev)
+{
+	return dev->cfg.device_id != IXM_DEV_82599_KR;
+}
+
+static void
+load_mac(struct ixm_dev *dev)
+{
+	uint8_t mac[6];
+	uint32_t ral, rah;
+
+	ixm_ee_mac(dev, mac);
+	ral = mac[0] | mac[1] << 8 | mac[2] << 16 | (uint32_t)mac[3] << 24;
+	rah = mac[4] | mac[5] << 8 | RAH_AV;
+	ixm_wr(dev, RAL_LEGACY(0), ral);
+	ixm_wr(dev, RAH_LEGACY(0), rah);
+	ixm_wr(dev, RAL_82599(0), ral);
+	ixm_wr(dev, RAH_82599(0), rah);
+}
+
+void
+ixm_ctrl_reset(struct ixm_dev *dev, bool power_on)
+{
+	uint32_t i;
+
+	(void)power_on;	/* no sticky state differs between the two yet */
+	for (i = 0; i < IXM_REG_WORDS; i++)
+		dev->regs[i] = 0;
+
+	ixm_intr_reset(dev);
+	ixm_ee_reset(dev);
+	ixm_phy_reset(dev);
+	ixm_stats_reset(dev);
+
+	load_mac(dev);
+	ixm_wr(dev, IX_AUTOC, ixm_ee_autoc(dev));
+	ixm_wr(dev, IX_AUTOC2, ixm_ee_autoc2(dev));
+	/*
+	 * SFP+ boards configure SDP3 (TX laser disable) as an output
+	 * driving 0 from the NVM, so the laser is on after reset.
+	 */
+	if (is_sfp(dev))
+		ixm_wr(dev, IX_ESDP, IX_ESDP_SDP_DIR(3));
+	ixm_wr(dev, IX_HLREG0, IX_HLREG0_TXCRCEN | IX_HLREG0_RXCRCSTRP |
+	       IX_HLREG0_TXPADEN);
+	ixm_wr(dev, IX_MHADD, 1518u << IX_MHADD_MFS_SHIFT);
+	ixm_wr(dev, IX_DMATXCTL, 0x8100u << IX_DMATXCTL_VT_SHIFT);
+	ixm_wr(dev, VLNCTRL, VLNCTRL_VET);
+	ixm_wr(dev, IX_RXPBSIZE(0), 0x80000);	/* 512 KB */
+	ixm_wr(dev, IX_TXPBSIZE(0), 0x28000);	/* 160 KB */
+	for (i = 0; i < 16; i++) {
+		ixm_wr(dev, SRRCTL_OLD(i), SRRCTL_RESET);
+		ixm_wr(dev, SRRCTL_NEW(i), SRRCTL_RESET);
+	}
+
+	ixm_dp_reset(dev);
+
+	/* The link comes back by itself; no LSC for a reset. */
+	dev->ctrl.link_up = false;
+	ixm_ctrl_link_update(dev, false);
+}
+
+struct ixm_dev *
+ixm_create(const struct ixm_config *cfg, const struct ixm_host_ops *host,
+	   void *bar0, void *bar4)
+{
+	struct ixm_dev *dev;
+
+	if (cfg == NULL || host == NULL || bar0 == NULL)
+		return NULL;
+	dev = calloc(1, sizeof(*dev));
+	if (dev == NULL)
+		return NULL;
+	dev->cfg = *cfg;
+	dev->host = *host;
+	dev->regs = bar0;
+	dev->msix = bar4;
+	/* Ports come up cabled; ixm_set_cable() pulls the cable. */
+	dev->ctrl.cable = true;
+
+	ixm_ee_build(dev);
+	ixm_phy_build(dev);
+	ixm_stats_init(dev);
+	ixm_dp_init(dev);
+	ixm_ctrl_reset(dev, true);
+	return dev;
+}
+
+void
+ixm_destroy(struct ixm_dev *dev)
+{
+	free(dev);
+}
+
+void
+ixm_function_reset(struct ixm_dev *dev)
+{
+	ixm_ctrl_reset(dev, true);
+}
+
+/* ---- Link ---- */
+
+static bool
+link_compute(const struct ixm_dev *dev)
+{
+	uint32_t autoc = ixm_rd(dev, IX_AUTOC);
+	uint32_t esdp = ixm_rd(dev, IX_ESDP);
+
+	if (ixm_rd(dev, IX_AUTOC2) & IX_AUTOC2_LINK_DISABLE_MASK)
+		return false;
+	/* Force Link Up holds the MAC link regardless of the PCS. */
+	if (autoc & IX_AUTOC_FLU)
+		return true;
+	if (!dev->ctrl.cable)
+		return false;
+	if (is_sfp(dev)) {
+		if (!dev->ctrl.sfp_present)
+			return false;
+		/* Laser disabled through the SDP3 output. */
+		if ((esdp & IX_ESDP_SDP_DIR(3)) && (esdp & IX_ESDP_LASER_DIS))
+			return false;
+	}
+	return true;
+}
+
+void
+ixm_ctrl_link_update(struct ixm_dev *dev, bool notify)
+{
+	bool up = link_compute(dev);
+
+	if (up == dev->ctrl.link_up)
+		return;
+	dev->ctrl.link_up = up;
+	if (notify)
+		ixm_intr_raise(dev, IX_EICR_LSC);
+}
+
+uint32_t
+ixm_ctrl_links(const struct ixm_dev *dev)
+{
+	uint32_t lms = ixm_rd(dev, IX_AUTOC) & IX_AUTOC_LMS_MASK;
+	uint32_t v;
+
+	if (!dev->ctrl.link_up)
+		return 0;
+	switch (lms) {
+	case IX_AUTOC_LMS_1G_NO_AN:
+	case IX_AUTOC_LMS_1G_AN:
+	case IX_AUTOC_LMS_SGMII:
+		v = IX_LINKS_UP | IX_LINKS_SPEED_1G | IX_LINKS_1G_SYNC |
+		    IX_LINKS_PCS_1G_EN;
+		break;
+	default:
+		v = IX_LINKS_UP | IX_LINKS_SPEED_10G | IX_LINKS_10G_ALIGN |
+		    IX_LINKS_10G_LANE_SYNC;
+		break;
+	}
+	/* Clause 73 modes report autonegotiation complete. */
+	if (lms == IX_AUTOC_LMS_KX4_KX_KR ||
+	    lms == IX_AUTOC_LMS_KX4_KX_KR_1G_AN ||
+	    lms == IX_AUTOC_LMS_KX4_KX_KR_SGMII)
+		v |= IX_LINKS_KX_AN_COMP;
+	return v;
+}
+
+uint32_t
+ixm_ctrl_status(const struct ixm_dev *dev)
+{
+	uint32_t v = (dev->cfg.port & 1) << IX_STATUS_LAN_ID_SHIFT;
+
+	if (dev->ctrl.link_up)
+		v |= IX_STATUS_LINK_UP;
+	/* Master requests stop as soon as GIO_DIS is set: nothing pends. */
+	if (!(ixm_rd(dev, IX_CTRL) & IX_CTRL_GIO_DIS))
+		v |= IX_STATUS_GIO;
+	return v;
+}
+
+void
+ixm_set_cable(struct ixm_dev *dev, bool connected)
+{
+	dev->ctrl.cable = connected;
+	ixm_ctrl_link_update(dev, true);
+}
+
+bool
+ixm_link_up(const struct ixm_dev *dev)
+{
+	return dev->ctrl.link_up;
+}
+
+/* ---- Queries from the datapath ---- */
+
+bool
+ixm_ctrl_rx_enabled(const struct ixm_dev *dev)
+{
+	return (ixm_rd(dev, IX_RXCTRL) & IX_RXCTRL_RXEN) &&
+	       !(ixm_rd(dev, IX_SECRXCTRL) & IX_SECRXCTRL_RX_DIS);
+}
+
+bool
+ixm_ctrl_tx_enabled(const struct ixm_dev *dev)
+{
+	return ixm_rd(dev, IX_DMATXCTL) & IX_DMATXCTL_TE;
+}
+
+bool
+ixm_ctrl_loopback(const struct ixm_dev *dev)
+{
+	/* net_ixgbe's lpbk_mode: HLREG0.LPBK plus AUTOC = 10G | FLU. */
+	return (ixm_rd(dev, IX_HLREG0) & IX_HLREG0_LPBK) &&
+	       (ixm_rd(dev, IX_AUTOC) & IX_AUTOC_FLU);
+}

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * Datapath of the 82599 model: RX/TX queues, descriptor processing, L2
+ * filters, RSS and checksum/VLAN/TSO offloads.
+ *
+ * The queue registers live in plain shared memory (the queue pages of
+ * BAR0), so the driver never tells us about a doorbell or an enable: the
+ * datapath discovers them by reading dev->regs.  Per-queue state that is
+ * expensive to recompute (translated ring pointer, head) is cached here
+ * and refreshed when RXDCTL/TXDCTL.ENABLE changes.
+ */
+#ifndef IXM_DP_H
+#define IXM_DP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ix82599_rxtx.h"
+
+struct ixm_dev;
+
+/* Largest frame we handle, without FCS: 16 KiB jumbo (§8.2.3.22.13). */
+#define IXM_DP_MAX_FRAME	16384u
+/* Room for a frame plus an inserted VLAN tag and an appended FCS. */
+#define IXM_DP_BUF_SIZE		(IXM_DP_MAX_FRAME + 64u)
+/* Toeplitz input is at most 36 bytes (IPv6 addresses + ports). */
+#define IXM_DP_RSS_MAX_INPUT	36u
+/* Inactive queues are rescanned for ENABLE every this many polls. */
+#define IXM_DP_SCAN_INTERVAL	16u
+/* Upper bound of TX descriptors consumed per queue per poll (fairness). */
+#define IXM_DP_TX_BUDGET	512u
+
+enum ixm_dp_qstate {
+	IXM_Q_OFF = 0,
+	IXM_Q_RUN,
+	IXM_Q_FAULT,	/* bad ring: stays dead until ENABLE goes 0 then 1 */
+};
+
+struct ixm_dp_rxq {
+	union ix_adv_rx_desc *ring;	/* host view of the whole ring */
+	uint64_t ring_iova;
+	uint32_t ndesc;
+	uint32_t head;			/* next descriptor we fill */
+	uint8_t state;
+};
+
+struct ixm_dp_txctx {
+	uint32_t vlan_macip_lens;
+	uint32_t type_tucmd_mlhl;
+	uint32_t mss_l4len_idx;
+};
+
+struct ixm_dp_txq {
+	union ix_adv_tx_desc *ring;
+	uint64_t ring_iova;
+	uint32_t ndesc;
+	uint32_t head;			/* next descriptor we fetch */
+	uint8_t state;
+	struct ixm_dp_txctx ctx[IX_TX_CTX_SLOTS];
+};
+
+/*
+ * Statistics not yet handed to ixm_stat_add().  Batching keeps the per
+ * frame cost down; the batch is flushed before ixm_poll()/ixm_rx_frame()
+ * return (see IXM_DP_DEFER_RX_STATS), so trapped register reads, which
+ * are serialised with us, always see exact counts.
+ */
+struct ixm_dp_stats {
+	uint64_t pkts, octets, tot_pkts, tot_octets, mcast, bcast;
+	uint64_t size[6];		/* 64,127,255,511,1023,1522+ */
+	uint64_t q_pkts[16], q_octets[16], q_drops[16];
+	uint32_t q_dirty;		/* bit per stat counter index */
+	uint64_t missed, oversize, undersize;
+	bool dirty;
+};
+
+/* Model-side counters, for tests and the exit report. */
+struct ixm_dp_counters {
+	uint64_t rx_frames;		/* written to a host ring */
+	uint64_t rx_missed;		/* no free descriptor */
+	uint64_t rx_filtered;		/* address/VLAN filter or disabled */
+	uint64_t rx_len_err;		/* runt or oversize */
+	uint64_t rx_dma_err;		/* buffer translation failed */
+	uint64_t tx_frames;		/* handed to the wire or loopback */
+	uint64_t tx_dropped;		/* link down, no cable */
+	uint64_t tx_malformed;		/* bad descriptor chain */
+	uint64_t tx_dma_err;
+	uint64_t ring_faults;		/* ring translation failed */
+};
+
+struct ixm_dp {
+	struct ixm_dp_rxq rxq[IX_NUM_RX_QUEUES];
+	struct ixm_dp_txq txq[IX_NUM_TX_QUEUES];
+	/* Running TX queues, compact so ixm_poll() touches only those. */
+	uint8_t tx_run[IX_NUM_TX_QUEUES];
+	unsigned int n_tx_run;
+	uint64_t rx_run[2];		/* bitmap of running RX queues */
+	uint32_t polls;
+	unsigned int tx_cur_q;		/* queue being transmitted from */
+	struct ixm_dp_stats rx_st, tx_st;
+	struct ixm_dp_counters cnt;
+	/* RSS: key snapshot and per-byte Toeplitz tables built from it. */
+	uint32_t rss_key[IX_RSSRK_NUM];
+	bool rss_tbl_valid;
+	uint32_t rss_tbl[IXM_DP_RSS_MAX_INPUT][256];
+	/* Scratch: TX gather, TX segment output, RX rewrite (strip/FCS). */
+	uint8_t txbuf[IXM_DP_BUF_SIZE];
+	uint8_t segbuf[IXM_DP_BUF_SIZE];
+	uint8_t rxbuf[IXM_DP_BUF_SIZE];
+};
+
+/* --- Entry points for the control plane -------------------------------- */
+void ixm_dp_init(struct ixm_dev *dev);
+/* Device or function reset: forget all queues, reset the queue pages. */
+void ixm_dp_reset(struct ixm_dev *dev);
+/* Hand batched statistics to ixm_stat_add() now. */
+void ixm_dp_stats_flush(struct ixm_dev *dev);
+const struct ixm_dp_counters *ixm_dp_counters(const struct ixm_dev *dev);
+
+/* --- Internal to the datapath files ------------------------------------ */
+
+/* ixm_queue.c */
+bool ixm_dp_rxq_check(struct ixm_dev *dev, unsigned int q);
+bool ixm_dp_txq_check(struct ixm_dev *dev, unsigned int q);
+void ixm_dp_count(struct ixm_dev *dev, bool rx, unsigned int q,
+		  const uint8_t *frame, size_t bytes, size_t wire_len,
+		  bool queued);
+void ixm_dp_count_drop(struct ixm_dev *dev, unsigned int q);
+void ixm_dp_scan_queues(struct ixm_dev *dev);
+void ixm_dp_audit(struct ixm_dev *dev, uint64_t iova, size_t len,
+		  const char *what);
+
+/* ixm_rx.c: deliver a frame; from_loopback skips the link check. */
+int ixm_dp_receive(struct ixm_dev *dev, const uint8_t *frame, size_t len,
+		   bool from_loopback);
+
+/* ixm_tx.c */
+unsigned int ixm_dp_tx_poll(struct ixm_dev *dev);
+
+/* ixm_filter.c: true if the L2 filters accept the frame. */
+bool ixm_dp_filter(struct ixm_dev *dev, const uint8_t *frame, size_t len,
+		   bool tagged, uint16_t vid);
+
+/* Parsed headers of a received frame (offsets from frame start). */
+struct ixm_dp_pkt {
+	uint16_t l3_off;	/* 0: not IP */
+	uint16_t l4_off;	/* 0: no L4 header we understand */
+	uint16_t l3_len;	/* IP datagram length from the IP header */
+	uint8_t ipv;		/* 4, 6 or 0 */
+	uint8_t l4proto;	/* IPPROTO_* when l4_off != 0 */
+	bool ip_ext;		/* IPv4 options or IPv6 extension headers */
+	bool frag;		/* fragment: no L4 processing */
+	bool tagged;		/* 802.1Q tag at offset 12 */
+	uint16_t vlan_tci;
+	uint16_t pkt_type;	/* IX_RXDADV_PKTTYPE_* bits */
+};
+void ixm_dp_parse(const struct ixm_dev *dev, const uint8_t *frame,
+		  size_t len, struct ixm_dp_pkt *p);
+
+/* ixm_rss.c: returns the RSS type (0 = no hash) and sets *hash. */
+unsigned int ixm_dp_rss(struct ixm_dev *dev, const uint8_t *frame,
+			const struct ixm_dp_pkt *p, uint32_t mrqc,
+			uint32_t *hash);
+uint32_t ixm_dp_toeplitz(const uint8_t key[IX_RSS_KEY_LEN],
+			 const uint8_t *in, size_t len);
+
+/* ixm_offload.c */
+uint32_t ixm_dp_rx_csum(const uint8_t *frame, size_t len,
+			const struct ixm_dp_pkt *p);
+uint32_t ixm_dp_csum_partial(const void *buf, size_t len, uint32_t sum);
+uint16_t ixm_dp_csum_fold(uint32_t sum);
+uint32_t ixm_dp_crc32(const uint8_t *buf, size_t len);
+/* Apply TX offloads to one frame held in buf (room for 4 more bytes). */
+size_t ixm_dp_tx_offload(uint8_t *buf, size_t len, uint32_t cmd,
+			 uint32_t olinfo, const struct ixm_dp_txctx *ctx,
+			 uint16_t vlan_ethertype);
+/*
+ * TSO: cut the frame in txbuf into segments and hand each to emit().
+ * Returns the number of segments, 0 if the request is malformed.
+ */
+typedef void (*ixm_dp_emit_fn)(struct ixm_dev *dev, uint8_t *frame,
+			       size_t len);
+unsigned int ixm_dp_tso(struct ixm_dev *dev, const uint8_t *in, size_t len,
+			uint32_t cmd, uint32_t olinfo,
+			const struct ixm_dp_txctx *ctx,
+			uint16_t vlan_ethertype, ixm_dp_emit_fn emit);
+
+/* Byte helpers for network-order fields. */
+static inline uint16_t
+ixm_get_be16(const uint8_t *p)
+{
+	return (uint16_t)((p[0] << 8) | p[1]);
+}
+
+static inline void
+ixm_put_be16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static inline uint32_t
+ixm_get_be32(const uint8_t *p)
+{
+	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
+	       ((uint32_t)p[2] << 8) | p[3];
+}
+
+static inline void
+ixm_put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+#endif /* IXM_DP_H */

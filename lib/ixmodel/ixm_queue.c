@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * Queue lifecycle: RXDCTL/TXDCTL.ENABLE handshake, ring latching and the
+ * poll loop.
+ *
+ * The queue registers are plain memory, so an enable is only visible when
+ * we look.  Running queues are checked on every use (one load); stopped
+ * queues are rescanned every IXM_DP_SCAN_INTERVAL polls, and an RX queue
+ * is also checked when a frame is steered to it.  The driver polls the
+ * ENABLE bit back, which reads back at once (the register is memory), as
+ * the 82599 allows the bit to read 1 before the queue is active
+ * (§4.6.7.1, §4.6.8.1: software must not rely on it for ordering).
+ */
+#include <string.h>
+
+#include "ixm_priv.h"
+#include "ix82599_regs.h"
+
+void
+ixm_dp_audit(struct ixm_dev *dev, uint64_t iova, size_t len,
+	     const char *what)
+{
+	if (dev->host.audit_addr != NULL)
+		dev->host.audit_addr(dev->host.ctx, iova, len, what);
+}
+
+/*
+ * Translate a whole descriptor ring.  Rings are both read (descriptors)
+ * and written (write-back) by the device, so both permissions must hold.
+ */
+static void *
+ring_map(struct ixm_dev *dev, uint64_t iova, size_t len)
+{
+	void *p;
+
+	if (dev->host.dma_ptr(dev->host.ctx, iova, len, IXM_DMA_READ) == NULL)
+		return NULL;
+	p = dev->host.dma_ptr(dev->host.ctx, iova, len, IXM_DMA_WRITE);
+	return p;
+}
+
+static bool
+rxq_start(struct ixm_dev *dev, unsigned int q)
+{
+	struct ixm_dp *dp = &dev->dp;
+	struct ixm_dp_rxq *rxq = &dp->rxq[q];
+	uint64_t base;
+	uint32_t len, head;
+
+	base = ((uint64_t)ixm_rd(dev, IX_RDBAH(q)) << 32) |
+	       (ixm_rd(dev, IX_RDBAL(q)) & IX_RDBAL_MASK);
+	len = ixm_rd(dev, IX_RDLEN(q)) & IX_RDLEN_MASK;
+	ixm_dp_audit(dev, base, len, "rx ring");
+	rxq->ring = NULL;
+	rxq->ring_iova = base;
+	rxq->ndesc = len / IX_RXD_SIZE;
+	if (len == 0 || (rxq->ring = ring_map(dev, base, len)) == NULL) {
+		rxq->state = IXM_Q_FAULT;
+		rxq->ring = NULL;
+		dp->cnt.ring_faults++;
+		return false;
+	}
+	head = ixm_rd(dev, IX_RDH(q)) & 0xFFFFu;
+	rxq->head = head < rxq->ndesc ? head : 0;
+	rxq->state = IXM_Q_RUN;
+	dp->rx_run[q >> 6] |= 1ull << (q & 63);
+	return true;
+}
+
+static void
+rxq_stop(struct ixm_dev *dev, unsigned int q, uint8_t state)
+{
+	struct ixm_dp_rxq *rxq = &dev->dp.rxq[q];
+
+	rxq->state = state;
+	rxq->ring = NULL;
+	dev->dp.rx_run[q >> 6] &= ~(1ull << (q & 63));
+}
+
+/*
+ * Is RX queue q able to take a frame?  Picks up enables and disables the
+ * driver made since we last looked, and a head reset the driver does
+ * right after enabling (ixgbe writes RDH=0 after RXDCTL.ENABLE).
+ */
+bool
+ixm_dp_rxq_check(struct ixm_dev *dev, unsigned int q)
+{
+	struct ixm_dp_rxq *rxq = &dev->dp.rxq[q];
+	uint32_t ctl = ixm_rd(dev, IX_RXDCTL(q));
+	uint32_t rdh;
+
+	if (rxq->state == IXM_Q_RUN) {
+		if (!(ctl & IX_RXDCTL_ENABLE)) {
+			rxq_stop(dev, q, IXM_Q_OFF);
+			return false;
+		}
+		rdh = ixm_rd(dev, IX_RDH(q));
+		if (rdh != rxq->head)
+			rxq->head = rdh < rxq->ndesc ? rdh : 0;
+		return true;
+	}
+	if (!(ctl & IX_RXDCTL_ENABLE)) {
+		rxq->state = IXM_Q_OFF;	/* a faulted queue may retry now */
+		return false;
+	}
+	if (rxq->state == IXM_Q_FAULT)
+		return false;
+	return rxq_start(dev, q);
+}
+
+static bool
+txq_start(struct ixm_dev *dev, unsigned int q)
+{
+	struct ixm_dp *dp = &dev->dp;
+	struct ixm_dp_txq *txq = &dp->txq[q];
+	uint64_t base;
+	uint32_t len, head;
+
+	base = ((uint64_t)ixm_rd(dev, IX_TDBAH(q)) << 32) |
+	       (ixm_rd(dev, IX_TDBAL(q)) & IX_TDBAL_MASK);
+	len = ixm_rd(dev, IX_TDLEN(q)) & IX_TDLEN_MASK;
+	ixm_dp_audit(dev, base, len, "tx ring");
+	txq->ring_iova = base;
+	txq->ndesc = len / IX_TXD_SIZE;
+	txq->ring = NULL;
+	memset(txq->ctx, 0, sizeof(txq->ctx));
+	if (len == 0 || (txq->ring = ring_map(dev, base, len)) == NULL) {
+		txq->state = IXM_Q_FAULT;
+		txq->ring = NULL;
+		dp->cnt.ring_faults++;
+		return false;
+	}
+	head = ixm_rd(dev, IX_TDH(q)) & 0xFFFFu;
+	txq->head = head < txq->ndesc ? head : 0;
+	txq->state = IXM_Q_RUN;
+	dp->tx_run[dp->n_tx_run++] = (uint8_t)q;
+	return true;
+}
+
+static void
+txq_stop(struct ixm_dev *dev, unsigned int q, uint8_t state)
+{
+	struct ixm_dp *dp = &dev->dp;
+	unsigned int i;
+
+	dp->txq[q].state = state;
+	dp->txq[q].ring = NULL;
+	for (i = 0; i < dp->n_tx_run; i++) {
+		if (dp->tx_run[i] == q) {
+			dp->tx_run[i] = dp->tx_run[--dp->n_tx_run];
+			break;
+		}
+	}
+}
+
+/* Same as ixm_dp_rxq_check() for a TX queue. */
+static bool
+txq_check(struct ixm_dev *dev, unsigned int q)
+{
+	struct ixm_dp_txq *txq = &dev->dp.txq[q];
+	uint32_t ctl = ixm_rd(dev, IX_TXDCTL(q));
+
+	if (txq->state == IXM_Q_RUN) {
+		if (!(ctl & IX_TXDCTL_ENABLE)) {
+			txq_stop(dev, q, IXM_Q_OFF);
+			return false;
+		}
+		return true;
+	}
+	if (!(ctl & IX_TXDCTL_ENABLE)) {
+		txq->state = IXM_Q_OFF;
+		return false;
+	}
+	if (txq->state == IXM_Q_FAULT)
+		return false;
+	return txq_start(dev, q);
+}
+
+/* Called from the TX poll for each running queue; false if it stopped. */
+bool
+ixm_dp_txq_check(struct ixm_dev *dev, unsigned int q)
+{
+	return txq_check(dev, q);
+}
+
+/*
+ * Look for ENABLE transitions.  A running queue whose base or length
+ * registers changed was stopped and restarted behind our back (between
+ * two scans): latch it again.
+ */
+void
+ixm_dp_scan_queues(struct ixm_dev *dev)
+{
+	struct ixm_dp *dp = &dev->dp;
+	unsigned int q;
+
+	for (q = 0; q < IX_NUM_RX_QUEUES; q++) {
+		struct ixm_dp_rxq *rxq = &dp->rxq[q];
+
+		if (rxq->state == IXM_Q_RUN) {
+			uint32_t len = ixm_rd(dev, IX_RDLEN(q)) & IX_RDLEN_MASK;
+			uint64_t base = ((uint64_t)ixm_rd(dev, IX_RDBAH(q)) << 32) |
+				(ixm_rd(dev, IX_RDBAL(q)) & IX_RDBAL_MASK);
+
+			if (base != rxq->ring_iova ||
+			    len != rxq->ndesc * IX_RXD_SIZE)
+				rxq_stop(dev, q, IXM_Q_OFF);
+		}
+		ixm_dp_rxq_check(dev, q);
+	}
+	for (q = 0; q < IX_NUM_TX_QUEUES; q++) {
+		struct ixm_dp_txq *txq = &dp->txq[q];
+
+		if (txq->state == IXM_Q_RUN) {
+			uint32_t len = ixm_rd(dev, IX_TDLEN(q)) & IX_TDLEN_MASK;
+			uint64_t base = ((uint64_t)ixm_rd(dev, IX_TDBAH(q)) << 32) |
+				(ixm_rd(dev, IX_TDBAL(q)) & IX_TDBAL_MASK);
+
+			if (base != txq->ring_iova ||
+			    len != txq->ndesc * IX_TXD_SIZE)
+				txq_stop(dev, q, IXM_Q_OFF);
+		}
+		txq_check(dev, q);
+	}
+}
+
+/* Stat counter index (0-15) the RQSMR/TQSM registers map queue q to. */
+static inline unsigned int
+qsm_index(const struct ixm_dev *dev, uint32_t reg0, unsigned int q)
+{
+	return (ixm_rd(dev, reg0 + (q >> 2) * 4u) >> ((q & 3u) * 8u)) &
+	       IX_QSM_INDEX_MASK;
+}
+
+static inline void
+stat(struct ixm_dev *dev, uint32_t reg, uint64_t v)
+{
+	if (v != 0)
+		ixm_stat_add(dev, reg, v);
+}
+
+static void
+flush_common(struct ixm_dev *dev, struct ixm_dp_stats *st, bool rx)
+{
+	static const uint32_t rx_size[6] = {
+		IX_PRC64, IX_PRC127, IX_PRC255, IX_PRC511, IX_PRC1023,
+		IX_PRC1522,
+	};
+	static const uint32_t tx_size[6] = {
+		IX_PTC64, IX_PTC127, IX_PTC255, IX_PTC511, IX_PTC1023,
+		IX_PTC1522,
+	};
+	unsigned int i;
+
+	stat(dev, rx ? IX_GPRC : IX_GPTC, st->pkts);
+	stat(dev, rx ? IX_GORCL : IX_GOTCL, st->octets);
+	stat(dev, rx ? IX_TPR : IX_TPT, st->tot_pkts);
+	if (rx)
+		stat(dev, IX_TORL, st->tot_octets);
+	stat(dev, rx ? IX_MPRC : IX_MPTC, st->mcast);
+	stat(dev, rx ? IX_BPRC : IX_BPTC, st->bcast);
+	for (i = 0; i < 6; i++)
+		stat(dev, rx ? rx_size[i] : tx_size[i], st->size[i]);
+	while (st->q_dirty != 0) {
+		i = (unsigned int)__builtin_ctz(st->q_dirty);
+		st->q_dirty &= st->q_dirty - 1;
+		stat(dev, rx ? IX_QPRC(i) : IX_QPTC(i), st->q_pkts[i]);
+		stat(dev, rx ? IX_QBRC_L(i) : IX_QBTC_L(i), st->q_octets[i]);
+		if (rx)
+			stat(dev, IX_QPRDC(i), st->q_drops[i]);
+		st->q_pkts[i] = st->q_octets[i] = st->q_drops[i] = 0;
+	}
+	if (rx) {
+		/* §8.2.3.23: MPC is kept per packet buffer; we have one. */
+		stat(dev, IX_MPC(0), st->missed);
+		stat(dev, IX_ROC, st->oversize);
+		stat(dev, IX_RUC, st->undersize);
+	}
+	st->pkts = st->octets = st->tot_pkts = st->tot_octets = 0;
+	st->mcast = st->bcast = st->missed = st->oversize = 0;
+	st->undersize = 0;
+	memset(st->size, 0, sizeof(st->size));
+	st->dirty = false;
+}
+
+void
+ixm_dp_stats_flush(struct ixm_dev *dev)
+{
+	if (dev->dp.rx_st.dirty)
+		flush_common(dev, &dev->dp.rx_st, true);
+	if (dev->dp.tx_st.dirty)
+		flush_common(dev, &dev->dp.tx_st, false);
+}
+
+/*
+ * Account one frame.  bytes is what the per-queue and (RX) good octet
+ * counters see, wire_len the size with FCS.  queued is false for an RX
+ * frame dropped for lack of descriptors: GPRC still counts it.
+ */
+void
+ixm_dp_count(struct ixm_dev *dev, bool rx, unsigned int q,
+	     const uint8_t *frame, size_t bytes, size_t wire_len, bool queued)
+{
+	struct ixm_dp_stats *st = rx ? &dev->dp.rx_st : &dev->dp.tx_st;
+	unsigned int idx = qsm_index(dev, rx ? IX_RQSMR(0) : IX_TQSM(0), q);
+	unsigned int b;
+
+	st->pkts++;
+	st->octets += rx ? bytes : wire_len;
+	if (!rx)
+		st->tot_pkts++;
+	if (frame[0] & 1) {
+		if ((frame[0] & frame[1] & frame[2] & frame[3] & frame[4] &
+		     frame[5]) == 0xFF)
+			st->bcast++;
+		else
+			st->mcast++;
+	}
+	b = wire_len <= 64 ? 0 : wire_len <= 127 ? 1 : wire_len <= 255 ? 2 :
+	    wire_len <= 511 ? 3 : wire_len <= 1023 ? 4 : 5;
+	st->size[b]++;
+	if (queued) {
+		st->q_pkts[idx]++;
+		st->q_octets[idx] += bytes;
+		st->q_dirty |= 1u << idx;
+	}
+	st->dirty = true;
+}
+
+void
+ixm_dp_count_drop(struct ixm_dev *dev, unsigned int q)
+{
+	struct ixm_dp_stats *st = &dev->dp.rx_st;
+	unsigned int idx = qsm_index(dev, IX_RQSMR(0), q);
+
+	st->missed++;
+	st->q_drops[idx]++;
+	st->q_dirty |= 1u << idx;
+	st->dirty = true;
+}
+
+const struct ixm_dp_counters *
+ixm_dp_counters(const struct ixm_dev *dev)
+{
+	return &dev->dp.cnt;
+}
+
+void
+ixm_dp_reset(struct ixm_dev *dev)
+{
+	struct ixm_dp *dp = &dev->dp;
+	unsigned int q;
+
+	for (q = 0; q < IX_NUM_RX_QUEUES; q++) {
+		dp->rxq[q].state = IXM_Q_OFF;
+		dp->rxq[q].ring = NULL;
+		dp->rxq[q].head = 0;
+	}
+	for (q = 0; q < IX_NUM_TX_QUEUES; q++) {
+		dp->txq[q].state = IXM_Q_OFF;
+		dp->txq[q].ring = NULL;
+		dp->txq[q].head = 0;
+		memset(dp->txq[q].ctx, 0, sizeof(dp->txq[q].ctx));
+	}
+	dp->n_tx_run = 0;
+	dp->rx_run[0] = dp->rx_run[1] = 0;
+	/* Pending counts belong to the pre-reset counters: drop them. */
+	memset(&dp->rx_st, 0, sizeof(dp->rx_st));
+	memset(&dp->tx_st, 0, sizeof(dp->tx_st));
+	dp->rss_tbl_valid = false;
+
+	/*
+	 * All queue registers return to their reset values (§8.2.3.8,
+	 * §8.2.3.9): zero, except SRRCTL (0x402).  This also zeroes the
+	 * per-queue statistic slots that share these pages.
+	 */
+	for (q = 0x1000; q < 0x2000; q += 4)
+		ixm_wr(dev, q, 0);
+	for (q = 0x6000; q < 0x8000; q += 4)
+		ixm_wr(dev, q, 0);
+	for (q = 0xD000; q < 0xE000; q += 4)
+		ixm_wr(dev, q, 0);
+	for (q = 0; q < IX_NUM_RX_QUEUES; q++)
+		ixm_wr(dev, IX_SRRCTL_ALIAS(q), IX_SRRCTL_DEFAULT);
+}
+
+void
+ixm_dp_init(struct ixm_dev *dev)
+{
+	memset(&dev->dp, 0, sizeof(dev->dp));
+	ixm_dp_reset(dev);
+}
+
+unsigned int
+ixm_poll(struct ixm_dev *dev)
+{
+	struct ixm_dp *dp = &dev->dp;
+	unsigned int n;
+
+	if (++dp->polls % IXM_DP_SCAN_INTERVAL == 0)
+		ixm_dp_scan_queues(dev);
+	n = ixm_dp_tx_poll(dev);
+	ixm_dp_stats_flush(dev);
+	return n;
+}

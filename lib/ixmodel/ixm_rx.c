@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * Receive path (82599 datasheet §7.1): length checks, L2 filtering,
+ * queue selection (RSS), then DMA of the frame into the advanced
+ * one-buffer descriptors of the chosen queue and descriptor write-back.
+ *
+ * Frames on our wire carry no FCS.  The hardware counts and limits sizes
+ * including the 4 FCS bytes, so wire_len = len + 4 throughout.
+ */
+#include <string.h>
+
+#include "ixm_priv.h"
+#include "ix82599_regs.h"
+
+#ifndef IX_HLREG0_RXCRCSTRP
+#define IX_HLREG0_RXCRCSTRP	(1u << 1)
+#endif
+#ifndef IX_HLREG0_JUMBOEN
+#define IX_HLREG0_JUMBOEN	(1u << 2)
+#endif
+
+/* Defer RX statistics to the end of ixm_poll() (needs a control plane
+ * that calls ixm_dp_stats_flush() before reading a counter). */
+#ifndef IXM_DP_DEFER_RX_STATS
+#define IXM_DP_DEFER_RX_STATS 0
+#endif
+
+#define ETH_P_IPV4	0x0800
+#define ETH_P_IPV6	0x86DD
+#define ETH_P_PAUSE	0x8808
+#define ETH_MIN_WIRE	64u	/* incl. FCS */
+#define ETH_STD_WIRE	1518u
+
+/* Walk IPv6 extension headers the 82599 parses (§7.1.2.8.2). */
+static void
+parse_ipv6(const uint8_t *f, size_t len, size_t l3, struct ixm_dp_pkt *p)
+{
+	size_t end, off = l3 + 40;
+	uint8_t nh = f[l3 + 6];
+	unsigned int n;
+
+	end = l3 + 40 + ixm_get_be16(f + l3 + 4);
+	if (end > len)
+		return;
+	p->ipv = 6;
+	p->l3_off = (uint16_t)l3;
+	p->l3_len = (uint16_t)(end - l3);
+	p->pkt_type = IX_RXDADV_PKTTYPE_IPV6;
+	for (n = 0; n < 8; n++) {
+		if (nh == 0 || nh == 43 || nh == 60) {
+			/* hop-by-hop, routing, destination options */
+			if (off + 8 > end)
+				return;
+			p->ip_ext = true;
+			nh = f[off];
+			off += ((size_t)f[off + 1] + 1) * 8;
+		} else if (nh == 44) {
+			/* fragment header: no L4 processing */
+			if (off + 8 > end)
+				return;
+			p->ip_ext = true;
+			p->frag = true;
+			nh = f[off];
+			off += 8;
+		} else {
+			break;
+		}
+	}
+	if (p->ip_ext)
+		p->pkt_type |= IX_RXDADV_PKTTYPE_IPV6_EX;
+	if (p->frag || off > end)
+		return;
+	p->l4proto = nh;
+	if ((nh == 6 && off + 20 <= end) || (nh == 17 && off + 8 <= end) ||
+	    (nh == 132 && off + 12 <= end))
+		p->l4_off = (uint16_t)off;
+}
+
+void
+ixm_dp_parse(const struct ixm_dev *dev, const uint8_t *f, size_t len,
+	     struct ixm_dp_pkt *p)
+{
+	uint16_t et, vet;
+	size_t l3 = 14;
+
+	memset(p, 0, sizeof(*p));
+	vet = (uint16_t)(ixm_rd(dev, IX_VLNCTRL) & IX_VLNCTRL_VET_MASK);
+	if (vet == 0)
+		vet = 0x8100;
+	et = ixm_get_be16(f + 12);
+	if (et == vet && len >= 18) {
+		p->tagged = true;
+		p->vlan_tci = ixm_get_be16(f + 14);
+		et = ixm_get_be16(f + 16);
+		l3 = 18;
+	}
+	if (et == ETH_P_IPV4 && len >= l3 + 20) {
+		const uint8_t *ip = f + l3;
+		size_t ihl = (size_t)(ip[0] & 0xF) * 4;
+		size_t tot = ixm_get_be16(ip + 2);
+
+		if ((ip[0] >> 4) != 4 || ihl < 20 || tot < ihl ||
+		    l3 + tot > len)
+			return;
+		p->ipv = 4;
+		p->l3_off = (uint16_t)l3;
+		p->l3_len = (uint16_t)tot;
+		p->pkt_type = IX_RXDADV_PKTTYPE_IPV4;
+		if (ihl > 20) {
+			p->ip_ext = true;
+			p->pkt_type |= IX_RXDADV_PKTTYPE_IPV4_EX;
+		}
+		p->frag = (ixm_get_be16(ip + 6) & 0x3FFF) != 0;
+		p->l4proto = ip[9];
+		if (p->frag)
+			return;
+		if ((ip[9] == 6 && tot >= ihl + 20) ||
+		    (ip[9] == 17 && tot >= ihl + 8) ||
+		    (ip[9] == 132 && tot >= ihl + 12))
+			p->l4_off = (uint16_t)(l3 + ihl);
+	} else if (et == ETH_P_IPV6 && len >= l3 + 40 &&
+		   (f[l3] >> 4) == 6) {
+		parse_ipv6(f, len, l3, p);
+	}
+	if (p->l4_off != 0) {
+		if (p->l4proto == 6)
+			p->pkt_type |= IX_RXDADV_PKTTYPE_TCP;
+		else if (p->l4proto == 17)
+			p->pkt_type |= IX_RXDADV_PKTTYPE_UDP;
+		else
+			p->pkt_type |= IX_RXDADV_PKTTYPE_SCTP;
+	}
+}
+
+/* Packet buffer size of queue q in bytes (SRRCTL.BSIZEPACKET). */
+static uint32_t
+rx_buf_size(const struct ixm_dev *dev, unsigned int q)
+{
+	/*
+	 * SRRCTL of queues 0-15 has two addresses (0x2100 + 4q, where ixgbe
+	 * writes it, and the queue page slot).  The control plane stores
+	 * both at the queue page slot (ixm_ctrl_canonical()), which is also
+	 * where the reset value lives.
+	 */
+	uint32_t srrctl = ixm_rd(dev, IX_SRRCTL_ALIAS(q));
+
+	return (srrctl & IX_SRRCTL_BSIZEPKT_MASK) << IX_SRRCTL_BSIZEPKT_SHIFT;
+}
+
+/* Pick the RX queue (§7.1.2): RSS when enabled, else queue 0. */
+static unsigned int
+rx_queue_select(struct ixm_dev *dev, const uint8_t *f,
+		const struct ixm_dp_pkt *p, uint32_t *hash,
+		unsigned int *rss_type)
+{
+	uint32_t mrqc = ixm_rd(dev, IX_MRQC);
+	uint32_t mrqe = mrqc & IX_MRQC_MRQE_MASK;
+	uint32_t reta;
+	unsigned int idx;
+
+	*hash = 0;
+	*rss_type = 0;
+	switch (mrqe) {
+	case IX_MRQC_MRQE_RSS:
+		break;
+	case IX_MRQC_MRQE_RTRSS8TC:
+	case IX_MRQC_MRQE_RTRSS4TC:
+	case IX_MRQC_MRQE_VMDQRSS32:
+	case IX_MRQC_MRQE_VMDQRSS64:
+		/* Hash is reported; DCB/pool steering is not modelled. */
+		*rss_type = ixm_dp_rss(dev, f, p, mrqc, hash);
+		return 0;
+	default:
+		return 0;
+	}
+	*rss_type = ixm_dp_rss(dev, f, p, mrqc, hash);
+	if (*rss_type == 0)
+		return 0;	/* §7.1.2.8: no hash -> queue 0 */
+	idx = *hash & (IX_RETA_ENTRIES - 1);
+	reta = ixm_rd(dev, IX_RETA(idx >> 2));
+	return (reta >> ((idx & 3) * 8)) & IX_RETA_ENTRY_MASK;
+}
+
+static inline void
+rx_stats_done(struct ixm_dev *dev)
+{
+	if (!IXM_DP_DEFER_RX_STATS)
+		ixm_dp_stats_flush(dev);
+}
+
+int
+ixm_rx_frame(struct ixm_dev *dev, const void *frame, size_t len)
+{
+	return ixm_dp_receive(dev, frame, len, false);
+}
+
+int
+ixm_dp_receive(struct ixm_dev *dev, const uint8_t *f, size_t len,
+	       bool from_loopback)
+{
+	struct ixm_dp *dp = &dev->dp;
+	struct ixm_dp_rxq *rxq;
+	struct ixm_dp_pkt pkt;
+	const uint8_t *out;
+	uint32_t hlreg0, maxw, bufsz, rdt, avail, need, staterr, hash;
+	uint32_t hi_dword;
+	unsigned int q, rss_type, i;
+	size_t wire_len, out_len, done;
+	uint16_t pkt_info, vlan;
+	bool strip, keep_crc;
+
+	if (!from_loopback && !ixm_link_up(dev))
+		return -1;
+	if (!ixm_ctrl_rx_enabled(dev) || f == NULL)
+		return -1;
+	wire_len = len + 4;
+	dp->rx_st.tot_pkts++;
+	dp->rx_st.tot_octets += wire_len;
+	dp->rx_st.dirty = true;
+
+	/* §8.2.3.22.13: runts and frames above MFS are dropped. */
+	hlreg0 = ixm_rd(dev, IX_HLREG0);
+	if (wire_len < ETH_MIN_WIRE) {
+		dp->rx_st.undersize++;
+		dp->cnt.rx_len_err++;
+		rx_stats_done(dev);
+		return -1;
+	}
+	if (hlreg0 & IX_HLREG0_JUMBOEN)
+		maxw = ixm_rd(dev, IX_MAXFRS) >> 16;
+	else
+		maxw = ETH_STD_WIRE;
+	ixm_dp_parse(dev, f, len, &pkt);
+	if (pkt.tagged)
+		maxw += 4;	/* the limit excludes one VLAN tag */
+	if (wire_len > maxw || len > IXM_DP_MAX_FRAME) {
+		dp->rx_st.oversize++;
+		dp->cnt.rx_len_err++;
+		rx_stats_done(dev);
+		return -1;
+	}
+	if (!ixm_dp_filter(dev, f, len, pkt.tagged, pkt.vlan_tci & 0xFFF)) {
+		dp->cnt.rx_filtered++;
+#ifdef IXM_STAT_RX_FILTER_DROP
+		ixm_stat_add(dev, IXM_STAT_RX_FILTER_DROP, 1);
+#endif
+		rx_stats_done(dev);
+		return -1;
+	}
+
+	q = rx_queue_select(dev, f, &pkt, &hash, &rss_type);
+	rxq = &dp->rxq[q];
+	keep_crc = !(hlreg0 & IX_HLREG0_RXCRCSTRP);
+	if (!ixm_dp_rxq_check(dev, q)) {
+		/* Disabled queue: the frame has nowhere to go. */
+		dp->cnt.rx_filtered++;
+		rx_stats_done(dev);
+		return -1;
+	}
+
+	/* Build the bytes that go to host memory (§7.1.5 strip, §7.1.9). */
+	strip = pkt.tagged && (ixm_rd(dev, IX_RXDCTL(q)) & IX_RXDCTL_VME);
+	out = f;
+	out_len = len;
+	if (strip || keep_crc) {
+		uint8_t *b = dp->rxbuf;
+
+		if (strip) {
+			memcpy(b, f, 12);
+			memcpy(b + 12, f + 16, len - 16);
+			out_len = len - 4;
+		} else {
+			memcpy(b, f, len);
+		}
+		if (keep_crc) {
+			uint32_t crc = ixm_dp_crc32(b, out_len);
+
+			/* FCS goes on the wire least significant byte first */
+			b[out_len++] = (uint8_t)crc;
+			b[out_len++] = (uint8_t)(crc >> 8);
+			b[out_len++] = (uint8_t)(crc >> 16);
+			b[out_len++] = (uint8_t)(crc >> 24);
+		}
+		out = b;
+	}
+
+	bufsz = rx_buf_size(dev, q);
+	rdt = ixm_rd(dev, IX_RDT(q));
+	if (bufsz == 0) {
+		dp->cnt.rx_dma_err++;
+		rx_stats_done(dev);
+		return -1;
+	}
+	need = (uint32_t)((out_len + bufsz - 1) / bufsz);
+	/* Hardware owns [head, tail): tail == head means an empty ring. */
+	avail = rdt < rxq->ndesc ?
+		(rdt + rxq->ndesc - rxq->head) % rxq->ndesc : 0;
+
+	/* GPRC counts missed frames too (82599 erratum; ixgbe relies on it) */
+	if (avail < need) {
+		ixm_dp_count(dev, true, q, f, keep_crc ? wire_len : len,
+			     wire_len, false);
+		ixm_dp_count_drop(dev, q);
+		dp->cnt.rx_missed++;
+		rx_stats_done(dev);
+		return -1;
+	}
+
+	/* Write-back fields common to every descriptor of the frame. */
+	staterr = 0;
+	if (pkt.tagged)
+		staterr |= IX_RXD_STAT_VP;
+	staterr |= ixm_dp_rx_csum(f, len, &pkt);
+	pkt_info = (uint16_t)(rss_type | pkt.pkt_type);
+	vlan = pkt.tagged ? pkt.vlan_tci : 0;
+	if (ixm_rd(dev, IX_RXCSUM) & IX_RXCSUM_PCSD) {
+		hi_dword = hash;
+	} else {
+		/* IP identification; fragment checksum not modelled */
+		hi_dword = pkt.ipv == 4 ?
+			   ixm_get_be16(f + pkt.l3_off + 4) : 0;
+	}
+
+	done = 0;
+	for (i = 0; i < need; i++) {
+		union ix_adv_rx_desc *d = &rxq->ring[rxq->head];
+		uint64_t addr = d->read.pkt_addr;
+		size_t chunk = out_len - done < bufsz ? out_len - done : bufsz;
+		uint32_t st = staterr | IX_RXD_STAT_DD;
+		void *dst;
+
+		ixm_dp_audit(dev, addr, chunk, "rx buffer");
+		dst = dev->host.dma_ptr(dev->host.ctx, addr, chunk,
+					IXM_DMA_WRITE);
+		if (dst != NULL) {
+			memcpy(dst, out + done, chunk);
+		} else {
+			/* Fault recorded by the platform; flag the frame. */
+			st |= IX_RXD_ERR_RXE;
+			dp->cnt.rx_dma_err++;
+		}
+		done += chunk;
+		if (i == need - 1)
+			st |= IX_RXD_STAT_EOP;
+		d->q[0] = (uint64_t)pkt_info | ((uint64_t)hi_dword << 32);
+		/* DD must become visible last (§7.1.6.2). */
+		__atomic_store_n(&d->q[1], (uint64_t)st |
+				 ((uint64_t)chunk << 32) |
+				 ((uint64_t)vlan << 48), __ATOMIC_RELEASE);
+		rxq->head = rxq->head + 1 == rxq->ndesc ? 0 : rxq->head + 1;
+	}
+	ixm_wr(dev, IX_RDH(q), rxq->head);
+
+	ixm_dp_count(dev, true, q, f, keep_crc ? wire_len : len, wire_len,
+		     true);
+	dp->cnt.rx_frames++;
+	rx_stats_done(dev);
+	ixm_intr_queue(dev, q, false);
+	return 0;
+}
