@@ -92,6 +92,23 @@ struct ixm_dp_counters {
 	uint64_t ring_faults;		/* ring translation failed */
 };
 
+/*
+ * The on-chip receive packet buffer (§3.7.7.3.1: 512 KB for RX when DCB is
+ * off): frames wait here while their queue has no free descriptor, and
+ * are written to the ring once the driver posts more.  Only frames that
+ * find the buffer full are missed.  A byte ring of length-prefixed frames.
+ */
+#define IXM_DP_RX_FIFO_SIZE	(512u * 1024u)
+
+struct ixm_dp_rx_fifo {
+	uint32_t head;		/* offset of the oldest frame */
+	uint32_t tail;		/* offset where the next frame goes */
+	uint32_t used;		/* bytes in use, including padding */
+	uint32_t frames;
+	uint8_t from_loopback;	/* of the oldest frame */
+	uint8_t buf[IXM_DP_RX_FIFO_SIZE];
+};
+
 struct ixm_dp {
 	struct ixm_dp_rxq rxq[IX_NUM_RX_QUEUES];
 	struct ixm_dp_txq txq[IX_NUM_TX_QUEUES];
@@ -111,6 +128,7 @@ struct ixm_dp {
 	uint8_t txbuf[IXM_DP_BUF_SIZE];
 	uint8_t segbuf[IXM_DP_BUF_SIZE];
 	uint8_t rxbuf[IXM_DP_BUF_SIZE];
+	struct ixm_dp_rx_fifo rx_fifo;
 };
 
 /* --- Entry points for the control plane -------------------------------- */
@@ -137,6 +155,10 @@ void ixm_dp_audit(struct ixm_dev *dev, uint64_t iova, size_t len,
 /* ixm_rx.c: deliver a frame; from_loopback skips the link check. */
 int ixm_dp_receive(struct ixm_dev *dev, const uint8_t *frame, size_t len,
 		   bool from_loopback);
+
+/* ixm_rx.c: write frames waiting in the packet buffer to their rings. */
+void ixm_dp_rx_drain(struct ixm_dev *dev);
+void ixm_dp_rx_fifo_reset(struct ixm_dev *dev);
 
 /* ixm_tx.c */
 unsigned int ixm_dp_tx_poll(struct ixm_dev *dev);

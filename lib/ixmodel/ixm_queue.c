@@ -371,6 +371,7 @@ ixm_dp_reset(struct ixm_dev *dev)
 	memset(&dp->rx_st, 0, sizeof(dp->rx_st));
 	memset(&dp->tx_st, 0, sizeof(dp->tx_st));
 	dp->rss_tbl_valid = false;
+	ixm_dp_rx_fifo_reset(dev);
 
 	/*
 	 * All queue registers return to their reset values (§8.2.3.8,
@@ -402,6 +403,8 @@ ixm_poll(struct ixm_dev *dev)
 
 	if (++dp->polls % IXM_DP_SCAN_INTERVAL == 0)
 		ixm_dp_scan_queues(dev);
+	if (dp->rx_fifo.frames != 0)
+		ixm_dp_rx_drain(dev);
 	n = ixm_dp_tx_poll(dev);
 	ixm_dp_stats_flush(dev);
 	return n;

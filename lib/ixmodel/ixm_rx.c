@@ -10,6 +10,7 @@
  * Frames on our wire carry no FCS.  The hardware counts and limits sizes
  * including the 4 FCS bytes, so wire_len = len + 4 throughout.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "ixm_priv.h"
@@ -197,9 +198,125 @@ ixm_rx_frame(struct ixm_dev *dev, const void *frame, size_t len)
 	return ixm_dp_receive(dev, frame, len, false);
 }
 
+#define FIFO_HDR 8u	/* frame length and flags, before each frame */
+
+static uint32_t
+fifo_entry_size(size_t len)
+{
+	return FIFO_HDR + (((uint32_t)len + 7u) & ~7u);
+}
+
+void
+ixm_dp_rx_fifo_reset(struct ixm_dev *dev)
+{
+	struct ixm_dp_rx_fifo *fifo = &dev->dp.rx_fifo;
+
+	fifo->head = fifo->tail = fifo->used = fifo->frames = 0;
+}
+
+/* Queue a frame in the packet buffer; -1 if it does not fit. */
+static int
+fifo_push(struct ixm_dp_rx_fifo *fifo, const uint8_t *f, size_t len,
+	  bool from_loopback)
+{
+	uint32_t need = fifo_entry_size(len);
+	uint32_t hdr[2] = { (uint32_t)len, from_loopback };
+	uint32_t at = fifo->tail;
+
+	if (fifo->used + need > IXM_DP_RX_FIFO_SIZE)
+		return -1;
+	/* An entry never wraps: skip the end of the buffer if needed. */
+	if (at + need > IXM_DP_RX_FIFO_SIZE) {
+		uint32_t skip = IXM_DP_RX_FIFO_SIZE - at;
+
+		if (fifo->used + skip + need > IXM_DP_RX_FIFO_SIZE)
+			return -1;
+		if (skip >= FIFO_HDR) {
+			uint32_t pad[2] = { UINT32_MAX, 0 };
+
+			memcpy(fifo->buf + at, pad, sizeof(pad));
+		}
+		fifo->used += skip;
+		at = 0;
+	}
+	memcpy(fifo->buf + at, hdr, sizeof(hdr));
+	memcpy(fifo->buf + at + FIFO_HDR, f, len);
+	fifo->tail = at + need;
+	if (fifo->tail == IXM_DP_RX_FIFO_SIZE)
+		fifo->tail = 0;
+	fifo->used += need;
+	fifo->frames++;
+	return 0;
+}
+
+/* The oldest frame, or NULL. */
+static const uint8_t *
+fifo_peek(struct ixm_dp_rx_fifo *fifo, size_t *len, bool *from_loopback)
+{
+	uint32_t hdr[2];
+
+	if (fifo->frames == 0)
+		return NULL;
+	if (IXM_DP_RX_FIFO_SIZE - fifo->head < FIFO_HDR) {
+		fifo->used -= IXM_DP_RX_FIFO_SIZE - fifo->head;
+		fifo->head = 0;
+	}
+	memcpy(hdr, fifo->buf + fifo->head, sizeof(hdr));
+	if (hdr[0] == UINT32_MAX) {
+		fifo->used -= IXM_DP_RX_FIFO_SIZE - fifo->head;
+		fifo->head = 0;
+		memcpy(hdr, fifo->buf, sizeof(hdr));
+	}
+	*len = hdr[0];
+	*from_loopback = hdr[1] != 0;
+	return fifo->buf + fifo->head + FIFO_HDR;
+}
+
+static void
+fifo_pop(struct ixm_dp_rx_fifo *fifo, size_t len)
+{
+	uint32_t size = fifo_entry_size(len);
+
+	fifo->head += size;
+	if (fifo->head == IXM_DP_RX_FIFO_SIZE)
+		fifo->head = 0;
+	fifo->used -= size;
+	if (--fifo->frames == 0)
+		fifo->head = fifo->tail = fifo->used = 0;
+}
+
+static int rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
+		      bool from_loopback, bool replay);
+
+void
+ixm_dp_rx_drain(struct ixm_dev *dev)
+{
+	struct ixm_dp_rx_fifo *fifo = &dev->dp.rx_fifo;
+	const uint8_t *f;
+	bool lb;
+	size_t len;
+
+	while ((f = fifo_peek(fifo, &len, &lb)) != NULL) {
+		if (rx_deliver(dev, f, len, lb, true) == -EAGAIN)
+			break;
+		fifo_pop(fifo, len);
+	}
+}
+
 int
 ixm_dp_receive(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	       bool from_loopback)
+{
+	return rx_deliver(dev, f, len, from_loopback, false);
+}
+
+/*
+ * replay: the frame comes out of the packet buffer; it was counted when
+ * it arrived, and -EAGAIN leaves it there.
+ */
+static int
+rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
+	   bool from_loopback, bool replay)
 {
 	struct ixm_dp *dp = &dev->dp;
 	struct ixm_dp_rxq *rxq;
@@ -217,9 +334,11 @@ ixm_dp_receive(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	if (!ixm_ctrl_rx_enabled(dev) || f == NULL)
 		return -1;
 	wire_len = len + 4;
-	dp->rx_st.tot_pkts++;
-	dp->rx_st.tot_octets += wire_len;
-	dp->rx_st.dirty = true;
+	if (!replay) {
+		dp->rx_st.tot_pkts++;
+		dp->rx_st.tot_octets += wire_len;
+		dp->rx_st.dirty = true;
+	}
 
 	/* §8.2.3.22.13: runts and frames above MFS are dropped. */
 	hlreg0 = ixm_rd(dev, IX_HLREG0);
@@ -299,6 +418,17 @@ ixm_dp_receive(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	avail = rdt < rxq->ndesc ?
 		(rdt + rxq->ndesc - rxq->head) % rxq->ndesc : 0;
 
+	/*
+	 * No room in the ring, or older frames waiting: the frame waits in
+	 * the packet buffer, in arrival order.
+	 */
+	if (replay && avail < need)
+		return -EAGAIN;
+	if (!replay && (avail < need || dp->rx_fifo.frames != 0) &&
+	    fifo_push(&dp->rx_fifo, f, len, from_loopback) == 0) {
+		rx_stats_done(dev);
+		return 0;
+	}
 	/* GPRC counts missed frames too (82599 erratum; ixgbe relies on it) */
 	if (avail < need) {
 		ixm_dp_count(dev, true, q, f, keep_crc ? wire_len : len,

@@ -12,6 +12,7 @@
 #include <link.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,9 +39,18 @@ void
 vemu_lock(void)
 {
 	uint32_t me = __atomic_fetch_add(&lock_next, 1, __ATOMIC_RELAXED);
+	unsigned int spins = 0;
 
-	while (__atomic_load_n(&lock_serving, __ATOMIC_ACQUIRE) != me)
-		__builtin_ia32_pause();
+	while (__atomic_load_n(&lock_serving, __ATOMIC_ACQUIRE) != me) {
+		/*
+		 * The holder may be preempted on a shared core: give it the
+		 * CPU rather than spin out a whole time slice.
+		 */
+		if (++spins > 256)
+			sched_yield();
+		else
+			__builtin_ia32_pause();
+	}
 }
 
 void
@@ -383,15 +393,28 @@ model_thread(void *arg)
 	return NULL;
 }
 
+/* The CPUs the process may use before the EAL pins its lcores. */
+static cpu_set_t initial_cpus;
+
 void
 vemu_model_thread_start(void)
 {
+	pthread_attr_t attr;
+
 	if (model_started)
 		return;
-	if (pthread_create(&model_tid, NULL, model_thread, NULL) == 0)
+	/*
+	 * The thread would otherwise inherit the affinity of the lcore that
+	 * opened the first device, and share one core with it.
+	 */
+	pthread_attr_init(&attr);
+	pthread_attr_setaffinity_np(&attr, sizeof(initial_cpus),
+				    &initial_cpus);
+	if (pthread_create(&model_tid, &attr, model_thread, NULL) == 0)
 		model_started = true;
 	else
 		vemu_log("cannot start the model thread");
+	pthread_attr_destroy(&attr);
 }
 
 /* ---- query API (ixemu.h) ---- */
@@ -556,6 +579,7 @@ platform_init(void)
 	if (!is_dpdk)
 		return;
 	owner_pid = getpid();
+	sched_getaffinity(0, sizeof(initial_cpus), &initial_cpus);
 	if (parse_config() < 0 || create_functions() < 0 ||
 	    vemu_sysfs_build() < 0 || vemu_trap_install() < 0) {
 		vemu_log("platform setup failed: %s", strerror(errno));

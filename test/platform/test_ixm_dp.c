@@ -551,9 +551,23 @@ test_rx_no_descriptors(struct rig *r)
 	(void)ixm_reg_read(r->dev, IX_MPC(0));
 	for (i = 0; i < NDESC + 2; i++)
 		ok += ixm_rx_frame(r->dev, f, len) == 0;
-	/* RDT = NDESC - 1: one slot stays empty */
-	CHECK(ok == NDESC - 1);
-	CHECK(ixm_reg_read(r->dev, IX_MPC(0)) == 3);
+	/* RDT = NDESC - 1: the ring takes NDESC - 1, the packet buffer 3 */
+	CHECK(ok == NDESC + 2);
+	CHECK(ixm_rd(r->dev, IX_RDH(0)) == NDESC - 1);
+	CHECK(ixm_reg_read(r->dev, IX_MPC(0)) == 0);
+
+	/* Three more descriptors: the waiting frames land, in order. */
+	rx_post_all(r);
+	bar_wr(r, IX_RDT(0), 2);
+	ixm_poll(r->dev);
+	CHECK(ixm_rd(r->dev, IX_RDH(0)) == 2);
+	CHECK(r->rxr[1].wb.status_error & IX_RXD_STAT_DD);
+	CHECK(r->rxr[1].wb.length == len);
+
+	/* Once the packet buffer is full too, frames are missed. */
+	for (i = 0; i < IXM_DP_RX_FIFO_SIZE / len + 8; i++)
+		(void)ixm_rx_frame(r->dev, f, len);
+	CHECK(ixm_reg_read(r->dev, IX_MPC(0)) > 0);
 }
 
 static void
