@@ -158,16 +158,10 @@ host_msix(void *ctx, unsigned int vector)
 			 strerror(errno));
 }
 
-static uint64_t wire_frames;
-
 static void
 host_wire_tx(void *ctx, const void *frame, size_t len)
 {
-	struct vemu_fn *fn = ctx;
-
-	wire_frames++;
-	if (fn->peer != NULL && fn->peer->ixm != NULL)
-		ixm_rx_frame(fn->peer->ixm, frame, len);
+	vemu_wire_tx(ctx, frame, len);
 }
 
 /* ---- configuration ---- */
@@ -242,19 +236,8 @@ parse_config(void)
 			fn->msix_efd[v] = -1;
 	}
 
-	s = getenv("IXEMU_WIRE");
-	if (s == NULL || strcmp(s, "b2b") == 0) {
-		for (unsigned int i = 0; i + 1 < vemu.nfn; i += 2) {
-			vemu.fn[i].peer = &vemu.fn[i + 1];
-			vemu.fn[i + 1].peer = &vemu.fn[i];
-		}
-	} else if (strcmp(s, "loop") == 0) {
-		for (unsigned int i = 0; i < vemu.nfn; i++)
-			vemu.fn[i].peer = &vemu.fn[i];
-	} else if (strcmp(s, "none") != 0) {
-		vemu_log("IXEMU_WIRE=%s: expected b2b, loop or none", s);
+	if (vemu_wire_config() < 0)
 		return -1;
-	}
 	return 0;
 }
 
@@ -389,6 +372,8 @@ model_thread(void *arg)
 		}
 		if ((++round & 1023) == 0 || idle > 2000)
 			poll_control();
+		if (vemu_wire_poll() != 0)
+			idle = 0;
 	}
 	return NULL;
 }
@@ -520,7 +505,7 @@ write_report(const struct ixemu_iommu_counters *c)
 		c->faults, c->iotlb_hits, c->iotlb_misses);
 	fprintf(f, "\"model\":{\"frames\":%" PRIu64 ",\"busy_ns\":%" PRIu64
 		",\"wire_frames\":%" PRIu64 "},\n", model_frames,
-		model_busy_ns, wire_frames);
+		model_busy_ns, vemu_wire_frames());
 	fprintf(f, "\"faults\":[");
 	n = fault_count < FAULT_LOG_SIZE ? fault_count : FAULT_LOG_SIZE;
 	for (i = 0; i < n; i++) {
@@ -618,6 +603,7 @@ platform_fini(void)
 		 model_busy_ns / 1000000);
 	if (vemu.report_path[0] != '\0')
 		write_report(&c);
+	vemu_wire_fini();
 	vemu_unlock();
 	vemu_sysfs_remove();
 }

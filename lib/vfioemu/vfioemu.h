@@ -116,6 +116,21 @@ void vemu_sysfs_remove(void);
 int vemu_trap_install(void);
 void vemu_trap_bar_mapped(struct vemu_fn *fn, unsigned int bar);
 
+/*
+ * wire.c: what is at the other end of each port's cable.
+ * vemu_wire_config() reads IXEMU_WIRE (and the wire options) at start and
+ * sets fn->peer for the cabled kinds; vemu_wire_tx() carries a frame the
+ * model transmitted; vemu_wire_poll() is called by the model thread every
+ * round, without the platform lock, to bring in frames from outside
+ * sources (it takes the lock to deliver them) and returns the number of
+ * frames it delivered.
+ */
+int vemu_wire_config(void);
+void vemu_wire_tx(struct vemu_fn *fn, const void *frame, size_t len);
+unsigned int vemu_wire_poll(void);
+uint64_t vemu_wire_frames(void);
+void vemu_wire_fini(void);
+
 /* platform.c */
 void vemu_model_thread_start(void);
 void vemu_record_fault(struct vemu_fn *fn, uint64_t iova, uint64_t len,
