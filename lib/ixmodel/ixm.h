@@ -90,6 +90,12 @@ void ixm_function_reset(struct ixm_dev *dev);
  */
 unsigned int ixm_poll(struct ixm_dev *dev);
 
+/*
+ * The IOMMU domain the function is attached to lost mappings: the device
+ * must translate again what it had cached (its descriptor rings).
+ */
+void ixm_dma_invalidate(struct ixm_dev *dev);
+
 /* A frame arrives from the wire.  Returns 0 if accepted, -1 if dropped. */
 int ixm_rx_frame(struct ixm_dev *dev, const void *frame, size_t len);
 

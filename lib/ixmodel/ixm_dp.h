@@ -90,6 +90,7 @@ struct ixm_dp_counters {
 	uint64_t tx_malformed;		/* bad descriptor chain */
 	uint64_t tx_dma_err;
 	uint64_t ring_faults;		/* ring translation failed */
+	uint64_t queue_faults;		/* queues stopped by a DMA fault */
 };
 
 /*
@@ -151,6 +152,7 @@ void ixm_dp_count_drop(struct ixm_dev *dev, unsigned int q);
 void ixm_dp_scan_queues(struct ixm_dev *dev);
 void ixm_dp_audit(struct ixm_dev *dev, uint64_t iova, size_t len,
 		  const char *what);
+void ixm_dp_queue_fault(struct ixm_dev *dev, unsigned int q, bool tx);
 
 /* ixm_rx.c: deliver a frame; from_loopback skips the link check. */
 int ixm_dp_receive(struct ixm_dev *dev, const uint8_t *frame, size_t len,

@@ -156,6 +156,67 @@ txq_stop(struct ixm_dev *dev, unsigned int q, uint8_t state)
 	}
 }
 
+/*
+ * A DMA of the queue was refused by the IOMMU.  The queue stops where it
+ * is, as the 82599 stops a queue whose DMA completes with an error: no
+ * write-back of the frame involved, and ENABLE reads back 0 so the driver
+ * can see it; re-enabling restarts the queue.
+ */
+void
+ixm_dp_queue_fault(struct ixm_dev *dev, unsigned int q, bool tx)
+{
+	struct ixm_dp *dp = &dev->dp;
+
+	/*
+	 * ENABLE is cleared here, so the driver setting it again is a
+	 * restart: the queue is off, not faulted.
+	 */
+	dp->cnt.queue_faults++;
+	if (tx) {
+		txq_stop(dev, q, IXM_Q_OFF);
+		ixm_wr(dev, IX_TXDCTL(q),
+		       ixm_rd(dev, IX_TXDCTL(q)) & ~IX_TXDCTL_ENABLE);
+	} else {
+		rxq_stop(dev, q, IXM_Q_OFF);
+		ixm_wr(dev, IX_RXDCTL(q),
+		       ixm_rd(dev, IX_RXDCTL(q)) & ~IX_RXDCTL_ENABLE);
+	}
+}
+
+/*
+ * The IOMMU dropped mappings: translate the rings of the running queues
+ * again, so that the device never uses a translation it cached before an
+ * unmap.  A ring that is no longer mapped faults now, as the device's next
+ * descriptor fetch would.
+ */
+void
+ixm_dma_invalidate(struct ixm_dev *dev)
+{
+	struct ixm_dp *dp = &dev->dp;
+	unsigned int q;
+
+	for (q = 0; q < IX_NUM_RX_QUEUES; q++) {
+		struct ixm_dp_rxq *rxq = &dp->rxq[q];
+
+		if (rxq->state != IXM_Q_RUN)
+			continue;
+		rxq->ring = ring_map(dev, rxq->ring_iova,
+				     rxq->ndesc * IX_RXD_SIZE);
+		if (rxq->ring == NULL)
+			ixm_dp_queue_fault(dev, q, false);
+	}
+	for (q = 0; q < IX_NUM_TX_QUEUES; q++) {
+		struct ixm_dp_txq *txq = &dp->txq[q];
+
+		if (txq->state != IXM_Q_RUN)
+			continue;
+		txq->ring = ring_map(dev, txq->ring_iova,
+				     txq->ndesc * IX_TXD_SIZE);
+		if (txq->ring == NULL)
+			ixm_dp_queue_fault(dev, q, true);
+	}
+}
+
 /* Same as ixm_dp_rxq_check() for a TX queue. */
 static bool
 txq_check(struct ixm_dev *dev, unsigned int q)

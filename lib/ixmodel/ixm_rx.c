@@ -324,7 +324,7 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	const uint8_t *out;
 	uint32_t hlreg0, maxw, bufsz, rdt, avail, need, staterr, hash;
 	uint32_t hi_dword;
-	unsigned int q, rss_type, i;
+	unsigned int q, rss_type, i, idx;
 	size_t wire_len, out_len, done;
 	uint16_t pkt_info, vlan;
 	bool strip, keep_crc;
@@ -454,24 +454,36 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 			   ixm_get_be16(f + pkt.l3_off + 4) : 0;
 	}
 
+	/*
+	 * Copy the frame into its buffers first: a buffer the IOMMU refuses
+	 * stops the queue before any descriptor of the frame is written back.
+	 */
 	done = 0;
-	for (i = 0; i < need; i++) {
-		union ix_adv_rx_desc *d = &rxq->ring[rxq->head];
-		uint64_t addr = d->read.pkt_addr;
+	for (i = 0, idx = rxq->head; i < need; i++) {
+		uint64_t addr = rxq->ring[idx].read.pkt_addr;
 		size_t chunk = out_len - done < bufsz ? out_len - done : bufsz;
-		uint32_t st = staterr | IX_RXD_STAT_DD;
 		void *dst;
 
 		ixm_dp_audit(dev, addr, chunk, "rx buffer");
 		dst = dev->host.dma_ptr(dev->host.ctx, addr, chunk,
 					IXM_DMA_WRITE);
-		if (dst != NULL) {
-			memcpy(dst, out + done, chunk);
-		} else {
-			/* Fault recorded by the platform; flag the frame. */
-			st |= IX_RXD_ERR_RXE;
+		if (dst == NULL) {
 			dp->cnt.rx_dma_err++;
+			ixm_dp_queue_fault(dev, q, false);
+			rx_stats_done(dev);
+			return -1;
 		}
+		memcpy(dst, out + done, chunk);
+		done += chunk;
+		idx = idx + 1 == rxq->ndesc ? 0 : idx + 1;
+	}
+
+	done = 0;
+	for (i = 0; i < need; i++) {
+		union ix_adv_rx_desc *d = &rxq->ring[rxq->head];
+		size_t chunk = out_len - done < bufsz ? out_len - done : bufsz;
+		uint32_t st = staterr | IX_RXD_STAT_DD;
+
 		done += chunk;
 		if (i == need - 1)
 			st |= IX_RXD_STAT_EOP;

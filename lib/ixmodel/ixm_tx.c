@@ -190,8 +190,10 @@ txq_process(struct ixm_dev *dev, unsigned int q)
 				src = dev->host.dma_ptr(dev->host.ctx, q0, len,
 							IXM_DMA_READ);
 				if (src == NULL) {
-					bad = true;
+					/* The queue stops at this frame. */
 					dp->cnt.tx_dma_err++;
+					ixm_dp_queue_fault(dev, q, true);
+					goto stopped;
 				} else {
 					memcpy(dp->txbuf + pos, src, len);
 					pos += len;
@@ -221,8 +223,9 @@ txq_process(struct ixm_dev *dev, unsigned int q)
 		budget = used < budget ? budget - used : 0;
 		progress = true;
 	}
+stopped:
 	if (!progress)
-		return 0;
+		return frames;
 	txq->head = head;
 	ixm_wr(dev, IX_TDH(q), head);
 	tx_head_writeback(dev, q, head);

@@ -96,6 +96,17 @@ vemu_group_open(unsigned int num)
 	return fd;
 }
 
+/* The device must not keep using translations the IOMMU dropped. */
+static void
+invalidate_functions(const struct vemu_container *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < vemu.nfn; i++)
+		if (vemu.fn[i].group.container == c && vemu.fn[i].ixm != NULL)
+			ixm_dma_invalidate(vemu.fn[i].ixm);
+}
+
 static void
 container_release_group(struct vemu_container *c)
 {
@@ -238,6 +249,8 @@ container_ioctl(struct vemu_container *c, unsigned long req, void *arg)
 		if (ret < 0)
 			return fail(-ret);
 		u->size = done;
+		if (done != 0)
+			invalidate_functions(c);
 		return 0;
 	}
 	case VFIO_IOMMU_GET_INFO: {
@@ -289,6 +302,8 @@ group_ioctl(int gfd, struct vemu_group *g, unsigned long req, void *arg)
 			return fail(EBUSY);
 		container_release_group(g->container);
 		g->container = NULL;
+		if (g->fn->ixm != NULL)
+			ixm_dma_invalidate(g->fn->ixm);
 		return 0;
 	case VFIO_GROUP_GET_DEVICE_FD: {
 		const char *name = arg;

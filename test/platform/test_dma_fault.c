@@ -163,6 +163,10 @@ main(int argc, char **argv)
 	CHECK(found, "the IOMMU recorded a write fault by 0000:00:10.1 at the canary page (%" PRIu64 " faults)",
 	      nfaults);
 
+	/* The device stopped the queue; the driver can see it. */
+	CHECK(!(peek(1, 0x1028) & (1u << 25)),
+	      "port 1 RX queue 0 stopped (RXDCTL.ENABLE reads 0)");
+
 	for (intact = 0; intact < 4096 && canary[intact] == CANARY; intact++)
 		;
 	CHECK(intact == 4096, "canary page unchanged (%u/4096 bytes intact)",

@@ -355,7 +355,10 @@ test_tx_malformed(struct rig *r)
 	uint32_t tdt = ixm_rd(r->dev, IX_TDT(0));
 	unsigned int before = r->h.wire_frames;
 
-	/* zero length, then a buffer outside the arena: both dropped */
+	/*
+	 * A zero length is dropped and written back; a buffer outside the
+	 * arena is an IOMMU fault that stops the queue at that frame.
+	 */
 	r->txr[tdt].read.buffer_addr = iova_of(r->txbuf);
 	r->txr[tdt].read.cmd_type_len = 0 | IX_TXD_DTYP_DATA |
 		IX_TXD_CMD_DEXT | IX_TXD_CMD_EOP | IX_TXD_CMD_RS;
@@ -368,9 +371,16 @@ test_tx_malformed(struct rig *r)
 	ixm_poll(r->dev);
 	CHECK(r->h.wire_frames == before);
 	CHECK(r->txr[tdt].wb.status & IX_TXD_STAT_DD);
-	CHECK(r->txr[(tdt + 1) % NDESC].wb.status & IX_TXD_STAT_DD);
-	CHECK(ixm_rd(r->dev, IX_TDH(0)) == (tdt + 2) % NDESC);
+	CHECK(!(r->txr[(tdt + 1) % NDESC].wb.status & IX_TXD_STAT_DD));
+	CHECK(ixm_rd(r->dev, IX_TDH(0)) == (tdt + 1) % NDESC);
+	CHECK(!(ixm_rd(r->dev, IX_TXDCTL(0)) & IX_TXDCTL_ENABLE));
 	CHECK(r->h.faults >= 1);
+
+	/* The driver restarts the queue past the bad descriptor. */
+	bar_wr(r, IX_TDH(0), (tdt + 2) % NDESC);
+	bar_wr(r, IX_TXDCTL(0), IX_TXDCTL_ENABLE);
+	for (unsigned int i = 0; i < 2 * IXM_DP_SCAN_INTERVAL; i++)
+		ixm_poll(r->dev);
 }
 
 static void
