@@ -96,8 +96,21 @@ unsigned int ixm_poll(struct ixm_dev *dev);
  */
 void ixm_dma_invalidate(struct ixm_dev *dev);
 
+/*
+ * Let time pass: sends interrupts that EITR throttling held back.  Call it
+ * now and then (the model thread does, every few rounds and when idle).
+ */
+void ixm_tick(struct ixm_dev *dev);
+
 /* A frame arrives from the wire.  Returns 0 if accepted, -1 if dropped. */
 int ixm_rx_frame(struct ixm_dev *dev, const void *frame, size_t len);
+
+/*
+ * The port can take a frame now without dropping it: link up, RX enabled,
+ * a running RX queue and room in the packet buffer.  Frame sources that
+ * must not lose frames (pcap replay) pace themselves with it.
+ */
+bool ixm_rx_ready(const struct ixm_dev *dev);
 
 /* Plug or pull the cable; a change raises the LSC interrupt. */
 void ixm_set_cable(struct ixm_dev *dev, bool connected);

@@ -246,3 +246,9 @@ ixm_ctrl_loopback(const struct ixm_dev *dev)
 	return (ixm_rd(dev, IX_HLREG0) & IX_HLREG0_LPBK) &&
 	       (ixm_rd(dev, IX_AUTOC) & IX_AUTOC_FLU);
 }
+
+void
+ixm_tick(struct ixm_dev *dev)
+{
+	ixm_ctrl_tick(dev);
+}

@@ -470,3 +470,20 @@ ixm_poll(struct ixm_dev *dev)
 	ixm_dp_stats_flush(dev);
 	return n;
 }
+
+/*
+ * For the platform's frame sources (pcap replay): offering a frame now
+ * cannot lose it for lack of packet buffer.  Room for two maximal entries,
+ * because an entry that does not fit before the end of the buffer skips
+ * the rest of it.
+ */
+bool
+ixm_rx_ready(const struct ixm_dev *dev)
+{
+	const struct ixm_dp *dp = &dev->dp;
+
+	return ixm_link_up(dev) && ixm_ctrl_rx_enabled(dev) &&
+	       (dp->rx_run[0] | dp->rx_run[1]) != 0 &&
+	       dp->rx_fifo.used + 2u * (8u + IXM_DP_BUF_SIZE) <=
+	       IXM_DP_RX_FIFO_SIZE;
+}

@@ -356,9 +356,13 @@ model_thread(void *arg)
 		uint64_t t0 = now_ns();
 
 		vemu_lock();
-		for (unsigned int i = 0; i < vemu.nfn; i++)
-			if (vemu.fn[i].dev_open)
-				work += ixm_poll(vemu.fn[i].ixm);
+		for (unsigned int i = 0; i < vemu.nfn; i++) {
+			if (!vemu.fn[i].dev_open)
+				continue;
+			work += ixm_poll(vemu.fn[i].ixm);
+			if ((round & 63) == 0)
+				ixm_tick(vemu.fn[i].ixm);
+		}
 		vemu_unlock();
 		if (work != 0) {
 			model_busy_ns += now_ns() - t0;
@@ -372,6 +376,8 @@ model_thread(void *arg)
 		}
 		if ((++round & 1023) == 0 || idle > 2000)
 			poll_control();
+		if (idle > 2000)
+			round = 0;	/* the next round ticks the devices */
 		if (vemu_wire_poll() != 0)
 			idle = 0;
 	}
