@@ -30,8 +30,8 @@ JOBS=${IXGUARD_JOBS:-2}
 
 PACKAGES=(dpdk dpdk-dev libdpdk-dev meson ninja-build libnuma-dev pkg-config
 	gcc python3 python3-pyelftools python3-scapy libpcap-dev
-	libcapstone-dev strace iproute2 tcpdump dpkg-dev xz-utils coreutils
-	util-linux)
+	libcapstone-dev strace iproute2 iputils-ping tcpdump dpkg-dev xz-utils
+	coreutils util-linux)
 
 say() { printf 'setup: %s\n' "$*"; }
 warn() { printf 'setup: warning: %s\n' "$*" >&2; }

@@ -317,6 +317,7 @@ segv_handler(int sig, siginfo_t *si, void *uctx)
 		unsupported((uintptr_t)gregs[REG_RIP], off);
 		return;
 	}
+	fn->mmio_traps++;
 	qbit = queue_page_bit(off);
 	if (qbit < 0)
 		close_queue_pages(fn);
@@ -350,6 +351,8 @@ segv_handler(int sig, siginfo_t *si, void *uctx)
 			v = (uint64_t)gregs[d->greg];
 		bar_write(fn, off, d->mem_size, v & width_mask(d->mem_size));
 		/* A tail doorbell: let the following ones be plain stores. */
+		if (qbit >= 0 && (off & 0x3f) == 0x18)
+			fn->doorbell_traps++;
 		if (qbit >= 0 && (off & 0x3f) == 0x18 &&
 		    !(fn->queue_page_open & (1u << qbit))) {
 			if (mprotect(fn->bar_user[0] + queue_page_off[qbit],

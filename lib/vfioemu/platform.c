@@ -229,7 +229,8 @@ parse_config(void)
 
 		fn->index = i;
 		fn->device_id = devid;
-		snprintf(fn->bdf, sizeof(fn->bdf), "0000:00:10.%u", i);
+		/* VEMU_MAX_FUNCTIONS is 8: functions 0..7 of device 0x10 */
+		snprintf(fn->bdf, sizeof(fn->bdf), "0000:00:10.%u", i & 7u);
 		fn->group.num = VEMU_GROUP_BASE + i;
 		fn->group.fn = fn;
 		for (unsigned int v = 0; v < IXM_MSIX_VECTORS; v++)
@@ -306,7 +307,10 @@ set_cable(struct vemu_fn *fn, bool connected)
 	}
 }
 
-/* Commands on the control FIFO: "cable <fn> up|down". */
+/*
+ * Commands on the control FIFO: "cable <fn> up|down", and
+ * "pcap <fn> <file>" to replay a capture into a port (lib/vfioemu/wire.c).
+ */
 static void
 poll_control(void)
 {
@@ -330,8 +334,12 @@ poll_control(void)
 	     line = strtok_r(NULL, "\n", &save)) {
 		unsigned int idx;
 		char state[8];
+		int at = 0;
 
-		if (sscanf(line, "cable %u %7s", &idx, state) == 2 &&
+		if (sscanf(line, "pcap %u %n", &idx, &at) == 1 && at > 0 &&
+		    line[at] != '\0') {
+			vemu_wire_pcap_command(idx, line + at);
+		} else if (sscanf(line, "cable %u %7s", &idx, state) == 2 &&
 		    idx < vemu.nfn &&
 		    (strcmp(state, "up") == 0 || strcmp(state, "down") == 0)) {
 			vemu_lock();
@@ -535,13 +543,18 @@ write_report(const struct ixemu_iommu_counters *c)
 			",\"rx_missed\":%" PRIu64
 			",\"rx_dropped_filter\":%" PRIu64
 			",\"rx_crc_errors\":%" PRIu64
-			",\"link_changes\":%" PRIu64 "}",
+			",\"link_changes\":%" PRIu64
+			",\"mmio_traps\":%" PRIu64
+			",\"doorbell_traps\":%" PRIu64 "}",
 			i ? "," : "", vemu.fn[i].bdf, m.rx_good_packets,
 			m.rx_good_octets, m.tx_good_packets, m.tx_good_octets,
 			m.rx_missed, m.rx_dropped_filter, m.rx_crc_errors,
-			vemu.fn[i].link_changes);
+			vemu.fn[i].link_changes, vemu.fn[i].mmio_traps,
+			vemu.fn[i].doorbell_traps);
 	}
-	fprintf(f, "]}\n");
+	fprintf(f, "],\n");
+	vemu_wire_report(f);
+	fprintf(f, "}\n");
 	fclose(f);
 }
 

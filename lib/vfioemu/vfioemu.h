@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "iommu.h"
 
@@ -62,6 +63,8 @@ struct vemu_fn {
 	uint8_t *bar_user[2];		/* where the driver mapped it */
 	uint64_t bar_user_len[2];
 	uint32_t queue_page_open;	/* bitmap: queue pages mapped RW */
+	uint64_t mmio_traps;		/* trapped BAR0 accesses */
+	uint64_t doorbell_traps;	/* of which tail doorbell writes */
 	int msix_efd[64];
 	struct ixm_dev *ixm;
 	struct vemu_fn *peer;		/* other end of the cable */
@@ -130,6 +133,10 @@ void vemu_wire_tx(struct vemu_fn *fn, const void *frame, size_t len);
 unsigned int vemu_wire_poll(void);
 uint64_t vemu_wire_frames(void);
 void vemu_wire_fini(void);
+/* Control FIFO "pcap PORT FILE": replay FILE into PORT's receive side. */
+int vemu_wire_pcap_command(unsigned int port, const char *path);
+/* The "wires" member of the --report JSON (lock held). */
+void vemu_wire_report(FILE *f);
 
 /* platform.c */
 void vemu_model_thread_start(void);

@@ -25,6 +25,7 @@ Typical use:
 """
 
 import argparse
+import errno
 import itertools
 import json
 import os
@@ -565,6 +566,57 @@ def finish(chk, tp, quit_timeout=60, use_sigint=False):
         if summ is not None:
             chk.equal(io.get("maps"), summ["maps"], "report iommu.maps vs summary")
     return summ, rep
+
+
+def control_fifo(env, name="control"):
+    """A fresh FIFO in the test's output directory for ixemu --control."""
+    path = os.path.join(env.outdir, name)
+    if os.path.exists(path):
+        os.unlink(path)
+    os.mkfifo(path, 0o600)
+    return path
+
+
+def write_control(path, line, timeout=10):
+    """Write one command line to an ixemu control FIFO (waits until the
+    platform has opened it)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError as e:
+            if e.errno != errno.ENXIO or time.monotonic() > deadline:
+                raise TestError("cannot open control FIFO %s: %s" % (path, e))
+            time.sleep(0.1)
+    try:
+        os.write(fd, (line + "\n").encode())
+    finally:
+        os.close(fd)
+    print("# control: %s" % line)
+
+
+def wait_stderr(tp, pattern, timeout=20):
+    """Wait for a stderr line (e.g. an 'ixemu:' message) matching pattern;
+    returns the match or None."""
+    rx = re.compile(pattern)
+    deadline = time.monotonic() + timeout
+    while True:
+        for _, l in tp.stderr_lines:
+            m = rx.search(l)
+            if m:
+                return m
+        if time.monotonic() > deadline or not tp.alive():
+            return None
+        time.sleep(0.1)
+
+
+def report_wire(report, bdf):
+    """The 'wires' entry of the --report JSON for one port, or None."""
+    for w in (report or {}).get("wires", []):
+        if w.get("bdf") == bdf:
+            return w
+    return None
 
 
 def poll_stats(tp, port, key, want, timeout=10.0, interval=0.1):

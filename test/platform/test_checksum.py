@@ -10,13 +10,8 @@ to port 1, which runs rxonly with --enable-rx-cksum and 'set verbose 1':
 testpmd prints every received mbuf's ol_flags.  Stream shaping as in
 test_txonly_rxonly.py ('port 0 rxq 0 stop', 'start tx_first 1').
 
-TODO(lead): the bad-checksum variant (frames with a wrong IPv4 header
-checksum and a wrong UDP/TCP checksum must arrive with
-RTE_MBUF_F_RX_IP_CKSUM_BAD / RTE_MBUF_F_RX_L4_CKSUM_BAD and be counted in
-csum mode's "RX- bad IP checksum"/"Rx- bad L4 checksum") needs a source of
-corrupt frames on the wire (e.g. a pcap injected by devtools/ixemu):
-testpmd cannot transmit them.  It is deliberately not part of the meson
-suite until that exists.
+Frames with bad IP and L4 checksums, which testpmd cannot send, are
+replayed from a pcap in test_checksum_bad.py.
 """
 import re
 

@@ -37,6 +37,13 @@ def test(env, chk):
                       rp.get("tx_good_packets", 0) > 0,
                       "report port %d rx/tx_good_packets > 0" % p, rp)
             chk.equal(rp.get("rx_crc_errors"), 0, "report port %d rx_crc_errors" % p)
+            # A tail doorbell costs a store: only the first one after a
+            # control-path access traps, not one per burst.
+            bursts = rp.get("tx_good_packets", 0) // 32
+            chk.check(rp.get("doorbell_traps", bursts) * 100 < bursts,
+                      "port %d: doorbell traps < 1%% of TX bursts" % p,
+                      "%s traps, %d bursts" % (rp.get("doorbell_traps"),
+                                               bursts))
 
 
 if __name__ == "__main__":
