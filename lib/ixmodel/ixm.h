@@ -63,10 +63,16 @@ struct ixm_host_ops {
 	void (*wire_tx)(void *ctx, const void *frame, size_t len);
 };
 
+/* Hostile device mode (ixm_hostile.c): forged write-backs. */
+#define IXM_HOSTILE_RX	0x1u
+#define IXM_HOSTILE_TX	0x2u
+
 struct ixm_config {
 	uint16_t device_id;	/* IXM_DEV_82599_SFP or IXM_DEV_82599_KR */
 	uint8_t mac[6];		/* permanent address stored in the EEPROM */
 	unsigned int port;	/* function number, also LAN ID in STATUS */
+	unsigned int hostile;	/* IXM_HOSTILE_* */
+	uint64_t hostile_seed;
 };
 
 struct ixm_dev;
@@ -137,5 +143,8 @@ struct ixm_mac_counters {
 	uint64_t rx_crc_errors;
 };
 void ixm_mac_counters(const struct ixm_dev *dev, struct ixm_mac_counters *c);
+
+/* Write-backs the hostile mode forged so far. */
+uint64_t ixm_hostile_count(const struct ixm_dev *dev);
 
 #endif /* IXM_H */

@@ -91,6 +91,7 @@ struct ixm_dp_counters {
 	uint64_t tx_dma_err;
 	uint64_t ring_faults;		/* ring translation failed */
 	uint64_t queue_faults;		/* queues stopped by a DMA fault */
+	uint64_t hostile_writebacks;	/* forged by the hostile mode */
 };
 
 /*
@@ -129,6 +130,7 @@ struct ixm_dp {
 	uint8_t txbuf[IXM_DP_BUF_SIZE];
 	uint8_t segbuf[IXM_DP_BUF_SIZE];
 	uint8_t rxbuf[IXM_DP_BUF_SIZE];
+	uint64_t hostile_state;		/* PRNG of the hostile mode */
 	struct ixm_dp_rx_fifo rx_fifo;
 };
 
@@ -161,6 +163,12 @@ int ixm_dp_receive(struct ixm_dev *dev, const uint8_t *frame, size_t len,
 /* ixm_rx.c: write frames waiting in the packet buffer to their rings. */
 void ixm_dp_rx_drain(struct ixm_dev *dev);
 void ixm_dp_rx_fifo_reset(struct ixm_dev *dev);
+
+/* ixm_hostile.c */
+void ixm_hostile_seed(struct ixm_dev *dev, uint64_t seed);
+void ixm_hostile_rx(struct ixm_dev *dev, unsigned int q, uint32_t first,
+		    uint32_t n);
+void ixm_hostile_tx(struct ixm_dev *dev, unsigned int q);
 
 /* ixm_tx.c */
 unsigned int ixm_dp_tx_poll(struct ixm_dev *dev);

@@ -453,7 +453,14 @@ void
 ixm_dp_init(struct ixm_dev *dev)
 {
 	memset(&dev->dp, 0, sizeof(dev->dp));
+	ixm_hostile_seed(dev, dev->cfg.hostile_seed);
 	ixm_dp_reset(dev);
+}
+
+uint64_t
+ixm_hostile_count(const struct ixm_dev *dev)
+{
+	return dev->dp.cnt.hostile_writebacks;
 }
 
 unsigned int

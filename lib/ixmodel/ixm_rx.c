@@ -479,6 +479,7 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	}
 
 	done = 0;
+	idx = rxq->head;
 	for (i = 0; i < need; i++) {
 		union ix_adv_rx_desc *d = &rxq->ring[rxq->head];
 		size_t chunk = out_len - done < bufsz ? out_len - done : bufsz;
@@ -495,6 +496,8 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 		rxq->head = rxq->head + 1 == rxq->ndesc ? 0 : rxq->head + 1;
 	}
 	ixm_wr(dev, IX_RDH(q), rxq->head);
+	if (dev->cfg.hostile & IXM_HOSTILE_RX)
+		ixm_hostile_rx(dev, q, idx, need);
 
 	ixm_dp_count(dev, true, q, f, keep_crc ? wire_len : len, wire_len,
 		     true);

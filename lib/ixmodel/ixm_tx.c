@@ -229,6 +229,8 @@ stopped:
 	txq->head = head;
 	ixm_wr(dev, IX_TDH(q), head);
 	tx_head_writeback(dev, q, head);
+	if (dev->cfg.hostile & IXM_HOSTILE_TX)
+		ixm_hostile_tx(dev, q);
 	ixm_intr_queue(dev, q, true);
 	return frames;
 }

@@ -166,6 +166,37 @@ host_wire_tx(void *ctx, const void *frame, size_t len)
 
 /* ---- configuration ---- */
 
+static unsigned int hostile_flags;
+static uint64_t hostile_seed = 1;
+
+/* "rx", "tx" or "rx,tx", optionally followed by ",seed=N". */
+static int
+parse_hostile(const char *spec)
+{
+	char buf[128], *tok, *save, *end;
+
+	snprintf(buf, sizeof(buf), "%s", spec);
+	for (tok = strtok_r(buf, ",", &save); tok != NULL;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (strcmp(tok, "rx") == 0) {
+			hostile_flags |= IXM_HOSTILE_RX;
+		} else if (strcmp(tok, "tx") == 0) {
+			hostile_flags |= IXM_HOSTILE_TX;
+		} else if (strncmp(tok, "seed=", 5) == 0) {
+			hostile_seed = strtoull(tok + 5, &end, 0);
+			if (tok[5] == '\0' || *end != '\0')
+				goto bad;
+		} else {
+			goto bad;
+		}
+	}
+	if (hostile_flags != 0)
+		return 0;
+bad:
+	vemu_log("IXEMU_HOSTILE=%s: expected rx, tx or rx,tx [,seed=N]", spec);
+	return -1;
+}
+
 static int
 parse_config(void)
 {
@@ -216,6 +247,9 @@ parse_config(void)
 			return -1;
 		}
 	}
+	s = getenv("IXEMU_HOSTILE");
+	if (s != NULL && parse_hostile(s) < 0)
+		return -1;
 	s = getenv("IXEMU_REPORT");
 	if (s != NULL)
 		snprintf(vemu.report_path, sizeof(vemu.report_path), "%s", s);
@@ -266,6 +300,8 @@ create_functions(void)
 			.device_id = fn->device_id,
 			.mac = { 0x00, 0x1b, 0x21, 0xee, 0x00, (uint8_t)i },
 			.port = i & 1,
+			.hostile = hostile_flags,
+			.hostile_seed = hostile_seed + i,
 		};
 		struct ixm_host_ops host = {
 			.ctx = fn,
@@ -545,12 +581,14 @@ write_report(const struct ixemu_iommu_counters *c)
 			",\"rx_crc_errors\":%" PRIu64
 			",\"link_changes\":%" PRIu64
 			",\"mmio_traps\":%" PRIu64
-			",\"doorbell_traps\":%" PRIu64 "}",
+			",\"doorbell_traps\":%" PRIu64
+			",\"hostile_writebacks\":%" PRIu64 "}",
 			i ? "," : "", vemu.fn[i].bdf, m.rx_good_packets,
 			m.rx_good_octets, m.tx_good_packets, m.tx_good_octets,
 			m.rx_missed, m.rx_dropped_filter, m.rx_crc_errors,
 			vemu.fn[i].link_changes, vemu.fn[i].mmio_traps,
-			vemu.fn[i].doorbell_traps);
+			vemu.fn[i].doorbell_traps,
+			ixm_hostile_count(vemu.fn[i].ixm));
 	}
 	fprintf(f, "],\n");
 	vemu_wire_report(f);
