@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * Device arguments ("-a 0000:00:10.0,link_wait_ms=500").  Unknown keys
+ * and malformed values fail the probe with one log line.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include <rte_devargs.h>
+#include <rte_kvargs.h>
+
+#include "ixguard_ethdev.h"
+#include "ixguard_logs.h"
+
+#define IXGUARD_ARG_LINK_WAIT_MS	"link_wait_ms"
+#define IXGUARD_LINK_WAIT_MS_DEFAULT	1000
+#define IXGUARD_LINK_WAIT_MS_MAX	10000
+
+const char ixguard_devargs_help[] =
+	IXGUARD_ARG_LINK_WAIT_MS "=<0-10000>";
+
+static const char *const ixguard_valid_args[] = {
+	IXGUARD_ARG_LINK_WAIT_MS,
+	NULL,
+};
+
+struct ixguard_arg_ctx {
+	const char *name;
+	int err;
+	struct ixguard_devargs da;	/* parsed values, copied out on success */
+};
+
+static int
+ixguard_parse_u32(const char *key, const char *value, uint32_t max,
+		  uint32_t *out, struct ixguard_arg_ctx *ctx)
+{
+	unsigned long v;
+	char *end = NULL;
+
+	if (value == NULL || *value == '\0' || *value == '-') {
+		v = 0;
+		goto bad;
+	}
+	errno = 0;
+	v = strtoul(value, &end, 0);
+	if (errno != 0 || end == NULL || *end != '\0' || v > max)
+		goto bad;
+	*out = (uint32_t)v;
+	return 0;
+bad:
+	IXG_LOG(ERR, "%s: invalid devarg %s=%s (expected 0..%u)",
+		ctx->name, key, value ? value : "", max);
+	ctx->err = -EINVAL;
+	return -EINVAL;
+}
+
+static int
+ixguard_arg_link_wait(const char *key, const char *value, void *opaque)
+{
+	struct ixguard_arg_ctx *ctx = opaque;
+
+	return ixguard_parse_u32(key, value, IXGUARD_LINK_WAIT_MS_MAX,
+				 &ctx->da.link_wait_ms, ctx);
+}
+
+int
+ixguard_devargs_parse(struct ixguard_devargs *da,
+		      const struct rte_devargs *devargs, const char *name)
+{
+	struct ixguard_arg_ctx ctx;
+	struct rte_kvargs *kvl;
+	int ret;
+
+	da->link_wait_ms = IXGUARD_LINK_WAIT_MS_DEFAULT;
+	if (devargs == NULL || devargs->args == NULL ||
+	    devargs->args[0] == '\0')
+		return 0;
+
+	kvl = rte_kvargs_parse(devargs->args, ixguard_valid_args);
+	if (kvl == NULL) {
+		IXG_LOG(ERR, "%s: invalid devargs \"%s\" (supported: %s)",
+			name, devargs->args, ixguard_devargs_help);
+		return -EINVAL;
+	}
+	ctx.name = name;
+	ctx.err = 0;
+	ctx.da = *da;
+	ret = rte_kvargs_process(kvl, IXGUARD_ARG_LINK_WAIT_MS,
+				 ixguard_arg_link_wait, &ctx);
+	rte_kvargs_free(kvl);
+	if (ret != 0 || ctx.err != 0)
+		return -EINVAL;
+	*da = ctx.da;
+	return 0;
+}

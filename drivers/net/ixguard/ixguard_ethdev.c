@@ -1,0 +1,544 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * net_ixguard: PCI registration, probe/remove and the ethdev operations.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_interrupts.h>
+#include <rte_malloc.h>
+#include <bus_pci_driver.h>
+#include <ethdev_driver.h>
+#include <ethdev_pci.h>
+
+#include "ixguard_ethdev.h"
+#include "ixguard_logs.h"
+#include "ixguard_rxtx.h"
+
+RTE_LOG_REGISTER_DEFAULT(ixguard_logtype, NOTICE);
+RTE_LOG_REGISTER_SUFFIX(ixguard_logtype_init, init, NOTICE);
+RTE_LOG_REGISTER_SUFFIX(ixguard_logtype_driver, driver, NOTICE);
+
+#define IXGUARD_VENDOR_INTEL	0x8086
+
+/* The 82599 family (physical functions). */
+static const struct rte_pci_id ixguard_pci_ids[] = {
+	{ RTE_PCI_DEVICE(IXGUARD_VENDOR_INTEL, 0x10F7) }, /* KX4 */
+	{ RTE_PCI_DEVICE(IXGUARD_VENDOR_INTEL, 0x1514) }, /* KX4 mezzanine */
+	{ RTE_PCI_DEVICE(IXGUARD_VENDOR_INTEL, 0x1517) }, /* KR */
+	{ RTE_PCI_DEVICE(IXGUARD_VENDOR_INTEL, 0x10F8) }, /* combo backplane */
+	{ RTE_PCI_DEVICE(IXGUARD_VENDOR_INTEL, 0x10F9) }, /* CX4 */
+	{ RTE_PCI_DEVICE(IXGUARD_VENDOR_INTEL, 0x10FB) }, /* SFP+ */
+	{ RTE_PCI_DEVICE(IXGUARD_VENDOR_INTEL, 0x152A) }, /* backplane FCoE */
+	{ RTE_PCI_DEVICE(IXGUARD_VENDOR_INTEL, 0x1529) }, /* SFP+ FCoE */
+	{ RTE_PCI_DEVICE(IXGUARD_VENDOR_INTEL, 0x1507) }, /* SFP+ EM */
+	{ RTE_PCI_DEVICE(IXGUARD_VENDOR_INTEL, 0x154D) }, /* SFP+ SF2 */
+	{ RTE_PCI_DEVICE(IXGUARD_VENDOR_INTEL, 0x154A) }, /* SFP+ SF_QP */
+	{ RTE_PCI_DEVICE(IXGUARD_VENDOR_INTEL, 0x1558) }, /* QSFP+ SF_QP */
+	{ RTE_PCI_DEVICE(IXGUARD_VENDOR_INTEL, 0x1557) }, /* 82599EN SFP+ */
+	{ RTE_PCI_DEVICE(IXGUARD_VENDOR_INTEL, 0x10FC) }, /* XAUI LOM */
+	{ RTE_PCI_DEVICE(IXGUARD_VENDOR_INTEL, 0x151C) }, /* T3 LOM */
+	{ .vendor_id = 0 },
+};
+
+static int ixguard_link_update(struct rte_eth_dev *dev, int wait);
+
+/* ---- Link and LSC interrupt ------------------------------------------- */
+
+static int
+ixguard_link_update(struct rte_eth_dev *dev, int wait)
+{
+	struct ixguard_hw *hw = IXG_HW(dev);
+	struct rte_eth_link link;
+	uint32_t speed, waited = 0;
+	bool up;
+
+	memset(&link, 0, sizeof(link));
+	for (;;) {
+		ixguard_hw_link_get(hw, &up, &speed);
+		if (up || !wait || waited >= 9000)
+			break;
+		rte_delay_ms(100);
+		waited += 100;
+	}
+	link.link_status = up ? RTE_ETH_LINK_UP : RTE_ETH_LINK_DOWN;
+	link.link_speed = up ? speed : RTE_ETH_SPEED_NUM_NONE;
+	link.link_duplex = RTE_ETH_LINK_FULL_DUPLEX;
+	link.link_autoneg = !(dev->data->dev_conf.link_speeds &
+			      RTE_ETH_LINK_SPEED_FIXED);
+	return rte_eth_linkstatus_set(dev, &link);
+}
+
+static void
+ixguard_intr_handler(void *arg)
+{
+	struct rte_eth_dev *dev = arg;
+	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	struct rte_pci_device *pci = RTE_ETH_DEV_TO_PCI(dev);
+	uint32_t eicr;
+
+	eicr = ixg_read(&ad->hw, IX_EICR);	/* clear on read */
+	if ((eicr & IX_EICR_LSC) && ixguard_link_update(dev, 0) == 0)
+		rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_LSC,
+					     NULL);
+	if (ad->lsc_intr)
+		ixg_write(&ad->hw, IX_EIMS, IX_EICR_LSC);
+	rte_intr_ack(pci->intr_handle);
+}
+
+/* ---- Configuration ---------------------------------------------------- */
+
+static int
+ixguard_dev_configure(struct rte_eth_dev *dev)
+{
+	struct rte_eth_conf *conf = &dev->data->dev_conf;
+
+	if (conf->rxmode.mq_mode != RTE_ETH_MQ_RX_NONE) {
+		IXG_DRV_LOG(ERR, "port %u: RX multi-queue mode %d not "
+			    "supported", dev->data->port_id,
+			    conf->rxmode.mq_mode);
+		return -ENOTSUP;
+	}
+	if (conf->txmode.mq_mode != RTE_ETH_MQ_TX_NONE) {
+		IXG_DRV_LOG(ERR, "port %u: TX multi-queue mode %d not "
+			    "supported", dev->data->port_id,
+			    conf->txmode.mq_mode);
+		return -ENOTSUP;
+	}
+	if (conf->link_speeds & RTE_ETH_LINK_SPEED_FIXED) {
+		IXG_DRV_LOG(ERR, "port %u: fixed link speeds not supported",
+			    dev->data->port_id);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int
+ixguard_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
+{
+	const struct rte_eth_desc_lim lim = {
+		.nb_max = IXGUARD_MAX_RING_DESC,
+		.nb_min = IXGUARD_MIN_RING_DESC,
+		.nb_align = IXGUARD_RING_ALIGN,
+		.nb_seg_max = IXGUARD_MAX_TX_SEGS,
+		.nb_mtu_seg_max = IXGUARD_MAX_TX_SEGS,
+	};
+
+	info->max_rx_queues = IXGUARD_MAX_RX_QUEUES;
+	info->max_tx_queues = IXGUARD_MAX_TX_QUEUES;
+	info->min_rx_bufsize = 1024;
+	info->max_rx_pktlen = IXGUARD_MAX_FRAME;
+	info->min_mtu = IXGUARD_MIN_MTU;
+	info->max_mtu = IXGUARD_MAX_MTU;
+	info->max_mac_addrs = IXGUARD_NUM_MACADDR;
+	info->rx_offload_capa = RTE_ETH_RX_OFFLOAD_SCATTER |
+				RTE_ETH_RX_OFFLOAD_KEEP_CRC;
+	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	info->rx_queue_offload_capa = 0;
+	info->tx_queue_offload_capa = 0;
+	info->rx_desc_lim = lim;
+	info->tx_desc_lim = lim;
+	info->speed_capa = RTE_ETH_LINK_SPEED_10G;
+	if (IXG_HW(dev)->device_id != 0x10F9 &&
+	    IXG_HW(dev)->device_id != 0x10FC)
+		info->speed_capa |= RTE_ETH_LINK_SPEED_1G;
+	/*
+	 * Thresholds left at 0: the queue setup picks them from the ring
+	 * size (32, or a quarter of the ring when that is smaller), so the
+	 * defaults are valid for every descriptor count we accept.
+	 */
+	info->default_rxconf.rx_free_thresh = 0;
+	info->default_txconf.tx_rs_thresh = 0;
+	info->default_txconf.tx_free_thresh = 0;
+	info->default_rxportconf.ring_size = 512;
+	info->default_txportconf.ring_size = 512;
+	info->default_rxportconf.nb_queues = 1;
+	info->default_txportconf.nb_queues = 1;
+	info->dev_capa = RTE_ETH_DEV_CAPA_RUNTIME_RX_QUEUE_SETUP |
+			 RTE_ETH_DEV_CAPA_RUNTIME_TX_QUEUE_SETUP;
+	info->dev_capa &= ~RTE_ETH_DEV_CAPA_FLOW_RULE_KEEP;
+	return 0;
+}
+
+static void
+ixguard_filters_apply(struct rte_eth_dev *dev)
+{
+	struct ixguard_hw *hw = IXG_HW(dev);
+	uint32_t fctrl = ixg_read(hw, IX_FCTRL);
+
+	fctrl |= IX_FCTRL_BAM;
+	fctrl &= ~(IX_FCTRL_UPE | IX_FCTRL_MPE);
+	if (dev->data->promiscuous)
+		fctrl |= IX_FCTRL_UPE | IX_FCTRL_MPE;
+	else if (dev->data->all_multicast)
+		fctrl |= IX_FCTRL_MPE;
+	ixg_write(hw, IX_FCTRL, fctrl);
+}
+
+static int
+ixguard_promisc_enable(struct rte_eth_dev *dev)
+{
+	dev->data->promiscuous = 1;
+	ixguard_filters_apply(dev);
+	return 0;
+}
+
+static int
+ixguard_promisc_disable(struct rte_eth_dev *dev)
+{
+	dev->data->promiscuous = 0;
+	ixguard_filters_apply(dev);
+	return 0;
+}
+
+static int
+ixguard_allmulti_enable(struct rte_eth_dev *dev)
+{
+	dev->data->all_multicast = 1;
+	ixguard_filters_apply(dev);
+	return 0;
+}
+
+static int
+ixguard_allmulti_disable(struct rte_eth_dev *dev)
+{
+	dev->data->all_multicast = 0;
+	ixguard_filters_apply(dev);
+	return 0;
+}
+
+static int
+ixguard_mac_addr_add(struct rte_eth_dev *dev, struct rte_ether_addr *addr,
+		     uint32_t index, uint32_t pool)
+{
+	if (index >= IXGUARD_NUM_MACADDR || pool != 0)
+		return -EINVAL;
+	ixguard_hw_set_rar(IXG_HW(dev), index, addr->addr_bytes, true);
+	return 0;
+}
+
+static void
+ixguard_mac_addr_remove(struct rte_eth_dev *dev, uint32_t index)
+{
+	if (index == 0 || index >= IXGUARD_NUM_MACADDR)
+		return;
+	ixguard_hw_set_rar(IXG_HW(dev), index, NULL, false);
+}
+
+static int
+ixguard_mac_addr_set(struct rte_eth_dev *dev, struct rte_ether_addr *addr)
+{
+	ixguard_hw_set_rar(IXG_HW(dev), 0, addr->addr_bytes, true);
+	return 0;
+}
+
+static int
+ixguard_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
+{
+	uint32_t frame = (uint32_t)mtu + RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN;
+	uint16_t q;
+
+	if (mtu < IXGUARD_MIN_MTU || frame > IXGUARD_MAX_FRAME)
+		return -EINVAL;
+	/* Frames must fit the queues' buffers unless they scatter. */
+	if (!(dev->data->dev_conf.rxmode.offloads &
+	      RTE_ETH_RX_OFFLOAD_SCATTER)) {
+		for (q = 0; q < dev->data->nb_rx_queues; q++) {
+			struct ixguard_rx_queue *rxq = dev->data->rx_queues[q];
+
+			if (rxq != NULL && frame > rxq->buf_len) {
+				IXG_DRV_LOG(ERR, "port %u: MTU %u needs the "
+					    "scatter offload",
+					    dev->data->port_id, mtu);
+				return -EINVAL;
+			}
+		}
+	}
+	/* ethdev refuses this while started; applied at the next start. */
+	return 0;
+}
+
+static int
+ixguard_fw_version_get(struct rte_eth_dev *dev, char *fw, size_t len)
+{
+	struct ixguard_hw *hw = IXG_HW(dev);
+	int ret;
+
+	ret = snprintf(fw, len, "0x%08x", hw->etrack_id);
+	if (ret < 0)
+		return -EINVAL;
+	ret += 1;	/* with the terminating NUL */
+	return (size_t)ret > len ? ret : 0;
+}
+
+/* ---- Start / stop ----------------------------------------------------- */
+
+static int
+ixguard_dev_start(struct rte_eth_dev *dev)
+{
+	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	struct ixguard_hw *hw = &ad->hw;
+	struct rte_pci_device *pci = RTE_ETH_DEV_TO_PCI(dev);
+	uint32_t i, waited = 0;
+	bool up;
+	uint32_t speed;
+	int ret;
+
+	ret = ixguard_hw_reset(hw);
+	if (ret != 0)
+		return ret;
+	ixguard_hw_clear_filters(hw);
+	for (i = 0; i < IXGUARD_NUM_MACADDR; i++) {
+		struct rte_ether_addr *a = &dev->data->mac_addrs[i];
+
+		if (!rte_is_zero_ether_addr(a))
+			ixguard_hw_set_rar(hw, i, a->addr_bytes, true);
+	}
+	ixg_write(hw, IX_CTRL_EXT, ixg_read(hw, IX_CTRL_EXT) |
+		  IX_CTRL_EXT_DRV_LOAD | IX_CTRL_EXT_NS_DIS |
+		  IX_CTRL_EXT_PFRSTD);
+	ixguard_stats_map_queues(hw);
+	ixguard_filters_apply(dev);
+
+	ret = ixguard_rxtx_start(dev);
+	if (ret != 0)
+		return ret;
+
+	ixguard_hw_link_enable(hw);
+	ad->lsc_intr = false;
+	if (dev->data->dev_conf.intr_conf.lsc) {
+		if (rte_intr_enable(pci->intr_handle) == 0) {
+			ixguard_hw_lsc_setup(hw);
+			ad->lsc_intr = true;
+		} else {
+			IXG_DRV_LOG(WARNING, "port %u: cannot enable the LSC "
+				    "interrupt, link state is polled",
+				    dev->data->port_id);
+		}
+	}
+
+	/* Give the link a moment (devarg link_wait_ms). */
+	for (;;) {
+		ixguard_hw_link_get(hw, &up, &speed);
+		if (up || waited >= ad->devargs.link_wait_ms)
+			break;
+		rte_delay_ms(10);
+		waited += 10;
+	}
+	ixguard_link_update(dev, 0);
+
+	dev->rx_pkt_burst = ixguard_recv_pkts;
+	dev->tx_pkt_burst = ixguard_xmit_pkts;
+	ad->started = true;
+	return 0;
+}
+
+static int
+ixguard_dev_stop(struct rte_eth_dev *dev)
+{
+	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	struct rte_pci_device *pci = RTE_ETH_DEV_TO_PCI(dev);
+	struct rte_eth_link link;
+
+	ixguard_hw_intr_disable(&ad->hw);
+	if (ad->lsc_intr) {
+		rte_intr_disable(pci->intr_handle);
+		ad->lsc_intr = false;
+	}
+	ixguard_rxtx_stop(dev);
+	ixguard_hw_stop(&ad->hw);
+	memset(&link, 0, sizeof(link));
+	rte_eth_linkstatus_set(dev, &link);
+	ad->started = false;
+	dev->data->dev_started = 0;
+	return 0;
+}
+
+static int
+ixguard_dev_close(struct rte_eth_dev *dev)
+{
+	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	struct rte_pci_device *pci = RTE_ETH_DEV_TO_PCI(dev);
+	int ret = 0;
+
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return 0;
+	if (ad->started)
+		ret = ixguard_dev_stop(dev);
+	ixguard_rxtx_release_all(dev);
+	ixguard_hw_intr_disable(&ad->hw);
+	rte_intr_callback_unregister_sync(pci->intr_handle,
+					  ixguard_intr_handler, dev);
+	/* Hand the port back: driver no longer loaded. */
+	ixg_write(&ad->hw, IX_CTRL_EXT, ixg_read(&ad->hw, IX_CTRL_EXT) &
+		  ~IX_CTRL_EXT_DRV_LOAD);
+	return ret;
+}
+
+static const struct eth_dev_ops ixguard_ops;
+
+static int ixguard_dev_init(struct rte_eth_dev *dev);
+static int ixguard_dev_uninit(struct rte_eth_dev *dev);
+
+static int
+ixguard_dev_reset(struct rte_eth_dev *dev)
+{
+	int ret;
+
+	ret = ixguard_dev_uninit(dev);
+	if (ret != 0)
+		return ret;
+	return ixguard_dev_init(dev);
+}
+
+static const struct eth_dev_ops ixguard_ops = {
+	.dev_configure = ixguard_dev_configure,
+	.dev_infos_get = ixguard_dev_infos_get,
+	.dev_start = ixguard_dev_start,
+	.dev_stop = ixguard_dev_stop,
+	.dev_close = ixguard_dev_close,
+	.dev_reset = ixguard_dev_reset,
+	.link_update = ixguard_link_update,
+	.promiscuous_enable = ixguard_promisc_enable,
+	.promiscuous_disable = ixguard_promisc_disable,
+	.allmulticast_enable = ixguard_allmulti_enable,
+	.allmulticast_disable = ixguard_allmulti_disable,
+	.mac_addr_set = ixguard_mac_addr_set,
+	.mac_addr_add = ixguard_mac_addr_add,
+	.mac_addr_remove = ixguard_mac_addr_remove,
+	.mtu_set = ixguard_mtu_set,
+	.stats_get = ixguard_stats_get,
+	.stats_reset = ixguard_stats_reset,
+	.xstats_get = ixguard_xstats_get,
+	.xstats_get_names = ixguard_xstats_get_names,
+	.xstats_reset = ixguard_stats_reset,
+	.fw_version_get = ixguard_fw_version_get,
+	.dev_supported_ptypes_get = ixguard_supported_ptypes,
+	.rx_queue_setup = ixguard_rx_queue_setup,
+	.rx_queue_release = ixguard_rx_queue_release,
+	.tx_queue_setup = ixguard_tx_queue_setup,
+	.tx_queue_release = ixguard_tx_queue_release,
+	.rx_queue_start = ixguard_rx_queue_start,
+	.rx_queue_stop = ixguard_rx_queue_stop,
+	.tx_queue_start = ixguard_tx_queue_start,
+	.tx_queue_stop = ixguard_tx_queue_stop,
+	.rxq_info_get = ixguard_rxq_info_get,
+	.txq_info_get = ixguard_txq_info_get,
+};
+
+/* ---- Probe / remove --------------------------------------------------- */
+
+static int
+ixguard_dev_init(struct rte_eth_dev *dev)
+{
+	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	struct rte_pci_device *pci = RTE_ETH_DEV_TO_PCI(dev);
+	struct ixguard_hw *hw = &ad->hw;
+	int ret;
+
+	dev->dev_ops = &ixguard_ops;
+	dev->rx_pkt_burst = ixguard_recv_pkts;
+	dev->tx_pkt_burst = ixguard_xmit_pkts;
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return 0;
+
+	rte_eth_copy_pci_info(dev, pci);
+	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
+
+	ret = ixguard_devargs_parse(&ad->devargs, pci->device.devargs,
+				    pci->device.name);
+	if (ret != 0)
+		return ret;
+
+	hw->hw_addr = pci->mem_resource[0].addr;
+	hw->device_id = pci->id.device_id;
+	if (hw->hw_addr == NULL ||
+	    pci->mem_resource[0].len < IX_HICR + sizeof(uint32_t)) {
+		IXG_INIT_LOG(ERR, "%s: BAR0 not mapped", pci->device.name);
+		return -ENODEV;
+	}
+	rte_spinlock_init(&ad->stats_lock);
+
+	ret = ixguard_hw_init(hw);
+	if (ret != 0) {
+		IXG_INIT_LOG(ERR, "%s: hardware init failed (%d)",
+			     pci->device.name, ret);
+		return ret;
+	}
+	ixguard_stats_clear_hw(ad);
+
+	dev->data->mac_addrs = rte_zmalloc("ixguard_mac",
+		RTE_ETHER_ADDR_LEN * IXGUARD_NUM_MACADDR, 0);
+	if (dev->data->mac_addrs == NULL)
+		return -ENOMEM;
+	rte_ether_addr_copy((struct rte_ether_addr *)hw->perm_addr,
+			    &dev->data->mac_addrs[0]);
+
+	ret = rte_intr_callback_register(pci->intr_handle,
+					 ixguard_intr_handler, dev);
+	if (ret != 0) {
+		IXG_INIT_LOG(ERR, "%s: interrupt callback: %d",
+			     pci->device.name, ret);
+		rte_free(dev->data->mac_addrs);
+		dev->data->mac_addrs = NULL;
+		return ret;
+	}
+
+	IXG_INIT_LOG(INFO, "%s: port %u, 82599 %04x, MAC " RTE_ETHER_ADDR_PRT_FMT
+		     ", NVM etrack 0x%08x", pci->device.name,
+		     dev->data->port_id, hw->device_id,
+		     RTE_ETHER_ADDR_BYTES(&dev->data->mac_addrs[0]),
+		     hw->etrack_id);
+	return 0;
+}
+
+static int
+ixguard_dev_uninit(struct rte_eth_dev *dev)
+{
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return 0;
+	return ixguard_dev_close(dev);
+}
+
+static int
+ixguard_pci_probe(struct rte_pci_driver *drv __rte_unused,
+		  struct rte_pci_device *pci)
+{
+	return rte_eth_dev_pci_generic_probe(pci,
+		sizeof(struct ixguard_adapter), ixguard_dev_init);
+}
+
+static int
+ixguard_pci_remove(struct rte_pci_device *pci)
+{
+	return rte_eth_dev_pci_generic_remove(pci, ixguard_dev_uninit);
+}
+
+static struct rte_pci_driver ixguard_pmd = {
+	.id_table = ixguard_pci_ids,
+	.drv_flags = RTE_PCI_DRV_NEED_MAPPING | RTE_PCI_DRV_INTR_LSC,
+	.probe = ixguard_pci_probe,
+	.remove = ixguard_pci_remove,
+};
+
+RTE_PMD_REGISTER_PCI(net_ixguard, ixguard_pmd);
+RTE_PMD_REGISTER_PCI_TABLE(net_ixguard, ixguard_pci_ids);
+RTE_PMD_REGISTER_KMOD_DEP(net_ixguard, "vfio-pci");
+RTE_PMD_REGISTER_PARAM_STRING(net_ixguard, "link_wait_ms=<0-10000>");
+
+/*
+ * Runs after RTE_PMD_REGISTER_PCI's constructor (no priority: the
+ * prioritised constructors of this object run first), see
+ * ixguard_claim.c.
+ */
+static void __attribute__((constructor, used))
+ixguard_claim_init(void)
+{
+	ixguard_claim_devices(&ixguard_pmd);
+}

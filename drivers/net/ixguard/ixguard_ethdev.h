@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+#ifndef IXGUARD_ETHDEV_H
+#define IXGUARD_ETHDEV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_io.h>
+#include <rte_ether.h>
+#include <rte_spinlock.h>
+#include <ethdev_driver.h>
+
+#include "ix82599_regs.h"
+#include "ix82599_rxtx.h"
+
+#define IXGUARD_DRIVER_NAME	"net_ixguard"
+
+/* Queues this driver supports (no RSS/VMDq yet: one queue is what the
+ * hardware steers to without MRQC; more TX queues are fine). */
+#define IXGUARD_MAX_RX_QUEUES	1
+#define IXGUARD_MAX_TX_QUEUES	16
+
+/* Descriptor ring limits: RDLEN/TDLEN are multiples of 128 bytes. */
+#define IXGUARD_RING_ALIGN	8
+#define IXGUARD_MIN_RING_DESC	32
+#define IXGUARD_MAX_RING_DESC	4096
+
+/* Frame size limits (MAXFRS.MFS is 16 bits; 9.5 KB jumbo validated). */
+#define IXGUARD_MIN_FRAME	64
+#define IXGUARD_MAX_FRAME	9728
+#define IXGUARD_MIN_MTU		68
+#define IXGUARD_MAX_MTU		(IXGUARD_MAX_FRAME - RTE_ETHER_HDR_LEN - \
+				 RTE_ETHER_CRC_LEN)
+/* Largest buffer one RX descriptor takes: SRRCTL.BSIZEPKT is 7 bits of
+ * 1 KB, the 82599 accepts up to 16 KB. */
+#define IXGUARD_MAX_RX_BUF	(16 * 1024)
+/* One TX data descriptor carries up to 16 KB - 1 (DTALEN). */
+#define IXGUARD_MAX_TX_SEG_LEN	0x3FFF
+#define IXGUARD_MAX_TX_SEGS	40
+
+/* Unicast addresses we manage in the RAR table. */
+#define IXGUARD_NUM_MACADDR	16
+
+struct ixguard_hw {
+	uint8_t *hw_addr;	/* BAR0 */
+	uint16_t device_id;
+	uint8_t lan_id;
+	bool sfp;		/* SFP+ cage with a laser on SDP3 */
+	uint32_t eeprom_words;
+	uint8_t perm_addr[RTE_ETHER_ADDR_LEN];
+	uint32_t etrack_id;
+};
+
+/* MAC statistics, accumulated from the clear-on-read registers. */
+struct ixguard_hw_stats {
+	uint64_t crcerrs, illerrc, errbc, mspdc, mlfc, mrfc, rlec;
+	uint64_t mpc;		/* sum of MPC[0..7] */
+	uint64_t lxontxc, lxofftxc, lxonrxc, lxoffrxc;
+	uint64_t prc64, prc127, prc255, prc511, prc1023, prc1522;
+	uint64_t gprc, bprc, mprc, gptc, gorc, gotc;
+	uint64_t ruc, rfc, roc, rjc;
+	uint64_t tor, tpr, tpt;
+	uint64_t ptc64, ptc127, ptc255, ptc511, ptc1023, ptc1522;
+	uint64_t mptc, bptc, xec;
+	uint64_t qprc[IX_QSTAT_COUNTERS];
+	uint64_t qptc[IX_QSTAT_COUNTERS];
+	uint64_t qbrc[IX_QSTAT_COUNTERS];
+	uint64_t qbtc[IX_QSTAT_COUNTERS];
+	uint64_t qprdc[IX_QSTAT_COUNTERS];
+};
+
+struct ixguard_devargs {
+	uint32_t link_wait_ms;	/* dev_start waits this long for link up */
+};
+
+struct ixguard_adapter {
+	struct ixguard_hw hw;
+	struct ixguard_devargs devargs;
+	struct ixguard_hw_stats stats;
+	rte_spinlock_t stats_lock;
+	bool started;
+	bool lsc_intr;		/* LSC interrupt armed */
+	uint32_t max_frame;	/* current MAXFRS, with FCS */
+};
+
+#define IXG_ADAPTER(dev) \
+	((struct ixguard_adapter *)(dev)->data->dev_private)
+#define IXG_HW(dev) (&IXG_ADAPTER(dev)->hw)
+
+static inline uint32_t
+ixg_read(const struct ixguard_hw *hw, uint32_t reg)
+{
+	return rte_read32(hw->hw_addr + reg);
+}
+
+static inline void
+ixg_write(struct ixguard_hw *hw, uint32_t reg, uint32_t val)
+{
+	rte_write32(val, hw->hw_addr + reg);
+}
+
+static inline void
+ixg_flush(const struct ixguard_hw *hw)
+{
+	(void)ixg_read(hw, IX_STATUS);
+}
+
+/* ixguard_hw.c */
+int ixguard_hw_init(struct ixguard_hw *hw);
+int ixguard_hw_reset(struct ixguard_hw *hw);
+void ixguard_hw_stop(struct ixguard_hw *hw);
+int ixguard_eeprom_read(struct ixguard_hw *hw, uint16_t word, uint16_t *data);
+void ixguard_hw_link_get(struct ixguard_hw *hw, bool *up, uint32_t *speed);
+void ixguard_hw_link_enable(struct ixguard_hw *hw);
+void ixguard_hw_set_rar(struct ixguard_hw *hw, uint32_t idx,
+			const uint8_t *addr, bool valid);
+void ixguard_hw_clear_filters(struct ixguard_hw *hw);
+void ixguard_hw_intr_disable(struct ixguard_hw *hw);
+void ixguard_hw_lsc_setup(struct ixguard_hw *hw);
+void ixguard_hw_rx_enable(struct ixguard_hw *hw, bool on);
+
+/* ixguard_stats.c */
+int ixguard_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats);
+int ixguard_stats_reset(struct rte_eth_dev *dev);
+int ixguard_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
+		       unsigned int n);
+int ixguard_xstats_get_names(struct rte_eth_dev *dev,
+			     struct rte_eth_xstat_name *names,
+			     unsigned int size);
+void ixguard_stats_map_queues(struct ixguard_hw *hw);
+void ixguard_stats_clear_hw(struct ixguard_adapter *ad);
+
+/* ixguard_devargs.c */
+int ixguard_devargs_parse(struct ixguard_devargs *da,
+			  const struct rte_devargs *devargs, const char *name);
+extern const char ixguard_devargs_help[];
+
+/* ixguard_claim.c */
+struct rte_pci_driver;
+void ixguard_claim_devices(struct rte_pci_driver *ours);
+
+#endif /* IXGUARD_ETHDEV_H */

@@ -1,0 +1,596 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * Receive and transmit queues: setup, release, start and stop, and the
+ * global receive/transmit configuration of dev_start.  The burst
+ * functions are in ixguard_rxtx_scalar.c.
+ *
+ * DMA memory comes only from the EAL: rings from memzones
+ * (rte_eth_dma_zone_reserve), buffers are mbufs of the application's
+ * pools.
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_malloc.h>
+#include <rte_memzone.h>
+
+#include "ixguard_ethdev.h"
+#include "ixguard_logs.h"
+#include "ixguard_rxtx.h"
+
+/* Rings are sized for the largest count so a re-setup reuses the zone. */
+#define IXGUARD_RING_BYTES	(IXGUARD_MAX_RING_DESC * IX_RXD_SIZE)
+#define IXGUARD_RING_ALIGN_B	128	/* RDBAL/TDBAL: 128-byte aligned */
+
+static bool
+ixguard_desc_count_ok(uint16_t nb_desc)
+{
+	return nb_desc >= IXGUARD_MIN_RING_DESC &&
+	       nb_desc <= IXGUARD_MAX_RING_DESC &&
+	       nb_desc % IXGUARD_RING_ALIGN == 0;
+}
+
+static uint16_t
+ixguard_default_thresh(uint16_t nb_desc, uint16_t def)
+{
+	uint16_t quarter = nb_desc / 4;
+
+	return quarter < def ? quarter : def;
+}
+
+static int
+ixguard_poll_bit(struct ixguard_hw *hw, uint32_t reg, uint32_t bit, bool set)
+{
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		bool now = (ixg_read(hw, reg) & bit) != 0;
+
+		if (now == set)
+			return 0;
+		rte_delay_us(10);
+	}
+	return -ETIMEDOUT;
+}
+
+/* ---- RX queues -------------------------------------------------------- */
+
+static void
+ixguard_rxq_free_mbufs(struct ixguard_rx_queue *rxq)
+{
+	uint16_t i;
+
+	if (rxq->sw_ring != NULL) {
+		for (i = 0; i < rxq->nb_desc; i++) {
+			if (rxq->sw_ring[i] != NULL) {
+				rte_pktmbuf_free_seg(rxq->sw_ring[i]);
+				rxq->sw_ring[i] = NULL;
+			}
+		}
+	}
+	if (rxq->pkt_first != NULL) {
+		rte_pktmbuf_free(rxq->pkt_first);
+		rxq->pkt_first = NULL;
+		rxq->pkt_last = NULL;
+	}
+}
+
+static void
+ixguard_rxq_free(struct ixguard_rx_queue *rxq)
+{
+	if (rxq == NULL)
+		return;
+	ixguard_rxq_free_mbufs(rxq);
+	rte_free(rxq->sw_ring);
+	rte_memzone_free(rxq->mz);
+	rte_free(rxq);
+}
+
+void
+ixguard_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
+{
+	ixguard_rxq_free(dev->data->rx_queues[qid]);
+	dev->data->rx_queues[qid] = NULL;
+}
+
+int
+ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
+		       uint16_t nb_desc, unsigned int socket,
+		       const struct rte_eth_rxconf *conf,
+		       struct rte_mempool *mp)
+{
+	struct ixguard_hw *hw = IXG_HW(dev);
+	struct ixguard_rx_queue *rxq;
+	uint64_t offloads;
+	uint32_t room, buf_len, max_frame;
+	uint16_t free_thresh;
+
+	if (qid >= IXGUARD_MAX_RX_QUEUES)
+		return -EINVAL;
+	if (!ixguard_desc_count_ok(nb_desc)) {
+		IXG_DRV_LOG(ERR, "port %u rxq %u: %u descriptors: must be a "
+			    "multiple of %u in %u..%u", dev->data->port_id,
+			    qid, nb_desc, IXGUARD_RING_ALIGN,
+			    IXGUARD_MIN_RING_DESC, IXGUARD_MAX_RING_DESC);
+		return -EINVAL;
+	}
+	if (mp == NULL)
+		return -EINVAL;
+	room = rte_pktmbuf_data_room_size(mp);
+	if (room < RTE_PKTMBUF_HEADROOM + 1024) {
+		IXG_DRV_LOG(ERR, "port %u rxq %u: mbuf data room %u too small "
+			    "(need headroom + 1 KB)", dev->data->port_id, qid,
+			    room);
+		return -EINVAL;
+	}
+	/* SRRCTL.BSIZEPKT counts whole KB, up to 16 KB. */
+	buf_len = RTE_MIN(room - RTE_PKTMBUF_HEADROOM,
+			  (uint32_t)IXGUARD_MAX_RX_BUF) & ~1023u;
+
+	offloads = conf->offloads | dev->data->dev_conf.rxmode.offloads;
+	max_frame = dev->data->mtu + RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN;
+	if (max_frame > buf_len && !(offloads & RTE_ETH_RX_OFFLOAD_SCATTER)) {
+		IXG_DRV_LOG(ERR, "port %u rxq %u: frames up to %u bytes need "
+			    "the scatter offload with %u-byte buffers",
+			    dev->data->port_id, qid, max_frame, buf_len);
+		return -EINVAL;
+	}
+
+	free_thresh = conf->rx_free_thresh != 0 ? conf->rx_free_thresh :
+		ixguard_default_thresh(nb_desc, IXGUARD_RX_FREE_THRESH_DEFAULT);
+	if (free_thresh >= nb_desc) {
+		IXG_DRV_LOG(ERR, "port %u rxq %u: rx_free_thresh %u must be "
+			    "below the ring size %u", dev->data->port_id, qid,
+			    free_thresh, nb_desc);
+		return -EINVAL;
+	}
+
+	if (dev->data->rx_queues[qid] != NULL)
+		ixguard_rx_queue_release(dev, qid);
+
+	rxq = rte_zmalloc_socket("ixguard_rxq", sizeof(*rxq),
+				 RTE_CACHE_LINE_SIZE, socket);
+	if (rxq == NULL)
+		return -ENOMEM;
+	rxq->sw_ring = rte_zmalloc_socket("ixguard_rx_sw",
+					  sizeof(rxq->sw_ring[0]) * nb_desc,
+					  RTE_CACHE_LINE_SIZE, socket);
+	rxq->mz = rte_eth_dma_zone_reserve(dev, "ixguard_rx_ring", qid,
+					   IXGUARD_RING_BYTES,
+					   IXGUARD_RING_ALIGN_B, socket);
+	if (rxq->sw_ring == NULL || rxq->mz == NULL) {
+		ixguard_rxq_free(rxq);
+		return -ENOMEM;
+	}
+	rxq->ring = rxq->mz->addr;
+	rxq->ring_iova = rxq->mz->iova;
+	rxq->mp = mp;
+	rxq->nb_desc = nb_desc;
+	rxq->free_thresh = free_thresh;
+	rxq->queue_id = qid;
+	rxq->reg_idx = qid;
+	rxq->port_id = dev->data->port_id;
+	rxq->offloads = offloads;
+	rxq->crc_len = (offloads & RTE_ETH_RX_OFFLOAD_KEEP_CRC) ?
+		       RTE_ETHER_CRC_LEN : 0;
+	rxq->buf_len = buf_len;
+	rxq->deferred_start = conf->rx_deferred_start;
+	rxq->drop_en = conf->rx_drop_en;
+	rxq->rdt_reg = (volatile uint32_t *)(hw->hw_addr + IX_RDT(qid));
+	memset((void *)(uintptr_t)rxq->ring, 0, IXGUARD_RING_BYTES);
+	dev->data->rx_queues[qid] = rxq;
+	return 0;
+}
+
+static int
+ixguard_rxq_fill(struct ixguard_rx_queue *rxq)
+{
+	uint16_t i;
+
+	for (i = 0; i < rxq->nb_desc; i++) {
+		struct rte_mbuf *m = rte_mbuf_raw_alloc(rxq->mp);
+
+		if (m == NULL) {
+			IXG_DRV_LOG(ERR, "port %u rxq %u: mempool empty "
+				    "filling the ring", rxq->port_id,
+				    rxq->queue_id);
+			ixguard_rxq_free_mbufs(rxq);
+			return -ENOMEM;
+		}
+		m->data_off = RTE_PKTMBUF_HEADROOM;
+		m->port = rxq->port_id;
+		rxq->sw_ring[i] = m;
+		rxq->ring[i].read.pkt_addr = rte_mbuf_data_iova_default(m);
+		rxq->ring[i].read.hdr_addr = 0;
+	}
+	return 0;
+}
+
+int
+ixguard_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
+{
+	struct ixguard_hw *hw = IXG_HW(dev);
+	struct ixguard_rx_queue *rxq = dev->data->rx_queues[qid];
+	uint32_t srrctl, rxdctl;
+	uint8_t r = 0;
+	int ret;
+
+	if (rxq == NULL)
+		return -EINVAL;
+	if (rxq->started)
+		return 0;
+	r = (uint8_t)rxq->reg_idx;
+	rxq->max_pkt_len = IXG_ADAPTER(dev)->max_frame;
+	ret = ixguard_rxq_fill(rxq);
+	if (ret != 0)
+		return ret;
+	rxq->next = 0;
+	rxq->nb_hold = 0;
+
+	ixg_write(hw, IX_RDBAL(r), (uint32_t)rxq->ring_iova);
+	ixg_write(hw, IX_RDBAH(r), (uint32_t)(rxq->ring_iova >> 32));
+	ixg_write(hw, IX_RDLEN(r), (uint32_t)rxq->nb_desc * IX_RXD_SIZE);
+	srrctl = (rxq->buf_len >> IX_SRRCTL_BSIZEPKT_SHIFT) &
+		 IX_SRRCTL_BSIZEPKT_MASK;
+	srrctl |= IX_SRRCTL_DESCTYPE_ADV_ONEBUF;
+	if (rxq->drop_en)
+		srrctl |= IX_SRRCTL_DROP_EN;
+	ixg_write(hw, IX_SRRCTL(r), srrctl);
+	ixg_write(hw, IX_RDH(r), 0);
+	ixg_write(hw, IX_RDT(r), 0);
+
+	rxdctl = ixg_read(hw, IX_RXDCTL(r));
+	ixg_write(hw, IX_RXDCTL(r), rxdctl | IX_RXDCTL_ENABLE);
+	if (ixguard_poll_bit(hw, IX_RXDCTL(r), IX_RXDCTL_ENABLE, true) != 0) {
+		IXG_DRV_LOG(ERR, "port %u rxq %u: RXDCTL.ENABLE did not set",
+			    dev->data->port_id, qid);
+		ixguard_rxq_free_mbufs(rxq);
+		return -EIO;
+	}
+	/* Hand all descriptors but one to the hardware. */
+	ixg_write(hw, IX_RDT(r), rxq->nb_desc - 1);
+	rxq->started = true;
+	dev->data->rx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STARTED;
+	return 0;
+}
+
+int
+ixguard_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
+{
+	struct ixguard_hw *hw = IXG_HW(dev);
+	struct ixguard_rx_queue *rxq = dev->data->rx_queues[qid];
+	uint32_t rxdctl;
+
+	if (rxq == NULL)
+		return -EINVAL;
+	if (rxq->started) {
+		rxdctl = ixg_read(hw, IX_RXDCTL(rxq->reg_idx));
+		ixg_write(hw, IX_RXDCTL(rxq->reg_idx),
+			  rxdctl & ~IX_RXDCTL_ENABLE);
+		if (ixguard_poll_bit(hw, IX_RXDCTL(rxq->reg_idx),
+				     IX_RXDCTL_ENABLE, false) != 0)
+			IXG_DRV_LOG(WARNING, "port %u rxq %u: RXDCTL.ENABLE "
+				    "did not clear", dev->data->port_id, qid);
+		/* Let a DMA in flight land before the buffers go back. */
+		rte_delay_us(100);
+	}
+	ixguard_rxq_free_mbufs(rxq);
+	memset((void *)(uintptr_t)rxq->ring, 0,
+	       (size_t)rxq->nb_desc * IX_RXD_SIZE);
+	rxq->next = 0;
+	rxq->nb_hold = 0;
+	rxq->pkt_bad = false;
+	rxq->started = false;
+	dev->data->rx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STOPPED;
+	return 0;
+}
+
+void
+ixguard_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+		     struct rte_eth_rxq_info *qinfo)
+{
+	struct ixguard_rx_queue *rxq = dev->data->rx_queues[qid];
+
+	qinfo->mp = rxq->mp;
+	qinfo->scattered_rx = dev->data->scattered_rx;
+	qinfo->nb_desc = rxq->nb_desc;
+	qinfo->rx_buf_size = rxq->buf_len;
+	qinfo->conf.rx_free_thresh = rxq->free_thresh;
+	qinfo->conf.rx_deferred_start = rxq->deferred_start;
+	qinfo->conf.rx_drop_en = rxq->drop_en;
+	qinfo->conf.offloads = rxq->offloads;
+}
+
+/* ---- TX queues -------------------------------------------------------- */
+
+static void
+ixguard_txq_free_mbufs(struct ixguard_tx_queue *txq)
+{
+	uint16_t i;
+
+	if (txq->sw_ring == NULL)
+		return;
+	for (i = 0; i < txq->nb_desc; i++) {
+		if (txq->sw_ring[i] != NULL) {
+			rte_pktmbuf_free_seg(txq->sw_ring[i]);
+			txq->sw_ring[i] = NULL;
+		}
+	}
+}
+
+static void
+ixguard_txq_reset(struct ixguard_tx_queue *txq)
+{
+	memset((void *)(uintptr_t)txq->ring, 0,
+	       (size_t)txq->nb_desc * IX_TXD_SIZE);
+	txq->tail = 0;
+	txq->clean = 0;
+	txq->nb_free = txq->nb_desc - 1;
+	txq->since_rs = 0;
+	txq->rs_head = 0;
+	txq->rs_tail = 0;
+	txq->rs_count = 0;
+}
+
+static void
+ixguard_txq_free(struct ixguard_tx_queue *txq)
+{
+	if (txq == NULL)
+		return;
+	ixguard_txq_free_mbufs(txq);
+	rte_free(txq->sw_ring);
+	rte_free(txq->rs_fifo);
+	rte_memzone_free(txq->mz);
+	rte_free(txq);
+}
+
+void
+ixguard_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
+{
+	ixguard_txq_free(dev->data->tx_queues[qid]);
+	dev->data->tx_queues[qid] = NULL;
+}
+
+int
+ixguard_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
+		       uint16_t nb_desc, unsigned int socket,
+		       const struct rte_eth_txconf *conf)
+{
+	struct ixguard_hw *hw = IXG_HW(dev);
+	struct ixguard_tx_queue *txq;
+	uint16_t rs, fr;
+
+	if (qid >= IXGUARD_MAX_TX_QUEUES)
+		return -EINVAL;
+	if (!ixguard_desc_count_ok(nb_desc)) {
+		IXG_DRV_LOG(ERR, "port %u txq %u: %u descriptors: must be a "
+			    "multiple of %u in %u..%u", dev->data->port_id,
+			    qid, nb_desc, IXGUARD_RING_ALIGN,
+			    IXGUARD_MIN_RING_DESC, IXGUARD_MAX_RING_DESC);
+		return -EINVAL;
+	}
+	rs = conf->tx_rs_thresh != 0 ? conf->tx_rs_thresh :
+	     ixguard_default_thresh(nb_desc, IXGUARD_TX_RS_THRESH_DEFAULT);
+	fr = conf->tx_free_thresh != 0 ? conf->tx_free_thresh :
+	     ixguard_default_thresh(nb_desc, IXGUARD_TX_FREE_THRESH_DEFAULT);
+	if (rs == 0 || rs >= nb_desc - 2 || fr >= nb_desc - 3 || rs > fr) {
+		IXG_DRV_LOG(ERR, "port %u txq %u: need 0 < tx_rs_thresh (%u) "
+			    "<= tx_free_thresh (%u), tx_rs_thresh < %u, "
+			    "tx_free_thresh < %u", dev->data->port_id, qid,
+			    rs, fr, nb_desc - 2, nb_desc - 3);
+		return -EINVAL;
+	}
+
+	if (dev->data->tx_queues[qid] != NULL)
+		ixguard_tx_queue_release(dev, qid);
+
+	txq = rte_zmalloc_socket("ixguard_txq", sizeof(*txq),
+				 RTE_CACHE_LINE_SIZE, socket);
+	if (txq == NULL)
+		return -ENOMEM;
+	txq->sw_ring = rte_zmalloc_socket("ixguard_tx_sw",
+					  sizeof(txq->sw_ring[0]) * nb_desc,
+					  RTE_CACHE_LINE_SIZE, socket);
+	txq->rs_fifo = rte_zmalloc_socket("ixguard_tx_rs",
+					  sizeof(txq->rs_fifo[0]) * nb_desc,
+					  RTE_CACHE_LINE_SIZE, socket);
+	txq->mz = rte_eth_dma_zone_reserve(dev, "ixguard_tx_ring", qid,
+					   IXGUARD_RING_BYTES,
+					   IXGUARD_RING_ALIGN_B, socket);
+	if (txq->sw_ring == NULL || txq->rs_fifo == NULL || txq->mz == NULL) {
+		ixguard_txq_free(txq);
+		return -ENOMEM;
+	}
+	txq->ring = txq->mz->addr;
+	txq->ring_iova = txq->mz->iova;
+	txq->nb_desc = nb_desc;
+	txq->rs_thresh = rs;
+	txq->free_thresh = fr;
+	txq->queue_id = qid;
+	txq->reg_idx = qid;
+	txq->port_id = dev->data->port_id;
+	txq->offloads = conf->offloads | dev->data->dev_conf.txmode.offloads;
+	txq->deferred_start = conf->tx_deferred_start;
+	txq->tdt_reg = (volatile uint32_t *)(hw->hw_addr + IX_TDT(qid));
+	ixguard_txq_reset(txq);
+	dev->data->tx_queues[qid] = txq;
+	return 0;
+}
+
+int
+ixguard_tx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
+{
+	struct ixguard_hw *hw = IXG_HW(dev);
+	struct ixguard_tx_queue *txq = dev->data->tx_queues[qid];
+	uint16_t r;
+
+	if (txq == NULL)
+		return -EINVAL;
+	if (txq->started)
+		return 0;
+	r = txq->reg_idx;
+	ixguard_txq_reset(txq);
+	ixg_write(hw, IX_TDBAL(r), (uint32_t)txq->ring_iova);
+	ixg_write(hw, IX_TDBAH(r), (uint32_t)(txq->ring_iova >> 32));
+	ixg_write(hw, IX_TDLEN(r), (uint32_t)txq->nb_desc * IX_TXD_SIZE);
+	ixg_write(hw, IX_TDH(r), 0);
+	ixg_write(hw, IX_TDT(r), 0);
+	/* No head write-back: completion is reported through DD. */
+	ixg_write(hw, IX_TDWBAL(r), 0);
+	ixg_write(hw, IX_TDWBAH(r), 0);
+	/* Prefetch threshold 32, write-back threshold 0 (each RS). */
+	ixg_write(hw, IX_TXDCTL(r), 32 | IX_TXDCTL_ENABLE);
+	if (ixguard_poll_bit(hw, IX_TXDCTL(r), IX_TXDCTL_ENABLE, true) != 0) {
+		IXG_DRV_LOG(ERR, "port %u txq %u: TXDCTL.ENABLE did not set",
+			    dev->data->port_id, qid);
+		return -EIO;
+	}
+	txq->started = true;
+	dev->data->tx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STARTED;
+	return 0;
+}
+
+int
+ixguard_tx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
+{
+	struct ixguard_hw *hw = IXG_HW(dev);
+	struct ixguard_tx_queue *txq = dev->data->tx_queues[qid];
+	uint16_t r;
+	int i;
+
+	if (txq == NULL)
+		return -EINVAL;
+	r = txq->reg_idx;
+	if (txq->started) {
+		/* Give the queue up to 10 ms to drain what was posted. */
+		for (i = 0; i < 1000; i++) {
+			if (ixg_read(hw, IX_TDH(r)) == ixg_read(hw, IX_TDT(r)))
+				break;
+			rte_delay_us(10);
+		}
+		ixg_write(hw, IX_TXDCTL(r), 0);
+		if (ixguard_poll_bit(hw, IX_TXDCTL(r), IX_TXDCTL_ENABLE,
+				     false) != 0)
+			IXG_DRV_LOG(WARNING, "port %u txq %u: TXDCTL.ENABLE "
+				    "did not clear", dev->data->port_id, qid);
+		rte_delay_us(100);
+	}
+	ixguard_txq_free_mbufs(txq);
+	ixguard_txq_reset(txq);
+	txq->started = false;
+	dev->data->tx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STOPPED;
+	return 0;
+}
+
+void
+ixguard_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+		     struct rte_eth_txq_info *qinfo)
+{
+	struct ixguard_tx_queue *txq = dev->data->tx_queues[qid];
+
+	qinfo->nb_desc = txq->nb_desc;
+	qinfo->conf.tx_rs_thresh = txq->rs_thresh;
+	qinfo->conf.tx_free_thresh = txq->free_thresh;
+	qinfo->conf.tx_deferred_start = txq->deferred_start;
+	qinfo->conf.offloads = txq->offloads;
+}
+
+/* ---- Whole-port start / stop ------------------------------------------ */
+
+int
+ixguard_rxtx_start(struct rte_eth_dev *dev)
+{
+	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	struct ixguard_hw *hw = &ad->hw;
+	uint64_t rx_offloads = dev->data->dev_conf.rxmode.offloads;
+	uint32_t hlreg0, rdrxctl;
+	uint16_t q;
+	int ret;
+
+	ad->max_frame = dev->data->mtu + RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN;
+
+	/* MAC: CRC insert and pad on TX, CRC strip on RX unless kept. */
+	hlreg0 = ixg_read(hw, IX_HLREG0);
+	hlreg0 |= IX_HLREG0_TXCRCEN | IX_HLREG0_TXPADEN;
+	hlreg0 &= ~(IX_HLREG0_LPBK | IX_HLREG0_JUMBOEN);
+	if (ad->max_frame > RTE_ETHER_MAX_LEN)
+		hlreg0 |= IX_HLREG0_JUMBOEN;
+	rdrxctl = ixg_read(hw, IX_RDRXCTL);
+	if (rx_offloads & RTE_ETH_RX_OFFLOAD_KEEP_CRC) {
+		hlreg0 &= ~IX_HLREG0_RXCRCSTRP;
+		rdrxctl &= ~IX_RDRXCTL_CRCSTRIP;
+	} else {
+		hlreg0 |= IX_HLREG0_RXCRCSTRP;
+		rdrxctl |= IX_RDRXCTL_CRCSTRIP;
+	}
+	/* 4.6.7: RSCACKC and FCOE_WRFIX must be set on the 82599. */
+	rdrxctl |= IX_RDRXCTL_RSCACKC | IX_RDRXCTL_FCOE_WRFIX;
+	ixg_write(hw, IX_HLREG0, hlreg0);
+	ixg_write(hw, IX_RDRXCTL, rdrxctl);
+	ixg_write(hw, IX_MAXFRS, ad->max_frame << IX_MHADD_MFS_SHIFT);
+
+	/* One queue, no RSS, no receive checksum offload. */
+	ixg_write(hw, IX_MRQC, 0);
+	ixg_write(hw, IX_RXCSUM, 0);
+
+	/* Transmit DMA must be enabled before any TX queue (4.6.8). */
+	ixg_write(hw, IX_DMATXCTL, ixg_read(hw, IX_DMATXCTL) |
+		  IX_DMATXCTL_TE);
+
+	for (q = 0; q < dev->data->nb_tx_queues; q++) {
+		struct ixguard_tx_queue *txq = dev->data->tx_queues[q];
+
+		if (txq == NULL || txq->deferred_start)
+			continue;
+		ret = ixguard_tx_queue_start(dev, q);
+		if (ret != 0)
+			goto fail;
+	}
+	for (q = 0; q < dev->data->nb_rx_queues; q++) {
+		struct ixguard_rx_queue *rxq = dev->data->rx_queues[q];
+
+		if (rxq == NULL || rxq->deferred_start)
+			continue;
+		ret = ixguard_rx_queue_start(dev, q);
+		if (ret != 0)
+			goto fail;
+	}
+	dev->data->scattered_rx =
+		(rx_offloads & RTE_ETH_RX_OFFLOAD_SCATTER) != 0;
+	ixguard_hw_rx_enable(hw, true);
+	return 0;
+fail:
+	ixguard_rxtx_stop(dev);
+	return ret;
+}
+
+void
+ixguard_rxtx_stop(struct rte_eth_dev *dev)
+{
+	struct ixguard_hw *hw = IXG_HW(dev);
+	uint16_t q;
+
+	ixguard_hw_rx_enable(hw, false);
+	for (q = 0; q < dev->data->nb_rx_queues; q++)
+		if (dev->data->rx_queues[q] != NULL)
+			ixguard_rx_queue_stop(dev, q);
+	for (q = 0; q < dev->data->nb_tx_queues; q++)
+		if (dev->data->tx_queues[q] != NULL)
+			ixguard_tx_queue_stop(dev, q);
+}
+
+void
+ixguard_rxtx_release_all(struct rte_eth_dev *dev)
+{
+	uint16_t q;
+
+	for (q = 0; q < dev->data->nb_rx_queues; q++)
+		ixguard_rx_queue_release(dev, q);
+	for (q = 0; q < dev->data->nb_tx_queues; q++)
+		ixguard_tx_queue_release(dev, q);
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+#ifndef IXGUARD_RXTX_H
+#define IXGUARD_RXTX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_mbuf.h>
+#include <ethdev_driver.h>
+
+#include "ix82599_rxtx.h"
+
+#define IXGUARD_RX_FREE_THRESH_DEFAULT	32
+#define IXGUARD_TX_RS_THRESH_DEFAULT	32
+#define IXGUARD_TX_FREE_THRESH_DEFAULT	32
+
+struct ixguard_rx_queue {
+	volatile union ix_adv_rx_desc *ring;
+	struct rte_mbuf **sw_ring;	/* mbuf posted in each descriptor */
+	volatile uint32_t *rdt_reg;
+	struct rte_mempool *mp;
+	struct rte_mbuf *pkt_first;	/* packet being assembled (scatter) */
+	struct rte_mbuf *pkt_last;
+	uint16_t nb_desc;
+	uint16_t next;			/* next descriptor to look at */
+	uint16_t nb_hold;		/* processed, not yet given back */
+	uint16_t free_thresh;
+	uint16_t queue_id;
+	uint16_t reg_idx;
+	uint16_t port_id;
+	uint8_t crc_len;		/* 4 when the FCS is kept */
+	bool started;
+	bool deferred_start;
+	bool drop_en;			/* SRRCTL.DROP_EN */
+	bool pkt_bad;			/* pkt_first is to be dropped */
+	uint32_t buf_len;		/* bytes per descriptor (SRRCTL) */
+	uint32_t max_pkt_len;		/* longest frame we accept */
+	uint64_t offloads;
+	uint64_t ring_iova;
+	const struct rte_memzone *mz;
+	/* Software counters of what the device handed us that was wrong. */
+	uint64_t err_frames;		/* RXE: MAC-level errors */
+	uint64_t bad_desc;		/* impossible length / layout */
+};
+
+struct ixguard_tx_queue {
+	volatile union ix_adv_tx_desc *ring;
+	struct rte_mbuf **sw_ring;	/* segment in each descriptor */
+	uint16_t *rs_fifo;		/* descriptors carrying RS, in order */
+	volatile uint32_t *tdt_reg;
+	uint16_t nb_desc;
+	uint16_t tail;			/* next free descriptor */
+	uint16_t clean;			/* oldest descriptor not yet freed */
+	uint16_t nb_free;
+	uint16_t rs_thresh;
+	uint16_t free_thresh;
+	uint16_t since_rs;		/* descriptors since the last RS */
+	uint16_t rs_head, rs_tail, rs_count;
+	uint16_t queue_id;
+	uint16_t reg_idx;
+	uint16_t port_id;
+	bool started;
+	bool deferred_start;
+	uint64_t offloads;
+	uint64_t ring_iova;
+	const struct rte_memzone *mz;
+	uint64_t bad_pkts;		/* dropped: malformed mbuf chains */
+};
+
+int ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
+			   uint16_t nb_desc, unsigned int socket,
+			   const struct rte_eth_rxconf *conf,
+			   struct rte_mempool *mp);
+int ixguard_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
+			   uint16_t nb_desc, unsigned int socket,
+			   const struct rte_eth_txconf *conf);
+void ixguard_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid);
+void ixguard_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid);
+int ixguard_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid);
+int ixguard_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid);
+int ixguard_tx_queue_start(struct rte_eth_dev *dev, uint16_t qid);
+int ixguard_tx_queue_stop(struct rte_eth_dev *dev, uint16_t qid);
+void ixguard_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+			  struct rte_eth_rxq_info *qinfo);
+void ixguard_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+			  struct rte_eth_txq_info *qinfo);
+
+/* dev_start / dev_stop helpers: global RX/TX setup, all queues. */
+int ixguard_rxtx_start(struct rte_eth_dev *dev);
+void ixguard_rxtx_stop(struct rte_eth_dev *dev);
+void ixguard_rxtx_release_all(struct rte_eth_dev *dev);
+
+uint16_t ixguard_recv_pkts(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t ixguard_xmit_pkts(void *txq, struct rte_mbuf **pkts, uint16_t n);
+const uint32_t *ixguard_supported_ptypes(struct rte_eth_dev *dev);
+
+#endif /* IXGUARD_RXTX_H */
