@@ -39,6 +39,7 @@ import threading
 import time
 
 PROMPT = "testpmd> "
+_sync_ids = itertools.count(1)
 TESTPMD = shutil.which("dpdk-testpmd") or "/usr/bin/dpdk-testpmd"
 SKIP = 77
 
@@ -362,6 +363,17 @@ class Testpmd:
         if lines and command in lines[0]:
             lines = lines[1:]
         return "\n".join(lines)
+
+    def sync(self, timeout=30):
+        """Resynchronise with the prompt after output that may have torn
+        a prompt apart (a forwarding core printing while the prompt is
+        written): send an unknown command with a unique token and consume
+        up to the prompt that follows its "Command not found"."""
+        token = "ixsync-%d" % next(_sync_ids)
+        self.send(token)
+        self.expect(r"%s[\s\S]*?Command not found[\s\S]*?%s"
+                    % (re.escape(token), re.escape(PROMPT)),
+                    timeout=timeout, what="sync %s" % token)
 
     def quit(self, timeout=60):
         """Send 'quit', wait for the exit; returns (exit code, stderr)."""

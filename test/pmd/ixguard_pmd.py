@@ -3,9 +3,14 @@
 """Helpers shared by the net_ixguard tests: where the plugin is and how
 to start Debian's unmodified dpdk-testpmd with it loaded through '-d'."""
 
+import hashlib
 import os
+import shutil
+import stat
 
 import ixemu_testlib as tl
+
+SAFE_DIR = "/run/ixguard-test"
 
 
 def plugin_path(env):
@@ -14,11 +19,32 @@ def plugin_path(env):
                                        "librte_net_ixguard.so"))
 
 
+def loadable_path(path):
+    """The EAL refuses to load a -d plugin from a directory any of whose
+    ancestors is world-writable (a build tree under /tmp).  Return path, or
+    a copy in a root-only directory under /run when path is refused."""
+    path = os.path.abspath(path)
+    d = os.path.dirname(path)
+    while True:
+        if os.stat(d).st_mode & stat.S_IWOTH:
+            break
+        if d == "/":
+            return path
+        d = os.path.dirname(d)
+    key = hashlib.sha1(path.encode()).hexdigest()[:12]
+    safe = os.path.join(SAFE_DIR, key)
+    os.makedirs(safe, mode=0o700, exist_ok=True)
+    os.chmod(SAFE_DIR, 0o700)
+    copy = os.path.join(safe, os.path.basename(path))
+    shutil.copy2(path, copy)
+    return copy
+
+
 def require_plugin(env):
     p = plugin_path(env)
     if not os.path.exists(p):
         raise tl.TestError("plugin not built: %s" % p)
-    return p
+    return loadable_path(p)
 
 
 def start(env, plugin=True, extra_eal=(), **kw):
