@@ -329,6 +329,7 @@ static pthread_t model_tid;
 static bool model_started;
 static uint64_t model_busy_ns;
 static uint64_t model_frames;
+static uint64_t model_busy_rounds;
 static int control_fd = -1;
 
 static void
@@ -411,6 +412,7 @@ model_thread(void *arg)
 		if (work != 0) {
 			model_busy_ns += now_ns() - t0;
 			model_frames += work;
+			model_busy_rounds++;
 			idle = 0;
 		} else if (++idle > 2000) {
 			/* Idle: stop burning the core, at some latency cost. */
@@ -554,8 +556,9 @@ write_report(const struct ixemu_iommu_counters *c)
 		",\"iotlb_misses\":%" PRIu64 "},\n", c->maps, c->unmaps,
 		c->faults, c->iotlb_hits, c->iotlb_misses);
 	fprintf(f, "\"model\":{\"frames\":%" PRIu64 ",\"busy_ns\":%" PRIu64
-		",\"wire_frames\":%" PRIu64 "},\n", model_frames,
-		model_busy_ns, vemu_wire_frames());
+		",\"busy_rounds\":%" PRIu64 ",\"wire_frames\":%" PRIu64 "},\n",
+		model_frames, model_busy_ns, model_busy_rounds,
+		vemu_wire_frames());
 	fprintf(f, "\"faults\":[");
 	n = fault_count < FAULT_LOG_SIZE ? fault_count : FAULT_LOG_SIZE;
 	for (i = 0; i < n; i++) {
