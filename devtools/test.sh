@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
 		BUILD_DIR=$ROOT/build-asan
 		SETUP_ARGS+=("-Db_sanitize=address,undefined")
 		export ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0:detect_leaks=0}
-		export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+		export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 		shift ;;
 	--suite)
 		[ $# -ge 2 ] || { echo "test: --suite needs a value" >&2; exit 2; }

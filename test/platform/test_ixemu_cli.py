@@ -44,7 +44,13 @@ def main():
     # The library checks its environment too (a DPDK program started
     # with LD_PRELOAD by hand): a bad value stops the program with code 2.
     lib = os.path.join(args.build_dir, "lib", "vfioemu", "libvfioemu.so")
-    env = dict(os.environ, LD_PRELOAD=lib, IXEMU_PORTS="0")
+    preload = lib
+    # An ASan build of the library needs its runtime preloaded first.
+    ldd = subprocess.run(["ldd", lib], capture_output=True, text=True).stdout
+    for line in ldd.splitlines():
+        if "libasan.so" in line and "=>" in line:
+            preload = line.split("=>")[1].split()[0] + ":" + lib
+    env = dict(os.environ, LD_PRELOAD=preload, IXEMU_PORTS="0")
     p = subprocess.run(["dpdk-testpmd", "--no-pci", "--no-huge", "-m", "64",
                         "--file-prefix", "ixcli%d" % os.getpid(), "--",
                         "--help"],
