@@ -30,6 +30,15 @@ struct ixemu_fault {
 	char what[24];		/* what the device was doing */
 };
 
+/* One mapping of an IOMMU domain (VFIO_IOMMU_MAP_DMA). */
+struct ixemu_mapping {
+	uint64_t iova;
+	uint64_t size;
+	uint64_t vaddr;		/* process address of iova */
+	uint32_t prot;		/* 1: device may read, 2: device may write */
+	uint32_t page_shift;	/* IOMMU page size used: 12, 21 or 30 */
+};
+
 /* Totals over every IOMMU domain of the process. */
 void ixemu_iommu_counters(struct ixemu_iommu_counters *c);
 
@@ -44,5 +53,25 @@ uint32_t ixemu_peek_reg(unsigned int fn, uint32_t off);
 
 /* Plug (1) or pull (0) the cable of function 'fn'. */
 int ixemu_set_cable(unsigned int fn, int connected);
+
+/* Write-backs the hostile mode forged so far on function 'fn'. */
+uint64_t ixemu_hostile_writebacks(unsigned int fn);
+
+/*
+ * The IOMMU domain (VFIO container) function 'fn' is attached to.
+ * Containers are numbered 1, 2, ... in the order the process opens them;
+ * DPDK's EAL opens its default container first (in rte_eal_init), so the
+ * default container is 1.  Returns 0 while the function's group is in no
+ * container with an IOMMU set, -EINVAL for a bad 'fn'.
+ */
+int ixemu_domain_id(unsigned int fn);
+
+/*
+ * Copy up to max mappings of the domain 'fn' is attached to, by IOVA.
+ * Returns the domain's number of mappings (0 when in no domain), or
+ * -EINVAL for a bad 'fn'.
+ */
+int ixemu_domain_mappings(unsigned int fn, struct ixemu_mapping *out,
+			  size_t max);
 
 #endif /* IXEMU_H */

@@ -168,8 +168,9 @@ host_wire_tx(void *ctx, const void *frame, size_t len)
 
 static unsigned int hostile_flags;
 static uint64_t hostile_seed = 1;
+static unsigned int hostile_rate = 1;
 
-/* "rx", "tx" or "rx,tx", optionally followed by ",seed=N". */
+/* "rx", "tx" or "rx,tx", optionally followed by ",seed=N" and ",rate=N". */
 static int
 parse_hostile(const char *spec)
 {
@@ -186,6 +187,13 @@ parse_hostile(const char *spec)
 			hostile_seed = strtoull(tok + 5, &end, 0);
 			if (tok[5] == '\0' || *end != '\0')
 				goto bad;
+		} else if (strncmp(tok, "rate=", 5) == 0) {
+			unsigned long r = strtoul(tok + 5, &end, 10);
+
+			if (tok[5] == '\0' || *end != '\0' || r < 1 ||
+			    r > 1000000)
+				goto bad;
+			hostile_rate = (unsigned int)r;
 		} else {
 			goto bad;
 		}
@@ -193,7 +201,8 @@ parse_hostile(const char *spec)
 	if (hostile_flags != 0)
 		return 0;
 bad:
-	vemu_log("IXEMU_HOSTILE=%s: expected rx, tx or rx,tx [,seed=N]", spec);
+	vemu_log("IXEMU_HOSTILE=%s: expected rx, tx or rx,tx [,seed=N]"
+		 "[,rate=N]", spec);
 	return -1;
 }
 
@@ -302,6 +311,7 @@ create_functions(void)
 			.port = i & 1,
 			.hostile = hostile_flags,
 			.hostile_seed = hostile_seed + i,
+			.hostile_rate = hostile_rate,
 		};
 		struct ixm_host_ops host = {
 			.ctx = fn,
@@ -327,7 +337,8 @@ create_functions(void)
 
 static pthread_t model_tid;
 static bool model_started;
-static uint64_t model_busy_ns;
+static uint64_t model_busy_cycles;	/* TSC cycles of busy rounds */
+static uint64_t model_start_tsc, model_start_ns;
 static uint64_t model_frames;
 static uint64_t model_busy_rounds;
 static int control_fd = -1;
@@ -396,9 +407,12 @@ model_thread(void *arg)
 
 	(void)arg;
 	pthread_setname_np(pthread_self(), "ixemu-model");
+	model_start_ns = now_ns();
+	model_start_tsc = __builtin_ia32_rdtsc();
 	for (;;) {
 		unsigned int work = 0;
-		uint64_t t0 = now_ns();
+		/* The TSC, not clock_gettime(): this runs once per round. */
+		uint64_t t0 = __builtin_ia32_rdtsc();
 
 		vemu_lock();
 		for (unsigned int i = 0; i < vemu.nfn; i++) {
@@ -410,7 +424,7 @@ model_thread(void *arg)
 		}
 		vemu_unlock();
 		if (work != 0) {
-			model_busy_ns += now_ns() - t0;
+			model_busy_cycles += __builtin_ia32_rdtsc() - t0;
 			model_frames += work;
 			model_busy_rounds++;
 			idle = 0;
@@ -452,6 +466,20 @@ vemu_model_thread_start(void)
 	else
 		vemu_log("cannot start the model thread");
 	pthread_attr_destroy(&attr);
+}
+
+/* Busy time of the model thread, converting TSC cycles at the rate the
+ * TSC ran since the thread started. */
+static uint64_t
+model_busy_ns(void)
+{
+	uint64_t ns = now_ns() - model_start_ns;
+	uint64_t cycles = __builtin_ia32_rdtsc() - model_start_tsc;
+
+	if (!model_started || cycles == 0)
+		return 0;
+	return (uint64_t)((double)model_busy_cycles * (double)ns /
+			  (double)cycles);
 }
 
 /* ---- query API (ixemu.h) ---- */
@@ -525,6 +553,19 @@ ixemu_peek_reg(unsigned int fn, uint32_t off)
 	return v;
 }
 
+uint64_t
+ixemu_hostile_writebacks(unsigned int fn)
+{
+	uint64_t n;
+
+	if (fn >= vemu.nfn || vemu.fn[fn].ixm == NULL)
+		return 0;
+	vemu_lock();
+	n = ixm_hostile_count(vemu.fn[fn].ixm);
+	vemu_unlock();
+	return n;
+}
+
 int
 ixemu_set_cable(unsigned int fn, int connected)
 {
@@ -534,6 +575,49 @@ ixemu_set_cable(unsigned int fn, int connected)
 	set_cable(&vemu.fn[fn], connected != 0);
 	vemu_unlock();
 	return 0;
+}
+
+int
+ixemu_domain_id(unsigned int fn)
+{
+	struct vemu_container *c;
+	int id = 0;
+
+	if (fn >= vemu.nfn)
+		return -EINVAL;
+	vemu_lock();
+	c = vemu.fn[fn].group.container;
+	if (c != NULL && c->iommu_set)
+		id = (int)c->seq;
+	vemu_unlock();
+	return id;
+}
+
+int
+ixemu_domain_mappings(unsigned int fn, struct ixemu_mapping *out, size_t max)
+{
+	const struct iommu_domain *dom;
+	size_t i;
+	int n = 0;
+
+	if (fn >= vemu.nfn)
+		return -EINVAL;
+	vemu_lock();
+	dom = vemu_fn_domain(&vemu.fn[fn]);
+	if (dom != NULL) {
+		for (i = 0; i < dom->nmaps && i < max; i++) {
+			const struct iommu_mapping *m = &dom->maps[i];
+
+			out[i].iova = m->iova;
+			out[i].size = m->size;
+			out[i].vaddr = (uint64_t)(uintptr_t)m->vaddr;
+			out[i].prot = m->prot;
+			out[i].page_shift = m->page_shift;
+		}
+		n = (int)dom->nmaps;
+	}
+	vemu_unlock();
+	return n;
 }
 
 /* ---- start and exit ---- */
@@ -557,7 +641,7 @@ write_report(const struct ixemu_iommu_counters *c)
 		c->faults, c->iotlb_hits, c->iotlb_misses);
 	fprintf(f, "\"model\":{\"frames\":%" PRIu64 ",\"busy_ns\":%" PRIu64
 		",\"busy_rounds\":%" PRIu64 ",\"wire_frames\":%" PRIu64 "},\n",
-		model_frames, model_busy_ns, model_busy_rounds,
+		model_frames, model_busy_ns(), model_busy_rounds,
 		vemu_wire_frames());
 	fprintf(f, "\"faults\":[");
 	n = fault_count < FAULT_LOG_SIZE ? fault_count : FAULT_LOG_SIZE;
@@ -660,7 +744,7 @@ platform_fini(void)
 	vemu_log("iotlb hits=%" PRIu64 " misses=%" PRIu64
 		 " model frames=%" PRIu64 " busy_ms=%" PRIu64,
 		 c.iotlb_hits, c.iotlb_misses, model_frames,
-		 model_busy_ns / 1000000);
+		 model_busy_ns() / 1000000);
 	if (vemu.report_path[0] != '\0')
 		write_report(&c);
 	vemu_wire_fini();

@@ -62,6 +62,7 @@ new_fd(enum vemu_obj_type type, void *obj, const char *name)
 int
 vemu_container_open(void)
 {
+	static unsigned int container_seq;
 	struct vemu_container *c = calloc(1, sizeof(*c));
 	int fd;
 
@@ -69,6 +70,7 @@ vemu_container_open(void)
 		errno = ENOMEM;
 		return -1;
 	}
+	c->seq = __atomic_add_fetch(&container_seq, 1, __ATOMIC_RELAXED);
 	fd = new_fd(VEMU_OBJ_CONTAINER, c, "vfioemu-container");
 	if (fd < 0)
 		free(c);

@@ -35,6 +35,7 @@ enum vemu_obj_type {
 };
 
 struct vemu_container {
+	unsigned int seq;	/* 1, 2, ...: order the process opened it */
 	bool iommu_set;		/* VFIO_SET_IOMMU done: domain is live */
 	unsigned int ngroups;
 	struct iommu_domain dom;

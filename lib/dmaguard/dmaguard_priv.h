@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/* Internals of lib/dmaguard, shared by its files. */
+#ifndef DMAGUARD_PRIV_H
+#define DMAGUARD_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_log.h>
+#include <rte_spinlock.h>
+
+#include "dmaguard.h"
+
+extern int dmaguard_logtype;
+#define DMAGUARD_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, dmaguard_logtype, \
+		"dmaguard: " fmt "\n", ##__VA_ARGS__)
+
+/* A page-granular range: whole pages of page_sz, contiguous in VA/IOVA. */
+struct dmaguard_range {
+	uint64_t va;
+	rte_iova_t iova;
+	uint64_t len;
+	uint64_t page_sz;
+};
+
+/* Something registered: a memzone, one chunk of a mempool, a buffer. */
+struct dmaguard_region {
+	char label[DMAGUARD_LABEL_LEN];
+	uint64_t va;
+	rte_iova_t iova;
+	uint64_t len;
+	const void *obj;	/* the mempool or memzone, for lookups */
+};
+
+/*
+ * The fast-path lookup table: the mappings merged where IOVA-contiguous,
+ * sorted, as inclusive [start, last] so that a range ending at the top
+ * of the IOVA space is representable.  Written under the domain lock,
+ * read without a lock: seq is odd while an update is in progress.
+ */
+struct dmaguard_lut_ent {
+	rte_iova_t start;
+	rte_iova_t last;
+};
+
+struct dmaguard_lut {
+	uint32_t seq;
+	uint32_t n;
+	struct dmaguard_lut_ent e[DMAGUARD_MAX_MAPPINGS];
+};
+
+struct dmaguard_domain {
+	/* fast path, read mostly */
+	struct dmaguard_lut lut __rte_cache_aligned;
+	enum dmaguard_mode mode;
+	uint64_t lookup_failures __rte_cache_aligned;	/* atomic */
+
+	/* control path, under lock */
+	rte_spinlock_t lock __rte_cache_aligned;
+	char name[DMAGUARD_NAME_LEN];
+	int container_fd;
+	unsigned int active;		/* devices started */
+	unsigned int ndev;
+	int group[DMAGUARD_MAX_DEVICES];
+	int group_fd[DMAGUARD_MAX_DEVICES];
+	char dev_name[DMAGUARD_MAX_DEVICES][PCI_PRI_STR_SIZE + 1];
+
+	/* the IOMMU mappings, sorted by IOVA, disjoint */
+	unsigned int nmaps;
+	struct dmaguard_range maps[DMAGUARD_MAX_MAPPINGS];
+
+	struct dmaguard_region *regions;
+	unsigned int nregions;
+	unsigned int regions_cap;
+
+	uint64_t cnt_maps;
+	uint64_t cnt_unmaps;
+	uint64_t cnt_map_failures;
+	uint64_t cnt_limit_hits;
+};
+
+/* dmaguard_lookup.c: rebuild the lookup table from dom->maps (lock held). */
+void dmaguard_lut_publish(struct dmaguard_domain *dom);
+
+/* dmaguard_map.c: unmap everything (lock held); 'closing': see there. */
+int dmaguard_unmap_all_locked(struct dmaguard_domain *dom, bool closing);
+
+/* Human-readable size ("6.0 MiB") and page size ("2M"). */
+void dmaguard_fmt_bytes(char *buf, size_t len, uint64_t bytes);
+void dmaguard_fmt_page(char *buf, size_t len, uint64_t page_sz);
+
+#endif /* DMAGUARD_PRIV_H */
