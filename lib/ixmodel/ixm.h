@@ -73,6 +73,7 @@ struct ixm_config {
 	unsigned int port;	/* function number, also LAN ID in STATUS */
 	unsigned int hostile;	/* IXM_HOSTILE_* */
 	uint64_t hostile_seed;
+	unsigned int hostile_rate;	/* forge after 1 in N write-backs (0: 1) */
 };
 
 struct ixm_dev;
@@ -142,7 +143,7 @@ struct ixm_mac_counters {
 	uint64_t rx_dropped_filter;	/* address or VLAN filter */
 	uint64_t rx_crc_errors;
 };
-void ixm_mac_counters(const struct ixm_dev *dev, struct ixm_mac_counters *c);
+void ixm_mac_counters(struct ixm_dev *dev, struct ixm_mac_counters *c);
 
 /* Write-backs the hostile mode forged so far. */
 uint64_t ixm_hostile_count(const struct ixm_dev *dev);

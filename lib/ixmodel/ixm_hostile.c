@@ -30,6 +30,15 @@ next_rand(struct ixm_dp *dp)
 	return x * 0x2545f4914f6cdd1dull;
 }
 
+/* With a rate of N, lie after one write-back in N (drawn at random). */
+static bool
+skip_this_one(struct ixm_dev *dev)
+{
+	unsigned int rate = dev->cfg.hostile_rate;
+
+	return rate > 1 && next_rand(&dev->dp) % rate != 0;
+}
+
 void
 ixm_hostile_seed(struct ixm_dev *dev, uint64_t seed)
 {
@@ -75,11 +84,12 @@ ixm_hostile_rx(struct ixm_dev *dev, unsigned int q, uint32_t first,
 {
 	struct ixm_dp *dp = &dev->dp;
 	struct ixm_dp_rxq *rxq = &dp->rxq[q];
-	uint64_t r = next_rand(dp);
+	uint64_t r;
 	uint32_t idx;
 
-	if (rxq->ring == NULL || rxq->ndesc == 0)
+	if (rxq->ring == NULL || rxq->ndesc == 0 || skip_this_one(dev))
 		return;
+	r = next_rand(dp);
 	if ((r & 3) == 0) {
 		/* DD on a descriptor the driver still owns (never posted). */
 		idx = ixm_rd(dev, IX_RDT(q));
@@ -100,11 +110,12 @@ ixm_hostile_tx(struct ixm_dev *dev, unsigned int q)
 {
 	struct ixm_dp *dp = &dev->dp;
 	struct ixm_dp_txq *txq = &dp->txq[q];
-	uint64_t r = next_rand(dp);
+	uint64_t r;
 	uint32_t idx;
 
-	if (txq->ring == NULL || txq->ndesc == 0)
+	if (txq->ring == NULL || txq->ndesc == 0 || skip_this_one(dev))
 		return;
+	r = next_rand(dp);
 	/* A descriptor at or past the head: not transmitted, maybe free. */
 	idx = (txq->head + (uint32_t)((r >> 8) % 64)) % txq->ndesc;
 	__atomic_store_n(&txq->ring[idx].q[1],

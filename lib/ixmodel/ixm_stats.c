@@ -144,6 +144,8 @@ ixm_stat_add(struct ixm_dev *dev, uint32_t reg, uint64_t delta)
 uint32_t
 ixm_stats_read(struct ixm_dev *dev, uint32_t off)
 {
+	/* The datapath batches its counts: hand them over first. */
+	ixm_dp_stats_flush(dev);
 	struct ixm_ctrl *c = &dev->ctrl;
 	uint32_t idx = off >> 2;
 	uint64_t v = c->stat_acc[idx];
@@ -169,7 +171,8 @@ ixm_stats_read(struct ixm_dev *dev, uint32_t off)
 }
 
 void
-ixm_mac_counters(const struct ixm_dev *dev, struct ixm_mac_counters *c)
+ixm_mac_counters(struct ixm_dev *dev, struct ixm_mac_counters *c)
 {
+	ixm_dp_stats_flush(dev);
 	*c = dev->ctrl.totals;
 }
