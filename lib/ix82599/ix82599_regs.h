@@ -272,7 +272,8 @@
 #define IX_DMATXCTL_TE		0x00000001
 #define IX_DMATXCTL_NS		0x00000002
 #define IX_DMATXCTL_GDV		0x00000008
-#define IX_DMATXCTL_VT_SHIFT	16
+#define IX_DMATXCTL_VT_SHIFT	16	/* VLAN ethertype inserted on TX */
+#define IX_DMATXCTL_VT_MASK	0xFFFF0000
 
 /* Packet buffers and flow control (8.2.3.3). */
 #define IX_RXPBSIZE(i)		(0x03C00 + (i) * 4)

@@ -122,6 +122,7 @@
 
 #define IX_VLNCTRL		0x05088u
 #define IX_VLNCTRL_VET_MASK	0x0000FFFFu	/* VLAN ethertype */
+#define IX_VLNCTRL_VET_DEFAULT	0x00008100u
 #define IX_VLNCTRL_CFI		(1u << 28)
 #define IX_VLNCTRL_CFIEN	(1u << 29)
 #define IX_VLNCTRL_VFE		(1u << 30)	/* VLAN filter enable */
@@ -137,7 +138,9 @@
 #define IX_ETQS(n)		(0x0EC00u + (uint32_t)(n) * 4u)	/* 8 */
 
 #define IX_VFTA(n)		(0x0A000u + (uint32_t)(n) * 4u)	/* 128 */
-#define IX_VFTA_NUM		128u
+#define IX_VFTA_NUM		128u	/* 4096 VLAN IDs, one bit each */
+#define IX_VFTA_IDX(vid)	(((uint32_t)(vid) >> 5) & 0x7Fu)
+#define IX_VFTA_BIT(vid)	(1u << ((uint32_t)(vid) & 31u))
 
 /*
  * Receive address registers: 128 entries at 0xA200.  Entries 0-15 are
@@ -191,6 +194,8 @@
 #define IX_RETA_NUM_REGS	32u
 #define IX_RETA_ENTRIES		128u
 #define IX_RETA_ENTRY_MASK	0x0Fu
+#define IX_RETA_ENTRY_SHIFT(i)	(((uint32_t)(i) & 3u) * 8u)
+#define IX_RSS_MAX_QUEUES	16u	/* what a 4-bit RETA entry reaches */
 /* 40-byte Toeplitz key; byte 4n+k is bits 8k+7:8k of RSSRK(n). */
 #define IX_RSSRK(n)		(0x05C80u + (uint32_t)(n) * 4u)	/* 10 */
 #define IX_RSSRK_NUM		10u
@@ -285,6 +290,14 @@ union ix_adv_rx_desc {
 #define IX_RXD_ERR_TCPE		(1u << 30)	/* L4 checksum error */
 #define IX_RXD_ERR_IPE		(1u << 31)	/* IPv4 checksum error */
 #define IX_RXD_ERR_MASK		0xFFF00000u
+/* Bits the datasheet reserves in status (8, 15:12, 19) and error (26:24):
+ * a write-back from the hardware has them clear. */
+#define IX_RXD_STAT_RSV_MASK	0x0008F100u
+#define IX_RXD_ERR_RSV_MASK	0x07000000u
+/* Dword 0 fields that are zero unless RSC or header split is enabled. */
+#define IX_RXDADV_RSCCNT_MASK	0x001E0000u	/* RSC descriptor count */
+#define IX_RXDADV_HDRLEN_MASK	0x7FE00000u	/* header split length */
+#define IX_RXDADV_SPH		0x80000000u	/* split header */
 
 /* --- Advanced transmit descriptors (§7.2.3) ---------------------------- */
 
@@ -337,6 +350,9 @@ union ix_adv_tx_desc {
 
 /* olinfo_status */
 #define IX_TXD_STAT_DD		(1u << 0)
+/* Write-back format: STA is bits 3:0, the rest of the dword is reserved. */
+#define IX_TXD_STAT_MASK	0x0000000Fu
+#define IX_TXD_WB_RSV_MASK	0xFFFFFFF0u
 #define IX_TXD_IDX_SHIFT	4
 #define IX_TXD_IDX_MASK		0x00000070u
 #define IX_TXD_CC		(1u << 7)
@@ -357,6 +373,7 @@ union ix_adv_tx_desc {
 #define IX_TXCTX_TUCMD_L4T_UDP	(0u << 11)
 #define IX_TXCTX_TUCMD_L4T_TCP	(1u << 11)
 #define IX_TXCTX_TUCMD_L4T_SCTP	(2u << 11)
+#define IX_TXCTX_TUCMD_L4T_RSV	(3u << 11)	/* no L4 offload */
 #define IX_TXCTX_TUCMD_IPSEC_ESP (1u << 13)
 #define IX_TXCTX_TUCMD_IPSEC_ENC (1u << 14)
 /* context: mss_l4len_idx */
@@ -365,6 +382,10 @@ union ix_adv_tx_desc {
 #define IX_TXCTX_L4LEN_SHIFT	8
 #define IX_TXCTX_L4LEN_MASK	0x0000FF00u
 #define IX_TXCTX_MSS_SHIFT	16
+#define IX_TXCTX_MSS_MAX	0xFFFFu
+#define IX_TXCTX_MACLEN_MAX	127u	/* 7 bits */
+#define IX_TXCTX_IPLEN_MAX	511u	/* 9 bits */
+#define IX_TXCTX_L4LEN_MAX	255u	/* 8 bits */
 
 /* The 82599 keeps two context slots per queue (§7.2.3.2.3). */
 #define IX_TX_CTX_SLOTS		2u

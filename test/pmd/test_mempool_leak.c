@@ -10,6 +10,12 @@
  * the close, the pool must be full again.
  *
  * Runs under devtools/ixemu with two emulated ports.  Exit 0 on success.
+ *
+ * With "-- --hostile N [--max-secs S]" (ixemu --hostile rx,tx): traffic
+ * both ways until the model has forged N write-backs on the two ports
+ * together, restarting a port whose receive stalls (the recovery a
+ * driver owes a device that lies); then the driver's error xstats must
+ * have counted something and the pool must be full after stop and close.
  */
 
 #include <dlfcn.h>
@@ -110,6 +116,123 @@ traffic(struct rte_mempool *mp, unsigned int n, bool drain)
 	return rcvd;
 }
 
+static uint64_t
+xstat(uint16_t port, const char *name)
+{
+	uint64_t id, v = 0;
+
+	if (rte_eth_xstats_get_id_by_name(port, name, &id) != 0 ||
+	    rte_eth_xstats_get_by_id(port, &id, &v, 1) != 1)
+		return 0;
+	return v;
+}
+
+/* Both ports send and receive until target forged write-backs. */
+static void
+hostile_run(struct rte_mempool *mp, uint64_t target, unsigned int max_secs)
+{
+	static const char *const counters[] = {
+		"rx_bad_descriptors", "rx_forged_writebacks",
+		"rx_mac_error_frames_dropped", "tx_forged_writebacks",
+	};
+	uint64_t (*forged)(unsigned int) = (uint64_t (*)(unsigned int))
+		dlsym(RTLD_DEFAULT, "ixemu_hostile_writebacks");
+	const uint64_t hz = rte_get_timer_hz();
+	uint64_t t0, now, last_rx[2], next_report, total = 0, rx[2] = { 0 };
+	unsigned int restarts = 0, i, c;
+	struct rte_mbuf *pkts[BURST];
+	uint16_t port, k;
+
+	CHECK(forged != NULL, "platform reports forged write-backs");
+	if (forged == NULL)
+		return;
+	for (port = 0; port < 2; port++)
+		CHECK(port_setup(port, 512, mp) == 0, "port %u started", port);
+	t0 = rte_get_timer_cycles();
+	last_rx[0] = last_rx[1] = t0;
+	next_report = t0 + hz;
+	for (;;) {
+		now = rte_get_timer_cycles();
+		for (port = 0; port < 2; port++) {
+			uint16_t tx, r;
+
+			if (rte_pktmbuf_alloc_bulk(mp, pkts, BURST) == 0) {
+				for (i = 0; i < BURST; i++) {
+					/* 60..1514 bytes: one or two buffers */
+					uint16_t len = 60 + (uint16_t)((now + i * 97) % 1455);
+					char *d = rte_pktmbuf_append(pkts[i], len);
+
+					if (d == NULL)
+						continue;
+					memset(d, 0, 14);
+					memset(d, 0xff, 6);
+					d[12] = 0x08;
+				}
+				tx = rte_eth_tx_burst(port, 0, pkts, BURST);
+				for (i = tx; i < BURST; i++)
+					rte_pktmbuf_free(pkts[i]);
+			}
+			for (k = 0; k < 4; k++) {
+				r = rte_eth_rx_burst(port, 0, pkts, BURST);
+				for (i = 0; i < r; i++) {
+					/* touch what the app would read */
+					volatile uint8_t x = rte_pktmbuf_mtod(
+						pkts[i], uint8_t *)[0];
+					(void)x;
+					rte_pktmbuf_free(pkts[i]);
+				}
+				rx[port] += r;
+				if (r > 0)
+					last_rx[port] = now;
+				if (r < BURST)
+					break;
+			}
+			if (now - last_rx[port] > hz / 2) {
+				/* Receive stalled: restart the port. */
+				restarts++;
+				rte_eth_dev_stop(port);
+				if (rte_eth_dev_start(port) != 0)
+					printf("# port %u restart failed\n",
+					       port);
+				rte_eth_promiscuous_enable(port);
+				last_rx[port] = rte_get_timer_cycles();
+			}
+		}
+		if (now >= next_report) {
+			total = forged(0) + forged(1);
+			next_report = now + hz;
+			printf("# %.0fs: forged write-backs %" PRIu64
+			       ", received %" PRIu64 "/%" PRIu64
+			       ", restarts %u\n", (double)(now - t0) / hz,
+			       total, rx[0], rx[1], restarts);
+			fflush(stdout);
+			if (total >= target ||
+			    now - t0 > (uint64_t)max_secs * hz)
+				break;
+		}
+	}
+	CHECK(total >= target, "forged write-backs: %" PRIu64 " (want %"
+	      PRIu64 ")", total, target);
+	CHECK(rx[0] > 0 && rx[1] > 0, "traffic flowed: %" PRIu64 "/%"
+	      PRIu64 " frames received, %u port restarts", rx[0], rx[1],
+	      restarts);
+	for (port = 0; port < 2; port++) {
+		uint64_t sum = 0;
+
+		for (c = 0; c < RTE_DIM(counters); c++) {
+			uint64_t v = xstat(port, counters[c]);
+
+			printf("# port %u %s: %" PRIu64 "\n", port,
+			       counters[c], v);
+			sum += v;
+		}
+		CHECK(sum > 0, "port %u counted the lies (%" PRIu64 ")", port,
+		      sum);
+	}
+	for (port = 0; port < 2; port++)
+		CHECK(rte_eth_dev_stop(port) == 0, "port %u stop", port);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -119,10 +242,22 @@ main(int argc, char **argv)
 	uint16_t port;
 	int ret;
 
+	uint64_t hostile = 0;
+	unsigned int max_secs = 600;
+	int a;
+
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
 		printf("FAIL - rte_eal_init\n");
 		return 1;
+	}
+	for (a = ret + 1; a < argc; a++) {
+		if (strcmp(argv[a], "--hostile") == 0 && a + 1 < argc)
+			hostile = strtoull(argv[++a], NULL, 0);
+		else if (strcmp(argv[a], "--max-secs") == 0 && a + 1 < argc)
+			max_secs = (unsigned int)strtoul(argv[++a], NULL, 0);
+		else
+			printf("# ignoring argument %s\n", argv[a]);
 	}
 	if (rte_eth_dev_count_avail() != 2) {
 		printf("FAIL - need 2 ports, have %u\n",
@@ -144,7 +279,13 @@ main(int argc, char **argv)
 	}
 	full = rte_mempool_avail_count(mp);
 
-	for (s = 0; s < RTE_DIM(sizes); s++) {
+	if (hostile != 0) {
+		hostile_run(mp, hostile, max_secs);
+		CHECK(rte_mempool_avail_count(mp) == full,
+		      "hostile: pool full after stop (%u of %u)",
+		      rte_mempool_avail_count(mp), full);
+	}
+	for (s = 0; s < RTE_DIM(sizes) && hostile == 0; s++) {
 		unsigned int n = sizes[s] * 2, got;
 
 		for (port = 0; port < 2; port++)

@@ -19,6 +19,7 @@
 
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
+#include "ixguard_offload.h"
 #include "ixguard_rxtx.h"
 
 RTE_LOG_REGISTER_DEFAULT(ixguard_logtype, NOTICE);
@@ -98,13 +99,11 @@ static int
 ixguard_dev_configure(struct rte_eth_dev *dev)
 {
 	struct rte_eth_conf *conf = &dev->data->dev_conf;
+	int ret;
 
-	if (conf->rxmode.mq_mode != RTE_ETH_MQ_RX_NONE) {
-		IXG_DRV_LOG(ERR, "port %u: RX multi-queue mode %d not "
-			    "supported", dev->data->port_id,
-			    conf->rxmode.mq_mode);
-		return -ENOTSUP;
-	}
+	ret = ixguard_rss_configure(dev);	/* RX mq_mode, RSS */
+	if (ret != 0)
+		return ret;
 	if (conf->txmode.mq_mode != RTE_ETH_MQ_TX_NONE) {
 		IXG_DRV_LOG(ERR, "port %u: TX multi-queue mode %d not "
 			    "supported", dev->data->port_id,
@@ -137,11 +136,8 @@ ixguard_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->min_mtu = IXGUARD_MIN_MTU;
 	info->max_mtu = IXGUARD_MAX_MTU;
 	info->max_mac_addrs = IXGUARD_NUM_MACADDR;
-	info->rx_offload_capa = RTE_ETH_RX_OFFLOAD_SCATTER |
-				RTE_ETH_RX_OFFLOAD_KEEP_CRC;
-	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
-	info->rx_queue_offload_capa = 0;
-	info->tx_queue_offload_capa = 0;
+	/* Offload capabilities, RSS key and table sizes. */
+	ixguard_offload_infos_get(dev, info);
 	info->rx_desc_lim = lim;
 	info->tx_desc_lim = lim;
 	info->speed_capa = RTE_ETH_LINK_SPEED_10G;
@@ -239,32 +235,6 @@ ixguard_mac_addr_set(struct rte_eth_dev *dev, struct rte_ether_addr *addr)
 }
 
 static int
-ixguard_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
-{
-	uint32_t frame = (uint32_t)mtu + RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN;
-	uint16_t q;
-
-	if (mtu < IXGUARD_MIN_MTU || frame > IXGUARD_MAX_FRAME)
-		return -EINVAL;
-	/* Frames must fit the queues' buffers unless they scatter. */
-	if (!(dev->data->dev_conf.rxmode.offloads &
-	      RTE_ETH_RX_OFFLOAD_SCATTER)) {
-		for (q = 0; q < dev->data->nb_rx_queues; q++) {
-			struct ixguard_rx_queue *rxq = dev->data->rx_queues[q];
-
-			if (rxq != NULL && frame > rxq->buf_len) {
-				IXG_DRV_LOG(ERR, "port %u: MTU %u needs the "
-					    "scatter offload",
-					    dev->data->port_id, mtu);
-				return -EINVAL;
-			}
-		}
-	}
-	/* ethdev refuses this while started; applied at the next start. */
-	return 0;
-}
-
-static int
 ixguard_fw_version_get(struct rte_eth_dev *dev, char *fw, size_t len)
 {
 	struct ixguard_hw *hw = IXG_HW(dev);
@@ -335,6 +305,7 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 
 	dev->rx_pkt_burst = ixguard_recv_pkts;
 	dev->tx_pkt_burst = ixguard_xmit_pkts;
+	dev->tx_pkt_prepare = ixguard_prep_pkts;
 	ad->started = true;
 	return 0;
 }
@@ -430,6 +401,13 @@ static const struct eth_dev_ops ixguard_ops = {
 	.tx_queue_stop = ixguard_tx_queue_stop,
 	.rxq_info_get = ixguard_rxq_info_get,
 	.txq_info_get = ixguard_txq_info_get,
+	.rss_hash_update = ixguard_rss_hash_update,
+	.rss_hash_conf_get = ixguard_rss_hash_conf_get,
+	.reta_update = ixguard_reta_update,
+	.reta_query = ixguard_reta_query,
+	.vlan_filter_set = ixguard_vlan_filter_set,
+	.vlan_offload_set = ixguard_vlan_offload_set,
+	.vlan_strip_queue_set = ixguard_vlan_strip_queue_set,
 };
 
 /* ---- Probe / remove --------------------------------------------------- */
@@ -445,6 +423,7 @@ ixguard_dev_init(struct rte_eth_dev *dev)
 	dev->dev_ops = &ixguard_ops;
 	dev->rx_pkt_burst = ixguard_recv_pkts;
 	dev->tx_pkt_burst = ixguard_xmit_pkts;
+	dev->tx_pkt_prepare = ixguard_prep_pkts;
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
 		return 0;
 

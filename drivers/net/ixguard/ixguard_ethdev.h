@@ -18,9 +18,9 @@
 
 #define IXGUARD_DRIVER_NAME	"net_ixguard"
 
-/* Queues this driver supports (no RSS/VMDq yet: one queue is what the
- * hardware steers to without MRQC; more TX queues are fine). */
-#define IXGUARD_MAX_RX_QUEUES	1
+/* Queues this driver supports: RSS spreads over up to 16 RX queues (a
+ * RETA entry has 4 bits); no VMDq/DCB. */
+#define IXGUARD_MAX_RX_QUEUES	16
 #define IXGUARD_MAX_TX_QUEUES	16
 
 /* Descriptor ring limits: RDLEN/TDLEN are multiples of 128 bytes. */
@@ -28,9 +28,11 @@
 #define IXGUARD_MIN_RING_DESC	32
 #define IXGUARD_MAX_RING_DESC	4096
 
-/* Frame size limits (MAXFRS.MFS is 16 bits; 9.5 KB jumbo validated). */
+/* Frame size limits: the 82599 receives and sends jumbo frames up to
+ * 15.5 KB (15872 bytes with the FCS, datasheet feature summary and
+ * MAXFRS.MFS). */
 #define IXGUARD_MIN_FRAME	64
-#define IXGUARD_MAX_FRAME	9728
+#define IXGUARD_MAX_FRAME	15872
 #define IXGUARD_MIN_MTU		68
 #define IXGUARD_MAX_MTU		(IXGUARD_MAX_FRAME - RTE_ETHER_HDR_LEN - \
 				 RTE_ETHER_CRC_LEN)
@@ -84,6 +86,15 @@ struct ixguard_adapter {
 	bool started;
 	bool lsc_intr;		/* LSC interrupt armed */
 	uint32_t max_frame;	/* current MAXFRS, with FCS */
+
+	/* ---- Offloads and multi-queue (ixguard_rss.c, ixguard_vlan.c,
+	 * ixguard_txctx.c).  Software copies of what is programmed, put
+	 * back after the reset of every dev_start. ---- */
+	uint64_t rss_hf;			/* hash functions in MRQC */
+	uint8_t rss_key[IX_RSS_KEY_LEN];	/* Toeplitz key (RSSRK) */
+	uint8_t reta[IX_RETA_ENTRIES];		/* redirection table */
+	uint16_t reta_nb_queues;	/* RX queues the RETA was spread on */
+	uint32_t vfta[IX_VFTA_NUM];	/* VLAN filter table */
 };
 
 #define IXG_ADAPTER(dev) \

@@ -21,6 +21,7 @@
 
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
+#include "ixguard_offload.h"
 #include "ixguard_rxtx.h"
 
 /* Rings are sized for the largest count so a re-setup reuses the zone. */
@@ -244,7 +245,7 @@ ixguard_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 	ixg_write(hw, IX_RDH(r), 0);
 	ixg_write(hw, IX_RDT(r), 0);
 
-	rxdctl = ixg_read(hw, IX_RXDCTL(r));
+	rxdctl = ixguard_vlan_rxdctl(rxq, ixg_read(hw, IX_RXDCTL(r)));
 	ixg_write(hw, IX_RXDCTL(r), rxdctl | IX_RXDCTL_ENABLE);
 	if (ixguard_poll_bit(hw, IX_RXDCTL(r), IX_RXDCTL_ENABLE, true) != 0) {
 		IXG_DRV_LOG(ERR, "port %u rxq %u: RXDCTL.ENABLE did not set",
@@ -252,8 +253,10 @@ ixguard_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 		ixguard_rxq_free_mbufs(rxq);
 		return -EIO;
 	}
-	/* Hand all descriptors but one to the hardware. */
-	ixg_write(hw, IX_RDT(r), rxq->nb_desc - 1);
+	/* Hand all descriptors but IXGUARD_RX_HOLD to the hardware. */
+	rxq->tail = rxq->nb_desc - IXGUARD_RX_HOLD;
+	rxq->repaired = false;
+	ixg_write(hw, IX_RDT(r), rxq->tail);
 	rxq->started = true;
 	dev->data->rx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STARTED;
 	return 0;
@@ -285,6 +288,8 @@ ixguard_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 	rxq->next = 0;
 	rxq->nb_hold = 0;
 	rxq->pkt_bad = false;
+	rxq->discard = false;
+	rxq->repaired = false;
 	rxq->started = false;
 	dev->data->rx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STOPPED;
 	return 0;
@@ -335,6 +340,8 @@ ixguard_txq_reset(struct ixguard_tx_queue *txq)
 	txq->rs_head = 0;
 	txq->rs_tail = 0;
 	txq->rs_count = 0;
+	txq->suspect_polls = 0;
+	ixguard_txctx_reset(txq);
 }
 
 static void
@@ -534,9 +541,9 @@ ixguard_rxtx_start(struct rte_eth_dev *dev)
 	ixg_write(hw, IX_RDRXCTL, rdrxctl);
 	ixg_write(hw, IX_MAXFRS, ad->max_frame << IX_MHADD_MFS_SHIFT);
 
-	/* One queue, no RSS, no receive checksum offload. */
-	ixg_write(hw, IX_MRQC, 0);
-	ixg_write(hw, IX_RXCSUM, 0);
+	/* RSS and receive checksum, VLAN (ixguard_rss.c, ixguard_vlan.c). */
+	ixguard_rss_start(dev);
+	ixguard_vlan_start(dev);
 
 	/* Transmit DMA must be enabled before any TX queue (4.6.8). */
 	ixg_write(hw, IX_DMATXCTL, ixg_read(hw, IX_DMATXCTL) |

@@ -16,6 +16,14 @@
 #define IXGUARD_RX_FREE_THRESH_DEFAULT	32
 #define IXGUARD_TX_RS_THRESH_DEFAULT	32
 #define IXGUARD_TX_FREE_THRESH_DEFAULT	32
+/*
+ * Receive descriptors the driver keeps back from the hardware beyond the
+ * tail: a device that writes "past the tail" hits these, and they are
+ * rewritten before they are posted.
+ */
+#define IXGUARD_RX_HOLD			4
+/* Cleanups a suspect TX completion must wait for before it is trusted. */
+#define IXGUARD_TX_TRUST_AFTER		65536
 
 struct ixguard_rx_queue {
 	volatile union ix_adv_rx_desc *ring;
@@ -44,6 +52,12 @@ struct ixguard_rx_queue {
 	/* Software counters of what the device handed us that was wrong. */
 	uint64_t err_frames;		/* RXE: MAC-level errors */
 	uint64_t bad_desc;		/* impossible length / layout */
+
+	/* ---- Hostile-device hardening (see ixguard_recv_pkts). */
+	uint16_t tail;			/* last RDT written */
+	bool repaired;			/* we cleared a suspect DD at next */
+	bool discard;			/* dropping descriptors up to EOP */
+	uint64_t forged_wb;		/* DD on descriptors not written back */
 };
 
 struct ixguard_tx_queue {
@@ -68,6 +82,18 @@ struct ixguard_tx_queue {
 	uint64_t ring_iova;
 	const struct rte_memzone *mz;
 	uint64_t bad_pkts;		/* dropped: malformed mbuf chains */
+
+	/* ---- Hostile-device hardening (see ixguard_tx_cleanup). */
+	uint32_t suspect_polls;		/* cleanups stuck on a suspect DD */
+	uint64_t forged_wb;		/* completions with reserved bits set */
+
+	/* ---- Offload contexts (ixguard_txctx.c): what the queue's two
+	 * context slots hold (ctx_type_tucmd_mlhl etc., without IDX). */
+	struct {
+		uint32_t w[3];
+		bool valid;
+	} ctx[IX_TX_CTX_SLOTS];
+	uint8_t ctx_next;		/* slot the next new context takes */
 };
 
 int ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,

@@ -17,41 +17,17 @@
 #include <ethdev_driver.h>
 
 #include "ixguard_ethdev.h"
+#include "ixguard_offload.h"
 #include "ixguard_rxtx.h"
 
 /* ---- Receive ---------------------------------------------------------- */
-
-static inline uint32_t
-ixguard_rx_ptype(uint16_t pkt_info)
-{
-	uint32_t pt = RTE_PTYPE_L2_ETHER;
-
-	if (pkt_info & IX_RXDADV_PKTTYPE_ETQF)
-		return pt;
-	if (pkt_info & IX_RXDADV_PKTTYPE_IPV4)
-		pt |= RTE_PTYPE_L3_IPV4;
-	else if (pkt_info & IX_RXDADV_PKTTYPE_IPV4_EX)
-		pt |= RTE_PTYPE_L3_IPV4_EXT;
-	else if (pkt_info & IX_RXDADV_PKTTYPE_IPV6)
-		pt |= RTE_PTYPE_L3_IPV6;
-	else if (pkt_info & IX_RXDADV_PKTTYPE_IPV6_EX)
-		pt |= RTE_PTYPE_L3_IPV6_EXT;
-	else
-		return pt;
-	if (pkt_info & IX_RXDADV_PKTTYPE_TCP)
-		pt |= RTE_PTYPE_L4_TCP;
-	else if (pkt_info & IX_RXDADV_PKTTYPE_UDP)
-		pt |= RTE_PTYPE_L4_UDP;
-	else if (pkt_info & IX_RXDADV_PKTTYPE_SCTP)
-		pt |= RTE_PTYPE_L4_SCTP;
-	return pt;
-}
 
 const uint32_t *
 ixguard_supported_ptypes(struct rte_eth_dev *dev)
 {
 	static const uint32_t ptypes[] = {
 		RTE_PTYPE_L2_ETHER,
+		RTE_PTYPE_L2_ETHER_VLAN,
 		RTE_PTYPE_L3_IPV4,
 		RTE_PTYPE_L3_IPV4_EXT,
 		RTE_PTYPE_L3_IPV6,
@@ -67,6 +43,98 @@ ixguard_supported_ptypes(struct rte_eth_dev *dev)
 	return NULL;
 }
 
+/*
+ * Could the hardware have written this back?  With RSC and header split
+ * off, dword 0 has RSCCNT, HDR_LEN and SPH clear; a status/error word
+ * without reserved bits and a length within the buffer make dword 2-3
+ * plausible.  A write-back where both halves are impossible is garbage
+ * in a descriptor the device may never have written.
+ */
+static inline bool
+ixguard_rx_wb_credible(uint64_t q0, uint64_t q1, uint32_t buf_len)
+{
+	bool lo = ((uint32_t)q0 & (IX_RXDADV_RSCCNT_MASK |
+				   IX_RXDADV_HDRLEN_MASK |
+				   IX_RXDADV_SPH)) == 0;
+	bool hi = ((uint32_t)q1 & (IX_RXD_STAT_RSV_MASK |
+				   IX_RXD_ERR_RSV_MASK)) == 0 &&
+		  (uint16_t)(q1 >> 32) <= buf_len;
+
+	return lo || hi;
+}
+
+enum { IXG_WB_NONE, IXG_WB_DONE, IXG_WB_SUSPECT };
+
+/*
+ * Look at descriptor idx (which was posted to the hardware): no DD, a
+ * credible write-back, or a suspect one: DD with garbage in both halves,
+ * or DD on a descriptor that still holds the buffer address we posted
+ * (the hardware replaces the whole descriptor when it writes back).
+ */
+static inline int
+ixguard_rx_wb_state(const struct ixguard_rx_queue *rxq, uint16_t idx,
+		    uint64_t *q0, uint64_t *q1)
+{
+	volatile union ix_adv_rx_desc *d = &rxq->ring[idx];
+
+	*q1 = d->q[1];
+	if (!((uint32_t)*q1 & IX_RXD_STAT_DD))
+		return IXG_WB_NONE;
+	/* The rest of the write-back is read after DD. */
+	rte_smp_rmb();
+	*q1 = d->q[1];
+	*q0 = d->q[0];
+	if (*q0 == rte_mbuf_data_iova_default(rxq->sw_ring[idx]) ||
+	    !ixguard_rx_wb_credible(*q0, *q1, rxq->buf_len))
+		return IXG_WB_SUSPECT;
+	return IXG_WB_DONE;
+}
+
+/* Descriptors looked at past a suspect one for a credible write-back. */
+#define IXGUARD_RX_LOOKAHEAD	16
+
+/*
+ * Did the hardware write idx back?  It writes in order, so yes if one of
+ * the following descriptors it owns holds a credible write-back (looked
+ * for up to the first one without DD).
+ */
+static bool
+ixguard_rx_written_after(const struct ixguard_rx_queue *rxq, uint16_t idx,
+			 uint16_t owned)
+{
+	uint16_t k, lim = RTE_MIN(owned, (uint16_t)IXGUARD_RX_LOOKAHEAD + 1);
+	uint64_t q0, q1;
+
+	for (k = 1; k < lim; k++) {
+		idx = idx + 1 == rxq->nb_desc ? 0 : idx + 1;
+		switch (ixguard_rx_wb_state(rxq, idx, &q0, &q1)) {
+		case IXG_WB_DONE:
+			return true;
+		case IXG_WB_NONE:
+			return false;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
+/*
+ * Receive.  What the device wrote is checked before use (lengths against
+ * the buffer, frame size, chain length).  The ring protocol itself is
+ * defended too: the hardware writes back in order, so a suspect DD at
+ * 'next' is only taken as a (bad) completion when the descriptor after
+ * it holds a credible write-back; otherwise it is repaired (read format
+ * rewritten, DD cleared) and counted, and we wait.  Consumed descriptors
+ * are rewritten just before they are posted again, IXGUARD_RX_HOLD of
+ * them stay behind the tail, so a device scribbling just past the tail
+ * cannot make the hardware DMA to an address we did not post.
+ *
+ * A forged write-back that is plausible cannot be told from a real one;
+ * what the driver guarantees is memory safety (a length never indexes
+ * memory unchecked, only posted descriptors are read), accounting and
+ * progress.
+ */
 uint16_t
 ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 {
@@ -75,29 +143,43 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	struct rte_mbuf **sw = rxq->sw_ring;
 	struct rte_mbuf *first = rxq->pkt_first, *last = rxq->pkt_last;
 	const uint16_t n = rxq->nb_desc;
+	/* Descriptors the hardware may own or have written: n - HOLD. */
+	const uint16_t hw_max = n - IXGUARD_RX_HOLD;
 	/* A frame never needs more buffers than this; more means garbage. */
 	const uint32_t max_segs = rxq->max_pkt_len / rxq->buf_len + 2;
 	uint16_t next = rxq->next, nb_hold = rxq->nb_hold, nb_rx = 0;
-	bool bad = rxq->pkt_bad;
+	bool bad = rxq->pkt_bad, discard = rxq->discard;
 
 	while (nb_rx < nb_pkts) {
-		volatile union ix_adv_rx_desc *d;
 		struct rte_mbuf *m, *nmb;
-		uint64_t q0, q1;
+		uint64_t q0 = 0, q1 = 0;
 		uint32_t staterr, len;
+		bool forced = false;
+		int st;
 
 		/* Only descriptors the hardware owns can have been written. */
-		if (nb_hold >= n - 1)
+		if (nb_hold >= hw_max)
 			break;
-		d = &ring[next];
-		q1 = d->q[1];
-		staterr = (uint32_t)q1;
-		if (!(staterr & IX_RXD_STAT_DD))
-			break;
-		/* The rest of the write-back is read after DD. */
-		rte_smp_rmb();
-		q1 = d->q[1];
-		q0 = d->q[0];
+		st = ixguard_rx_wb_state(rxq, next, &q0, &q1);
+		if (unlikely(st != IXG_WB_DONE)) {
+			if (st == IXG_WB_NONE && !rxq->repaired)
+				break;
+			/* A credible write-back after it: next was written. */
+			if (ixguard_rx_written_after(rxq, next,
+						     hw_max - nb_hold)) {
+				st = ixguard_rx_wb_state(rxq, next, &q0, &q1);
+				forced = st != IXG_WB_DONE;
+			} else {
+				if (st == IXG_WB_SUSPECT) {
+					ring[next].read.pkt_addr =
+					    rte_mbuf_data_iova_default(sw[next]);
+					ring[next].read.hdr_addr = 0;
+					rxq->forged_wb++;
+					rxq->repaired = true;
+				}
+				break;
+			}
+		}
 		staterr = (uint32_t)q1;
 		len = (uint16_t)(q1 >> 32);
 
@@ -106,14 +188,20 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			rte_eth_devices[rxq->port_id].data->rx_mbuf_alloc_failed++;
 			break;
 		}
+		/* The descriptor is rewritten when it is posted again. */
 		m = sw[next];
 		sw[next] = nmb;
-		d->read.pkt_addr = rte_mbuf_data_iova_default(nmb);
-		d->read.hdr_addr = 0;	/* also clears DD */
 		next = next + 1 == n ? 0 : next + 1;
 		nb_hold++;
+		rxq->repaired = false;
 
-		if (unlikely(len > rxq->buf_len)) {
+		if (unlikely(forced)) {
+			/* Written by the hardware, then overwritten. */
+			rxq->bad_desc++;
+			bad = true;
+			len = 0;
+			staterr = IX_RXD_STAT_EOP;
+		} else if (unlikely(len > rxq->buf_len)) {
 			/* The device claims more than the buffer holds. */
 			rxq->bad_desc++;
 			bad = true;
@@ -121,6 +209,14 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		}
 		if (unlikely(staterr & IX_RXD_ERR_RXE))
 			bad = true;
+		if (unlikely(discard)) {
+			/* The rest of an over-long chain, up to its EOP. */
+			rte_pktmbuf_free_seg(m);
+			if (staterr & IX_RXD_STAT_EOP)
+				discard = false;
+			bad = false;
+			continue;
+		}
 		m->data_off = RTE_PKTMBUF_HEADROOM;
 		m->data_len = (uint16_t)len;
 		m->next = NULL;
@@ -133,9 +229,18 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			first->pkt_len += len;
 			first->nb_segs++;
 			if (unlikely(first->nb_segs > max_segs)) {
-				/* No EOP where a valid frame would end. */
+				/*
+				 * No EOP where a valid frame would end: drop
+				 * what we have now (a chain that never ends
+				 * would drain the pool), discard up to EOP.
+				 */
 				rxq->bad_desc++;
-				bad = true;
+				rte_pktmbuf_free(first);
+				first = NULL;
+				last = NULL;
+				bad = false;
+				discard = !(staterr & IX_RXD_STAT_EOP);
+				continue;
 			}
 		}
 		last = m;
@@ -156,9 +261,8 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			continue;
 		}
 		first->port = rxq->port_id;
-		first->ol_flags = 0;
-		first->vlan_tci = 0;
-		first->packet_type = ixguard_rx_ptype((uint16_t)q0);
+		/* Type, VLAN, checksums, hash: from the EOP write-back. */
+		ixguard_rx_offload_fill(rxq, first, q0, q1);
 		pkts[nb_rx++] = first;
 		first = NULL;
 		last = NULL;
@@ -168,12 +272,24 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	rxq->pkt_first = first;
 	rxq->pkt_last = last;
 	rxq->pkt_bad = bad;
-	if (nb_hold > rxq->free_thresh) {
-		/* Give back everything up to the descriptor before next. */
-		uint16_t tail = next == 0 ? n - 1 : next - 1;
+	rxq->discard = discard;
+	if (nb_hold > rxq->free_thresh || nb_hold >= hw_max) {
+		/*
+		 * Rewrite the consumed descriptors (whatever the device put
+		 * there) with their new buffers, then post them: the tail
+		 * stays IXGUARD_RX_HOLD behind next.
+		 */
+		uint16_t t = rxq->tail, i;
 
+		for (i = 0; i < nb_hold; i++) {
+			ring[t].read.pkt_addr =
+				rte_mbuf_data_iova_default(sw[t]);
+			ring[t].read.hdr_addr = 0;
+			t = t + 1 == n ? 0 : t + 1;
+		}
 		rte_io_wmb();
-		rte_write32_relaxed(tail, rxq->rdt_reg);
+		rte_write32_relaxed(t, rxq->rdt_reg);
+		rxq->tail = t;
 		nb_hold = 0;
 	}
 	rxq->nb_hold = nb_hold;
@@ -181,6 +297,25 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 }
 
 /* ---- Transmit --------------------------------------------------------- */
+
+/* Does an RS descriptor after the oldest one carry a real completion? */
+static bool
+ixguard_tx_later_done(const struct ixguard_tx_queue *txq)
+{
+	const uint16_t n = txq->nb_desc;
+	uint16_t k, r = txq->rs_head;
+
+	for (k = 1; k < txq->rs_count; k++) {
+		uint32_t status;
+
+		r = r + 1 == n ? 0 : r + 1;
+		status = txq->ring[txq->rs_fifo[r]].wb.status;
+		if ((status & IX_TXD_STAT_DD) &&
+		    !(status & IX_TXD_WB_RSV_MASK))
+			return true;
+	}
+	return false;
+}
 
 /* Free what the hardware reported done (DD on the descriptors with RS). */
 static void
@@ -193,9 +328,24 @@ ixguard_tx_cleanup(struct ixguard_tx_queue *txq)
 	while (txq->rs_count > 0) {
 		uint16_t end = txq->rs_fifo[txq->rs_head];
 		uint16_t i = txq->clean, cnt = 0;
+		uint32_t status = ring[end].wb.status;
 
-		if (!(ring[end].wb.status & IX_TXD_STAT_DD))
+		if (!(status & IX_TXD_STAT_DD))
 			break;
+		if (unlikely(status & IX_TXD_WB_RSV_MASK)) {
+			/*
+			 * Reserved bits set: not a write-back the hardware
+			 * makes.  Believe it once a later completion shows
+			 * the hardware got past it (it completes in order),
+			 * or when nothing else has come for a long time (it
+			 * may have clobbered the RS bit the real one needed).
+			 */
+			if (!ixguard_tx_later_done(txq) &&
+			    ++txq->suspect_polls < IXGUARD_TX_TRUST_AFTER)
+				break;
+			txq->forged_wb++;
+		}
+		txq->suspect_polls = 0;
 		for (;;) {
 			if (sw[i] != NULL) {
 				rte_pktmbuf_free_seg(sw[i]);
@@ -221,9 +371,14 @@ ixguard_tx_pkt_ok(const struct rte_mbuf *m)
 	uint32_t sum = 0;
 	uint16_t segs = 0;
 
+	/* A TSO packet is cut by the hardware: PAYLEN bounds it. */
+	uint32_t max_len = (m->ol_flags & RTE_MBUF_F_TX_TCP_SEG) ?
+			   IXGUARD_TSO_MAX_PAYLOAD + IX_TXCTX_MACLEN_MAX +
+			   IX_TXCTX_IPLEN_MAX + IX_TXCTX_L4LEN_MAX :
+			   IXGUARD_MAX_FRAME - RTE_ETHER_CRC_LEN;
+
 	if (unlikely(m->nb_segs == 0 || m->nb_segs > IXGUARD_MAX_TX_SEGS ||
-		     m->pkt_len == 0 ||
-		     m->pkt_len > IXGUARD_MAX_FRAME - RTE_ETHER_CRC_LEN))
+		     m->pkt_len == 0 || m->pkt_len > max_len))
 		return false;
 	if (likely(m->nb_segs == 1))
 		return m->data_len == m->pkt_len && m->next == NULL;
@@ -250,6 +405,7 @@ ixguard_xmit_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 
 	for (nb_tx = 0; nb_tx < nb_pkts; nb_tx++) {
 		struct rte_mbuf *m = pkts[nb_tx], *s;
+		struct ixguard_txctx_req ctx;
 		uint16_t nseg = m->nb_segs, last = tail;
 		uint32_t olinfo, rs = 0;
 
@@ -258,17 +414,36 @@ ixguard_xmit_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			rte_pktmbuf_free(m);
 			continue;
 		}
+		ctx.write = false;
+		ctx.olinfo = 0;
+		ctx.cmd = 0;
+		ctx.paylen = m->pkt_len;
+		if ((m->ol_flags & IXGUARD_TX_OFFLOAD_MASK) &&
+		    unlikely(ixguard_txctx_lookup(txq, m, &ctx) != 0)) {
+			/* Lengths the context cannot hold (no tx_prepare). */
+			txq->bad_pkts++;
+			rte_pktmbuf_free(m);
+			continue;
+		}
+		nseg += ctx.write;
 		if (nseg > txq->nb_free) {
 			ixguard_tx_cleanup(txq);
 			if (nseg > txq->nb_free)
 				break;
 		}
+		if (ctx.write) {
+			/* The context descriptor goes first; no mbuf. */
+			ixguard_txctx_commit(txq, &ctx, &ring[tail]);
+			sw[tail] = NULL;
+			tail = tail + 1 == n ? 0 : tail + 1;
+		}
 		if (txq->since_rs + nseg >= txq->rs_thresh)
 			rs = IX_TXD_CMD_RS;
-		olinfo = m->pkt_len << IX_TXD_PAYLEN_SHIFT;
+		olinfo = ctx.paylen << IX_TXD_PAYLEN_SHIFT | ctx.olinfo;
 		for (s = m; s != NULL; s = s->next) {
 			uint32_t cmd = s->data_len | IX_TXD_DTYP_DATA |
-				       IX_TXD_CMD_DEXT | IX_TXD_CMD_IFCS;
+				       IX_TXD_CMD_DEXT | IX_TXD_CMD_IFCS |
+				       ctx.cmd;
 
 			if (s->next == NULL)
 				cmd |= IX_TXD_CMD_EOP | rs;

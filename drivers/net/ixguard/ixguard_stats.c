@@ -175,13 +175,16 @@ ixguard_stats_reset(struct rte_eth_dev *dev)
 		if (rxq != NULL) {
 			rxq->err_frames = 0;
 			rxq->bad_desc = 0;
+			rxq->forged_wb = 0;
 		}
 	}
 	for (q = 0; q < dev->data->nb_tx_queues; q++) {
 		struct ixguard_tx_queue *txq = dev->data->tx_queues[q];
 
-		if (txq != NULL)
+		if (txq != NULL) {
 			txq->bad_pkts = 0;
+			txq->forged_wb = 0;
+		}
 	}
 	return 0;
 }
@@ -239,6 +242,8 @@ enum {
 	IXG_XS_RX_ERR_FRAMES,
 	IXG_XS_RX_BAD_DESC,
 	IXG_XS_TX_BAD_PKTS,
+	IXG_XS_RX_FORGED_WB,
+	IXG_XS_TX_FORGED_WB,
 	IXG_XS_SW_NUM,
 };
 
@@ -246,6 +251,8 @@ static const char *const ixguard_sw_xstat_names[IXG_XS_SW_NUM] = {
 	[IXG_XS_RX_ERR_FRAMES] = "rx_mac_error_frames_dropped",
 	[IXG_XS_RX_BAD_DESC] = "rx_bad_descriptors",
 	[IXG_XS_TX_BAD_PKTS] = "tx_malformed_packets_dropped",
+	[IXG_XS_RX_FORGED_WB] = "rx_forged_writebacks",
+	[IXG_XS_TX_FORGED_WB] = "tx_forged_writebacks",
 };
 
 #define IXG_XS_HW_NUM	RTE_DIM(ixguard_xstats)
@@ -285,13 +292,16 @@ ixguard_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xs,
 		if (rxq != NULL) {
 			sw[IXG_XS_RX_ERR_FRAMES] += rxq->err_frames;
 			sw[IXG_XS_RX_BAD_DESC] += rxq->bad_desc;
+			sw[IXG_XS_RX_FORGED_WB] += rxq->forged_wb;
 		}
 	}
 	for (q = 0; q < dev->data->nb_tx_queues; q++) {
 		struct ixguard_tx_queue *txq = dev->data->tx_queues[q];
 
-		if (txq != NULL)
+		if (txq != NULL) {
 			sw[IXG_XS_TX_BAD_PKTS] += txq->bad_pkts;
+			sw[IXG_XS_TX_FORGED_WB] += txq->forged_wb;
+		}
 	}
 	rte_spinlock_lock(&ad->stats_lock);
 	ixguard_stats_update(ad);

@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * Offload API error paths testpmd cannot reach (it checks key lengths
+ * itself): RSS key of the wrong size in configure and hash_update, RETA
+ * of the wrong size or naming a missing queue, and tx_prepare refusing
+ * bad offload requests with rte_errno (TSO payload over 256 KiB, MSS too
+ * small, too many segments, unsupported flags) while preparing a good
+ * one.  Built and run by test_offload_api.py under devtools/ixemu with
+ * the plugin loaded through the EAL arguments; exit 0 when all pass.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_ethdev.h>
+#include <rte_ip.h>
+#include <rte_mbuf.h>
+#include <rte_tcp.h>
+
+static int failures;
+
+#define CHECK(cond, ...) do { \
+	printf("%s - ", (cond) ? "ok  " : "FAIL"); \
+	printf(__VA_ARGS__); \
+	printf("\n"); \
+	failures += !(cond); \
+} while (0)
+
+#define SEG_ROOM	8192
+
+static uint8_t key40[40], key20[20], key52[52];
+
+static int
+configure(uint16_t port, uint8_t *key, uint8_t key_len)
+{
+	struct rte_eth_conf conf;
+
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+	conf.rx_adv_conf.rss_conf.rss_key = key;
+	conf.rx_adv_conf.rss_conf.rss_key_len = key_len;
+	conf.rx_adv_conf.rss_conf.rss_hf = RTE_ETH_RSS_IPV4;
+	conf.txmode.offloads = RTE_ETH_TX_OFFLOAD_TCP_TSO |
+			       RTE_ETH_TX_OFFLOAD_TCP_CKSUM |
+			       RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
+			       RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	return rte_eth_dev_configure(port, 4, 1, &conf);
+}
+
+/* An IPv4/TCP packet of nseg segments, seg_len bytes each. */
+static struct rte_mbuf *
+tcp_packet(struct rte_mempool *mp, unsigned int nseg, uint16_t seg_len)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp), *s;
+	struct rte_ipv4_hdr *ip;
+	struct rte_tcp_hdr *tcp;
+	unsigned int i;
+
+	if (m == NULL || rte_pktmbuf_append(m, seg_len) == NULL)
+		return NULL;
+	memset(rte_pktmbuf_mtod(m, void *), 0, seg_len);
+	for (i = 1; i < nseg; i++) {
+		s = rte_pktmbuf_alloc(mp);
+		if (s == NULL || rte_pktmbuf_append(s, seg_len) == NULL ||
+		    rte_pktmbuf_chain(m, s) != 0)
+			return NULL;
+	}
+	ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, 14);
+	ip->version_ihl = 0x45;
+	ip->next_proto_id = IPPROTO_TCP;
+	ip->total_length = rte_cpu_to_be_16(RTE_MIN(m->pkt_len - 14, 65535u));
+	ip->src_addr = rte_cpu_to_be_32(0xC6120001);
+	ip->dst_addr = rte_cpu_to_be_32(0xC6120002);
+	tcp = (struct rte_tcp_hdr *)(ip + 1);
+	tcp->data_off = 5 << 4;
+	m->l2_len = 14;
+	m->l3_len = 20;
+	m->l4_len = 20;
+	m->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM |
+		      RTE_MBUF_F_TX_TCP_CKSUM;
+	return m;
+}
+
+static void
+prep_case(uint16_t port, struct rte_mbuf *m, int want_errno, const char *what)
+{
+	uint16_t n;
+
+	if (m == NULL) {
+		CHECK(0, "%s: packet built", what);
+		return;
+	}
+	rte_errno = 0;
+	n = rte_eth_tx_prepare(port, 0, &m, 1);
+	if (want_errno == 0)
+		CHECK(n == 1, "%s: prepared", what);
+	else
+		CHECK(n == 0 && rte_errno == want_errno,
+		      "%s: refused with rte_errno %d (got n=%u errno %d)", what,
+		      want_errno, n, rte_errno);
+	rte_pktmbuf_free(m);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct rte_eth_rss_reta_entry64 reta[2];
+	struct rte_eth_rss_conf rc;
+	struct rte_mempool *mp;
+	struct rte_mbuf *m;
+	uint8_t got[40];
+	uint16_t port = 0, q;
+	unsigned int i;
+	int ret;
+
+	ret = rte_eal_init(argc, argv);
+	if (ret < 0)
+		return 2;
+	if (rte_eth_dev_count_avail() < 1)
+		return 2;
+	mp = rte_pktmbuf_pool_create("api", 2048, 0, 0,
+				     SEG_ROOM + RTE_PKTMBUF_HEADROOM,
+				     rte_socket_id());
+	if (mp == NULL)
+		return 2;
+	for (i = 0; i < sizeof(key52); i++) {
+		key52[i] = (uint8_t)(i * 7 + 1);
+		if (i < sizeof(key40))
+			key40[i] = (uint8_t)(i * 11 + 3);
+		if (i < sizeof(key20))
+			key20[i] = (uint8_t)i;
+	}
+
+	/* RSS key sizes. */
+	ret = configure(port, key20, sizeof(key20));
+	CHECK(ret == -EINVAL, "configure with a 20-byte RSS key: -EINVAL "
+	      "(got %d)", ret);
+	ret = configure(port, key40, sizeof(key40));
+	CHECK(ret == 0, "configure with a 40-byte RSS key (got %d)", ret);
+	for (q = 0; q < 4 && ret == 0; q++)
+		ret = rte_eth_rx_queue_setup(port, q, 128, rte_socket_id(),
+					     NULL, mp);
+	if (ret == 0)
+		ret = rte_eth_tx_queue_setup(port, 0, 128, rte_socket_id(),
+					     NULL);
+	if (ret == 0)
+		ret = rte_eth_dev_start(port);
+	CHECK(ret == 0, "queues set up, port started (%d)", ret);
+	if (ret != 0)
+		return 1;
+	memset(&rc, 0, sizeof(rc));
+	rc.rss_key = key52;
+	rc.rss_key_len = sizeof(key52);
+	rc.rss_hf = RTE_ETH_RSS_IPV4;
+	ret = rte_eth_dev_rss_hash_update(port, &rc);
+	CHECK(ret == -EINVAL, "hash_update with a 52-byte key: -EINVAL (got "
+	      "%d)", ret);
+	memset(&rc, 0, sizeof(rc));
+	memset(got, 0, sizeof(got));
+	rc.rss_key = got;
+	rc.rss_key_len = sizeof(got);
+	ret = rte_eth_dev_rss_hash_conf_get(port, &rc);
+	CHECK(ret == 0 && rc.rss_key_len == 40 &&
+	      memcmp(got, key40, 40) == 0 && rc.rss_hf == RTE_ETH_RSS_IPV4,
+	      "the configured key and functions are still in place");
+
+	/* RETA sizes and entries. */
+	memset(reta, 0, sizeof(reta));
+	reta[0].mask = 1;
+	ret = rte_eth_dev_rss_reta_update(port, reta, 64);
+	CHECK(ret == -EINVAL, "RETA update of 64 entries: -EINVAL (got %d)",
+	      ret);
+	reta[0].reta[0] = 4;
+	ret = rte_eth_dev_rss_reta_update(port, reta, 128);
+	CHECK(ret == -EINVAL, "RETA entry naming queue 4 of 4: -EINVAL (got "
+	      "%d)", ret);
+	reta[0].reta[0] = 3;
+	ret = rte_eth_dev_rss_reta_update(port, reta, 128);
+	CHECK(ret == 0, "RETA entry 0 -> queue 3 (got %d)", ret);
+	memset(reta, 0, sizeof(reta));
+	reta[0].mask = 3;
+	ret = rte_eth_dev_rss_reta_query(port, reta, 128);
+	CHECK(ret == 0 && reta[0].reta[0] == 3 && reta[0].reta[1] == 1,
+	      "RETA read back: 3, 1");
+
+	/* tx_prepare. */
+	m = tcp_packet(mp, 1, 200);
+	if (m != NULL) {
+		struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod_offset(m,
+			struct rte_ipv4_hdr *, 14);
+		struct rte_tcp_hdr *tcp = (struct rte_tcp_hdr *)(ip + 1);
+		uint16_t n;
+
+		ip->hdr_checksum = 0x1234;
+		n = rte_eth_tx_prepare(port, 0, &m, 1);
+		CHECK(n == 1 && ip->hdr_checksum == 0 &&
+		      tcp->cksum == rte_ipv4_phdr_cksum(ip, m->ol_flags),
+		      "TCP checksum request: IP checksum 0, pseudo-header sum "
+		      "in the TCP field");
+		rte_pktmbuf_free(m);
+	}
+	m = tcp_packet(mp, 3, 4000);
+	if (m != NULL) {
+		m->ol_flags |= RTE_MBUF_F_TX_TCP_SEG;
+		m->tso_segsz = 1000;
+	}
+	prep_case(port, m, 0, "TSO, 12000 bytes, MSS 1000");
+	m = tcp_packet(mp, 3, 4000);
+	if (m != NULL) {
+		m->ol_flags |= RTE_MBUF_F_TX_TCP_SEG;
+		m->tso_segsz = 100;
+	}
+	prep_case(port, m, EINVAL, "TSO with MSS 100");
+	m = tcp_packet(mp, 3, 4000);
+	if (m != NULL)
+		m->ol_flags |= RTE_MBUF_F_TX_TCP_SEG;
+	prep_case(port, m, EINVAL, "TSO without MSS");
+	m = tcp_packet(mp, 36, SEG_ROOM);
+	if (m != NULL) {
+		m->ol_flags |= RTE_MBUF_F_TX_TCP_SEG;
+		m->tso_segsz = 1448;
+	}
+	prep_case(port, m, EINVAL, "TSO of 288 KiB (over 256 KiB payload)");
+	m = tcp_packet(mp, 41, 64);
+	prep_case(port, m, EINVAL, "41 segments");
+	m = tcp_packet(mp, 1, 200);
+	if (m != NULL)
+		m->ol_flags |= RTE_MBUF_F_TX_OUTER_IP_CKSUM |
+			       RTE_MBUF_F_TX_OUTER_IPV4;
+	prep_case(port, m, ENOTSUP, "outer IP checksum (tunnels)");
+	m = tcp_packet(mp, 1, 200);
+	if (m != NULL)
+		m->ol_flags |= RTE_MBUF_F_TX_IEEE1588_TMST;
+	prep_case(port, m, ENOTSUP, "IEEE 1588 timestamp");
+	m = tcp_packet(mp, 1, 200);
+	if (m != NULL)
+		m->ol_flags = RTE_MBUF_F_TX_IPV6 | RTE_MBUF_F_TX_IP_CKSUM;
+	prep_case(port, m, EINVAL, "IPv4 checksum on an IPv6 packet");
+	m = tcp_packet(mp, 1, 200);
+	if (m != NULL)
+		m->l2_len = 6;
+	prep_case(port, m, EINVAL, "L2 header of 6 bytes");
+	m = tcp_packet(mp, 1, 9000 > SEG_ROOM ? SEG_ROOM : 9000);
+	if (m != NULL)
+		m->ol_flags = 0;
+	prep_case(port, m, 0, "plain 8192-byte frame");
+
+	rte_eth_dev_stop(port);
+	rte_eth_dev_close(port);
+	rte_eal_cleanup();
+	printf("# %d failures\n", failures);
+	return failures ? 1 : 0;
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 ixguard developers
+"""net_ixguard offload API error paths (rss_key_update bad key length,
+RETA size, tx_prepare limits) through a small DPDK program, offload_api.c:
+testpmd checks key lengths itself, so it never hands the driver a bad key.
+
+The program is compiled here (cc, pkg-config libdpdk) into the test's
+output directory and run under devtools/ixemu with the plugin loaded by
+'-d'.  Its own ok/FAIL lines are checks; besides, the driver logs exactly
+one line for each refused RSS key, and no IOMMU fault happens.
+"""
+import os
+import re
+import subprocess
+
+import ixemu_testlib as tl
+import ixguard_pmd as pmd
+
+
+def test(env, chk):
+    here = os.path.dirname(os.path.abspath(__file__))
+    exe = os.path.join(env.outdir, "offload_api")
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "libdpdk"],
+                           capture_output=True, text=True)
+    if flags.returncode != 0:
+        raise tl.TestError("pkg-config libdpdk: %s" % flags.stderr)
+    cc = subprocess.run(["cc", "-O1", "-Wall", "-Werror", "-o", exe,
+                         os.path.join(here, "offload_api.c")] +
+                        flags.stdout.split(), capture_output=True, text=True)
+    if not chk.check(cc.returncode == 0, "offload_api.c compiles",
+                     cc.stderr[-2000:]):
+        return
+    report = os.path.join(env.outdir, "report.json")
+    argv = [env.ixemu, "--ports", "2", "--report", report, "--", exe,
+            "-l", "0-1", "-n", "1", "--iova-mode=va",
+            "--file-prefix", "ixgapi%d" % os.getpid(),
+            "-d", pmd.require_plugin(env), "-a", tl.emulated_bdf(0)]
+    argv += ["--huge-unlink"] if env.huge else ["--no-huge", "-m", "512"]
+    envv = dict(os.environ, IXEMU_LIB=env.lib)
+    print("# run: %s" % " ".join(argv))
+    p = subprocess.run(argv, capture_output=True, text=True, timeout=120,
+                       env=envv, cwd=env.outdir)
+    with open(os.path.join(env.outdir, "offload_api.log"), "w") as f:
+        f.write(p.stdout + "\n--- stderr ---\n" + p.stderr)
+    for line in p.stdout.splitlines():
+        m = re.match(r"^(ok  |FAIL) - (.*)$", line)
+        if m:
+            chk.check(m.group(1) == "ok  ", "offload_api: " + m.group(2))
+    chk.equal(p.returncode, 0, "offload_api exit code")
+    for n in (20, 52):
+        lines = re.findall(r"ixguard: port 0: RSS key of %d bytes, the "
+                           r"82599 takes 40" % n, p.stderr)
+        chk.equal(len(lines), 1, "one log line for the %d-byte key" % n)
+    summ = tl.parse_ixemu_summary(p.stderr)
+    if chk.check(summ is not None, "ixemu summary line"):
+        chk.equal(summ["faults"], 0, "IOMMU faults")
+
+
+if __name__ == "__main__":
+    tl.main(test, __doc__.splitlines()[0])
