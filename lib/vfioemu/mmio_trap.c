@@ -16,8 +16,10 @@
  * nanoseconds.  After the driver writes a tail register its queue page is
  * opened (mapped read-write) so that later doorbells are plain stores that
  * the model thread polls.  Any access to a non-queue page closes the queue
- * pages again, so the control path (which reads the clear-on-read
- * per-queue counters living on those pages) is always trapped.  The model
+ * pages again, and no doorbell reopens them until the control path has
+ * been quiet for CONTROL_QUIET_NS, so the control path (which reads the
+ * clear-on-read per-queue counters living on those pages) is trapped even
+ * while other cores keep ringing doorbells.  The model
  * keeps those counters out of the shared memory (their slots read 0), so a
  * read that slips through an open page only sees 0 and loses nothing.
  */
@@ -27,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -35,6 +38,8 @@
 
 #define PAGE_SIZE 4096u
 #define DECODE_CACHE 256u
+/* How long the control path must be quiet before doorbells go plain. */
+#define CONTROL_QUIET_NS 1000000u
 
 enum access_kind {
 	ACC_INVALID = 0,
@@ -246,6 +251,15 @@ close_queue_pages(struct vemu_fn *fn)
 	}
 }
 
+static uint64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);	/* async-signal-safe */
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 static struct vemu_fn *
 fn_of_addr(uintptr_t a, uint32_t *off)
 {
@@ -302,6 +316,8 @@ segv_handler(int sig, siginfo_t *si, void *uctx)
 	const struct decoded *d;
 	struct vemu_fn *fn;
 	uint32_t off;
+	uint64_t now;
+	bool is_tail;
 	int qbit;
 
 	vemu_lock();
@@ -319,8 +335,19 @@ segv_handler(int sig, siginfo_t *si, void *uctx)
 	}
 	fn->mmio_traps++;
 	qbit = queue_page_bit(off);
-	if (qbit < 0)
-		close_queue_pages(fn);
+	is_tail = qbit >= 0 && (off & 0x3f) == 0x18 && d->kind != ACC_LOAD;
+	now = now_ns();
+	if (!is_tail) {
+		/*
+		 * Control path: keep the queue pages trapped until it has
+		 * been quiet for a while, so that a tail doorbell from a
+		 * forwarding core cannot reopen a page between two reads of
+		 * a statistics sequence.
+		 */
+		fn->control_quiet_at = now + CONTROL_QUIET_NS;
+		if (qbit < 0)
+			close_queue_pages(fn);
+	}
 
 	if (d->kind == ACC_LOAD) {
 		uint64_t v = bar_read(fn, off, d->mem_size);
@@ -351,9 +378,9 @@ segv_handler(int sig, siginfo_t *si, void *uctx)
 			v = (uint64_t)gregs[d->greg];
 		bar_write(fn, off, d->mem_size, v & width_mask(d->mem_size));
 		/* A tail doorbell: let the following ones be plain stores. */
-		if (qbit >= 0 && (off & 0x3f) == 0x18)
+		if (is_tail)
 			fn->doorbell_traps++;
-		if (qbit >= 0 && (off & 0x3f) == 0x18 &&
+		if (is_tail && now >= fn->control_quiet_at &&
 		    !(fn->queue_page_open & (1u << qbit))) {
 			if (mprotect(fn->bar_user[0] + queue_page_off[qbit],
 				     PAGE_SIZE, PROT_READ | PROT_WRITE) == 0)

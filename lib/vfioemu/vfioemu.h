@@ -66,6 +66,7 @@ struct vemu_fn {
 	uint32_t queue_page_open;	/* bitmap: queue pages mapped RW */
 	uint64_t mmio_traps;		/* trapped BAR0 accesses */
 	uint64_t doorbell_traps;	/* of which tail doorbell writes */
+	uint64_t control_quiet_at;	/* doorbells stay trapped until then */
 	int msix_efd[64];
 	struct ixm_dev *ixm;
 	struct vemu_fn *peer;		/* other end of the cable */
