@@ -74,4 +74,23 @@ int ixemu_domain_id(unsigned int fn);
 int ixemu_domain_mappings(unsigned int fn, struct ixemu_mapping *out,
 			  size_t max);
 
+/*
+ * A malicious device: make function 'fn' perform one DMA of len bytes at
+ * iova, now, through the IOMMU domain its group is attached to, as a
+ * compromised NIC could at any time.  write: copy len bytes from 'data'
+ * to the IOVA; read: copy from the IOVA into 'data'.  Returns 0 when the
+ * IOMMU let the access through, -EFAULT when it refused (the fault is
+ * recorded in the fault log with what="attack"), -EINVAL for a bad fn.
+ */
+int ixemu_dma_attack(unsigned int fn, uint64_t iova, uint64_t len, int write,
+		     void *data);
+
+/*
+ * The DMA audit: every address the driver hands the device (ring bases,
+ * buffer addresses in descriptors) is checked against the function's
+ * domain when the device uses it.  Returns the number of addresses that
+ * were not fully inside the domain, and the number audited in *audited.
+ */
+uint64_t ixemu_audit_violations(unsigned int fn, uint64_t *audited);
+
 #endif /* IXEMU_H */

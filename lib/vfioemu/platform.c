@@ -158,6 +158,43 @@ host_msix(void *ctx, unsigned int vector)
 			 strerror(errno));
 }
 
+/*
+ * The audit: is an address the driver programmed fully inside the domain?
+ * Looked up in the mapping table, not through the IOTLB, so the audit
+ * does not disturb the IOTLB counters.
+ */
+static void
+host_audit_addr(void *ctx, uint64_t iova, size_t len, const char *what)
+{
+	struct vemu_fn *fn = ctx;
+	struct iommu_domain *dom = vemu_fn_domain(fn);
+	uint64_t cur = iova, end = iova + (len ? len : 1);
+
+	fn->audited++;
+	if (end < iova || dom == NULL)
+		goto violation;
+	/* Per packet: the mapping the last address fell in usually holds. */
+	if (iova >= fn->audit_lo && end <= fn->audit_hi)
+		return;
+	while (cur < end) {
+		const struct iommu_mapping *m = iommu_lookup(dom, cur);
+
+		if (m == NULL)
+			goto violation;
+		if (cur == iova) {
+			fn->audit_lo = m->iova;
+			fn->audit_hi = m->iova + m->size;
+		}
+		cur = m->iova + m->size;
+	}
+	return;
+violation:
+	if (fn->audit_violations++ < 8)
+		vemu_log("%s: audit: the driver handed the device %s "
+			 "iova=0x%" PRIx64 " len=%zu outside its domain",
+			 fn->bdf, what, iova, len);
+}
+
 static void
 host_wire_tx(void *ctx, const void *frame, size_t len)
 {
@@ -317,7 +354,7 @@ create_functions(void)
 			.ctx = fn,
 			.dma_ptr = host_dma_ptr,
 			.msix = host_msix,
-			.audit_addr = NULL,
+			.audit_addr = host_audit_addr,
 			.wire_tx = host_wire_tx,
 		};
 
@@ -620,6 +657,52 @@ ixemu_domain_mappings(unsigned int fn, struct ixemu_mapping *out, size_t max)
 	return n;
 }
 
+int
+ixemu_dma_attack(unsigned int fn, uint64_t iova, uint64_t len, int write,
+		 void *data)
+{
+	struct vemu_fn *f;
+	struct iommu_domain *dom;
+	void *p = NULL;
+
+	if (fn >= vemu.nfn)
+		return -EINVAL;
+	f = &vemu.fn[fn];
+	vemu_lock();
+	dom = vemu_fn_domain(f);
+	if (dom != NULL)
+		p = iommu_translate(dom, iova, len, write ? IOMMU_PROT_WRITE :
+							    IOMMU_PROT_READ);
+	if (p == NULL) {
+		if (dom != NULL)
+			dom->faults++;
+		vemu_record_fault(f, iova, len, write != 0, "attack");
+		vemu_unlock();
+		return -EFAULT;
+	}
+	if (write)
+		memcpy(p, data, len);
+	else
+		memcpy(data, p, len);
+	vemu_unlock();
+	return 0;
+}
+
+uint64_t
+ixemu_audit_violations(unsigned int fn, uint64_t *audited)
+{
+	uint64_t v;
+
+	if (fn >= vemu.nfn)
+		return 0;
+	vemu_lock();
+	v = vemu.fn[fn].audit_violations;
+	if (audited != NULL)
+		*audited = vemu.fn[fn].audited;
+	vemu_unlock();
+	return v;
+}
+
 /* ---- start and exit ---- */
 
 static pid_t owner_pid;
@@ -669,13 +752,16 @@ write_report(const struct ixemu_iommu_counters *c)
 			",\"link_changes\":%" PRIu64
 			",\"mmio_traps\":%" PRIu64
 			",\"doorbell_traps\":%" PRIu64
-			",\"hostile_writebacks\":%" PRIu64 "}",
+			",\"hostile_writebacks\":%" PRIu64
+			",\"audited\":%" PRIu64
+			",\"audit_violations\":%" PRIu64 "}",
 			i ? "," : "", vemu.fn[i].bdf, m.rx_good_packets,
 			m.rx_good_octets, m.tx_good_packets, m.tx_good_octets,
 			m.rx_missed, m.rx_dropped_filter, m.rx_crc_errors,
 			vemu.fn[i].link_changes, vemu.fn[i].mmio_traps,
 			vemu.fn[i].doorbell_traps,
-			ixm_hostile_count(vemu.fn[i].ixm));
+			ixm_hostile_count(vemu.fn[i].ixm),
+			vemu.fn[i].audited, vemu.fn[i].audit_violations);
 	}
 	fprintf(f, "],\n");
 	vemu_wire_report(f);

@@ -104,9 +104,13 @@ invalidate_functions(const struct vemu_container *c)
 {
 	unsigned int i;
 
-	for (i = 0; i < vemu.nfn; i++)
-		if (vemu.fn[i].group.container == c && vemu.fn[i].ixm != NULL)
+	for (i = 0; i < vemu.nfn; i++) {
+		if (vemu.fn[i].group.container != c)
+			continue;
+		vemu.fn[i].audit_lo = vemu.fn[i].audit_hi = 0;
+		if (vemu.fn[i].ixm != NULL)
 			ixm_dma_invalidate(vemu.fn[i].ixm);
+	}
 }
 
 static void
@@ -304,6 +308,7 @@ group_ioctl(int gfd, struct vemu_group *g, unsigned long req, void *arg)
 			return fail(EBUSY);
 		container_release_group(g->container);
 		g->container = NULL;
+		g->fn->audit_lo = g->fn->audit_hi = 0;
 		if (g->fn->ixm != NULL)
 			ixm_dma_invalidate(g->fn->ixm);
 		return 0;

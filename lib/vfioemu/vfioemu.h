@@ -67,6 +67,9 @@ struct vemu_fn {
 	uint64_t mmio_traps;		/* trapped BAR0 accesses */
 	uint64_t doorbell_traps;	/* of which tail doorbell writes */
 	uint64_t control_quiet_at;	/* doorbells stay trapped until then */
+	uint64_t audited;		/* DMA addresses the driver handed over */
+	uint64_t audit_violations;	/* of which outside the domain */
+	uint64_t audit_lo, audit_hi;	/* last mapping the audit found */
 	int msix_efd[64];
 	struct ixm_dev *ixm;
 	struct vemu_fn *peer;		/* other end of the cable */
