@@ -166,8 +166,15 @@ void ixm_dp_rx_fifo_reset(struct ixm_dev *dev);
 
 /* ixm_hostile.c */
 void ixm_hostile_seed(struct ixm_dev *dev, uint64_t seed);
-void ixm_hostile_rx(struct ixm_dev *dev, unsigned int q, uint32_t first,
-		    uint32_t n);
+/* Before a frame's write-back of n descriptors: the one to forge, with
+ * *kind, or -1 (none), or IXM_HOSTILE_ELSEWHERE (call
+ * ixm_hostile_rx_elsewhere() after the write-back). */
+#define IXM_HOSTILE_ELSEWHERE	(-2)
+int ixm_hostile_rx_plan(struct ixm_dev *dev, uint32_t n, unsigned int *kind);
+void ixm_hostile_rx_forge(struct ixm_dev *dev, unsigned int kind,
+			  uint64_t *q0, uint64_t *q1);
+void ixm_hostile_rx_elsewhere(struct ixm_dev *dev, unsigned int q);
+void ixm_hostile_tx_wb(struct ixm_dev *dev, uint64_t *q1);
 void ixm_hostile_tx(struct ixm_dev *dev, unsigned int q);
 
 /* ixm_tx.c */

@@ -324,7 +324,8 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	const uint8_t *out;
 	uint32_t hlreg0, maxw, bufsz, rdt, avail, need, staterr, hash;
 	uint32_t hi_dword;
-	unsigned int q, rss_type, i, idx;
+	unsigned int q, rss_type, i, idx, lie_kind;
+	int lie;
 	size_t wire_len, out_len, done;
 	uint16_t pkt_info, vlan;
 	bool strip, keep_crc;
@@ -478,26 +479,34 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 		idx = idx + 1 == rxq->ndesc ? 0 : idx + 1;
 	}
 
+	/* Hostile mode: forge one of these write-backs, or lie elsewhere. */
+	lie = -1;
+	lie_kind = 0;
+	if (dev->cfg.hostile & IXM_HOSTILE_RX)
+		lie = ixm_hostile_rx_plan(dev, need, &lie_kind);
 	done = 0;
-	idx = rxq->head;
 	for (i = 0; i < need; i++) {
 		union ix_adv_rx_desc *d = &rxq->ring[rxq->head];
 		size_t chunk = out_len - done < bufsz ? out_len - done : bufsz;
 		uint32_t st = staterr | IX_RXD_STAT_DD;
+		uint64_t q0, q1;
 
 		done += chunk;
 		if (i == need - 1)
 			st |= IX_RXD_STAT_EOP;
-		d->q[0] = (uint64_t)pkt_info | ((uint64_t)hi_dword << 32);
+		q0 = (uint64_t)pkt_info | ((uint64_t)hi_dword << 32);
+		q1 = (uint64_t)st | ((uint64_t)chunk << 32) |
+		     ((uint64_t)vlan << 48);
+		if ((int)i == lie)
+			ixm_hostile_rx_forge(dev, lie_kind, &q0, &q1);
+		d->q[0] = q0;
 		/* DD must become visible last (§7.1.6.2). */
-		__atomic_store_n(&d->q[1], (uint64_t)st |
-				 ((uint64_t)chunk << 32) |
-				 ((uint64_t)vlan << 48), __ATOMIC_RELEASE);
+		__atomic_store_n(&d->q[1], q1, __ATOMIC_RELEASE);
 		rxq->head = rxq->head + 1 == rxq->ndesc ? 0 : rxq->head + 1;
 	}
 	ixm_wr(dev, IX_RDH(q), rxq->head);
-	if (dev->cfg.hostile & IXM_HOSTILE_RX)
-		ixm_hostile_rx(dev, q, idx, need);
+	if (lie == IXM_HOSTILE_ELSEWHERE)
+		ixm_hostile_rx_elsewhere(dev, q);
 
 	ixm_dp_count(dev, true, q, f, keep_crc ? wire_len : len, wire_len,
 		     true);

@@ -88,20 +88,23 @@ tx_send(struct ixm_dev *dev, struct ixm_dp_txq *txq, size_t len,
 
 /* Set DD on every data descriptor with RS in [from, from + cnt). */
 static void
-tx_writeback(struct ixm_dp_txq *txq, uint32_t from, uint32_t cnt)
+tx_writeback(struct ixm_dev *dev, struct ixm_dp_txq *txq, uint32_t from,
+	     uint32_t cnt)
 {
 	uint32_t i = from;
 
 	while (cnt-- > 0) {
 		union ix_adv_tx_desc *d = &txq->ring[i];
 		uint32_t cmd = (uint32_t)d->q[1];
+		uint64_t wb = (uint64_t)IX_TXD_STAT_DD << 32;
 
 		if ((cmd & IX_TXD_CMD_RS) &&
 		    (!(cmd & IX_TXD_CMD_DEXT) ||
-		     (cmd & IX_TXD_DTYP_MASK) == IX_TXD_DTYP_DATA))
-			__atomic_store_n(&d->q[1],
-					 (uint64_t)IX_TXD_STAT_DD << 32,
-					 __ATOMIC_RELEASE);
+		     (cmd & IX_TXD_DTYP_MASK) == IX_TXD_DTYP_DATA)) {
+			if (dev->cfg.hostile & IXM_HOSTILE_TX)
+				ixm_hostile_tx_wb(dev, &wb);
+			__atomic_store_n(&d->q[1], wb, __ATOMIC_RELEASE);
+		}
 		i = i + 1 == txq->ndesc ? 0 : i + 1;
 	}
 }
@@ -218,7 +221,7 @@ txq_process(struct ixm_dev *dev, unsigned int q)
 					legacy_vlan);
 			frames++;
 		}
-		tx_writeback(txq, head, used);
+		tx_writeback(dev, txq, head, used);
 		head = i;
 		budget = used < budget ? budget - used : 0;
 		progress = true;
