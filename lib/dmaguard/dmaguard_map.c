@@ -74,10 +74,16 @@ ps_add(struct piece_set *ps, uint64_t va, rte_iova_t iova, uint64_t len,
 }
 
 /*
- * DPDK memory (heap, memzones, registered external memory): the pages
- * that hold [va, va + len), with the page size and IOVA of each memory
- * segment.  -ENOENT if the address is not DPDK's.
+ * DPDK memory (heap, memzones, registered external memory): the 4 KiB
+ * pages that hold [va, va + len), with the IOVA of each memory segment.
+ * Whole hugepages keep their page size (the IOMMU maps them with large
+ * pages); the partly used hugepages at either end are mapped at 4 KiB
+ * granularity instead, so that whatever else DPDK placed in them (other
+ * memzones, mempool headers, heap) stays outside the domain.  -ENOENT if
+ * the address is not DPDK's.
  */
+#define SMALL_PAGE 4096u
+
 static int
 collect_dpdk(struct piece_set *ps, uint64_t va, uint64_t len)
 {
@@ -87,12 +93,12 @@ collect_dpdk(struct piece_set *ps, uint64_t va, uint64_t len)
 
 	if (len == 0 || va + len < va)
 		return -EINVAL;
-	end = va + len;
+	end = RTE_ALIGN_CEIL(va + len, SMALL_PAGE);
 	rte_mcfg_mem_read_lock();
-	p = va;
+	p = RTE_ALIGN_FLOOR(va, SMALL_PAGE);
 	while (p < end) {
 		const struct rte_memseg *ms;
-		uint64_t pg;
+		uint64_t pg, page, page_end, stop, piece_sz;
 
 		if (msl == NULL || p >= msl_end || p < (uint64_t)(uintptr_t)msl->base_va) {
 			msl = rte_mem_virt2memseg_list((void *)(uintptr_t)p);
@@ -108,11 +114,15 @@ collect_dpdk(struct piece_set *ps, uint64_t va, uint64_t len)
 			ret = -EINVAL;
 			break;
 		}
-		p = RTE_ALIGN_FLOOR(p, pg);
-		ret = ps_add(ps, p, ms->iova + (p - ms->addr_64), pg, pg);
+		page = RTE_ALIGN_FLOOR(p, pg);
+		page_end = page + pg;
+		stop = RTE_MIN(end, page_end);
+		piece_sz = p == page && stop == page_end ? pg : SMALL_PAGE;
+		ret = ps_add(ps, p, ms->iova + (p - ms->addr_64), stop - p,
+			     piece_sz);
 		if (ret < 0)
 			break;
-		p += pg;
+		p = stop;
 	}
 	rte_mcfg_mem_read_unlock();
 	return ret;
