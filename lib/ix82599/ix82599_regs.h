@@ -285,6 +285,20 @@
 #define IX_FCRTV		0x032A0
 #define IX_TFCS			0x0CE00
 #define IX_FCCFG		0x03D00
+/* RXPBSIZE: packet buffer size in KB, bits 19:10. */
+#define IX_RXPBSIZE_SHIFT	10
+#define IX_RXPBSIZE_MASK	0x000FFC00
+/* FCTTV: pause time (in 512-bit times) of TC 2n in 15:0, 2n+1 in 31:16. */
+#define IX_FCTTV_TTV_MASK	0x0000FFFF
+/* FCRTL / FCRTH (packet buffer n): thresholds in bytes, bits 18:5. */
+#define IX_FCRT_THRESH_MASK	0x0007FFE0
+#define IX_FCRTL_XONE		0x80000000 /* send XON at the low mark */
+#define IX_FCRTH_FCEN		0x80000000 /* send XOFF at the high mark */
+#define IX_FCRTV_MASK		0x0000FFFF /* XOFF refresh threshold */
+/* FCCFG.TFCE: transmit flow control (pause frames we send). */
+#define IX_FCCFG_TFCE_MASK	0x00000018
+#define IX_FCCFG_TFCE_802_3X	0x00000008 /* link flow control */
+#define IX_FCCFG_TFCE_PRIORITY	0x00000010 /* priority flow control */
 
 /* ------------------------------------------------------------------ */
 /* MAC, PCS and link (8.2.3.22)                                       */
@@ -350,6 +364,11 @@
 #define IX_PCSS2		0x0428C
 #define IX_XPCSS		0x04290
 #define IX_MFLCN		0x04294
+#define IX_MFLCN_PMCF		0x00000001 /* pass MAC control frames */
+#define IX_MFLCN_DPF		0x00000002 /* discard pause frames */
+#define IX_MFLCN_RPFCE		0x00000004 /* receive priority FC enable */
+#define IX_MFLCN_RFCE		0x00000008 /* receive link FC enable */
+#define IX_MFLCN_RPFCM_MASK	0x00000FF0
 #define IX_SERDESC		0x04298
 #define IX_MAC_SGMII_BUSY	0x04298
 #define IX_MACS			0x0429C

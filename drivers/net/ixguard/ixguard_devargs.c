@@ -19,12 +19,15 @@
 #define IXGUARD_ARG_LINK_WAIT_MS	"link_wait_ms"
 #define IXGUARD_LINK_WAIT_MS_DEFAULT	1000
 #define IXGUARD_LINK_WAIT_MS_MAX	10000
+#define IXGUARD_ARG_DMA_ISOLATION	"dma_isolation"
 
 const char ixguard_devargs_help[] =
-	IXGUARD_ARG_LINK_WAIT_MS "=<0-10000>";
+	IXGUARD_ARG_LINK_WAIT_MS "=<0-10000> "
+	IXGUARD_ARG_DMA_ISOLATION "=shared|port|strict";
 
 static const char *const ixguard_valid_args[] = {
 	IXGUARD_ARG_LINK_WAIT_MS,
+	IXGUARD_ARG_DMA_ISOLATION,
 	NULL,
 };
 
@@ -67,6 +70,20 @@ ixguard_arg_link_wait(const char *key, const char *value, void *opaque)
 				 &ctx->da.link_wait_ms, ctx);
 }
 
+static int
+ixguard_arg_dma_isolation(const char *key, const char *value, void *opaque)
+{
+	struct ixguard_arg_ctx *ctx = opaque;
+
+	if (value != NULL &&
+	    dmaguard_mode_parse(value, &ctx->da.dma_isolation) == 0)
+		return 0;
+	IXG_LOG(ERR, "%s: invalid devarg %s=%s (expected shared, port or "
+		"strict)", ctx->name, key, value ? value : "");
+	ctx->err = -EINVAL;
+	return -EINVAL;
+}
+
 int
 ixguard_devargs_parse(struct ixguard_devargs *da,
 		      const struct rte_devargs *devargs, const char *name)
@@ -76,6 +93,8 @@ ixguard_devargs_parse(struct ixguard_devargs *da,
 	int ret;
 
 	da->link_wait_ms = IXGUARD_LINK_WAIT_MS_DEFAULT;
+	/* Confinement by default: it costs nothing measurable. */
+	da->dma_isolation = DMAGUARD_MODE_PORT;
 	if (devargs == NULL || devargs->args == NULL ||
 	    devargs->args[0] == '\0')
 		return 0;
@@ -91,6 +110,9 @@ ixguard_devargs_parse(struct ixguard_devargs *da,
 	ctx.da = *da;
 	ret = rte_kvargs_process(kvl, IXGUARD_ARG_LINK_WAIT_MS,
 				 ixguard_arg_link_wait, &ctx);
+	if (ret == 0)
+		ret = rte_kvargs_process(kvl, IXGUARD_ARG_DMA_ISOLATION,
+					 ixguard_arg_dma_isolation, &ctx);
 	rte_kvargs_free(kvl);
 	if (ret != 0 || ctx.err != 0)
 		return -EINVAL;

@@ -17,6 +17,7 @@
 #include <ethdev_driver.h>
 #include <ethdev_pci.h>
 
+#include "ixguard_dma.h"
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
 #include "ixguard_offload.h"
@@ -102,6 +103,9 @@ ixguard_dev_configure(struct rte_eth_dev *dev)
 	int ret;
 
 	ret = ixguard_rss_configure(dev);	/* RX mq_mode, RSS */
+	if (ret != 0)
+		return ret;
+	ret = ixguard_ext_configure(dev);	/* loopback mode */
 	if (ret != 0)
 		return ret;
 	if (conf->txmode.mq_mode != RTE_ETH_MQ_TX_NONE) {
@@ -260,6 +264,9 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 	uint32_t speed;
 	int ret;
 
+	ret = ixguard_rxq_intr_prepare(dev);	/* before any intr enable */
+	if (ret != 0)
+		return ret;
 	ret = ixguard_hw_reset(hw);
 	if (ret != 0)
 		return ret;
@@ -276,9 +283,16 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 	ixguard_stats_map_queues(hw);
 	ixguard_filters_apply(dev);
 
-	ret = ixguard_rxtx_start(dev);
+	/* Everything the queues use is mapped: seal and report the domain. */
+	ret = ixguard_dma_start(dev);
 	if (ret != 0)
 		return ret;
+	ret = ixguard_rxtx_start(dev);
+	if (ret != 0) {
+		ixguard_dma_stop(dev);
+		return ret;
+	}
+	ixguard_ext_start(dev);	/* multicast table, flow control, loopback */
 
 	ixguard_hw_link_enable(hw);
 	ad->lsc_intr = false;
@@ -292,6 +306,7 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 				    dev->data->port_id);
 		}
 	}
+	ixguard_rxq_intr_start(dev);
 
 	/* Give the link a moment (devarg link_wait_ms). */
 	for (;;) {
@@ -304,7 +319,8 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 	ixguard_link_update(dev, 0);
 
 	dev->rx_pkt_burst = ixguard_recv_pkts;
-	dev->tx_pkt_burst = ixguard_xmit_pkts;
+	dev->tx_pkt_burst = ixguard_dma_tx_checked(dev) ? ixguard_dma_xmit :
+						       ixguard_xmit_pkts;
 	dev->tx_pkt_prepare = ixguard_prep_pkts;
 	ad->started = true;
 	return 0;
@@ -322,8 +338,11 @@ ixguard_dev_stop(struct rte_eth_dev *dev)
 		rte_intr_disable(pci->intr_handle);
 		ad->lsc_intr = false;
 	}
+	ixguard_rxq_intr_stop(dev);
 	ixguard_rxtx_stop(dev);
 	ixguard_hw_stop(&ad->hw);
+	/* Queues disabled and the device stopped: no DMA in flight. */
+	ixguard_dma_stop(dev);
 	memset(&link, 0, sizeof(link));
 	rte_eth_linkstatus_set(dev, &link);
 	ad->started = false;
@@ -343,6 +362,7 @@ ixguard_dev_close(struct rte_eth_dev *dev)
 	if (ad->started)
 		ret = ixguard_dev_stop(dev);
 	ixguard_rxtx_release_all(dev);
+	ixguard_dma_close(dev);
 	ixguard_hw_intr_disable(&ad->hw);
 	rte_intr_callback_unregister_sync(pci->intr_handle,
 					  ixguard_intr_handler, dev);
@@ -408,6 +428,16 @@ static const struct eth_dev_ops ixguard_ops = {
 	.vlan_filter_set = ixguard_vlan_filter_set,
 	.vlan_offload_set = ixguard_vlan_offload_set,
 	.vlan_strip_queue_set = ixguard_vlan_strip_queue_set,
+	.flow_ctrl_get = ixguard_flow_ctrl_get,
+	.flow_ctrl_set = ixguard_flow_ctrl_set,
+	.set_mc_addr_list = ixguard_set_mc_addr_list,
+	.rx_queue_intr_enable = ixguard_rx_queue_intr_enable,
+	.rx_queue_intr_disable = ixguard_rx_queue_intr_disable,
+	.get_reg = ixguard_get_regs,
+	.get_eeprom_length = ixguard_get_eeprom_length,
+	.get_eeprom = ixguard_get_eeprom,
+	.rx_burst_mode_get = ixguard_burst_mode_get,
+	.tx_burst_mode_get = ixguard_burst_mode_get,
 };
 
 /* ---- Probe / remove --------------------------------------------------- */
@@ -424,6 +454,8 @@ ixguard_dev_init(struct rte_eth_dev *dev)
 	dev->rx_pkt_burst = ixguard_recv_pkts;
 	dev->tx_pkt_burst = ixguard_xmit_pkts;
 	dev->tx_pkt_prepare = ixguard_prep_pkts;
+	dev->rx_descriptor_status = ixguard_rx_descriptor_status;
+	dev->tx_descriptor_status = ixguard_tx_descriptor_status;
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
 		return 0;
 
@@ -434,6 +466,7 @@ ixguard_dev_init(struct rte_eth_dev *dev)
 				    pci->device.name);
 	if (ret != 0)
 		return ret;
+	ixguard_dma_port_init(dev);
 
 	hw->hw_addr = pci->mem_resource[0].addr;
 	hw->device_id = pci->id.device_id;
@@ -489,19 +522,42 @@ static int
 ixguard_pci_probe(struct rte_pci_driver *drv __rte_unused,
 		  struct rte_pci_device *pci)
 {
-	return rte_eth_dev_pci_generic_probe(pci,
+	struct ixguard_devargs da;
+	int ret;
+
+	/*
+	 * The devargs choose the DMA domain, which must exist before the
+	 * device is set up (see ixguard_dma.c); dev_init parses them again
+	 * into the adapter.
+	 */
+	ret = ixguard_devargs_parse(&da, pci->device.devargs,
+				    pci->device.name);
+	if (ret != 0)
+		return ret;
+	ret = ixguard_dma_probe(pci, da.dma_isolation);
+	if (ret != 0)
+		return ret;
+	ret = rte_eth_dev_pci_generic_probe(pci,
 		sizeof(struct ixguard_adapter), ixguard_dev_init);
+	if (ret != 0)
+		ixguard_dma_remove(pci);
+	return ret;
 }
 
 static int
 ixguard_pci_remove(struct rte_pci_device *pci)
 {
-	return rte_eth_dev_pci_generic_remove(pci, ixguard_dev_uninit);
+	int ret = rte_eth_dev_pci_generic_remove(pci, ixguard_dev_uninit);
+
+	if (ret == 0)
+		ixguard_dma_remove(pci);
+	return ret;
 }
 
 static struct rte_pci_driver ixguard_pmd = {
 	.id_table = ixguard_pci_ids,
-	.drv_flags = RTE_PCI_DRV_NEED_MAPPING | RTE_PCI_DRV_INTR_LSC,
+	/* No NEED_MAPPING: probe sets the device up in its DMA domain. */
+	.drv_flags = RTE_PCI_DRV_INTR_LSC,
 	.probe = ixguard_pci_probe,
 	.remove = ixguard_pci_remove,
 };
@@ -509,7 +565,8 @@ static struct rte_pci_driver ixguard_pmd = {
 RTE_PMD_REGISTER_PCI(net_ixguard, ixguard_pmd);
 RTE_PMD_REGISTER_PCI_TABLE(net_ixguard, ixguard_pci_ids);
 RTE_PMD_REGISTER_KMOD_DEP(net_ixguard, "vfio-pci");
-RTE_PMD_REGISTER_PARAM_STRING(net_ixguard, "link_wait_ms=<0-10000>");
+RTE_PMD_REGISTER_PARAM_STRING(net_ixguard,
+	"link_wait_ms=<0-10000> dma_isolation=shared|port|strict");
 
 /*
  * Runs after RTE_PMD_REGISTER_PCI's constructor (no priority: the

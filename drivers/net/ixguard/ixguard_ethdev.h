@@ -15,6 +15,7 @@
 
 #include "ix82599_regs.h"
 #include "ix82599_rxtx.h"
+#include "dmaguard.h"
 
 #define IXGUARD_DRIVER_NAME	"net_ixguard"
 
@@ -76,6 +77,7 @@ struct ixguard_hw_stats {
 
 struct ixguard_devargs {
 	uint32_t link_wait_ms;	/* dev_start waits this long for link up */
+	enum dmaguard_mode dma_isolation;	/* shared, port or strict */
 };
 
 struct ixguard_adapter {
@@ -95,6 +97,16 @@ struct ixguard_adapter {
 	uint8_t reta[IX_RETA_ENTRIES];		/* redirection table */
 	uint16_t reta_nb_queues;	/* RX queues the RETA was spread on */
 	uint32_t vfta[IX_VFTA_NUM];	/* VLAN filter table */
+
+	/* ---- Flow control, multicast list, MAC loopback and RX queue
+	 * interrupts (ixguard_fc.c, ixguard_info.c, ixguard_intr.c).
+	 * Software copies, put back after the reset of every dev_start. */
+	struct rte_eth_fc_conf fc;	/* last accepted flow_ctrl_set */
+	bool fc_valid;			/* fc holds defaults or a setting */
+	uint32_t mta[IX_MTA_NUM];	/* multicast table array */
+	bool mta_on;			/* MCSTCTRL.MFE: a list is set */
+	bool rxq_intr;			/* RX queue vectors armed */
+	bool rxq_intr_own;		/* we enabled the interrupt handle */
 };
 
 #define IXG_ADAPTER(dev) \
@@ -148,6 +160,35 @@ void ixguard_stats_clear_hw(struct ixguard_adapter *ad);
 int ixguard_devargs_parse(struct ixguard_devargs *da,
 			  const struct rte_devargs *devargs, const char *name);
 extern const char ixguard_devargs_help[];
+
+/* ixguard_fc.c: link flow control */
+int ixguard_flow_ctrl_get(struct rte_eth_dev *dev,
+			  struct rte_eth_fc_conf *fc);
+int ixguard_flow_ctrl_set(struct rte_eth_dev *dev,
+			  struct rte_eth_fc_conf *fc);
+void ixguard_fc_apply(struct rte_eth_dev *dev);
+
+/* ixguard_info.c: multicast list, loopback, descriptor status, register
+ * and NVM dumps, burst modes; dev_configure/dev_start hooks */
+int ixguard_ext_configure(struct rte_eth_dev *dev);
+void ixguard_ext_start(struct rte_eth_dev *dev);
+int ixguard_set_mc_addr_list(struct rte_eth_dev *dev,
+			     struct rte_ether_addr *list, uint32_t n);
+int ixguard_rx_descriptor_status(void *rxq, uint16_t offset);
+int ixguard_tx_descriptor_status(void *txq, uint16_t offset);
+int ixguard_get_regs(struct rte_eth_dev *dev, struct rte_dev_reg_info *regs);
+int ixguard_get_eeprom_length(struct rte_eth_dev *dev);
+int ixguard_get_eeprom(struct rte_eth_dev *dev,
+		       struct rte_dev_eeprom_info *info);
+int ixguard_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
+			   struct rte_eth_burst_mode *mode);
+
+/* ixguard_intr.c: RX queue interrupts */
+int ixguard_rxq_intr_prepare(struct rte_eth_dev *dev);
+void ixguard_rxq_intr_start(struct rte_eth_dev *dev);
+void ixguard_rxq_intr_stop(struct rte_eth_dev *dev);
+int ixguard_rx_queue_intr_enable(struct rte_eth_dev *dev, uint16_t qid);
+int ixguard_rx_queue_intr_disable(struct rte_eth_dev *dev, uint16_t qid);
 
 /* ixguard_claim.c */
 struct rte_pci_driver;

@@ -22,6 +22,7 @@
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
 #include "ixguard_offload.h"
+#include "ixguard_dma.h"
 #include "ixguard_rxtx.h"
 
 /* Rings are sized for the largest count so a re-setup reuses the zone. */
@@ -168,6 +169,11 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 		ixguard_rxq_free(rxq);
 		return -ENOMEM;
 	}
+	if (ixguard_dma_map_ring(dev, rxq->mz, false, qid) != 0 ||
+	    ixguard_dma_map_pool(dev, mp) != 0) {
+		ixguard_rxq_free(rxq);
+		return -EIO;
+	}
 	rxq->ring = rxq->mz->addr;
 	rxq->ring_iova = rxq->mz->iova;
 	rxq->mp = mp;
@@ -255,7 +261,7 @@ ixguard_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 	}
 	/* Hand all descriptors but IXGUARD_RX_HOLD to the hardware. */
 	rxq->tail = rxq->nb_desc - IXGUARD_RX_HOLD;
-	rxq->repaired = false;
+	rxq->forged_wait = false;
 	ixg_write(hw, IX_RDT(r), rxq->tail);
 	rxq->started = true;
 	dev->data->rx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STARTED;
@@ -289,7 +295,7 @@ ixguard_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 	rxq->nb_hold = 0;
 	rxq->pkt_bad = false;
 	rxq->discard = false;
-	rxq->repaired = false;
+	rxq->forged_wait = false;
 	rxq->started = false;
 	dev->data->rx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STOPPED;
 	return 0;
@@ -340,7 +346,7 @@ ixguard_txq_reset(struct ixguard_tx_queue *txq)
 	txq->rs_head = 0;
 	txq->rs_tail = 0;
 	txq->rs_count = 0;
-	txq->suspect_polls = 0;
+	txq->forged_wait = false;
 	ixguard_txctx_reset(txq);
 }
 
@@ -412,6 +418,10 @@ ixguard_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	if (txq->sw_ring == NULL || txq->rs_fifo == NULL || txq->mz == NULL) {
 		ixguard_txq_free(txq);
 		return -ENOMEM;
+	}
+	if (ixguard_dma_map_ring(dev, txq->mz, true, qid) != 0) {
+		ixguard_txq_free(txq);
+		return -EIO;
 	}
 	txq->ring = txq->mz->addr;
 	txq->ring_iova = txq->mz->iova;

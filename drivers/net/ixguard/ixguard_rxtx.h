@@ -17,13 +17,10 @@
 #define IXGUARD_TX_RS_THRESH_DEFAULT	32
 #define IXGUARD_TX_FREE_THRESH_DEFAULT	32
 /*
- * Receive descriptors the driver keeps back from the hardware beyond the
- * tail: a device that writes "past the tail" hits these, and they are
- * rewritten before they are posted.
+ * Receive descriptors never posted: RDT == RDH means an empty ring, so
+ * the hardware owns at most nb_desc - 1.
  */
-#define IXGUARD_RX_HOLD			4
-/* Cleanups a suspect TX completion must wait for before it is trusted. */
-#define IXGUARD_TX_TRUST_AFTER		65536
+#define IXGUARD_RX_HOLD			1
 
 struct ixguard_rx_queue {
 	volatile union ix_adv_rx_desc *ring;
@@ -55,7 +52,7 @@ struct ixguard_rx_queue {
 
 	/* ---- Hostile-device hardening (see ixguard_recv_pkts). */
 	uint16_t tail;			/* last RDT written */
-	bool repaired;			/* we cleared a suspect DD at next */
+	bool forged_wait;		/* DD at next without a write-back */
 	bool discard;			/* dropping descriptors up to EOP */
 	uint64_t forged_wb;		/* DD on descriptors not written back */
 };
@@ -84,8 +81,8 @@ struct ixguard_tx_queue {
 	uint64_t bad_pkts;		/* dropped: malformed mbuf chains */
 
 	/* ---- Hostile-device hardening (see ixguard_tx_cleanup). */
-	uint32_t suspect_polls;		/* cleanups stuck on a suspect DD */
-	uint64_t forged_wb;		/* completions with reserved bits set */
+	bool forged_wait;		/* DD at rs_head without a write-back */
+	uint64_t forged_wb;		/* DD on descriptors not written back */
 
 	/* ---- Offload contexts (ixguard_txctx.c): what the queue's two
 	 * context slots hold (ctx_type_tucmd_mlhl etc., without IDX). */

@@ -44,96 +44,33 @@ ixguard_supported_ptypes(struct rte_eth_dev *dev)
 }
 
 /*
- * Could the hardware have written this back?  With RSC and header split
- * off, dword 0 has RSCCNT, HDR_LEN and SPH clear; a status/error word
- * without reserved bits and a length within the buffer make dword 2-3
- * plausible.  A write-back where both halves are impossible is garbage
- * in a descriptor the device may never have written.
+ * A write-back the hardware cannot make: with RSC and header split off,
+ * dword 0 has RSCCNT, HDR_LEN and SPH clear, and the status and error
+ * words have no reserved bit set.
  */
-static inline bool
-ixguard_rx_wb_credible(uint64_t q0, uint64_t q1, uint32_t buf_len)
-{
-	bool lo = ((uint32_t)q0 & (IX_RXDADV_RSCCNT_MASK |
-				   IX_RXDADV_HDRLEN_MASK |
-				   IX_RXDADV_SPH)) == 0;
-	bool hi = ((uint32_t)q1 & (IX_RXD_STAT_RSV_MASK |
-				   IX_RXD_ERR_RSV_MASK)) == 0 &&
-		  (uint16_t)(q1 >> 32) <= buf_len;
-
-	return lo || hi;
-}
-
-enum { IXG_WB_NONE, IXG_WB_DONE, IXG_WB_SUSPECT };
+#define IXGUARD_RX_WB_IMPOSSIBLE_LO	(IX_RXDADV_RSCCNT_MASK | \
+					 IX_RXDADV_HDRLEN_MASK | IX_RXDADV_SPH)
+#define IXGUARD_RX_WB_IMPOSSIBLE_HI	(IX_RXD_STAT_RSV_MASK | \
+					 IX_RXD_ERR_RSV_MASK)
 
 /*
- * Look at descriptor idx (which was posted to the hardware): no DD, a
- * credible write-back, or a suspect one: DD with garbage in both halves,
- * or DD on a descriptor that still holds the buffer address we posted
- * (the hardware replaces the whole descriptor when it writes back).
- */
-static inline int
-ixguard_rx_wb_state(const struct ixguard_rx_queue *rxq, uint16_t idx,
-		    uint64_t *q0, uint64_t *q1)
-{
-	volatile union ix_adv_rx_desc *d = &rxq->ring[idx];
-
-	*q1 = d->q[1];
-	if (!((uint32_t)*q1 & IX_RXD_STAT_DD))
-		return IXG_WB_NONE;
-	/* The rest of the write-back is read after DD. */
-	rte_smp_rmb();
-	*q1 = d->q[1];
-	*q0 = d->q[0];
-	if (*q0 == rte_mbuf_data_iova_default(rxq->sw_ring[idx]) ||
-	    !ixguard_rx_wb_credible(*q0, *q1, rxq->buf_len))
-		return IXG_WB_SUSPECT;
-	return IXG_WB_DONE;
-}
-
-/* Descriptors looked at past a suspect one for a credible write-back. */
-#define IXGUARD_RX_LOOKAHEAD	16
-
-/*
- * Did the hardware write idx back?  It writes in order, so yes if one of
- * the following descriptors it owns holds a credible write-back (looked
- * for up to the first one without DD).
- */
-static bool
-ixguard_rx_written_after(const struct ixguard_rx_queue *rxq, uint16_t idx,
-			 uint16_t owned)
-{
-	uint16_t k, lim = RTE_MIN(owned, (uint16_t)IXGUARD_RX_LOOKAHEAD + 1);
-	uint64_t q0, q1;
-
-	for (k = 1; k < lim; k++) {
-		idx = idx + 1 == rxq->nb_desc ? 0 : idx + 1;
-		switch (ixguard_rx_wb_state(rxq, idx, &q0, &q1)) {
-		case IXG_WB_DONE:
-			return true;
-		case IXG_WB_NONE:
-			return false;
-		default:
-			break;
-		}
-	}
-	return false;
-}
-
-/*
- * Receive.  What the device wrote is checked before use (lengths against
- * the buffer, frame size, chain length).  The ring protocol itself is
- * defended too: the hardware writes back in order, so a suspect DD at
- * 'next' is only taken as a (bad) completion when the descriptor after
- * it holds a credible write-back; otherwise it is repaired (read format
- * rewritten, DD cleared) and counted, and we wait.  Consumed descriptors
- * are rewritten just before they are posted again, IXGUARD_RX_HOLD of
- * them stay behind the tail, so a device scribbling just past the tail
- * cannot make the hardware DMA to an address we did not post.
+ * Receive.  Everything the device wrote back is checked before use:
+ * lengths against the buffer, the frame against the largest we accept,
+ * chains against the number of buffers such a frame needs; a bad frame
+ * is counted (xstats) and its buffers go back to the pool.
+ *
+ * Only descriptors we posted are looked at (next never passes the tail),
+ * and one is taken as written back only if the write-back replaced the
+ * buffer address we put in dword 0-1: DD on a descriptor that still holds
+ * it was not set by a write-back (the device does not own dword 2-3 in
+ * the read format), so it is counted and we wait for the real one.  The
+ * driver therefore never runs ahead of the device and never posts a tail
+ * that covers a descriptor it did not rewrite.  Consumed descriptors are
+ * rewritten (address, header address 0) just before they are posted
+ * again, whatever the device left in them.
  *
  * A forged write-back that is plausible cannot be told from a real one;
- * what the driver guarantees is memory safety (a length never indexes
- * memory unchecked, only posted descriptors are read), accounting and
- * progress.
+ * what the driver guarantees is memory safety, accounting and progress.
  */
 uint16_t
 ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
@@ -143,7 +80,7 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	struct rte_mbuf **sw = rxq->sw_ring;
 	struct rte_mbuf *first = rxq->pkt_first, *last = rxq->pkt_last;
 	const uint16_t n = rxq->nb_desc;
-	/* Descriptors the hardware may own or have written: n - HOLD. */
+	/* Descriptors posted to the hardware at most. */
 	const uint16_t hw_max = n - IXGUARD_RX_HOLD;
 	/* A frame never needs more buffers than this; more means garbage. */
 	const uint32_t max_segs = rxq->max_pkt_len / rxq->buf_len + 2;
@@ -152,34 +89,27 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 
 	while (nb_rx < nb_pkts) {
 		struct rte_mbuf *m, *nmb;
-		uint64_t q0 = 0, q1 = 0;
+		uint64_t q0, q1;
 		uint32_t staterr, len;
-		bool forced = false;
-		int st;
 
-		/* Only descriptors the hardware owns can have been written. */
+		/* next == tail: not posted, nothing to look at. */
 		if (nb_hold >= hw_max)
 			break;
-		st = ixguard_rx_wb_state(rxq, next, &q0, &q1);
-		if (unlikely(st != IXG_WB_DONE)) {
-			if (st == IXG_WB_NONE && !rxq->repaired)
-				break;
-			/* A credible write-back after it: next was written. */
-			if (ixguard_rx_written_after(rxq, next,
-						     hw_max - nb_hold)) {
-				st = ixguard_rx_wb_state(rxq, next, &q0, &q1);
-				forced = st != IXG_WB_DONE;
-			} else {
-				if (st == IXG_WB_SUSPECT) {
-					ring[next].read.pkt_addr =
-					    rte_mbuf_data_iova_default(sw[next]);
-					ring[next].read.hdr_addr = 0;
-					rxq->forged_wb++;
-					rxq->repaired = true;
-				}
-				break;
+		q1 = ring[next].q[1];
+		if (!((uint32_t)q1 & IX_RXD_STAT_DD))
+			break;
+		/* Dword 0-1 is read after DD. */
+		rte_smp_rmb();
+		q0 = ring[next].q[0];
+		if (unlikely(q0 == rte_mbuf_data_iova_default(sw[next]))) {
+			/* Not written back: count the lie once, wait. */
+			if (!rxq->forged_wait) {
+				rxq->forged_wb++;
+				rxq->forged_wait = true;
 			}
+			break;
 		}
+		rxq->forged_wait = false;
 		staterr = (uint32_t)q1;
 		len = (uint16_t)(q1 >> 32);
 
@@ -193,16 +123,14 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		sw[next] = nmb;
 		next = next + 1 == n ? 0 : next + 1;
 		nb_hold++;
-		rxq->repaired = false;
 
-		if (unlikely(forced)) {
-			/* Written by the hardware, then overwritten. */
-			rxq->bad_desc++;
-			bad = true;
-			len = 0;
-			staterr = IX_RXD_STAT_EOP;
-		} else if (unlikely(len > rxq->buf_len)) {
-			/* The device claims more than the buffer holds. */
+		if (unlikely(len > rxq->buf_len ||
+			     ((uint32_t)q0 & IXGUARD_RX_WB_IMPOSSIBLE_LO) ||
+			     (staterr & IXGUARD_RX_WB_IMPOSSIBLE_HI))) {
+			/*
+			 * More than the buffer holds, or fields the hardware
+			 * leaves clear: the frame is dropped.
+			 */
 			rxq->bad_desc++;
 			bad = true;
 			len = 0;
@@ -298,26 +226,17 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 
 /* ---- Transmit --------------------------------------------------------- */
 
-/* Does an RS descriptor after the oldest one carry a real completion? */
-static bool
-ixguard_tx_later_done(const struct ixguard_tx_queue *txq)
-{
-	const uint16_t n = txq->nb_desc;
-	uint16_t k, r = txq->rs_head;
-
-	for (k = 1; k < txq->rs_count; k++) {
-		uint32_t status;
-
-		r = r + 1 == n ? 0 : r + 1;
-		status = txq->ring[txq->rs_fifo[r]].wb.status;
-		if ((status & IX_TXD_STAT_DD) &&
-		    !(status & IX_TXD_WB_RSV_MASK))
-			return true;
-	}
-	return false;
-}
-
-/* Free what the hardware reported done (DD on the descriptors with RS). */
+/*
+ * Free what the hardware reported done (DD on the descriptors with RS).
+ *
+ * The write-back replaces the status dword (§7.2.3.2.4: STA in bits 3:0,
+ * the rest reserved, 0).  A descriptor we posted holds PAYLEN there,
+ * never 0 (tx_pkt_ok refuses empty packets), so DD next to reserved bits
+ * was not set by a write-back: the device claims a descriptor it has not
+ * sent yet.  Believing it would free buffers the device is still to read
+ * and let the tail run past the device's head; the lie is counted once
+ * and we wait for the real write-back.
+ */
 static void
 ixguard_tx_cleanup(struct ixguard_tx_queue *txq)
 {
@@ -333,19 +252,13 @@ ixguard_tx_cleanup(struct ixguard_tx_queue *txq)
 		if (!(status & IX_TXD_STAT_DD))
 			break;
 		if (unlikely(status & IX_TXD_WB_RSV_MASK)) {
-			/*
-			 * Reserved bits set: not a write-back the hardware
-			 * makes.  Believe it once a later completion shows
-			 * the hardware got past it (it completes in order),
-			 * or when nothing else has come for a long time (it
-			 * may have clobbered the RS bit the real one needed).
-			 */
-			if (!ixguard_tx_later_done(txq) &&
-			    ++txq->suspect_polls < IXGUARD_TX_TRUST_AFTER)
-				break;
-			txq->forged_wb++;
+			if (!txq->forged_wait) {
+				txq->forged_wb++;
+				txq->forged_wait = true;
+			}
+			break;
 		}
-		txq->suspect_polls = 0;
+		txq->forged_wait = false;
 		for (;;) {
 			if (sw[i] != NULL) {
 				rte_pktmbuf_free_seg(sw[i]);

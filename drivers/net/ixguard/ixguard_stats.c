@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "ixguard_dma.h"
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
 #include "ixguard_rxtx.h"
@@ -148,7 +149,7 @@ ixguard_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 	st->imissed = s->mpc;
 	st->ierrors = s->crcerrs + s->rlec + s->ruc + s->roc + s->illerrc +
 		      s->errbc + rx_sw_err;
-	st->oerrors = tx_sw_err;
+	st->oerrors = tx_sw_err + ixguard_dma_tx_refused(dev);
 	st->rx_nombuf = dev->data->rx_mbuf_alloc_failed;
 	for (i = 0; i < IX_QSTAT_COUNTERS &&
 		    i < RTE_ETHDEV_QUEUE_STAT_CNTRS; i++) {
@@ -186,6 +187,7 @@ ixguard_stats_reset(struct rte_eth_dev *dev)
 			txq->forged_wb = 0;
 		}
 	}
+	ixguard_dma_tx_refused_reset(dev);
 	return 0;
 }
 
@@ -244,6 +246,7 @@ enum {
 	IXG_XS_TX_BAD_PKTS,
 	IXG_XS_RX_FORGED_WB,
 	IXG_XS_TX_FORGED_WB,
+	IXG_XS_TX_DMA_REFUSED,
 	IXG_XS_SW_NUM,
 };
 
@@ -253,6 +256,7 @@ static const char *const ixguard_sw_xstat_names[IXG_XS_SW_NUM] = {
 	[IXG_XS_TX_BAD_PKTS] = "tx_malformed_packets_dropped",
 	[IXG_XS_RX_FORGED_WB] = "rx_forged_writebacks",
 	[IXG_XS_TX_FORGED_WB] = "tx_forged_writebacks",
+	[IXG_XS_TX_DMA_REFUSED] = "tx_dma_refused_packets",
 };
 
 #define IXG_XS_HW_NUM	RTE_DIM(ixguard_xstats)
@@ -303,6 +307,7 @@ ixguard_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xs,
 			sw[IXG_XS_TX_FORGED_WB] += txq->forged_wb;
 		}
 	}
+	sw[IXG_XS_TX_DMA_REFUSED] = ixguard_dma_tx_refused(dev);
 	rte_spinlock_lock(&ad->stats_lock);
 	ixguard_stats_update(ad);
 	for (i = 0; i < IXG_XS_HW_NUM; i++) {

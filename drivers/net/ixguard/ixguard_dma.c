@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * DMA confinement of a port (devarg dma_isolation=shared|port|strict, see
+ * doc/dma-confinement.md), on lib/dmaguard.
+ *
+ * The driver sets its devices up itself (no RTE_PCI_DRV_NEED_MAPPING):
+ * the device's IOMMU group must join the port's private container before
+ * VFIO hands the device over, and the EAL would otherwise put it in the
+ * default container, which maps all DPDK memory, before probe runs.
+ *
+ *   probe   domain create, attach the group, rte_pci_map_device()
+ *   setup   map each ring memzone and each RX mempool
+ *   start   seal the domain (strict) and log its summary
+ *   TX      port: a segment from an unseen mempool maps that pool first;
+ *           strict: a segment outside the domain is dropped and counted
+ *   stop    after the queues are disabled
+ *   close   unmap everything (the device is quiesced)
+ *   remove  rte_pci_unmap_device(), destroy the domain
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bus_pci_driver.h>
+#include <ethdev_driver.h>
+#include <ethdev_pci.h>
+#include <rte_telemetry.h>
+
+#include "dmaguard.h"
+#include "ixguard_dma.h"
+#include "ixguard_ethdev.h"
+#include "ixguard_logs.h"
+#include "ixguard_rxtx.h"
+
+/* The domain of each probed device, by PCI device and by port. */
+struct ixguard_dma_dev {
+	struct rte_pci_device *pci;
+	struct dmaguard_domain *dom;
+	uint16_t port_id;
+	bool has_port;
+	uint64_t tx_refused;	/* segments outside the domain (strict) */
+};
+
+static struct ixguard_dma_dev dma_devs[RTE_MAX_ETHPORTS];
+
+static struct ixguard_dma_dev *
+dma_dev_of_pci(const struct rte_pci_device *pci)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(dma_devs); i++)
+		if (dma_devs[i].pci == pci)
+			return &dma_devs[i];
+	return NULL;
+}
+
+static struct ixguard_dma_dev *
+dma_dev_of_port(uint16_t port_id)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(dma_devs); i++)
+		if (dma_devs[i].pci != NULL && dma_devs[i].has_port &&
+		    dma_devs[i].port_id == port_id)
+			return &dma_devs[i];
+	return NULL;
+}
+
+struct dmaguard_domain *
+ixguard_dma_domain(uint16_t port_id)
+{
+	struct ixguard_dma_dev *d = dma_dev_of_port(port_id);
+
+	return d != NULL ? d->dom : NULL;
+}
+
+int
+ixguard_dma_probe(struct rte_pci_device *pci, enum dmaguard_mode mode)
+{
+	struct ixguard_dma_dev *d = dma_dev_of_pci(NULL);
+	char name[DMAGUARD_NAME_LEN];
+	int ret;
+
+	if (d == NULL)
+		return -ENOSPC;
+	snprintf(name, sizeof(name), "ixguard-%s", pci->device.name);
+	d->dom = dmaguard_domain_create(name, mode);
+	if (d->dom == NULL) {
+		IXG_INIT_LOG(ERR, "%s: cannot create DMA domain (%s mode)",
+			     pci->device.name, dmaguard_mode_name(mode));
+		return -ENOMEM;
+	}
+	/* The group joins the private container before VFIO setup. */
+	ret = dmaguard_attach_device(d->dom, pci);
+	if (ret == 0)
+		ret = rte_pci_map_device(pci);
+	if (ret != 0) {
+		IXG_INIT_LOG(ERR, "%s: cannot set the device up in its DMA "
+			     "domain: %d", pci->device.name, ret);
+		dmaguard_domain_destroy(d->dom);
+		d->dom = NULL;
+		return ret < 0 ? ret : -EIO;
+	}
+	d->pci = pci;
+	d->has_port = false;
+	d->tx_refused = 0;
+	return 0;
+}
+
+void
+ixguard_dma_remove(struct rte_pci_device *pci)
+{
+	struct ixguard_dma_dev *d = dma_dev_of_pci(pci);
+
+	if (d == NULL)
+		return;
+	/* The port was closed: queues released, nothing mapped. */
+	dmaguard_unmap_all(d->dom);
+	rte_pci_unmap_device(pci);
+	dmaguard_domain_destroy(d->dom);
+	memset(d, 0, sizeof(*d));
+}
+
+void
+ixguard_dma_port_init(struct rte_eth_dev *dev)
+{
+	struct ixguard_dma_dev *d = dma_dev_of_pci(RTE_ETH_DEV_TO_PCI(dev));
+
+	if (d == NULL)
+		return;
+	d->port_id = dev->data->port_id;
+	d->has_port = true;
+}
+
+int
+ixguard_dma_map_ring(struct rte_eth_dev *dev, const struct rte_memzone *mz,
+		     bool tx, uint16_t qid)
+{
+	struct dmaguard_domain *dom = ixguard_dma_domain(dev->data->port_id);
+	char label[DMAGUARD_LABEL_LEN];
+	int ret;
+
+	if (dom == NULL)
+		return 0;
+	snprintf(label, sizeof(label), "%s ring q%u", tx ? "tx" : "rx", qid);
+	ret = dmaguard_map_memzone(dom, mz, label);
+	if (ret != 0)
+		IXG_DRV_LOG(ERR, "port %u: cannot map the %s into the DMA "
+			    "domain: %d", dev->data->port_id, label, ret);
+	return ret;
+}
+
+int
+ixguard_dma_map_pool(struct rte_eth_dev *dev, struct rte_mempool *mp)
+{
+	struct dmaguard_domain *dom = ixguard_dma_domain(dev->data->port_id);
+	int ret;
+
+	if (dom == NULL)
+		return 0;
+	ret = dmaguard_map_mempool(dom, mp, NULL);
+	if (ret != 0)
+		IXG_DRV_LOG(ERR, "port %u: cannot map mempool %s into the DMA "
+			    "domain: %d", dev->data->port_id, mp->name, ret);
+	return ret;
+}
+
+int
+ixguard_dma_start(struct rte_eth_dev *dev)
+{
+	struct dmaguard_domain *dom = ixguard_dma_domain(dev->data->port_id);
+	char summary[256];
+	int ret;
+
+	if (dom == NULL)
+		return 0;
+	ret = dmaguard_domain_start(dom);
+	if (ret != 0) {
+		IXG_DRV_LOG(ERR, "port %u: DMA domain start: %d",
+			    dev->data->port_id, ret);
+		return ret;
+	}
+	dmaguard_summary(dom, summary, sizeof(summary));
+	IXG_DRV_LOG(NOTICE, "port %u: %s", dev->data->port_id, summary);
+	return 0;
+}
+
+void
+ixguard_dma_stop(struct rte_eth_dev *dev)
+{
+	struct dmaguard_domain *dom = ixguard_dma_domain(dev->data->port_id);
+
+	/* The caller disabled the queues: the device no longer DMAs. */
+	if (dom != NULL)
+		dmaguard_domain_stop(dom);
+}
+
+void
+ixguard_dma_close(struct rte_eth_dev *dev)
+{
+	struct dmaguard_domain *dom = ixguard_dma_domain(dev->data->port_id);
+	int ret;
+
+	if (dom == NULL)
+		return;
+	ret = dmaguard_unmap_all(dom);
+	if (ret != 0)
+		IXG_DRV_LOG(WARNING, "port %u: DMA domain not unmapped: %d",
+			    dev->data->port_id, ret);
+}
+
+bool
+ixguard_dma_tx_checked(struct rte_eth_dev *dev)
+{
+	struct dmaguard_domain *dom = ixguard_dma_domain(dev->data->port_id);
+
+	return dom != NULL &&
+	       dmaguard_domain_mode(dom) != DMAGUARD_MODE_SHARED;
+}
+
+uint64_t
+ixguard_dma_tx_refused(struct rte_eth_dev *dev)
+{
+	struct ixguard_dma_dev *d = dma_dev_of_port(dev->data->port_id);
+
+	return d != NULL ? d->tx_refused : 0;
+}
+
+void
+ixguard_dma_tx_refused_reset(struct rte_eth_dev *dev)
+{
+	struct ixguard_dma_dev *d = dma_dev_of_port(dev->data->port_id);
+
+	if (d != NULL)
+		d->tx_refused = 0;
+}
+
+static bool
+tx_admissible(struct dmaguard_domain *dom, struct rte_mbuf *m)
+{
+	for (; m != NULL; m = m->next)
+		if (dmaguard_admit_mbuf(dom, m) != 0)
+			return false;
+	return true;
+}
+
+/*
+ * TX burst with the domain check in front of the scalar path.  A packet
+ * whose data the domain does not hold (after mapping its pool, in port
+ * mode) is freed and counted, and reported as consumed: it never reaches
+ * a descriptor.  Admissible runs go to ixguard_xmit_pkts() unchanged.
+ */
+uint16_t
+ixguard_dma_xmit(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	struct ixguard_tx_queue *txq = queue;
+	struct ixguard_dma_dev *d = dma_dev_of_port(txq->port_id);
+	uint16_t done = 0;
+
+	if (d == NULL)
+		return ixguard_xmit_pkts(queue, pkts, nb_pkts);
+	while (done < nb_pkts) {
+		uint16_t run = 0, sent;
+
+		while (done + run < nb_pkts &&
+		       tx_admissible(d->dom, pkts[done + run]))
+			run++;
+		if (run != 0) {
+			sent = ixguard_xmit_pkts(queue, pkts + done, run);
+			done += sent;
+			if (sent < run)
+				break;	/* ring full */
+			continue;
+		}
+		rte_pktmbuf_free(pkts[done]);
+		d->tx_refused++;
+		done++;
+	}
+	return done;
+}
+
+/* /ixguard/dma_domain,<port_id> */
+static int
+telemetry_dma_domain(const char *cmd __rte_unused, const char *params,
+		     struct rte_tel_data *d)
+{
+	struct dmaguard_domain *dom;
+	unsigned long port;
+	char *end;
+
+	if (params == NULL || *params == '\0')
+		return -EINVAL;
+	port = strtoul(params, &end, 0);
+	if (*end != '\0' || port >= RTE_MAX_ETHPORTS)
+		return -EINVAL;
+	dom = ixguard_dma_domain((uint16_t)port);
+	if (dom == NULL)
+		return -ENODEV;
+	return dmaguard_telemetry_fill(dom, d);
+}
+
+RTE_INIT(ixguard_dma_telemetry)
+{
+	rte_telemetry_register_cmd("/ixguard/dma_domain", telemetry_dma_domain,
+		"The DMA domain of an ixguard port: mappings and counters. "
+		"Parameters: int port_id");
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/* DMA confinement of a port (ixguard_dma.c). */
+#ifndef IXGUARD_DMA_H
+#define IXGUARD_DMA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dmaguard.h"
+
+struct rte_eth_dev;
+struct rte_memzone;
+struct rte_mempool;
+struct rte_mbuf;
+struct rte_pci_device;
+
+/* Probe/remove: the device is set up inside its domain. */
+int ixguard_dma_probe(struct rte_pci_device *pci, enum dmaguard_mode mode);
+void ixguard_dma_remove(struct rte_pci_device *pci);
+void ixguard_dma_port_init(struct rte_eth_dev *dev);
+
+struct dmaguard_domain *ixguard_dma_domain(uint16_t port_id);
+
+/* Queue setup (port stopped). */
+int ixguard_dma_map_ring(struct rte_eth_dev *dev, const struct rte_memzone *mz,
+			 bool tx, uint16_t qid);
+int ixguard_dma_map_pool(struct rte_eth_dev *dev, struct rte_mempool *mp);
+
+int ixguard_dma_start(struct rte_eth_dev *dev);
+void ixguard_dma_stop(struct rte_eth_dev *dev);
+void ixguard_dma_close(struct rte_eth_dev *dev);
+
+/* TX: true when the burst must go through ixguard_dma_xmit(). */
+bool ixguard_dma_tx_checked(struct rte_eth_dev *dev);
+uint16_t ixguard_dma_xmit(void *txq, struct rte_mbuf **pkts, uint16_t n);
+uint64_t ixguard_dma_tx_refused(struct rte_eth_dev *dev);
+void ixguard_dma_tx_refused_reset(struct rte_eth_dev *dev);
+
+#endif /* IXGUARD_DMA_H */

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 ixguard developers
+"""net_ixguard against a device that lies: at least a million forged RX
+and TX write-backs (devtools/ixemu --hostile rx,tx) with traffic flowing,
+counted in the platform's --report JSON ("hostile_writebacks", summed over
+both ports).  The driver must stay alive and exit cleanly, count the lies
+in its error xstats, give every mbuf back to its pool after stop and
+close, and never hand the device an address outside its IOMMU domain
+(faults == 0; the hostile model does not sabotage itself either).
+
+Two runs:
+  - Debian's dpdk-testpmd, flowgen forwarding on both ports (every burst
+    receives and transmits), until the ports have received enough frames
+    for the lies to add up; then stop, xstats, port stop, dump_mempool,
+    port close, quit;
+  - test_mempool_leak --hostile N: both ports send and receive until the
+    model has forged N write-backs; it checks xstats, no receive stall,
+    pools full after stop and close, and IOMMU faults itself.
+"""
+import json
+import os
+import re
+import subprocess
+import time
+
+import ixemu_testlib as tl
+import ixguard_pmd as pmd
+
+TARGET = 1000000
+# Counters of the lies the driver detected (xstats of net_ixguard).
+LIE_XSTATS = ("rx_bad_descriptors", "rx_forged_writebacks",
+              "rx_mac_error_frames_dropped", "tx_forged_writebacks",
+              "tx_bad_packets")
+HOSTILE = "rx,tx,seed=%d,rate=1"
+
+
+def extra_args(p):
+    p.add_argument("--leak-bin", help="test_mempool_leak executable")
+    p.add_argument("--target", type=int, default=TARGET)
+    p.add_argument("--max-secs", type=int, default=70)
+
+
+def forged_total(chk, rep, what):
+    n = sum(p.get("hostile_writebacks", 0) for p in (rep or {}).get("ports", []))
+    print("# %s: %d forged write-backs" % (what, n))
+    return n
+
+
+def mempool_full(text):
+    """[(name, size, available)] from testpmd's dump_mempool."""
+    pools = []
+    for blk in re.split(r"(?m)^mempool <", text)[1:]:
+        name = blk.split(">", 1)[0]
+        size = re.search(r"(?m)^\s*size=(\d+)", blk)
+        common = re.search(r"common_pool_count=(\d+)", blk)
+        cache = re.search(r"total_cache_count=(\d+)", blk)
+        if size and common:
+            avail = int(common.group(1)) + (int(cache.group(1)) if cache else 0)
+            pools.append((name, int(size.group(1)), avail))
+    return pools
+
+
+def testpmd_flowgen(env, chk):
+    tp = pmd.start(env, ports=2, name="flowgen",
+                   ixemu_args=["--hostile", HOSTILE % 7],
+                   extra_app=["--forward-mode=flowgen"])
+    tp.cmd("start")
+    t0 = time.monotonic()
+    rx = 0
+    # At rate=1 each received frame brings at least one lie: the frames
+    # the ports received are a lower bound of the write-backs forged.
+    while time.monotonic() - t0 < env.args.max_secs:
+        time.sleep(2)
+        stats = tl.parse_port_stats(tp.cmd("show port stats all"))
+        rx = sum(s.get("RX-packets", 0) for s in stats.values())
+        print("# %.0fs: ports received %d frames"
+              % (time.monotonic() - t0, rx))
+        if rx >= env.args.target * 2:
+            break
+    tp.cmd("stop", timeout=60)
+    chk.check(tp.alive(), "testpmd alive after the hostile run")
+    for port in (0, 1):
+        xs = tl.parse_xstats(tp.cmd("show port xstats %d" % port))
+        lies = {k: xs.get(k, 0) for k in LIE_XSTATS}
+        print("# port %d: %s" % (port, lies))
+        chk.check(sum(lies.values()) > 0,
+                  "port %d counted the lies in its xstats" % port, lies)
+    tp.cmd("port stop all", timeout=60)
+    pools = mempool_full(tp.cmd("dump_mempool", timeout=60))
+    if chk.check(len(pools) > 0, "dump_mempool lists the pools"):
+        for name, size, avail in pools:
+            chk.equal(avail, size, "mempool %s full after port stop" % name)
+    tp.cmd("port close all", timeout=60)
+    pools = mempool_full(tp.cmd("dump_mempool", timeout=60))
+    for name, size, avail in pools:
+        chk.equal(avail, size, "mempool %s full after port close" % name)
+    summ, rep = tl.finish(chk, tp)
+    chk.check(forged_total(chk, rep, "testpmd flowgen") >= env.args.target,
+              "at least %d forged write-backs (testpmd)" % env.args.target)
+
+
+def mempool_leak(env, chk):
+    if not env.args.leak_bin:
+        raise tl.TestError("--leak-bin not given")
+    report = os.path.join(env.outdir, "leak-report.json")
+    mem = ["--huge-unlink"] if env.huge else ["--no-huge", "-m", "256"]
+    argv = ([env.ixemu, "--ports", "2", "--hostile", HOSTILE % 11,
+             "--report", report, "--", env.args.leak_bin,
+             "-l", "0-1", "-n", "1", "--iova-mode=va",
+             "--file-prefix", "ixghostile%d" % os.getpid(),
+             "-d", pmd.require_plugin(env),
+             "-a", tl.emulated_bdf(0), "-a", tl.emulated_bdf(1)] + mem +
+            ["--", "--hostile", str(env.args.target),
+             "--max-secs", str(env.args.max_secs)])
+    print("# run: %s" % " ".join(argv))
+    envv = dict(os.environ)
+    envv["IXEMU_LIB"] = env.lib
+    try:
+        p = subprocess.run(argv, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, env=envv,
+                           cwd=env.outdir, timeout=env.args.max_secs + 60)
+        out, rc = p.stdout.decode(errors="replace"), p.returncode
+    except subprocess.TimeoutExpired as e:
+        out, rc = (e.stdout or b"").decode(errors="replace"), "timeout"
+    with open(os.path.join(env.outdir, "leak.log"), "w") as f:
+        f.write(out)
+    for line in out.splitlines():
+        if line.startswith(("ok", "FAIL", "#", "ixemu:")):
+            print("#   " + line)
+    chk.equal(rc, 0, "test_mempool_leak --hostile exit code")
+    chk.check("FAIL" not in out, "test_mempool_leak --hostile: no FAIL line")
+    try:
+        with open(report) as f:
+            rep = json.load(f)
+    except (OSError, ValueError):
+        rep = None
+    if chk.check(rep is not None, "--report JSON written", report):
+        chk.equal(rep.get("iommu", {}).get("faults"), 0, "report iommu.faults")
+        chk.check(forged_total(chk, rep, "test_mempool_leak")
+                  >= env.args.target,
+                  "at least %d forged write-backs (test_mempool_leak)"
+                  % env.args.target)
+
+
+def test(env, chk):
+    testpmd_flowgen(env, chk)
+    mempool_leak(env, chk)
+
+
+if __name__ == "__main__":
+    tl.main(test, __doc__.splitlines()[0], extra_args)
