@@ -34,6 +34,7 @@
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
 #include "ixguard_rxtx.h"
+#include "rte_pmd_ixguard.h"
 
 /* The domain of each probed device, by PCI device and by port. */
 struct ixguard_dma_dev {
@@ -280,6 +281,58 @@ ixguard_dma_xmit(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		done++;
 	}
 	return done;
+}
+
+int
+rte_pmd_ixguard_dma_domain_get(uint16_t port_id,
+			       struct rte_pmd_ixguard_dma_domain *d)
+{
+	struct dmaguard_domain *dom;
+	struct dmaguard_counters c;
+	struct dmaguard_mapping *maps = NULL;
+	unsigned int i, n;
+	int nb;
+
+	if (d == NULL || (d->max_mappings != 0 && d->mappings == NULL))
+		return -EINVAL;
+	if (d->version != RTE_PMD_IXGUARD_DMA_API_VERSION)
+		return -ENOTSUP;
+	dom = ixguard_dma_domain(port_id);
+	if (dom == NULL)
+		return -ENODEV;
+	snprintf(d->name, sizeof(d->name), "%s", dmaguard_domain_name(dom));
+	snprintf(d->mode, sizeof(d->mode), "%s",
+		 dmaguard_mode_name(dmaguard_domain_mode(dom)));
+	d->container = dmaguard_domain_container(dom);
+	d->nb_devices = 0;
+	for (i = 0; i < RTE_DIM(dma_devs); i++)
+		d->nb_devices += dma_devs[i].dom == dom;
+	if (dmaguard_counters_get(dom, &c) != 0)
+		return -EIO;
+	RTE_BUILD_BUG_ON(sizeof(c) != sizeof(d->counters));
+	memcpy(&d->counters, &c, sizeof(c));
+	if (d->max_mappings != 0) {
+		maps = calloc(d->max_mappings, sizeof(*maps));
+		if (maps == NULL)
+			return -ENOMEM;
+	}
+	nb = dmaguard_mappings(dom, maps, d->max_mappings);
+	if (nb < 0) {
+		free(maps);
+		return nb;
+	}
+	d->nb_mappings = (uint32_t)nb;
+	n = RTE_MIN((unsigned int)nb, d->max_mappings);
+	for (i = 0; i < n; i++) {
+		d->mappings[i].iova = maps[i].iova;
+		d->mappings[i].len = maps[i].len;
+		d->mappings[i].va = maps[i].va;
+		d->mappings[i].page_sz = maps[i].page_sz;
+		snprintf(d->mappings[i].what, sizeof(d->mappings[i].what),
+			 "%s", maps[i].what);
+	}
+	free(maps);
+	return 0;
 }
 
 /* /ixguard/dma_domain,<port_id> */

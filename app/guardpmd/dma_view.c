@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * "show dma domain <port>": which memory the port's device can reach.
+ * For net_ixguard ports, through the function the PMD exports
+ * (drivers/net/ixguard/rte_pmd_ixguard.h); every other port is in the EAL's default VFIO
+ * container, which maps all of DPDK's memory.
+ */
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <link.h>
+#include <string.h>
+
+#include "guardpmd.h"
+#include "rte_pmd_ixguard.h"
+
+#define SHARED_LINE "DMA domain: shared (EAL default container: all DPDK memory)"
+#define MAX_SHOWN 256
+
+struct lookup {
+	void *fn;
+};
+
+static int
+lookup_in(struct dl_phdr_info *info, size_t size __rte_unused, void *arg)
+{
+	struct lookup *l = arg;
+	void *h;
+
+	if (l->fn || info->dlpi_name == NULL || info->dlpi_name[0] == '\0')
+		return l->fn != NULL;
+	/* Only objects already loaded: RTLD_NOLOAD never loads anything. */
+	h = dlopen(info->dlpi_name, RTLD_LAZY | RTLD_NOLOAD);
+	if (h == NULL)
+		return 0;
+	l->fn = dlsym(h, RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
+	dlclose(h);
+	return l->fn != NULL;
+}
+
+/* The PMD's function, or NULL: plugins are loaded RTLD_LOCAL by the EAL,
+ * so RTLD_DEFAULT alone does not see them. */
+static rte_pmd_ixguard_dma_domain_get_t
+resolve(void)
+{
+	struct lookup l = { NULL };
+
+	l.fn = dlsym(RTLD_DEFAULT, RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
+	if (l.fn == NULL)
+		dl_iterate_phdr(lookup_in, &l);
+	return (rte_pmd_ixguard_dma_domain_get_t)l.fn;
+}
+
+static const char *
+page_name(uint64_t sz, char *buf, size_t len)
+{
+	if (sz >= (UINT64_C(1) << 30) && sz % (UINT64_C(1) << 30) == 0)
+		snprintf(buf, len, "%" PRIu64 "G", sz >> 30);
+	else if (sz >= (UINT64_C(1) << 20) && sz % (UINT64_C(1) << 20) == 0)
+		snprintf(buf, len, "%" PRIu64 "M", sz >> 20);
+	else
+		snprintf(buf, len, "%" PRIu64 "K", sz >> 10);
+	return buf;
+}
+
+void
+gp_dma_show(FILE *f, uint16_t port_id)
+{
+	static struct rte_pmd_ixguard_dma_mapping maps[MAX_SHOWN];
+	struct rte_pmd_ixguard_dma_domain d;
+	rte_pmd_ixguard_dma_domain_get_t fn;
+	struct rte_eth_dev_info info;
+	const struct rte_pmd_ixguard_dma_counters *c = &d.counters;
+	char pg[32];
+	unsigned int i, n;
+	int ret;
+
+	if (!rte_eth_dev_is_valid_port(port_id) ||
+	    rte_eth_dev_info_get(port_id, &info)) {
+		fprintf(f, "port %u: no such port\n", port_id);
+		return;
+	}
+	fprintf(f, "port %u (%s):\n", port_id, info.driver_name);
+	if (strcmp(info.driver_name, "net_ixguard") != 0) {
+		fprintf(f, "%s\n", SHARED_LINE);
+		return;
+	}
+	fn = resolve();
+	if (fn == NULL) {
+		fprintf(f, "%s\n", SHARED_LINE);
+		fprintf(f, "(net_ixguard does not export %s yet)\n",
+			RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
+		return;
+	}
+	memset(&d, 0, sizeof(d));
+	d.version = RTE_PMD_IXGUARD_DMA_API_VERSION;
+	d.max_mappings = MAX_SHOWN;
+	d.mappings = maps;
+	ret = fn(port_id, &d);
+	if (ret) {
+		fprintf(f, "DMA domain: unavailable: %s: %s\n",
+			RTE_PMD_IXGUARD_DMA_DOMAIN_GET, strerror(-ret));
+		return;
+	}
+	d.name[sizeof(d.name) - 1] = '\0';
+	d.mode[sizeof(d.mode) - 1] = '\0';
+	fprintf(f, "DMA domain: %s '%s' (container %d, %u device%s)\n",
+		d.mode, d.name, d.container, d.nb_devices,
+		d.nb_devices == 1 ? "" : "s");
+	fprintf(f, "  mappings %" PRIu64 ", regions %" PRIu64 ", bytes %" PRIu64
+		", pages 4K:%" PRIu64 " 2M:%" PRIu64 " 1G:%" PRIu64 "\n",
+		c->mappings, c->regions, c->bytes, c->pages_4k, c->pages_2m,
+		c->pages_1g);
+	fprintf(f, "  maps %" PRIu64 ", unmaps %" PRIu64 ", map failures %"
+		PRIu64 " (limit %" PRIu64 "), lookup failures %" PRIu64 "\n",
+		c->maps, c->unmaps, c->map_failures, c->limit_hits,
+		c->lookup_failures);
+	n = RTE_MIN(d.nb_mappings, (uint32_t)MAX_SHOWN);
+	for (i = 0; i < n; i++) {
+		maps[i].what[sizeof(maps[i].what) - 1] = '\0';
+		fprintf(f, "  iova=0x%" PRIx64 " len=0x%" PRIx64 " page=%s %s\n",
+			maps[i].iova, maps[i].len,
+			page_name(maps[i].page_sz, pg, sizeof(pg)),
+			maps[i].what);
+	}
+	if (d.nb_mappings > n)
+		fprintf(f, "  ... %u more\n", d.nb_mappings - n);
+}
