@@ -9,31 +9,12 @@ interrupt; testpmd prints "Port 0: link state change event" and
 net_ixgbe defers the link check after an LSC interrupt (up to 4 s for a
 link going down), hence the generous waits.
 """
-import errno
 import os
 import time
 
 import ixemu_testlib as tl
 
 EVENT = r"Port 0: link state change event"
-
-
-def write_ctl(path, line, timeout=10):
-    """Write one command to the control FIFO (wait for the reader)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
-            break
-        except OSError as e:
-            if e.errno != errno.ENXIO or time.monotonic() > deadline:
-                raise tl.TestError("cannot open control FIFO %s: %s" % (path, e))
-            time.sleep(0.1)
-    try:
-        os.write(fd, (line + "\n").encode())
-    finally:
-        os.close(fd)
-    print("# control: %s" % line)
 
 
 def link_status(tp, port, want, timeout=15):
@@ -54,13 +35,13 @@ def test(env, chk):
     chk.equal(link_status(tp, 0, "up"), "up", "port 0 link before the pull")
     n0 = tp.count(EVENT)
 
-    write_ctl(ctl, "cable 0 down")
+    tl.write_control(ctl, "cable 0 down")
     chk.check(tp.wait_count(EVENT, n0 + 1, timeout=20),
               "LSC event printed after 'cable 0 down'")
     chk.equal(link_status(tp, 0, "down"), "down", "port 0 Link status after pull")
     n1 = tp.count(EVENT)
 
-    write_ctl(ctl, "cable 0 up")
+    tl.write_control(ctl, "cable 0 up")
     chk.check(tp.wait_count(EVENT, n1 + 1, timeout=20),
               "LSC event printed after 'cable 0 up'")
     chk.equal(link_status(tp, 0, "up"), "up", "port 0 Link status after plug")

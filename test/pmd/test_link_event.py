@@ -9,7 +9,6 @@ import os
 
 import ixemu_testlib as tl
 import ixguard_pmd as pmd
-from test_lsc import write_ctl      # test/platform: the control FIFO writer
 
 
 def test(env, chk):
@@ -17,11 +16,11 @@ def test(env, chk):
     os.mkfifo(ctl, 0o600)
     tp = pmd.start(env, ports=2, ixemu_args=["--control", ctl])
     ev = r"Port 0: link state change event"
-    write_ctl(ctl, "cable 0 down")
+    tl.write_control(ctl, "cable 0 down")
     chk.check(tp.wait_count(ev, 1, 10), "LSC event after 'cable 0 down'")
     info = tl.parse_port_info(tp.cmd("show port info 0"))
     chk.equal(info.get("Link status"), "down", "port 0 link after pull")
-    write_ctl(ctl, "cable 0 up")
+    tl.write_control(ctl, "cable 0 up")
     chk.check(tp.wait_count(ev, 2, 10), "LSC event after 'cable 0 up'")
     info = tl.parse_port_info(tp.cmd("show port info 0"))
     chk.equal(info.get("Link status"), "up", "port 0 link after plug")

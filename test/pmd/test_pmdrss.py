@@ -29,6 +29,7 @@ import re
 import struct
 
 import ixemu_testlib as tl
+from toeplitz import selftest, toeplitz
 import ixguard_pmd as pmd
 
 NQ = 4
@@ -37,27 +38,6 @@ BASE_LEN = 100
 KINDS = [(4, "tcp"), (4, "udp"), (4, "other"),
          (6, "tcp"), (6, "udp"), (6, "other")]
 NEW_KEY = bytes((i * 37 + 11) & 0xFF for i in range(40))
-
-
-def toeplitz(key, data):
-    k = int.from_bytes(key, "big")
-    kbits = len(key) * 8
-    h = 0
-    for i in range(len(data) * 8):
-        if data[i // 8] & (0x80 >> (i % 8)):
-            h ^= (k >> (kbits - 32 - i)) & 0xffffffff
-    return h
-
-
-def selftest():
-    # Microsoft's RSS verification suite, first IPv4 vector.
-    key = bytes.fromhex("6d5a56da255b0ec24167253d43a38fb0d0ca2bcbae7b30b4"
-                        "77cb2da38030f20c6a42b73bbeac01fa")
-    src = ipaddress.IPv4Address("66.9.149.187").packed
-    dst = ipaddress.IPv4Address("161.142.100.80").packed
-    ports = struct.pack(">HH", 2794, 1766)
-    return (toeplitz(key, src + dst) == 0x323e8fc2 and
-            toeplitz(key, src + dst + ports) == 0x51ccc178)
 
 
 def flows():
