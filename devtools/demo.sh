@@ -2,13 +2,14 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 ixguard developers
 #
-# Demo: Debian's unmodified dpdk-testpmd forwards traffic between two
-# emulated 82599 ports (cabled back to back) for a few seconds.  As root.
+# Demo: Debian's unmodified dpdk-testpmd loads net_ixguard with -d and
+# forwards traffic between two emulated 82599 ports (cabled back to back)
+# for a few seconds, each port in its own IOMMU domain.  Shows the
+# throughput, each port's DMA domain (the driver's start line and the
+# telemetry command /ixguard/dma_domain) and the IOMMU's fault count.
+# As root.
 #
 #   devtools/demo.sh [SECONDS]      (default 5)
-#
-# The driver is Debian's built-in net_ixgbe until ixguard's own PMD exists;
-# then this will pass it with -d and select it for the emulated functions.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -36,12 +37,28 @@ else
 fi
 prefix=ixdemo$$
 
+# The EAL loads no -d plugin from below a world-writable directory (a
+# clone under /tmp): use a copy in a root-only directory then.
+plugin=$BUILD_DIR/drivers/librte_net_ixguard.so
+[ -f "$plugin" ] || { say "$plugin was not built"; exit 1; }
+d=$(dirname "$plugin")
+while [ "$d" != / ]; do
+	if [ -n "$(find "$d" -maxdepth 0 -perm -o+w)" ]; then
+		mkdir -p -m 700 /run/ixguard-demo
+		cp "$plugin" /run/ixguard-demo/
+		plugin=/run/ixguard-demo/librte_net_ixguard.so
+		break
+	fi
+	d=$(dirname "$d")
+done
+
 say "io forwarding with --tx-first on 0000:00:10.0 <-> 0000:00:10.1 for ${SECONDS_TO_RUN} s (log: $log)"
 # Own session/process group, so that the SIGINT below reaches testpmd
 # whether or not ixemu execs it, and nothing else.
 setsid "$ROOT/devtools/ixemu" --ports 2 --report "$report" -- \
 	dpdk-testpmd -l 0-1 -n 1 "${mem[@]}" --iova-mode=va \
-	--file-prefix "$prefix" -a 0000:00:10.0 -a 0000:00:10.1 -- \
+	--file-prefix "$prefix" -d "$plugin" \
+	-a 0000:00:10.0,dma_isolation=port -a 0000:00:10.1,dma_isolation=port -- \
 	--forward-mode=io --tx-first --stats-period 1 \
 	--total-num-mbufs=8192 </dev/null >"$log" 2>&1 &
 pgid=$!
@@ -71,6 +88,12 @@ for _ in $(seq 1 600); do
 done
 rc=0
 if [ "$started" -eq 1 ]; then
+	sleep 1
+	# The DMA domain of port 0, through DPDK's telemetry socket.
+	if command -v dpdk-telemetry.py >/dev/null; then
+		echo "/ixguard/dma_domain,0" |
+			timeout 10 dpdk-telemetry.py -f "$prefix" >"$OUT/dma_domain.json" 2>&1 || true
+	fi
 	sleep "$SECONDS_TO_RUN"
 	# testpmd's SIGINT handler ends the stats loop; it then stops the ports,
 	# prints the forward statistics and exits normally.
@@ -95,6 +118,13 @@ awk '
 	END { printf "%s", last }
 	' "$log" | tr -d '\033'
 sed -n '/Telling cores to stop/,/^Done\./p' "$log" | grep -v '^$' || true
+# The DMA domains: the driver's line at port start, then telemetry's view.
+grep -o 'ixguard: port [0-9]*: .*domain.*' "$log" || true
+if [ -s "$OUT/dma_domain.json" ]; then
+	say "telemetry /ixguard/dma_domain,0:"
+	grep -v '^Connecting\|^--> \|^$' "$OUT/dma_domain.json" | head -c 2000
+	echo
+fi
 # (stdout is flushed at exit, so an ixemu line may not start a line)
 grep -o 'ixemu: .*' "$log" || { say "no ixemu summary line in $log"; rc=1; }
 say "testpmd exit code $rc; report: $report"
