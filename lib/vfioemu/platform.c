@@ -111,6 +111,17 @@ vemu_record_fault(struct vemu_fn *fn, uint64_t iova, uint64_t len,
 	fault_count++;
 }
 
+uint64_t
+vemu_fault_copy(struct ixemu_fault *out, size_t max)
+{
+	if (max > FAULT_LOG_SIZE)
+		max = FAULT_LOG_SIZE;
+	if (max > fault_count)
+		max = (size_t)fault_count;
+	memcpy(out, fault_log, max * sizeof(*out));
+	return fault_count;
+}
+
 struct iommu_domain *
 vemu_fn_domain(struct vemu_fn *fn)
 {
@@ -380,8 +391,8 @@ static uint64_t model_frames;
 static uint64_t model_busy_rounds;
 static int control_fd = -1;
 
-static void
-set_cable(struct vemu_fn *fn, bool connected)
+void
+vemu_set_cable(struct vemu_fn *fn, bool connected)
 {
 	ixm_set_cable(fn->ixm, connected);
 	fn->link_changes++;
@@ -428,7 +439,7 @@ poll_control(void)
 		    idx < vemu.nfn &&
 		    (strcmp(state, "up") == 0 || strcmp(state, "down") == 0)) {
 			vemu_lock();
-			set_cable(&vemu.fn[idx], strcmp(state, "up") == 0);
+			vemu_set_cable(&vemu.fn[idx], strcmp(state, "up") == 0);
 			vemu_unlock();
 			vemu_log("cable %u %s", idx, state);
 		} else {
@@ -519,10 +530,10 @@ model_busy_ns(void)
 			  (double)cycles);
 }
 
-/* ---- query API (ixemu.h) ---- */
+/* ---- totals over every IOMMU domain ---- */
 
-static void
-sum_counters(struct ixemu_iommu_counters *c)
+void
+vemu_sum_counters(struct ixemu_iommu_counters *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->maps = vemu.dead_maps;
@@ -547,160 +558,6 @@ sum_counters(struct ixemu_iommu_counters *c)
 		c->iotlb_misses += dom->iotlb_misses;
 	}
 	c->faults = fault_count;
-}
-
-void
-ixemu_iommu_counters(struct ixemu_iommu_counters *c)
-{
-	vemu_lock();
-	sum_counters(c);
-	vemu_unlock();
-}
-
-uint64_t
-ixemu_fault_log(struct ixemu_fault *out, size_t max)
-{
-	uint64_t n;
-
-	vemu_lock();
-	n = fault_count;
-	if (max > FAULT_LOG_SIZE)
-		max = FAULT_LOG_SIZE;
-	if (max > n)
-		max = (size_t)n;
-	memcpy(out, fault_log, max * sizeof(*out));
-	vemu_unlock();
-	return n;
-}
-
-unsigned int
-ixemu_num_functions(void)
-{
-	return vemu.nfn;
-}
-
-uint32_t
-ixemu_peek_reg(unsigned int fn, uint32_t off)
-{
-	uint32_t v;
-
-	if (fn >= vemu.nfn || off >= IXM_BAR0_SIZE || (off & 3))
-		return 0xffffffff;
-	memcpy(&v, vemu.fn[fn].bar_model[0] + off, sizeof(v));
-	return v;
-}
-
-uint64_t
-ixemu_hostile_writebacks(unsigned int fn)
-{
-	uint64_t n;
-
-	if (fn >= vemu.nfn || vemu.fn[fn].ixm == NULL)
-		return 0;
-	vemu_lock();
-	n = ixm_hostile_count(vemu.fn[fn].ixm);
-	vemu_unlock();
-	return n;
-}
-
-int
-ixemu_set_cable(unsigned int fn, int connected)
-{
-	if (fn >= vemu.nfn)
-		return -EINVAL;
-	vemu_lock();
-	set_cable(&vemu.fn[fn], connected != 0);
-	vemu_unlock();
-	return 0;
-}
-
-int
-ixemu_domain_id(unsigned int fn)
-{
-	struct vemu_container *c;
-	int id = 0;
-
-	if (fn >= vemu.nfn)
-		return -EINVAL;
-	vemu_lock();
-	c = vemu.fn[fn].group.container;
-	if (c != NULL && c->iommu_set)
-		id = (int)c->seq;
-	vemu_unlock();
-	return id;
-}
-
-int
-ixemu_domain_mappings(unsigned int fn, struct ixemu_mapping *out, size_t max)
-{
-	const struct iommu_domain *dom;
-	size_t i;
-	int n = 0;
-
-	if (fn >= vemu.nfn)
-		return -EINVAL;
-	vemu_lock();
-	dom = vemu_fn_domain(&vemu.fn[fn]);
-	if (dom != NULL) {
-		for (i = 0; i < dom->nmaps && i < max; i++) {
-			const struct iommu_mapping *m = &dom->maps[i];
-
-			out[i].iova = m->iova;
-			out[i].size = m->size;
-			out[i].vaddr = (uint64_t)(uintptr_t)m->vaddr;
-			out[i].prot = m->prot;
-			out[i].page_shift = m->page_shift;
-		}
-		n = (int)dom->nmaps;
-	}
-	vemu_unlock();
-	return n;
-}
-
-int
-ixemu_dma_attack(unsigned int fn, uint64_t iova, uint64_t len, int write,
-		 void *data)
-{
-	struct vemu_fn *f;
-	struct iommu_domain *dom;
-	void *p = NULL;
-
-	if (fn >= vemu.nfn)
-		return -EINVAL;
-	f = &vemu.fn[fn];
-	vemu_lock();
-	dom = vemu_fn_domain(f);
-	if (dom != NULL)
-		p = iommu_translate(dom, iova, len, write ? IOMMU_PROT_WRITE :
-							    IOMMU_PROT_READ);
-	if (p == NULL) {
-		if (dom != NULL)
-			dom->faults++;
-		vemu_record_fault(f, iova, len, write != 0, "attack");
-		vemu_unlock();
-		return -EFAULT;
-	}
-	if (write)
-		memcpy(p, data, len);
-	else
-		memcpy(data, p, len);
-	vemu_unlock();
-	return 0;
-}
-
-uint64_t
-ixemu_audit_violations(unsigned int fn, uint64_t *audited)
-{
-	uint64_t v;
-
-	if (fn >= vemu.nfn)
-		return 0;
-	vemu_lock();
-	v = vemu.fn[fn].audit_violations;
-	if (audited != NULL)
-		*audited = vemu.fn[fn].audited;
-	vemu_unlock();
-	return v;
 }
 
 /* ---- start and exit ---- */
@@ -812,7 +669,7 @@ platform_fini(void)
 	if (owner_pid == 0 || getpid() != owner_pid)
 		return;
 	vemu_lock();
-	sum_counters(&c);
+	vemu_sum_counters(&c);
 	vemu_log("iommu maps=%" PRIu64 " unmaps=%" PRIu64 " faults=%" PRIu64,
 		 c.maps, c.unmaps, c.faults);
 	n = fault_count < FAULT_LOG_SIZE ? fault_count : FAULT_LOG_SIZE;

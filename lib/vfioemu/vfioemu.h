@@ -144,6 +144,11 @@ int vemu_wire_pcap_command(unsigned int port, const char *path);
 void vemu_wire_report(FILE *f);
 
 /* platform.c */
+struct ixemu_fault;
+struct ixemu_iommu_counters;
+void vemu_set_cable(struct vemu_fn *fn, bool connected);
+uint64_t vemu_fault_copy(struct ixemu_fault *out, size_t max);
+void vemu_sum_counters(struct ixemu_iommu_counters *c);
 void vemu_model_thread_start(void);
 void vemu_record_fault(struct vemu_fn *fn, uint64_t iova, uint64_t len,
 		       bool write, const char *what);

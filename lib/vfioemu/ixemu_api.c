@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * The platform's query API for tests (ixemu.h): counters, the fault log,
+ * register peeks, cables, IOMMU domains, the malicious-device DMA and the
+ * DMA-address audit.  Every function takes the platform lock.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "ixemu.h"
+#include "ixm.h"
+#include "vfioemu.h"
+
+void
+ixemu_iommu_counters(struct ixemu_iommu_counters *c)
+{
+	vemu_lock();
+	vemu_sum_counters(c);
+	vemu_unlock();
+}
+
+uint64_t
+ixemu_fault_log(struct ixemu_fault *out, size_t max)
+{
+	uint64_t n;
+
+	vemu_lock();
+	n = vemu_fault_copy(out, max);
+	vemu_unlock();
+	return n;
+}
+
+unsigned int
+ixemu_num_functions(void)
+{
+	return vemu.nfn;
+}
+
+uint32_t
+ixemu_peek_reg(unsigned int fn, uint32_t off)
+{
+	uint32_t v;
+
+	if (fn >= vemu.nfn || off >= IXM_BAR0_SIZE || (off & 3))
+		return 0xffffffff;
+	memcpy(&v, vemu.fn[fn].bar_model[0] + off, sizeof(v));
+	return v;
+}
+
+uint64_t
+ixemu_hostile_writebacks(unsigned int fn)
+{
+	uint64_t n;
+
+	if (fn >= vemu.nfn || vemu.fn[fn].ixm == NULL)
+		return 0;
+	vemu_lock();
+	n = ixm_hostile_count(vemu.fn[fn].ixm);
+	vemu_unlock();
+	return n;
+}
+
+int
+ixemu_set_cable(unsigned int fn, int connected)
+{
+	if (fn >= vemu.nfn)
+		return -EINVAL;
+	vemu_lock();
+	vemu_set_cable(&vemu.fn[fn], connected != 0);
+	vemu_unlock();
+	return 0;
+}
+
+int
+ixemu_domain_id(unsigned int fn)
+{
+	struct vemu_container *c;
+	int id = 0;
+
+	if (fn >= vemu.nfn)
+		return -EINVAL;
+	vemu_lock();
+	c = vemu.fn[fn].group.container;
+	if (c != NULL && c->iommu_set)
+		id = (int)c->seq;
+	vemu_unlock();
+	return id;
+}
+
+int
+ixemu_domain_mappings(unsigned int fn, struct ixemu_mapping *out, size_t max)
+{
+	const struct iommu_domain *dom;
+	size_t i;
+	int n = 0;
+
+	if (fn >= vemu.nfn)
+		return -EINVAL;
+	vemu_lock();
+	dom = vemu_fn_domain(&vemu.fn[fn]);
+	if (dom != NULL) {
+		for (i = 0; i < dom->nmaps && i < max; i++) {
+			const struct iommu_mapping *m = &dom->maps[i];
+
+			out[i].iova = m->iova;
+			out[i].size = m->size;
+			out[i].vaddr = (uint64_t)(uintptr_t)m->vaddr;
+			out[i].prot = m->prot;
+			out[i].page_shift = m->page_shift;
+		}
+		n = (int)dom->nmaps;
+	}
+	vemu_unlock();
+	return n;
+}
+
+int
+ixemu_dma_attack(unsigned int fn, uint64_t iova, uint64_t len, int write,
+		 void *data)
+{
+	struct vemu_fn *f;
+	struct iommu_domain *dom;
+	void *p = NULL;
+
+	if (fn >= vemu.nfn)
+		return -EINVAL;
+	f = &vemu.fn[fn];
+	vemu_lock();
+	dom = vemu_fn_domain(f);
+	if (dom != NULL)
+		p = iommu_translate(dom, iova, len, write ? IOMMU_PROT_WRITE :
+							    IOMMU_PROT_READ);
+	if (p == NULL) {
+		if (dom != NULL)
+			dom->faults++;
+		vemu_record_fault(f, iova, len, write != 0, "attack");
+		vemu_unlock();
+		return -EFAULT;
+	}
+	if (write)
+		memcpy(p, data, len);
+	else
+		memcpy(data, p, len);
+	vemu_unlock();
+	return 0;
+}
+
+uint64_t
+ixemu_audit_violations(unsigned int fn, uint64_t *audited)
+{
+	uint64_t v;
+
+	if (fn >= vemu.nfn)
+		return 0;
+	vemu_lock();
+	v = vemu.fn[fn].audit_violations;
+	if (audited != NULL)
+		*audited = vemu.fn[fn].audited;
+	vemu_unlock();
+	return v;
+}
+
