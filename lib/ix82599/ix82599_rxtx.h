@@ -117,8 +117,6 @@
 #define IX_FCTRL_MPE		(1u << 8)	/* multicast promiscuous */
 #define IX_FCTRL_UPE		(1u << 9)	/* unicast promiscuous */
 #define IX_FCTRL_BAM		(1u << 10)	/* accept broadcast */
-#define IX_FCTRL_PMCF		(1u << 12)	/* pass MAC control frames */
-#define IX_FCTRL_DPF		(1u << 13)	/* discard pause frames */
 
 #define IX_VLNCTRL		0x05088u
 #define IX_VLNCTRL_VET_MASK	0x0000FFFFu	/* VLAN ethertype */

@@ -140,7 +140,8 @@ struct ixm_mac_counters {
 	uint64_t tx_good_packets;
 	uint64_t tx_good_octets;
 	uint64_t rx_missed;	/* no RX descriptor available */
-	uint64_t rx_dropped_filter;	/* address or VLAN filter */
+	uint64_t rx_dropped_filter;	/* address or VLAN filter, or the
+					 * queue chosen is disabled */
 	uint64_t rx_crc_errors;
 };
 void ixm_mac_counters(struct ixm_dev *dev, struct ixm_mac_counters *c);

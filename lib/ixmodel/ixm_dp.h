@@ -27,6 +27,13 @@ struct ixm_dev;
 #define IXM_DP_MAX_FRAME	16384u
 /* Room for a frame plus an inserted VLAN tag and an appended FCS. */
 #define IXM_DP_BUF_SIZE		(IXM_DP_MAX_FRAME + 64u)
+/*
+ * Largest TSO packet gathered (§7.2.4): headers (MACLEN 7 bits + IPLEN
+ * 9 bits + L4LEN 8 bits, under 1 KiB) and a payload of PAYLEN (18 bits,
+ * up to 256 KiB - 1).  Segments are cut from it into segbuf.
+ */
+#define IXM_DP_TSO_MAX		(IX_TXD_PAYLEN_MAX + 1024u)
+#define IXM_DP_TXBUF_SIZE	(IXM_DP_TSO_MAX + 64u)
 /* Toeplitz input is at most 36 bytes (IPv6 addresses + ports). */
 #define IXM_DP_RSS_MAX_INPUT	36u
 /* Inactive queues are rescanned for ENABLE every this many polls. */
@@ -127,7 +134,7 @@ struct ixm_dp {
 	bool rss_tbl_valid;
 	uint32_t rss_tbl[IXM_DP_RSS_MAX_INPUT][256];
 	/* Scratch: TX gather, TX segment output, RX rewrite (strip/FCS). */
-	uint8_t txbuf[IXM_DP_BUF_SIZE];
+	uint8_t txbuf[IXM_DP_TXBUF_SIZE];
 	uint8_t segbuf[IXM_DP_BUF_SIZE];
 	uint8_t rxbuf[IXM_DP_BUF_SIZE];
 	uint64_t hostile_state;		/* PRNG of the hostile mode */
@@ -213,12 +220,15 @@ uint32_t ixm_dp_rx_csum(const uint8_t *frame, size_t len,
 uint32_t ixm_dp_csum_partial(const void *buf, size_t len, uint32_t sum);
 uint16_t ixm_dp_csum_fold(uint32_t sum);
 uint32_t ixm_dp_crc32(const uint8_t *buf, size_t len);
+/* CRC32c update: crc starts at 0xFFFFFFFF and is inverted at the end. */
+uint32_t ixm_dp_crc32c(uint32_t crc, const uint8_t *buf, size_t len);
 /* Apply TX offloads to one frame held in buf (room for 4 more bytes). */
 size_t ixm_dp_tx_offload(uint8_t *buf, size_t len, uint32_t cmd,
 			 uint32_t olinfo, const struct ixm_dp_txctx *ctx,
 			 uint16_t vlan_ethertype);
 /*
- * TSO: cut the frame in txbuf into segments and hand each to emit().
+ * TSO: cut the packet in txbuf (up to IXM_DP_TSO_MAX bytes) into
+ * segments and hand each to emit().
  * Returns the number of segments, 0 if the request is malformed.
  */
 typedef void (*ixm_dp_emit_fn)(struct ixm_dev *dev, uint8_t *frame,

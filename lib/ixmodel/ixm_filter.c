@@ -18,8 +18,10 @@
  * Untagged frames always pass the VLAN filter.
  */
 #include "ixm_priv.h"
+#include "ix82599_regs.h"
 
 #define ETH_P_PAUSE	0x8808
+#define MAC_CTRL_OP_PAUSE	0x0001
 
 static inline bool
 rar_match_at(const struct ixm_dev *dev, uint32_t ral_off, uint32_t lo,
@@ -107,13 +109,23 @@ ixm_dp_filter(struct ixm_dev *dev, const uint8_t *f, size_t len,
 		return false;
 
 	/*
-	 * MAC control frames (pause) are consumed by the MAC unless
-	 * FCTRL.PMCF passes them; DPF discards pause frames regardless
-	 * (§8.2.3.7.1).
+	 * MAC control frames (type 0x8808) that passed the address filter
+	 * (the 82598 kept these controls in FCTRL bits 12-13, the 82599
+	 * has them in MFLCN bits 0-1: PMCF, DPF): a pause frame (opcode 0x0001) goes to
+	 * the host unless receive flow control is on (RFCE) and MFLCN.DPF
+	 * discards it; any other MAC control frame goes only with
+	 * MFLCN.PMCF.
 	 */
-	if (ixm_get_be16(f + 12) == ETH_P_PAUSE &&
-	    ((fctrl & IX_FCTRL_DPF) || !(fctrl & IX_FCTRL_PMCF)))
-		return false;
+	if (ixm_get_be16(f + 12) == ETH_P_PAUSE) {
+		uint32_t mflcn = ixm_rd(dev, IX_MFLCN);
+
+		if (len >= 16 && ixm_get_be16(f + 14) == MAC_CTRL_OP_PAUSE) {
+			if ((mflcn & IX_MFLCN_RFCE) && (mflcn & IX_MFLCN_DPF))
+				return false;
+		} else if (!(mflcn & IX_MFLCN_PMCF)) {
+			return false;
+		}
+	}
 
 	if (tagged) {
 		vlnctrl = ixm_rd(dev, IX_VLNCTRL);

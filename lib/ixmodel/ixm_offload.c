@@ -18,6 +18,7 @@
 
 #define IPPROTO_TCP_	6
 #define IPPROTO_UDP_	17
+#define IPPROTO_SCTP_	132
 
 /* Ethernet FCS (CRC-32, reflected polynomial 0xEDB88320). */
 static const uint32_t crc32_tbl[256] = {
@@ -96,6 +97,55 @@ ixm_dp_crc32(const uint8_t *buf, size_t len)
 	for (i = 0; i < len; i++)
 		c = crc32_tbl[(c ^ buf[i]) & 0xFF] ^ (c >> 8);
 	return ~c;
+}
+
+/*
+ * CRC32c (Castagnoli, reflected polynomial 0x82F63B78; RFC 3309, RFC 4960
+ * appendix B), four bits at a time.  crc is the running value: start
+ * with 0xFFFFFFFF, invert at the end.
+ */
+static const uint32_t crc32c_nib[16] = {
+	0x00000000u, 0x105ec76fu, 0x20bd8edeu, 0x30e349b1u,
+	0x417b1dbcu, 0x5125dad3u, 0x61c69362u, 0x7198540du,
+	0x82f63b78u, 0x92a8fc17u, 0xa24bb5a6u, 0xb21572c9u,
+	0xc38d26c4u, 0xd3d3e1abu, 0xe330a81au, 0xf36e6f75u,
+};
+
+uint32_t
+ixm_dp_crc32c(uint32_t crc, const uint8_t *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		crc ^= buf[i];
+		crc = (crc >> 4) ^ crc32c_nib[crc & 0xF];
+		crc = (crc >> 4) ^ crc32c_nib[crc & 0xF];
+	}
+	return crc;
+}
+
+/*
+ * CRC32c of an SCTP packet (common header and chunks) with its checksum
+ * field (bytes 8-11) taken as zero.  On the wire the value is stored
+ * least significant byte first (RFC 4960 appendix B).
+ */
+static uint32_t
+sctp_crc(const uint8_t *sctp, size_t len)
+{
+	static const uint8_t zero[4];
+	uint32_t c = 0xFFFFFFFFu;
+
+	c = ixm_dp_crc32c(c, sctp, 8);
+	c = ixm_dp_crc32c(c, zero, 4);
+	c = ixm_dp_crc32c(c, sctp + 12, len - 12);
+	return ~c;
+}
+
+static inline uint32_t
+get_le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
 }
 
 /*
@@ -180,7 +230,8 @@ pseudo_sum(const uint8_t *ip, unsigned int ipv, uint8_t proto,
  * RX checksum validation (§7.1.11): IPv4 header checksum -> IPCS/IPE,
  * TCP/UDP checksum over IPv4 or IPv6 -> L4CS(/UDPCS)/TCPE.  Fragments
  * get no L4 check; a UDP/IPv4 datagram with checksum 0 carries none.
- * SCTP CRC32c validation is not modelled.
+ * SCTP over IPv4 or IPv6: the CRC32c is checked, reported like an L4
+ * checksum (L4CS, TCPE when wrong).
  */
 uint32_t
 ixm_dp_rx_csum(const uint8_t *f, size_t len, const struct ixm_dp_pkt *p)
@@ -198,9 +249,17 @@ ixm_dp_rx_csum(const uint8_t *f, size_t len, const struct ixm_dp_pkt *p)
 	}
 	if (p->l4_off == 0 || p->frag)
 		return st;
+	l4len = (size_t)p->l3_off + p->l3_len - p->l4_off;
+	if (p->l4proto == IPPROTO_SCTP_) {
+		/* the parser saw at least the 12-byte common header */
+		st |= IX_RXD_STAT_L4CS;
+		if (sctp_crc(f + p->l4_off, l4len) !=
+		    get_le32(f + p->l4_off + 8))
+			st |= IX_RXD_ERR_TCPE;
+		return st;
+	}
 	if (p->l4proto != IPPROTO_TCP_ && p->l4proto != IPPROTO_UDP_)
 		return st;
-	l4len = (size_t)p->l3_off + p->l3_len - p->l4_off;
 	if (p->l4proto == IPPROTO_UDP_) {
 		if (p->ipv == 4 && ixm_get_be16(f + p->l4_off + 6) == 0)
 			return st;
@@ -287,8 +346,18 @@ ixm_dp_tx_offload(uint8_t *buf, size_t len, uint32_t cmd, uint32_t olinfo,
 			size_t off = h.l4t == IX_TXCTX_TUCMD_L4T_TCP ? 16 :
 				     h.l4t == IX_TXCTX_TUCMD_L4T_UDP ? 6 : 0;
 
-			/* off == 0: SCTP CRC32c insertion not modelled */
-			if (off != 0 && h.l4off + off + 2 <= h.end) {
+			if (h.l4t == IX_TXCTX_TUCMD_L4T_SCTP &&
+			    h.l4off + 12 <= h.end) {
+				/* CRC32c over the SCTP packet (§7.2.5) */
+				uint32_t crc = sctp_crc(buf + h.l4off,
+							h.end - h.l4off);
+				uint8_t *cs = buf + h.l4off + 8;
+
+				cs[0] = (uint8_t)crc;
+				cs[1] = (uint8_t)(crc >> 8);
+				cs[2] = (uint8_t)(crc >> 16);
+				cs[3] = (uint8_t)(crc >> 24);
+			} else if (off != 0 && h.l4off + off + 2 <= h.end) {
 				uint16_t v = (uint16_t)~ixm_dp_csum_fold(
 					ixm_dp_csum_partial(buf + h.l4off,
 							    h.end - h.l4off, 0));

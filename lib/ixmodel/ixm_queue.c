@@ -200,6 +200,11 @@ ixm_dma_invalidate(struct ixm_dev *dev)
 
 		if (rxq->state != IXM_Q_RUN)
 			continue;
+		/* Disabled by the driver since our last look: not a fault. */
+		if (!(ixm_rd(dev, IX_RXDCTL(q)) & IX_RXDCTL_ENABLE)) {
+			rxq_stop(dev, q, IXM_Q_OFF);
+			continue;
+		}
 		rxq->ring = ring_map(dev, rxq->ring_iova,
 				     rxq->ndesc * IX_RXD_SIZE);
 		if (rxq->ring == NULL)
@@ -210,6 +215,10 @@ ixm_dma_invalidate(struct ixm_dev *dev)
 
 		if (txq->state != IXM_Q_RUN)
 			continue;
+		if (!(ixm_rd(dev, IX_TXDCTL(q)) & IX_TXDCTL_ENABLE)) {
+			txq_stop(dev, q, IXM_Q_OFF);
+			continue;
+		}
 		txq->ring = ring_map(dev, txq->ring_iova,
 				     txq->ndesc * IX_TXD_SIZE);
 		if (txq->ring == NULL)

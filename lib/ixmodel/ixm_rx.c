@@ -377,6 +377,9 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	if (!ixm_dp_rxq_check(dev, q)) {
 		/* Disabled queue: the frame has nowhere to go. */
 		dp->cnt.rx_filtered++;
+#ifdef IXM_STAT_RX_FILTER_DROP
+		ixm_stat_add(dev, IXM_STAT_RX_FILTER_DROP, 1);
+#endif
 		rx_stats_done(dev);
 		return -1;
 	}

@@ -151,6 +151,7 @@ txq_process(struct ixm_dev *dev, unsigned int q)
 	while (head != tdt && budget > 0) {
 		uint32_t avail = (tdt + n - head) % n;
 		uint32_t i = head, used = 0, cmd0 = 0, olinfo0 = 0;
+		size_t max = IXM_DP_MAX_FRAME;
 		uint16_t legacy_vlan = 0;
 		size_t pos = 0;
 		bool bad = false, eop = false, data = false;
@@ -184,9 +185,14 @@ txq_process(struct ixm_dev *dev, unsigned int q)
 				cmd0 = cmd;
 				olinfo0 = hi;
 				legacy_vlan = (uint16_t)(q1 >> 48);
+				/* TSO packets are gathered whole, up to
+				 * PAYLEN (18 bits) plus headers. */
+				if ((cmd & IX_TXD_CMD_DEXT) &&
+				    (cmd & IX_TXD_CMD_TSE))
+					max = IXM_DP_TSO_MAX;
 			}
 			len = cmd & IX_TXD_DTALEN_MASK;
-			if (len == 0 || pos + len > IXM_DP_MAX_FRAME) {
+			if (len == 0 || pos + len > max) {
 				bad = true;
 			} else if (!bad) {
 				ixm_dp_audit(dev, q0, len, "tx buffer");

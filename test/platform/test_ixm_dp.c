@@ -40,6 +40,7 @@ struct fake_host {
 	unsigned int audits;
 	unsigned int msix;
 	unsigned int wire_frames;
+	uint64_t wire_bytes;
 	uint8_t wire_last[16384];
 	size_t wire_len;
 };
@@ -80,6 +81,7 @@ fh_wire_tx(void *ctx, const void *frame, size_t len)
 	struct fake_host *h = ctx;
 
 	h->wire_frames++;
+	h->wire_bytes += len;
 	h->wire_len = len;
 	memcpy(h->wire_last, frame, len < sizeof(h->wire_last) ?
 	       len : sizeof(h->wire_last));
@@ -628,6 +630,194 @@ test_keep_crc(struct rig *r)
 		      IX_HLREG0_TXPADEN);
 }
 
+/* SCTP/IPv4 with an 8-byte DATA-like chunk; CRC32c stored when good. */
+static size_t
+build_sctp4(uint8_t *f, bool good)
+{
+	uint8_t *ip = f + 14, *sc = f + 34;
+	uint32_t crc;
+	size_t i;
+
+	memcpy(f, our_mac, 6);
+	memcpy(f + 6, peer_mac, 6);
+	f[12] = 0x08;
+	f[13] = 0x00;
+	memset(ip, 0, 20);
+	ip[0] = 0x45;
+	ip[3] = 20 + 12 + 40;
+	ip[8] = 64;
+	ip[9] = 132;
+	ip[12] = 10;
+	ip[15] = 1;
+	ip[16] = 10;
+	ip[19] = 2;
+	ixm_put_be16(ip + 10, naive_csum(ip, 20, 0));
+	memset(sc, 0, 12);
+	ixm_put_be16(sc, 5000);
+	ixm_put_be16(sc + 2, 6000);
+	ixm_put_be32(sc + 4, 0x01020304);	/* verification tag */
+	for (i = 0; i < 40; i++)
+		sc[12 + i] = (uint8_t)(i * 3 + 1);
+	crc = ~ixm_dp_crc32c(0xFFFFFFFFu, sc, 52);
+	if (!good)
+		crc ^= 0x100;
+	sc[8] = (uint8_t)crc;
+	sc[9] = (uint8_t)(crc >> 8);
+	sc[10] = (uint8_t)(crc >> 16);
+	sc[11] = (uint8_t)(crc >> 24);
+	return 14 + 20 + 52;
+}
+
+static void
+test_sctp(struct rig *r)
+{
+	/* RFC 3309 / iSCSI check values */
+	static const uint8_t zeros[32];
+	uint8_t f[128], *w = r->h.wire_last;
+	size_t len;
+	uint32_t st, tdt;
+	union ix_adv_tx_desc *c, *d;
+
+	CHECK(~ixm_dp_crc32c(0xFFFFFFFFu, (const uint8_t *)"123456789", 9) ==
+	      0xE3069283u);
+	CHECK(~ixm_dp_crc32c(0xFFFFFFFFu, zeros, 32) == 0x8A9136AAu);
+
+	/* RX: L4CS on SCTP, TCPE when the CRC32c is wrong */
+	rx_reset_ring(r);
+	len = build_sctp4(f, true);
+	CHECK(ixm_rx_frame(r->dev, f, len) == 0);
+	st = r->rxr[0].wb.status_error;
+	CHECK(st & IX_RXD_STAT_DD);
+	CHECK(r->rxr[0].wb.pkt_info & IX_RXDADV_PKTTYPE_SCTP);
+	CHECK(st & IX_RXD_STAT_L4CS);
+	CHECK(!(st & (IX_RXD_ERR_TCPE | IX_RXD_ERR_IPE)));
+	len = build_sctp4(f, false);
+	CHECK(ixm_rx_frame(r->dev, f, len) == 0);
+	st = r->rxr[1].wb.status_error;
+	CHECK(st & IX_RXD_STAT_L4CS);
+	CHECK(st & IX_RXD_ERR_TCPE);
+
+	/* TX: L4T=SCTP with TXSM inserts the CRC32c (field left zero) */
+	len = build_sctp4(r->txbuf, true);
+	memset(r->txbuf + 34 + 8, 0, 4);
+	memcpy(f, r->txbuf, len);
+	tdt = ixm_rd(r->dev, IX_TDT(0));
+	c = &r->txr[tdt];
+	d = &r->txr[(tdt + 1) % NDESC];
+	memset(c, 0, sizeof(*c));
+	c->ctx.vlan_macip_lens = 20 | (14u << IX_TXCTX_MACLEN_SHIFT);
+	c->ctx.type_tucmd_mlhl = IX_TXD_DTYP_CTXT | IX_TXD_CMD_DEXT |
+				 IX_TXCTX_TUCMD_IPV4 | IX_TXCTX_TUCMD_L4T_SCTP;
+	c->ctx.mss_l4len_idx = 12u << IX_TXCTX_L4LEN_SHIFT;
+	d->read.buffer_addr = iova_of(r->txbuf);
+	d->read.cmd_type_len = (uint32_t)len | IX_TXD_DTYP_DATA |
+		IX_TXD_CMD_DEXT | IX_TXD_CMD_EOP | IX_TXD_CMD_RS;
+	d->read.olinfo_status = IX_TXD_POPTS_TXSM |
+				((uint32_t)len << IX_TXD_PAYLEN_SHIFT);
+	bar_wr(r, IX_TDT(0), (tdt + 2) % NDESC);
+	ixm_poll(r->dev);
+	len = build_sctp4(f, true);
+	CHECK(r->h.wire_len == len);
+	CHECK(memcmp(w, f, len) == 0);
+}
+
+/* TSO of a 64 KiB payload (beyond 16 KiB: PAYLEN has 18 bits). */
+static void
+test_tso_64k(struct rig *r)
+{
+	static const uint8_t sip[4] = { 10, 0, 0, 1 }, dip[4] = { 10, 0, 0, 2 };
+	const size_t pay = 65536, mss = 1448, hdr = 54;
+	const size_t nseg = (pay + mss - 1) / mss, last = pay - (nseg - 1) * mss;
+	uint8_t *f = fh_alloc(&r->h, hdr + pay + 64), *w = r->h.wire_last;
+	uint32_t tdt = ixm_rd(r->dev, IX_TDT(0)), ph;
+	union ix_adv_tx_desc *c = &r->txr[tdt], *d0, *d1;
+	unsigned int before = r->h.wire_frames;
+	uint64_t bytes = r->h.wire_bytes;
+	size_t half = hdr + 32768;
+
+	/* headers (the IP length is rewritten per segment), 64 KiB payload */
+	build_tcp4(f, peer_mac, sip, dip, 7, 8, 0);
+	for (size_t i = 0; i < pay; i++)
+		f[hdr + i] = (uint8_t)(i * 7 + 1);
+	/* TSO seed: pseudo-header sum without the length */
+	ph = 0x0a00 + 0x0001 + 0x0a00 + 0x0002 + 6;
+	ixm_put_be16(f + 34 + 16, (uint16_t)ph);
+	memset(c, 0, sizeof(*c));
+	c->ctx.vlan_macip_lens = 20 | (14u << IX_TXCTX_MACLEN_SHIFT);
+	c->ctx.type_tucmd_mlhl = IX_TXD_DTYP_CTXT | IX_TXD_CMD_DEXT |
+				 IX_TXCTX_TUCMD_IPV4 | IX_TXCTX_TUCMD_L4T_TCP;
+	c->ctx.mss_l4len_idx = (20u << IX_TXCTX_L4LEN_SHIFT) |
+			       ((uint32_t)mss << IX_TXCTX_MSS_SHIFT);
+	d0 = &r->txr[(tdt + 1) % NDESC];
+	d1 = &r->txr[(tdt + 2) % NDESC];
+	d0->read.buffer_addr = iova_of(f);
+	d0->read.cmd_type_len = (uint32_t)half | IX_TXD_DTYP_DATA |
+		IX_TXD_CMD_DEXT | IX_TXD_CMD_TSE;
+	d0->read.olinfo_status = IX_TXD_POPTS_IXSM | IX_TXD_POPTS_TXSM |
+				 ((uint32_t)pay << IX_TXD_PAYLEN_SHIFT);
+	d1->read.buffer_addr = iova_of(f + half);
+	d1->read.cmd_type_len = (uint32_t)(hdr + pay - half) |
+		IX_TXD_DTYP_DATA | IX_TXD_CMD_DEXT | IX_TXD_CMD_TSE |
+		IX_TXD_CMD_EOP | IX_TXD_CMD_RS;
+	d1->read.olinfo_status = 0;
+	bar_wr(r, IX_TDT(0), (tdt + 3) % NDESC);
+	ixm_poll(r->dev);
+	CHECK(r->h.wire_frames == before + nseg);
+	CHECK(r->h.wire_bytes == bytes + nseg * hdr + pay);
+	/* the last segment: length, sequence number, checksums, payload */
+	CHECK(r->h.wire_len == hdr + last);
+	CHECK(ixm_get_be16(w + 16) == 40 + last);
+	CHECK(ixm_get_be32(w + 38) == 1000 + (nseg - 1) * mss);
+	CHECK(naive_csum(w + 14, 20, 0) == 0);
+	CHECK(naive_csum(w + 34, 20 + last, 0x0a00 + 0x0001 + 0x0a00 +
+			 0x0002 + 6 + 20 + (uint32_t)last) == 0);
+	CHECK(memcmp(w + hdr, f + hdr + (nseg - 1) * mss, last) == 0);
+	CHECK(r->txr[(tdt + 2) % NDESC].wb.status & IX_TXD_STAT_DD);
+}
+
+/*
+ * MAC control frames: the 82599 decides from MFLCN (PMCF bit 0, DPF bit
+ * 1), not from FCTRL bits 12-13 as the 82598 did.
+ */
+static void
+test_mac_ctrl_frames(struct rig *r)
+{
+	static const uint8_t mc[6] = { 0x01, 0x80, 0xC2, 0x00, 0x00, 0x01 };
+	uint8_t f[60];
+
+	rx_reset_ring(r);
+	memset(f, 0, sizeof(f));
+	memcpy(f, mc, 6);
+	memcpy(f + 6, peer_mac, 6);
+	f[12] = 0x88;
+	f[13] = 0x08;
+	f[15] = 0x01;		/* opcode 0x0001: pause */
+	f[17] = 0xFF;		/* pause time */
+	ixm_reg_write(r->dev, IX_FCTRL, IX_FCTRL_BAM | IX_FCTRL_MPE);
+	/* receive flow control off: a pause frame is an ordinary frame */
+	ixm_reg_write(r->dev, IX_MFLCN, IX_MFLCN_DPF);
+	CHECK(ixm_rx_frame(r->dev, f, sizeof(f)) == 0);
+	/* RFCE with DPF: discarded; RFCE without DPF: passed */
+	ixm_reg_write(r->dev, IX_MFLCN, IX_MFLCN_RFCE | IX_MFLCN_DPF);
+	CHECK(ixm_rx_frame(r->dev, f, sizeof(f)) == -1);
+	ixm_reg_write(r->dev, IX_MFLCN, IX_MFLCN_RFCE);
+	CHECK(ixm_rx_frame(r->dev, f, sizeof(f)) == 0);
+	/* FCTRL bits 12-13 (the 82598's PMCF/DPF) change nothing */
+	ixm_reg_write(r->dev, IX_FCTRL, IX_FCTRL_BAM | IX_FCTRL_MPE |
+		      (1u << 13));
+	CHECK(ixm_rx_frame(r->dev, f, sizeof(f)) == 0);
+	/* other MAC control frames (PFC, opcode 0x0101) need PMCF */
+	f[14] = 0x01;
+	ixm_reg_write(r->dev, IX_FCTRL, IX_FCTRL_BAM | IX_FCTRL_MPE |
+		      (1u << 12));
+	ixm_reg_write(r->dev, IX_MFLCN, 0);
+	CHECK(ixm_rx_frame(r->dev, f, sizeof(f)) == -1);
+	ixm_reg_write(r->dev, IX_MFLCN, IX_MFLCN_PMCF);
+	CHECK(ixm_rx_frame(r->dev, f, sizeof(f)) == 0);
+	ixm_reg_write(r->dev, IX_MFLCN, 0);
+	ixm_reg_write(r->dev, IX_FCTRL, IX_FCTRL_BAM);
+}
+
 int
 main(void)
 {
@@ -647,6 +837,9 @@ main(void)
 	test_rx_no_descriptors(r);
 	test_loopback(r);
 	test_keep_crc(r);
+	test_sctp(r);
+	test_tso_64k(r);
+	test_mac_ctrl_frames(r);
 	CHECK(r->h.audits > 0);
 	rig_fini(r);
 	free(r);

@@ -66,3 +66,27 @@ def probed_by(tp, bdf):
         if m2:
             m = m2
     return m.group(1) if m else None
+
+
+def mempool_full(text):
+    """[(name, size, available)] from testpmd's dump_mempool (available:
+    the common pool plus the per-lcore caches)."""
+    import re
+    pools = []
+    for blk in re.split(r"(?m)^mempool <", text)[1:]:
+        name = blk.split(">", 1)[0]
+        size = re.search(r"(?m)^\s*size=(\d+)", blk)
+        common = re.search(r"common_pool_count=(\d+)", blk)
+        cache = re.search(r"total_cache_count=(\d+)", blk)
+        if size and common:
+            avail = int(common.group(1)) + (int(cache.group(1)) if cache else 0)
+            pools.append((name, int(size.group(1)), avail))
+    return pools
+
+
+def check_mempools(chk, tp, when):
+    """Every mbuf back in its pool (dump_mempool)."""
+    pools = mempool_full(tp.cmd("dump_mempool", timeout=60))
+    if chk.check(len(pools) > 0, "dump_mempool lists the pools (%s)" % when):
+        for name, size, avail in pools:
+            chk.equal(avail, size, "mempool %s full %s" % (name, when))

@@ -2,24 +2,26 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 ixguard developers
 """net_ixguard checksum offload (DTS checksum_offload): receive flags and
-packet types for good and bad IPv4/TCP/UDP frames, and checksums the
-hardware inserts on transmit, checked at the far end of the wire.
+packet types for good and bad IPv4/TCP/UDP/SCTP frames, and checksums
+the hardware inserts on transmit, checked at the far end of the wire.
 
-RX: scapy writes IPv4/IPv6 TCP/UDP frames with good and bad checksums
-(each its own length); the control FIFO replays them into port 1 running
-rxonly with 'set verbose 1'.  Expected, per the write-back: an IPv4
-header checked (IPCS) is IP_CKSUM_GOOD or _BAD (IPE); IPv6 has no header
-checksum: IP unknown; TCP/UDP checked (L4CS) is L4_CKSUM_GOOD, or _BAD
-(L4E) for TCP; a UDP L4E is reported unknown (82599 erratum on zero UDP
-checksums, as net_ixgbe does).  The hw ptype is L2_ETHER L3_IPV4/L3_IPV6
-L4_TCP/L4_UDP.
+RX: scapy writes IPv4/IPv6 TCP/UDP/SCTP frames with good and bad
+checksums (each its own length); the control FIFO replays them into
+port 1 running rxonly with 'set verbose 1'.  Expected, per the
+write-back: an IPv4 header checked (IPCS) is IP_CKSUM_GOOD or _BAD
+(IPE); IPv6 has no header checksum: IP unknown; TCP/UDP checked (L4CS)
+is L4_CKSUM_GOOD, or _BAD (L4E) for TCP; a UDP L4E is reported unknown
+(82599 erratum on zero UDP checksums, as net_ixgbe does); an SCTP
+CRC32c is checked like an L4 checksum (L4CS, L4E when wrong: GOOD or
+BAD).  The hw ptype is L2_ETHER L3_IPV4/L3_IPV6 L4_TCP/L4_UDP/L4_SCTP.
 
 TX: testpmd's csum engine with 'csum set ip hw', 'csum set tcp hw',
-'csum set udp hw' on port 1 (port topology loop: what port 1 receives it
-sends back out of port 1); the frames arrive with wrong checksums (IPv4
-header, TCP, UDP, over IPv4 and IPv6); port 1's transmissions are
-captured (--pcap-out) and scapy verifies every checksum in the capture,
-and that the payloads are unchanged.
+'csum set udp hw', 'csum set sctp hw' on port 1 (port topology loop:
+what port 1 receives it sends back out of port 1); the frames arrive
+with wrong checksums (IPv4 header, TCP, UDP, SCTP CRC32c, over IPv4 and
+IPv6); port 1's transmissions are captured (--pcap-out) and scapy
+verifies every checksum in the capture, and that the payloads are
+unchanged.
 """
 import os
 import re
@@ -41,23 +43,44 @@ FRAMES = [
     ("v6 udp, bad udp csum", (6, "udp", False, True), UNKNOWN, UNKNOWN),
     ("v6 tcp good", (6, "tcp", False, False), UNKNOWN, GOOD),
     ("v6 tcp, bad tcp csum", (6, "tcp", False, True), UNKNOWN, BAD),
+    ("v4 sctp good", (4, "sctp", False, False), GOOD, GOOD),
+    ("v4 sctp, bad crc32c", (4, "sctp", False, True), GOOD, BAD),
+    ("v4 sctp, bad ip csum and crc32c", (4, "sctp", True, True), BAD, BAD),
+    ("v6 sctp good", (6, "sctp", False, False), UNKNOWN, GOOD),
+    ("v6 sctp, bad crc32c", (6, "sctp", False, True), UNKNOWN, BAD),
 ]
 BASE_LEN = 100      # frame i is BASE_LEN + 8 * i bytes
 
 
 def build(i, ipv, l4, bad_ip, bad_l4):
-    from scapy.all import IP, TCP, UDP, Ether, IPv6, Raw
+    from scapy.all import IP, SCTP, TCP, UDP, Ether, IPv6, Raw
 
     eth = Ether(src="02:00:00:00:00:aa", dst="00:1b:21:ee:00:01")
     if ipv == 4:
         ip = IP(src="198.18.1.1", dst="198.18.1.2", id=0x100 + i)
     else:
         ip = IPv6(src="2001:db8::1", dst="2001:db8::2")
-    hdr = UDP(sport=1000 + i, dport=2000) if l4 == "udp" else \
-        TCP(sport=1000 + i, dport=2000, flags="A", seq=1)
+    if l4 == "sctp":
+        hdr = SCTP(sport=1000 + i, dport=2000, tag=0x1000 + i)
+    elif l4 == "udp":
+        hdr = UDP(sport=1000 + i, dport=2000)
+    else:
+        hdr = TCP(sport=1000 + i, dport=2000, flags="A", seq=1)
     pkt = eth / ip / hdr
     pad = BASE_LEN + 8 * i - len(pkt)
-    pkt = Ether(bytes(pkt / Raw(bytes((i + k) & 0xff for k in range(pad)))))
+    pkt = pkt / Raw(bytes((i + k) & 0xff for k in range(pad)))
+    if l4 == "sctp":
+        # bytes as scapy built them (CRC32c included): re-parsing the
+        # filler as chunks would not round-trip
+        raw = bytearray(bytes(pkt))
+        l4off = 14 + (20 if ipv == 4 else 40)
+        if bad_ip:
+            raw[24] ^= 0x11
+        if bad_l4:
+            raw[l4off + 8] ^= 0x5a
+        assert len(raw) == BASE_LEN + 8 * i
+        return bytes(raw)
+    pkt = Ether(bytes(pkt))
     if bad_ip:
         pkt[IP].chksum ^= 0x1111
     if bad_l4:
@@ -110,7 +133,8 @@ def rx_flags(env, chk, pcap, ctl):
 
 
 def tx_insert(env, chk, pcap, ctl):
-    from scapy.all import IP, TCP, UDP, IPv6, rdpcap
+    from scapy.all import IP, SCTP, TCP, UDP, IPv6, rdpcap
+    from scapy.layers.sctp import crc32c
     from scapy.utils import checksum
 
     cap = os.path.join(env.outdir, "port1-tx.pcap")
@@ -118,14 +142,14 @@ def tx_insert(env, chk, pcap, ctl):
                    ixemu_args=["--control", ctl, "--pcap-out", "1=" + cap],
                    extra_app=["--forward-mode=csum", "--port-topology=loop"])
     tp.cmd("port stop all")
-    for what in ("ip", "tcp", "udp"):
+    for what in ("ip", "tcp", "udp", "sctp"):
         out = tp.cmd("csum set %s hw 1" % what)
         chk.check("not supported" not in out.lower(),
                   "csum set %s hw accepted" % what, out)
     # testpmd prints the port's checksum settings after each 'csum set'.
     chk.check(all("%s checksum offload is hw" % w in out
-                  for w in ("IP", "TCP", "UDP")),
-              "port 1: IP, TCP, UDP checksums in hardware", out)
+                  for w in ("IP", "TCP", "UDP", "SCTP")),
+              "port 1: IP, TCP, UDP, SCTP checksums in hardware", out)
     tp.cmd("port start all")
     # Port 0 receives what port 1 sends: stop its queue so it ends there.
     tp.cmd("port 0 rxq 0 stop")
@@ -166,11 +190,17 @@ def tx_insert(env, chk, pcap, ctl):
             l4raw = bytes(l3.payload)[:l3.plen]
             pseudo = bytes(l3)[8:40] + len(l4raw).to_bytes(4, "big") + \
                 bytes([0, 0, 0, l3.nh])
-        if checksum(pseudo + l4raw) != 0:
+        if SCTP in p:
+            # CRC32c over the SCTP packet with its checksum field zero;
+            # scapy's crc32c() is byte-swapped for a big-endian pack.
+            zeroed = l4raw[:8] + bytes(4) + l4raw[12:]
+            if crc32c(zeroed).to_bytes(4, "big") != l4raw[8:12]:
+                bad.append((len(raw), "SCTP CRC32c wrong"))
+        elif checksum(pseudo + l4raw) != 0:
             proto = "TCP" if TCP in p else "UDP" if UDP in p else "?"
             bad.append((len(raw), "%s checksum wrong" % proto))
     chk.check(not bad, "every captured frame has correct IP/TCP/UDP "
-              "checksums and its payload", bad[:6])
+              "checksums or SCTP CRC32c, and its payload", bad[:6])
 
 
 def test(env, chk):

@@ -16,6 +16,12 @@ testpmd sends without TSO), each at most 800 bytes of payload, with
 consecutive sequence numbers, IPv4 IDs counting up from the original,
 valid IP and TCP checksums, PSH only on the last segment, and the
 payloads together equal to the original payload.
+
+Beyond 16 KiB (the 82599 takes TSO payloads up to 256 KiB - 1): a second
+testpmd with GRO on port 1 ('set port 1 gro on') merges three 8000-byte
+ACK segments of a flow, received in one burst, into a 24000-byte packet
+(27 mbufs) sent with TSO; the capture must hold 30 correct segments per
+flow whose IPv4 IDs count up from the merged packet's header.
 """
 import os
 
@@ -131,6 +137,112 @@ def test(env, chk):
               "no packet dropped as malformed")
     tl.finish(chk, tp)
     check_capture(chk, rdpcap(cap), origs)
+    tso_beyond_16k(env, chk)
+
+
+# TSO beyond 16 KiB: GRO (testpmd 'set port 1 gro on', lightweight mode:
+# the frames of one receive burst) merges BIG_N consecutive ACK-only
+# TCP/IPv4 segments of a flow into one packet of BIG_N * BIG_PAY bytes
+# of payload, a chain of up to 27 mbufs, which the csum engine sends
+# with TSO.
+BIG_FLOWS = 4
+BIG_N = 3
+BIG_PAY = 8000
+
+
+def build_big(flow, k):
+    from scapy.all import IP, TCP, Ether, Raw
+    payload = bytes((flow * 11 + (k * BIG_PAY + j) * 7) & 0xff
+                    for j in range(BIG_PAY))
+    pkt = Ether(src="02:00:00:00:00:aa", dst="00:1b:21:ee:00:01") / \
+        IP(src="198.18.8.1", dst="198.18.8.2", id=0x7000 + flow * 16 + k,
+           flags="DF") / \
+        TCP(sport=6000 + flow, dport=80, seq=0x20000000 * flow + 777 +
+            k * BIG_PAY, flags="A", window=1000) / Raw(payload)
+    return Ether(bytes(pkt)), payload
+
+
+def tso_beyond_16k(env, chk):
+    from scapy.all import IP, TCP, rdpcap, wrpcap
+    from scapy.utils import checksum
+
+    frames = [[build_big(f, k) for k in range(BIG_N)]
+              for f in range(BIG_FLOWS)]
+    pcap = os.path.join(env.outdir, "big-in.pcap")
+    wrpcap(pcap, [p for fl in frames for p, _ in fl])
+    cap = os.path.join(env.outdir, "big-port1-tx.pcap")
+    ctl = tl.control_fifo(env, "control-big")
+    tp = pmd.start(env, ports=2, name="big",
+                   ixemu_args=["--control", ctl, "--pcap-out", "1=" + cap],
+                   extra_app=["--forward-mode=csum", "--port-topology=loop",
+                              "--mbuf-size=2048", "--enable-scatter",
+                              "--max-pkt-len=9018"])
+    tp.cmd("port stop all")
+    tp.cmd("csum set ip hw 1")
+    tp.cmd("csum set tcp hw 1")
+    tp.cmd("tso set %d 1" % MSS)
+    tp.cmd("port start all")
+    tp.cmd("port 0 rxq 0 stop")
+    out = tp.cmd("set port 1 gro on")
+    chk.check("error" not in out.lower() and "not" not in out.lower(),
+              "set port 1 gro on", out)
+    tp.cmd("start")
+    tl.write_control(ctl, "pcap 1 %s" % pcap)
+    want = BIG_FLOWS * BIG_N * -(-BIG_PAY // MSS)
+    tl.poll_stats(tp, 1, "TX-packets", want, timeout=20)
+    tp.cmd("stop")
+    st = tl.parse_port_stats(tp.cmd("show port stats 1")).get(1, {})
+    chk.equal(st.get("TX-packets"), want, "port 1 hw TX-packets (segments)")
+    xs = tl.parse_xstats(tp.cmd("show port xstats 1"))
+    chk.equal(xs.get("tx_malformed_packets_dropped", 0), 0,
+              "no packet dropped as malformed")
+    tl.finish(chk, tp)
+
+    # The segments of one TSO packet carry consecutive IPv4 IDs counting
+    # from its header's: a flow GRO merged has IDs id0 .. id0 + 29, one
+    # sent as three packets would restart at id0 + 1 and id0 + 2.
+    by_flow = {}
+    merged = 0
+    for p in rdpcap(cap):
+        if TCP in p and IP in p:
+            by_flow.setdefault(p[TCP].sport, []).append(p)
+    for f in range(BIG_FLOWS):
+        segs = by_flow.get(6000 + f, [])
+        name = "flow %d (%d x %d bytes)" % (f, BIG_N, BIG_PAY)
+        if not chk.equal(len(segs), want // BIG_FLOWS, "%s: segments"
+                         % name):
+            continue
+        seq0 = frames[f][0][0][TCP].seq
+        data = b""
+        bad = []
+        for k, sg in enumerate(segs):
+            ip, tcp = sg[IP], sg[TCP]
+            l4 = bytes(ip)[ip.ihl * 4:ip.len]
+            pay = l4[tcp.dataofs * 4:]
+            if checksum(bytes(ip)[:ip.ihl * 4]) != 0:
+                bad.append((k, "IP checksum"))
+            pseudo = bytes(ip)[12:20] + bytes([0, 6]) + \
+                len(l4).to_bytes(2, "big")
+            if checksum(pseudo + l4) != 0:
+                bad.append((k, "TCP checksum"))
+            if len(pay) > MSS:
+                bad.append((k, "payload %d > MSS" % len(pay)))
+            if tcp.seq != (seq0 + len(data)) & 0xffffffff:
+                bad.append((k, "seq"))
+            data += pay
+        chk.check(not bad, "%s: sizes, sequence numbers and checksums of "
+                  "every segment" % name, bad[:6])
+        id0 = frames[f][0][0][IP].id
+        if [sg[IP].id for sg in segs] == [(id0 + k) & 0xffff
+                                          for k in range(len(segs))]:
+            merged += 1
+        chk.check(data == b"".join(pl for _, pl in frames[f]),
+                  "%s: segments reassemble the payload" % name,
+                  len(data))
+    print("# %d of %d flows sent as one TSO packet of %d bytes of payload"
+          % (merged, BIG_FLOWS, BIG_N * BIG_PAY))
+    chk.check(merged >= 1, "at least one TSO packet above 16 KiB of "
+              "payload (GRO-merged) segmented correctly", merged)
 
 
 if __name__ == "__main__":
