@@ -209,6 +209,16 @@ bool dmaguard_contains(struct dmaguard_domain *dom, rte_iova_t iova,
  */
 int dmaguard_admit_mbuf(struct dmaguard_domain *dom, struct rte_mbuf *seg);
 
+/*
+ * Fast path: the merged IOVA range [*start, *last] of the domain that
+ * holds iova, if any (false otherwise).  While a device of the domain
+ * runs, ranges only grow, so a caller may cache the answer until the
+ * domain is stopped (the PMD keeps one per TX queue).  Shared mode:
+ * false (the domain knows no ranges).
+ */
+bool dmaguard_range_of(struct dmaguard_domain *dom, rte_iova_t iova,
+		       rte_iova_t *start, rte_iova_t *last);
+
 /* ---- reports ---- */
 
 struct dmaguard_mapping {

@@ -116,6 +116,55 @@ dmaguard_contains(struct dmaguard_domain *dom, rte_iova_t iova, uint64_t len)
 	return found;
 }
 
+bool
+dmaguard_range_of(struct dmaguard_domain *dom, rte_iova_t iova,
+		  rte_iova_t *start, rte_iova_t *last)
+{
+	const struct dmaguard_lut *lut = &dom->lut;
+	uint32_t s1, s2 = 0, n, lo, hi;
+	rte_iova_t a = 0, b = 0;
+	bool found;
+
+	if (dom->mode == DMAGUARD_MODE_SHARED)
+		return false;
+	do {
+		s1 = __atomic_load_n(&lut->seq, __ATOMIC_ACQUIRE);
+		if (s1 & 1) {
+			rte_pause();
+			continue;
+		}
+		n = __atomic_load_n(&lut->n, __ATOMIC_RELAXED);
+		if (n > DMAGUARD_MAX_MAPPINGS)
+			n = DMAGUARD_MAX_MAPPINGS;
+		lo = 0;
+		hi = n;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+
+			if (__atomic_load_n(&lut->e[mid].start,
+					    __ATOMIC_RELAXED) <= iova)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		found = false;
+		if (lo > 0) {
+			a = __atomic_load_n(&lut->e[lo - 1].start,
+					    __ATOMIC_RELAXED);
+			b = __atomic_load_n(&lut->e[lo - 1].last,
+					    __ATOMIC_RELAXED);
+			found = iova <= b;
+		}
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		s2 = __atomic_load_n(&lut->seq, __ATOMIC_RELAXED);
+	} while ((s1 & 1) || s1 != s2);
+	if (found) {
+		*start = a;
+		*last = b;
+	}
+	return found;
+}
+
 int
 dmaguard_admit_mbuf(struct dmaguard_domain *dom, struct rte_mbuf *seg)
 {

@@ -109,7 +109,15 @@ def main():
                 "In shared mode (the EAL's default container) writes that "
                 "get through write back the bytes already there.  The "
                 "`use-after-close` attacks are made by 0000:00:10.1 after "
-                "its port was closed.\n\n%s: %d distinct attacks, %d get "
+                "its port was closed.  The `datapath` attacks go through "
+                "the device's own datapath: posted RX descriptors of port "
+                "0 rewritten to point at an rte_malloc page (port 1 then "
+                "sends), and a TX descriptor pointing there put at port "
+                "0's tail with the doorbell rung; where the IOMMU refuses "
+                "them the device stops the queue, and net_ixguard counts "
+                "it (`rx_queue_dma_errors`, `tx_queue_dma_errors`) and "
+                "restarts the queue (in shared mode the frame does land in "
+                "the page).\n\n%s: %d distinct attacks, %d get "
                 "through in shared mode, none in port or strict mode.\n\n"
                 % ("hugepages" if not args.no_huge else "--no-huge",
                    len(names), len(through_shared)))

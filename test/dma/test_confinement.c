@@ -17,7 +17,19 @@
  *   3. The driver never hands the device an address outside its domain:
  *      the platform audits every ring base and buffer address while
  *      traffic runs through stop/start, queue stop/start, reconfiguration,
- *      MTU changes and mempool exhaustion.
+ *      MTU changes, mempool exhaustion and a hot-unplug and re-probe of
+ *      port 1 (rte_dev_remove / rte_dev_probe).
+ *   4. Attacks through the datapath: port 0's posted RX descriptors, and
+ *      a TX descriptor put at its tail, point outside its domain.  The
+ *      device's DMA is refused and the device stops the queue; the driver
+ *      must count it (rx/tx_queue_dma_errors), restart the queue and move
+ *      traffic again, without leaking an mbuf.
+ *
+ * With "-- <mode> --real-hw" (doc/dma-confinement.md, "Running on real
+ * hardware") only the RX datapath attack runs, on two real 82599 ports
+ * listed with -a, and the kernel's DMAR / AMD-Vi log is the evidence; no
+ * ixemu_* function is called (on the emulated platform, its fault log
+ * stands in for the kernel's: the dry run of the dma suite).
  * Prints one "attack <name> <dir> <blocked|THROUGH>" line per attack, for
  * test/dma/run_attacks.py to tabulate, and exits non-zero if a check
  * expected of the mode fails: in port and strict mode every attack must
@@ -26,24 +38,46 @@
  */
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
+#include <bus_pci_driver.h>
+#include <rte_cycles.h>
+#include <rte_dev.h>
 #include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
+#include <rte_vfio.h>
 
 #include "ixemu.h"
 
 #define NB_DESC 512
 #define CANARY 0x5a
 #define PAGE_2M (2ull << 20)
+
+/* Queue 0 registers (82599 datasheet 8.2.3.8, 8.2.3.9). */
+#define REG_RDBAL	0x1000
+#define REG_RDBAH	0x1004
+#define REG_RDH		0x1010
+#define REG_RDT		0x1018
+#define REG_RXDCTL	0x1028
+#define REG_TDBAL	0x6000
+#define REG_TDBAH	0x6004
+#define REG_TDH		0x6010
+#define REG_TDT		0x6018
+#define REG_TXDCTL	0x6028
+#define QCTL_ENABLE	(1u << 25)
+/* Legacy TX descriptor command bits: end of packet, insert FCS. */
+#define TXD_EOP		(1u << 24)
+#define TXD_IFCS	(1u << 25)
 
 typedef int (*attack_fn)(unsigned int, uint64_t, uint64_t, int, void *);
 typedef uint64_t (*fault_log_fn)(struct ixemu_fault *, size_t);
@@ -58,6 +92,9 @@ static peek_fn peek;
 static audit_fn audit_violations;
 
 static bool confined;	/* port or strict mode */
+static bool real_hw;	/* --real-hw: a real 82599 and a real IOMMU */
+static bool dry_run;	/* --real-hw on the emulated platform */
+static const char *mode_name;
 static int failures;
 static unsigned int attacks, blocked;
 
@@ -338,8 +375,14 @@ run_attacks_after_close(uint64_t old_rx1, uint64_t old_buf)
 
 /* ---- 3. the driver only hands over mapped addresses ---- */
 
+static uint16_t replug_port1(struct rte_mempool *mp1);
+static unsigned int send_from(uint16_t port, struct rte_mempool *mp,
+			      unsigned int n);
+static unsigned int drain(uint16_t port, unsigned int ms, uint8_t pattern,
+			  unsigned int *with);
+
 static void
-audit_under_churn(struct rte_mempool *mp0)
+audit_under_churn(struct rte_mempool *mp0, struct rte_mempool *mp1)
 {
 	static struct rte_mbuf *hold[8192];
 	uint64_t f0 = faults_now(), audited = 0, v;
@@ -373,6 +416,15 @@ audit_under_churn(struct rte_mempool *mp0)
 	rte_pktmbuf_free_bulk(hold, held);
 	rx = traffic(mp0, 50);
 	CHECK(rx > 0, "traffic after the pool refilled: %u frames", rx);
+	/* Port close and reopen: port 1 hot-unplugged and probed again. */
+	if (replug_port1(mp1) == 1) {
+		send_from(1, mp1, 64);
+		rx = drain(0, 200, 0, NULL);
+		CHECK(rx > 0, "port 0 receives from the re-probed port 1: %u",
+		      rx);
+		rx = traffic(mp0, 50);
+		CHECK(rx > 0, "the re-probed port 1 receives: %u frames", rx);
+	}
 	v = audit_violations(0, &audited);
 	CHECK(v == 0 && audited > 0, "port 0: %" PRIu64 " DMA addresses "
 	      "audited, %" PRIu64 " outside the domain", audited, v);
@@ -382,28 +434,604 @@ audit_under_churn(struct rte_mempool *mp0)
 	CHECK(faults_now() == f0, "no IOMMU fault during the churn");
 }
 
+/* ---- 4. attacks through the datapath, which the driver must notice ---- */
+
+/*
+ * The port's BAR0, mapped by the PMD: the test reads the ring registers
+ * (and, for the TX attack, rings a doorbell) the way the device sees
+ * them.  Works on the emulated platform and on a real 82599 alike.
+ */
+static volatile uint32_t *
+bar0(uint16_t port)
+{
+	struct rte_eth_dev_info info;
+	const struct rte_pci_device *pci;
+
+	if (rte_eth_dev_info_get(port, &info) != 0 || info.device == NULL)
+		return NULL;
+	pci = RTE_DEV_TO_PCI_CONST(info.device);
+	return pci->mem_resource[0].addr;
+}
+
+static uint32_t
+reg_rd(uint16_t port, uint32_t off)
+{
+	volatile uint32_t *bar = bar0(port);
+
+	return bar != NULL ? bar[off / 4] : 0xffffffffu;
+}
+
+static uint64_t
+xstat(uint16_t port, const char *name)
+{
+	uint64_t id, v;
+
+	if (rte_eth_xstats_get_id_by_name(port, name, &id) != 0 ||
+	    rte_eth_xstats_get_by_id(port, &id, &v, 1) != 1)
+		return UINT64_MAX;
+	return v;
+}
+
+/* Send n 64-byte frames from 'port' out of pool mp; returns sent. */
+static unsigned int
+send_from(uint16_t port, struct rte_mempool *mp, unsigned int n)
+{
+	struct rte_mbuf *pkts[32];
+	unsigned int i, sent = 0, stalls = 0;
+	uint16_t k;
+
+	while (sent < n) {
+		unsigned int want = RTE_MIN(n - sent, 32u);
+
+		for (i = 0; i < want; i++) {
+			pkts[i] = rte_pktmbuf_alloc(mp);
+			if (pkts[i] == NULL)
+				break;
+			memset(rte_pktmbuf_mtod(pkts[i], void *), 0x11, 64);
+			memset(rte_pktmbuf_mtod(pkts[i], void *), 0xff, 6);
+			pkts[i]->data_len = pkts[i]->pkt_len = 64;
+		}
+		k = rte_eth_tx_burst(port, 0, pkts, (uint16_t)i);
+		rte_pktmbuf_free_bulk(pkts + k, i - k);
+		sent += k;
+		/* Ring full: let the device catch up, for up to 20 ms. */
+		if (i < want || (k < i && ++stalls > 100))
+			break;
+		rte_delay_us(k < i ? 200 : 100);
+	}
+	return sent;
+}
+
+/*
+ * Receive and free what arrives on 'port' for ms milliseconds; counts
+ * the frames that carry 'pattern' in their first 16 bytes.
+ */
+static unsigned int
+drain(uint16_t port, unsigned int ms, uint8_t pattern, unsigned int *with)
+{
+	struct rte_mbuf *pkts[32];
+	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * ms / 1000;
+	unsigned int rx = 0;
+	uint16_t n, i;
+
+	do {
+		n = rte_eth_rx_burst(port, 0, pkts, 32);
+		for (i = 0; i < n; i++) {
+			const uint8_t *d = rte_pktmbuf_mtod(pkts[i],
+							    const uint8_t *);
+			unsigned int j;
+
+			for (j = 0; j < 16 && j < pkts[i]->data_len &&
+			     d[j] == pattern; j++)
+				;
+			if (with != NULL && j == 16)
+				(*with)++;
+		}
+		rx += n;
+		rte_pktmbuf_free_bulk(pkts, n);
+		if (n == 0)
+			rte_delay_us(200);
+	} while (rte_get_timer_cycles() < end);
+	return rx;
+}
+
+/* A fault by function fn on [page, page + 4 KiB) after the first 'from'. */
+static bool
+fault_on(uint64_t from, const char *fn, uint64_t page, int write)
+{
+	static struct ixemu_fault log[256];
+	uint64_t n = fault_log(log, RTE_DIM(log)), i;
+
+	for (i = from; i < n && i < RTE_DIM(log); i++)
+		if (log[i].write == write && strcmp(log[i].function, fn) == 0 &&
+		    log[i].iova >= page && log[i].iova < page + 4096)
+			return true;
+	return false;
+}
+
+/* ---- The kernel log (real hardware): DMAR / AMD-Vi fault lines ---- */
+
+static const char *
+port_bdf(uint16_t port)
+{
+	struct rte_eth_dev_info info;
+
+	if (rte_eth_dev_info_get(port, &info) != 0 || info.device == NULL)
+		return "?";
+	return rte_dev_name(info.device);
+}
+
+static int
+kmsg_open(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd >= 0)
+		lseek(fd, 0, SEEK_END);	/* only what is logged from now on */
+	return fd;
+}
+
+/*
+ * Read the records logged since kmsg_open(); count the IOMMU fault lines
+ * that name the device (Intel: "DMAR: [DMA Write ...] Request device
+ * [03:00.0] fault addr 0x...", AMD: "vfio-pci 0000:03:00.0: AMD-Vi: Event
+ * logged [IO_PAGE_FAULT domain=... address=0x...]").  *addr_seen: one of
+ * them names the page 'page'.
+ */
+static unsigned int
+kmsg_faults(int fd, const char *bdf, uint64_t page, bool *addr_seen)
+{
+	char rec[2048], shortbdf[16], addr[32];
+	unsigned int found = 0;
+	ssize_t n;
+
+	*addr_seen = false;
+	/* "0000:03:00.0" -> "03:00.0", as DMAR prints it. */
+	snprintf(shortbdf, sizeof(shortbdf), "%s",
+		 strlen(bdf) > 5 ? bdf + 5 : bdf);
+	snprintf(addr, sizeof(addr), "%" PRIx64, page >> 12);
+	for (;;) {
+		const char *msg;
+
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
+			continue;	/* records overwritten: go on */
+		if (n <= 0)
+			break;
+		rec[n] = '\0';
+		msg = strchr(rec, ';');
+		msg = msg != NULL ? msg + 1 : rec;
+		if ((strstr(msg, "DMAR: [DMA Write") == NULL &&
+		     strstr(msg, "DMAR: [DMA Read") == NULL &&
+		     strstr(msg, "AMD-Vi: Event logged [IO_PAGE_FAULT") ==
+		     NULL) ||
+		    (strstr(msg, bdf) == NULL && strstr(msg, shortbdf) == NULL))
+			continue;
+		found++;
+		printf("  kernel: %s", msg);
+		/* The page number, in the address the IOMMU reported. */
+		if (strstr(msg, addr) != NULL)
+			*addr_seen = true;
+	}
+	return found;
+}
+
+/*
+ * RX: every descriptor port 0 posted is rewritten to point at 'target'
+ * (outside port 0's domain in port and strict modes), then port 1 sends.
+ * The device's packet write is refused by the IOMMU and the device stops
+ * the queue; the driver must notice (rx_queue_dma_errors), restart the
+ * queue and receive again, without leaking an mbuf.
+ */
+static void
+dp_rx_attack(const char *name, struct rte_mempool *mp0,
+	     struct rte_mempool *mp1, uint8_t *target, int kfd)
+{
+	static uint8_t before[4096];
+	uint64_t target_iova = rte_mem_virt2iova(target);
+	uint64_t f0 = 0, e0, e1 = 0, ring_iova, page;
+	volatile uint64_t *ring;
+	unsigned int in_use, i, forged = 0, rx, sent;
+	uint32_t head, tail;
+	bool through, unchanged, restarted = false, addr_seen = false;
+	const char *fn = "0000:00:10.0";
+
+	if (target_iova == RTE_BAD_IOVA)	/* not DPDK memory */
+		target_iova = (uintptr_t)target;	/* IOVA as VA */
+	page = target_iova & ~4095ull;
+	drain(0, 20, 0, NULL);
+	drain(1, 20, 0, NULL);
+	memcpy(before, target, sizeof(before));
+	in_use = rte_mempool_in_use_count(mp0);
+	e0 = xstat(0, "rx_queue_dma_errors");
+	if (!real_hw || dry_run)
+		f0 = faults_now();
+	else
+		fn = port_bdf(0);
+
+	ring_iova = reg_rd(0, REG_RDBAL) |
+		    (uint64_t)reg_rd(0, REG_RDBAH) << 32;
+	ring = rte_mem_iova2virt(ring_iova);
+	head = reg_rd(0, REG_RDH);
+	tail = reg_rd(0, REG_RDT);
+	if (ring == NULL || head >= NB_DESC || tail >= NB_DESC) {
+		CHECK(false, "%s: port 0 RX ring at IOVA 0x%" PRIx64
+		      " head %u tail %u", name, ring_iova, head, tail);
+		return;
+	}
+	/* Read format: dword 0-1 the packet buffer, 2-3 the header. */
+	for (i = head; i != tail; i = (i + 1) % NB_DESC, forged++)
+		ring[i * 2] = target_iova;
+	rte_wmb();
+	printf("# %s: %u posted RX descriptors of port 0 now point at "
+	       "0x%" PRIx64 "\n", name, forged, target_iova);
+
+	/*
+	 * A frame for every forged descriptor and more: a real 82599 uses
+	 * the descriptors it cached first, and is not told that a write
+	 * was refused, so it goes on through all of them.
+	 */
+	sent = send_from(1, mp1, forged + 64);
+	/* Poll port 0 (the burst acknowledges the driver's fence). */
+	for (i = 0; i < 40; i++) {
+		drain(0, 50, 0, NULL);
+		e1 = xstat(0, "rx_queue_dma_errors");
+		restarted = e1 > e0 && (reg_rd(0, REG_RXDCTL) & QCTL_ENABLE);
+		if (restarted || (real_hw && i >= 20))
+			break;
+	}
+	unchanged = memcmp(before, target, sizeof(before)) == 0;
+	through = !unchanged;
+	if (!real_hw) {
+		bool f = fault_on(f0, fn, page, 1);
+
+		through = through || !f;
+		printf("attack %s write %s\n", name,
+		       through ? "THROUGH" : "blocked");
+		attacks++;
+		blocked += !through;
+		if (!confined && through) {
+			/* Shared: the frame landed there; resync the queue. */
+			rte_eth_dev_rx_queue_stop(0, 0);
+			rte_eth_dev_rx_queue_start(0, 0);
+			return;
+		}
+		CHECK(f, "%s: %u frames sent; the IOMMU refused function "
+		      "%s's write to the target page and recorded it", name,
+		      sent, fn);
+	} else {
+		unsigned int k = kmsg_faults(kfd, fn, page, &addr_seen);
+
+		if (dry_run) {
+			/* No kernel log here: the platform's stands in. */
+			addr_seen = fault_on(f0, fn, page, 1);
+			k += addr_seen;
+		}
+
+		printf("attack %s write %s\n", name,
+		       unchanged ? "blocked" : "THROUGH");
+		CHECK(k > 0, "%s: %u frames sent; the kernel logged %u IOMMU "
+		      "fault line(s) for %s%s", name, sent, k, fn,
+		      addr_seen ? ", at the target page" : "");
+	}
+	CHECK(unchanged, "%s: the target page is unchanged", name);
+	if (real_hw) {
+		/*
+		 * A refused posted write is not reported to the 82599: the
+		 * queue usually keeps running; the count is informational.
+		 */
+		printf("# %s: rx_queue_dma_errors %" PRIu64 " -> %" PRIu64
+		       " (informational on real hardware)\n", name, e0, e1);
+	} else {
+		CHECK(e1 == e0 + 1, "%s: the driver counted the stopped queue "
+		      "(rx_queue_dma_errors %" PRIu64 " -> %" PRIu64 ")",
+		      name, e0, e1);
+		CHECK(restarted, "%s: the driver restarted the queue "
+		      "(RXDCTL.ENABLE reads 1)", name);
+	}
+	send_from(1, mp1, 64);
+	rx = drain(0, 200, 0, NULL);
+	CHECK(rx > 0, "%s: port 0 receives again after the recovery (%u "
+	      "frames)", name, rx);
+	if (!real_hw)
+		CHECK(rte_mempool_in_use_count(mp0) == in_use,
+		      "%s: no mbuf leaked (pool0: %u in use before, %u "
+		      "after)", name, in_use, rte_mempool_in_use_count(mp0));
+}
+
+/*
+ * TX (emulated platform): a descriptor port 0's driver never wrote is put
+ * at the tail of its TX ring, pointing at 'target', and the doorbell is
+ * rung past it: the device's read of the buffer is refused, the queue
+ * stops, and the driver must count it, restart the queue and transmit
+ * again.  Port 1 must not receive the target's bytes.
+ */
+static void
+dp_tx_attack(const char *name, struct rte_mempool *mp0, uint8_t *target)
+{
+	uint64_t target_iova = rte_mem_virt2iova(target);
+	uint64_t f0, e0, e1 = 0, ring_iova;
+	volatile uint32_t *bar = bar0(0);
+	volatile uint64_t *ring;
+	unsigned int i, leaked = 0, rx;
+	uint32_t tdt;
+	bool f, through, restarted = false;
+
+	drain(1, 20, 0, NULL);
+	for (i = 0; i < 100 && reg_rd(0, REG_TDH) != reg_rd(0, REG_TDT); i++)
+		rte_delay_ms(1);
+	f0 = faults_now();
+	e0 = xstat(0, "tx_queue_dma_errors");
+	ring_iova = reg_rd(0, REG_TDBAL) |
+		    (uint64_t)reg_rd(0, REG_TDBAH) << 32;
+	ring = rte_mem_iova2virt(ring_iova);
+	tdt = reg_rd(0, REG_TDT);
+	if (bar == NULL || ring == NULL || tdt >= NB_DESC) {
+		CHECK(false, "%s: port 0 TX ring at IOVA 0x%" PRIx64 " tail %u",
+		      name, ring_iova, tdt);
+		return;
+	}
+	ring[tdt * 2] = target_iova;
+	ring[tdt * 2 + 1] = 64 | TXD_EOP | TXD_IFCS;	/* legacy, 64 bytes */
+	rte_wmb();
+	bar[REG_TDT / 4] = (tdt + 1) % NB_DESC;
+	printf("# %s: TX descriptor %u of port 0 points at 0x%" PRIx64
+	       ", doorbell rung\n", name, tdt, target_iova);
+	/* Let the device fetch it before the driver writes that slot. */
+	for (i = 0; i < 100 && !fault_on(f0, "0000:00:10.0",
+					  target_iova & ~4095ull, 0) &&
+		    reg_rd(0, REG_TDH) != (tdt + 1) % NB_DESC; i++)
+		rte_delay_ms(5);
+	for (i = 0; i < 40; i++) {
+		send_from(0, mp0, 1);	/* the burst acknowledges the fence */
+		drain(1, 50, CANARY, &leaked);
+		e1 = xstat(0, "tx_queue_dma_errors");
+		restarted = e1 > e0 && (reg_rd(0, REG_TXDCTL) & QCTL_ENABLE);
+		if (restarted)
+			break;
+	}
+	drain(1, 50, CANARY, &leaked);
+	f = fault_on(f0, "0000:00:10.0", target_iova & ~4095ull, 0);
+	through = !f || leaked > 0;
+	printf("attack %s read %s\n", name, through ? "THROUGH" : "blocked");
+	attacks++;
+	blocked += !through;
+	if (!confined && through) {
+		printf("# %s: port 1 received %u frame(s) with the target's "
+		       "bytes\n", name, leaked);
+		return;
+	}
+	CHECK(f, "%s: the IOMMU refused function 0000:00:10.0's read of the "
+	      "target page and recorded it", name);
+	CHECK(leaked == 0, "%s: port 1 received none of the target's bytes",
+	      name);
+	CHECK(e1 == e0 + 1, "%s: the driver counted the stopped queue "
+	      "(tx_queue_dma_errors %" PRIu64 " -> %" PRIu64 ")", name, e0,
+	      e1);
+	CHECK(restarted, "%s: the driver restarted the queue (TXDCTL.ENABLE "
+	      "reads 1)", name);
+	send_from(0, mp0, 64);
+	rx = drain(1, 200, 0, NULL);
+	CHECK(rx > 0, "%s: port 0 transmits again after the recovery (port "
+	      "1 received %u)", name, rx);
+}
+
+/* ---- 5. hot-unplug and re-probe of port 1 ---- */
+
+static uint16_t
+replug_port1(struct rte_mempool *mp1)
+{
+	char devargs[128], name[RTE_DEV_NAME_MAX_LEN];
+	struct rte_eth_dev_info info;
+	uint16_t port = RTE_MAX_ETHPORTS;
+	struct rte_device *dev;
+	int ret;
+
+	if (rte_eth_dev_info_get(1, &info) != 0)
+		return port;
+	dev = info.device;
+	snprintf(name, sizeof(name), "%s", rte_dev_name(dev));
+	rte_eth_dev_stop(1);
+	rte_eth_dev_close(1);
+	ret = rte_dev_remove(dev);
+	CHECK(ret == 0 && !rte_eth_dev_is_valid_port(1),
+	      "port 1 (%s) hot-unplugged: %d", name, ret);
+	snprintf(devargs, sizeof(devargs), "%s,dma_isolation=%s", name,
+		 mode_name);
+	ret = rte_dev_probe(devargs);
+	if (ret == 0)
+		ret = rte_eth_dev_get_port_by_name(name, &port);
+	CHECK(ret == 0 && port == 1, "%s probed again: port %u (%d)",
+	      devargs, port, ret);
+	if (ret == 0)
+		CHECK(port_setup(port, mp1, 1) == 0, "port %u set up again",
+		      port);
+	return port;
+}
+
+/*
+ * --real-hw: the program touches only the devices the command line lists
+ * with -a (exactly two), and refuses any other way of choosing devices.
+ * Returns the number of -a entries, or -1 with a message.
+ */
+static int
+allowlist(int argc, char **argv, char names[2][RTE_DEV_NAME_MAX_LEN])
+{
+	int i, n = 0;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const char *v = NULL;
+
+		if (strcmp(argv[i], "-a") == 0 ||
+		    strcmp(argv[i], "--allow") == 0)
+			v = i + 1 < argc ? argv[++i] : "";
+		else if (strncmp(argv[i], "--allow=", 8) == 0)
+			v = argv[i] + 8;
+		else if (strncmp(argv[i], "-a", 2) == 0)
+			v = argv[i] + 2;
+		else if (strcmp(argv[i], "-b") == 0 ||
+			 strncmp(argv[i], "--block", 7) == 0 ||
+			 strncmp(argv[i], "--vdev", 6) == 0 ||
+			 strcmp(argv[i], "--no-pci") == 0 ||
+			 strncmp(argv[i], "--proc-type", 11) == 0) {
+			fprintf(stderr, "--real-hw: %s is not allowed: list "
+				"the two ports with -a only\n", argv[i]);
+			return -1;
+		}
+		if (v == NULL)
+			continue;
+		if (n == 2) {
+			fprintf(stderr, "--real-hw: more than two -a\n");
+			return -1;
+		}
+		snprintf(names[n], RTE_DEV_NAME_MAX_LEN, "%.*s",
+			 (int)strcspn(v, ","), v);
+		n++;
+	}
+	if (n != 2) {
+		fprintf(stderr, "--real-hw: list exactly the two cabled 82599 "
+			"ports with -a (found %d); nothing else is probed\n",
+			n);
+		return -1;
+	}
+	return n;
+}
+
+/* --real-hw: ports 0 and 1 must be the two allowlisted ixguard ports. */
+static bool
+ports_are_allowed(char names[2][RTE_DEV_NAME_MAX_LEN])
+{
+	struct rte_eth_dev_info info;
+	uint16_t p;
+
+	if (rte_eth_dev_count_avail() != 2)
+		return false;
+	for (p = 0; p < 2; p++) {
+		const char *n;
+
+		if (rte_eth_dev_info_get(p, &info) != 0 || info.device == NULL)
+			return false;
+		n = rte_dev_name(info.device);
+		if ((strcmp(n, names[0]) != 0 && strcmp(n, names[1]) != 0) ||
+		    strcmp(info.driver_name, "net_ixguard") != 0) {
+			fprintf(stderr, "--real-hw: port %u is %s (%s), not "
+				"an allowlisted net_ixguard port\n", p, n,
+				info.driver_name);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Real hardware: only the datapath attack a real NIC can be made to
+ * perform (posted RX descriptors pointing outside the domain, traffic
+ * from the peer port), with the kernel's IOMMU fault log as evidence.
+ */
+static int
+run_real_hw(struct rte_mempool *mp0, struct rte_mempool *mp1, uint8_t *canary)
+{
+	unsigned int n;
+	uint8_t *anon;
+	int kfd;
+
+	/*
+	 * Without an IOMMU the forged addresses would reach physical
+	 * memory: refuse vfio's no-IOMMU mode outright.
+	 */
+	if (rte_vfio_noiommu_is_enabled() != 0) {
+		fprintf(stderr, "--real-hw: vfio is in no-IOMMU mode (or its "
+			"state is unknown): refusing to forge DMA addresses\n");
+		return 2;
+	}
+	if (rte_eal_iova_mode() != RTE_IOVA_VA) {
+		fprintf(stderr, "--real-hw: run with --iova-mode=va (the "
+			"forged addresses are virtual addresses no mapping "
+			"covers)\n");
+		return 2;
+	}
+	kfd = kmsg_open();
+	if (kfd < 0) {
+		fprintf(stderr, "--real-hw: cannot read /dev/kmsg: %s (root "
+			"or CAP_SYSLOG needed)\n", strerror(errno));
+		return 2;
+	}
+	printf("# real hardware: ports %s and %s, mode %s%s\n", port_bdf(0),
+	       port_bdf(1), mode_name, dry_run ? " (dry run on the emulated "
+	       "platform: its fault log stands in for the kernel's)" : "");
+	rte_delay_ms(2000);	/* link up on both ends */
+	send_from(1, mp1, 32);
+	n = drain(0, 500, 0, NULL);
+	CHECK(n > 0, "port 1 -> port 0 traffic before the attacks: %u frames "
+	      "(cable?)", n);
+	/* DPDK memory outside port 0's domain: blocked in port/strict. */
+	if (confined)
+		dp_rx_attack("real-rx-forged-buffer-dpdk-heap", mp0, mp1,
+			     canary, kfd);
+	/* The kernel rate-limits fault messages (10 per 5 s by default). */
+	if (confined && !dry_run)
+		rte_delay_ms(6000);
+	/* Memory outside DPDK: blocked in every mode, IOMMU on at all. */
+	anon = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (anon == MAP_FAILED)
+		return 2;
+	memset(anon, CANARY, 4096);
+	dp_rx_attack("real-rx-forged-buffer-anon-page", mp0, mp1, anon, kfd);
+	close(kfd);
+	munmap(anon, 4096);
+	printf("# xstats: port 0 rx_queue_dma_errors=%" PRIu64
+	       " tx_dma_refused_packets=%" PRIu64 "\n",
+	       xstat(0, "rx_queue_dma_errors"),
+	       xstat(0, "tx_dma_refused_packets"));
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
+	char allowed[2][RTE_DEV_NAME_MAX_LEN];
 	struct rte_mempool *mp0, *mp1;
 	struct rte_eth_stats st0, st1;
 	uint64_t old_rx1, old_buf = 0;
 	struct rte_mbuf *m;
-	uint8_t *secret;
-	int n;
+	uint8_t *secret, *dp_canary;
+	int n, i;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	dma_attack = (attack_fn)dlsym(RTLD_DEFAULT, "ixemu_dma_attack");
-	fault_log = (fault_log_fn)dlsym(RTLD_DEFAULT, "ixemu_fault_log");
-	domain_mappings = (mappings_fn)dlsym(RTLD_DEFAULT,
-					     "ixemu_domain_mappings");
-	peek = (peek_fn)dlsym(RTLD_DEFAULT, "ixemu_peek_reg");
-	audit_violations = (audit_fn)dlsym(RTLD_DEFAULT,
-					   "ixemu_audit_violations");
-	if (!dma_attack || !fault_log || !domain_mappings || !peek ||
-	    !audit_violations) {
-		fprintf(stderr, "run me under devtools/ixemu\n");
-		return 2;
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0)
+			break;
+	for (; i < argc; i++)
+		if (strcmp(argv[i], "--real-hw") == 0)
+			real_hw = true;
+	if (real_hw) {
+		/* Before the EAL looks at any device. */
+		if (allowlist(argc, argv, allowed) < 0)
+			return 2;
+		/*
+		 * Reviewing this path on the emulated platform: its fault log
+		 * stands in for the kernel's (the only platform call made).
+		 */
+		fault_log = (fault_log_fn)dlsym(RTLD_DEFAULT,
+						"ixemu_fault_log");
+		dry_run = fault_log != NULL;
+	} else {
+		dma_attack = (attack_fn)dlsym(RTLD_DEFAULT,
+					      "ixemu_dma_attack");
+		fault_log = (fault_log_fn)dlsym(RTLD_DEFAULT,
+						"ixemu_fault_log");
+		domain_mappings = (mappings_fn)dlsym(RTLD_DEFAULT,
+						     "ixemu_domain_mappings");
+		peek = (peek_fn)dlsym(RTLD_DEFAULT, "ixemu_peek_reg");
+		audit_violations = (audit_fn)dlsym(RTLD_DEFAULT,
+						   "ixemu_audit_violations");
+		if (!dma_attack || !fault_log || !domain_mappings || !peek ||
+		    !audit_violations) {
+			fprintf(stderr, "run me under devtools/ixemu, or "
+				"with --real-hw (doc/dma-confinement.md)\n");
+			return 2;
+		}
 	}
 	n = rte_eal_init(argc, argv);
 	if (n < 0)
@@ -412,29 +1040,48 @@ main(int argc, char **argv)
 	argv += n;
 	if (argc < 2 || (strcmp(argv[1], "shared") != 0 &&
 			 strcmp(argv[1], "port") != 0 &&
-			 strcmp(argv[1], "strict") != 0)) {
-		fprintf(stderr, "usage: ... -- shared|port|strict\n");
+			 strcmp(argv[1], "strict") != 0) ||
+	    (argc > 2 && strcmp(argv[2], "--real-hw") != 0)) {
+		fprintf(stderr, "usage: ... -- shared|port|strict "
+			"[--real-hw]\n");
 		return 2;
 	}
+	mode_name = argv[1];
 	confined = strcmp(argv[1], "shared") != 0;
-	printf("# mode %s\n", argv[1]);
+	printf("# mode %s%s\n", argv[1], real_hw ? ", real hardware" : "");
+	if (real_hw && !ports_are_allowed(allowed)) {
+		rte_eal_cleanup();
+		return 2;
+	}
 
 	mp0 = make_pool("pool0", 4096);
 	mp1 = make_pool("pool1", 4096);
 	secret = rte_malloc("secret", 4096, 4096);
-	if (mp0 == NULL || mp1 == NULL || secret == NULL)
+	dp_canary = rte_malloc("dp_canary", 4096, 4096);
+	if (mp0 == NULL || mp1 == NULL || secret == NULL || dp_canary == NULL)
 		return 2;
 	memset(secret, CANARY, 4096);
+	memset(dp_canary, CANARY, 4096);
 	if (rte_eth_dev_count_avail() != 2 || port_setup(0, mp0, 1) != 0 ||
 	    port_setup(1, mp1, 1) != 0) {
 		fprintf(stderr, "port setup failed\n");
 		return 2;
 	}
 
+	if (real_hw) {
+		n = run_real_hw(mp0, mp1, dp_canary);
+		if (n != 0)
+			return n;
+		goto out;
+	}
 	audit_mapped_set(mp0, mp1, secret);
 	run_attacks(mp1, secret);
 	if (confined)
-		audit_under_churn(mp0);
+		audit_under_churn(mp0, mp1);
+	/* Attacks the driver sees: a queue the device stopped. */
+	dp_rx_attack("datapath-rx-forged-buffer", mp0, mp1, dp_canary, -1);
+	memset(dp_canary, CANARY, 4096);
+	dp_tx_attack("datapath-tx-forged-buffer", mp0, dp_canary);
 
 	/* Close port 1, then its device attacks what it used to own. */
 	old_rx1 = peek(1, 0x1000) | (uint64_t)peek(1, 0x1004) << 32;
@@ -445,11 +1092,16 @@ main(int argc, char **argv)
 	}
 	rte_eth_dev_stop(1);
 	rte_eth_dev_close(1);
+	CHECK(rte_mempool_in_use_count(mp1) == 0, "port 1 closed: no mbuf "
+	      "of pool1 left in use (%u)", rte_mempool_in_use_count(mp1));
 	run_attacks_after_close(old_rx1, old_buf);
-
+out:
 	/* The process carries on: port 0 still transmits. */
 	rte_eth_stats_get(0, &st0);
-	traffic(mp0, 20);
+	if (real_hw)
+		send_from(0, mp0, 64);
+	else
+		traffic(mp0, 20);
 	rte_delay_ms(50);
 	rte_eth_stats_get(0, &st1);
 	CHECK(st1.opackets > st0.opackets,
@@ -457,7 +1109,13 @@ main(int argc, char **argv)
 	      st1.opackets - st0.opackets);
 	printf("# %u attacks, %u blocked\n", attacks, blocked);
 	rte_eth_dev_stop(0);
+	CHECK(rte_mempool_in_use_count(mp0) == 0, "port 0 stopped: no mbuf "
+	      "of pool0 left in use (%u)", rte_mempool_in_use_count(mp0));
 	rte_eth_dev_close(0);
+	if (real_hw) {
+		rte_eth_dev_stop(1);
+		rte_eth_dev_close(1);
+	}
 	rte_eal_cleanup();
 	printf("%s\n", failures ? "FAILED" : "PASSED");
 	return failures ? 1 : 0;

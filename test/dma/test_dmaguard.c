@@ -15,6 +15,7 @@
  *    mempool mapped (no heap, no other pool), is not the EAL's default
  *    container, and is separate from function 1's;
  *  - dmaguard_contains() at the edges, also against concurrent additions;
+ *    dmaguard_range_of() (the PMD's per-queue cache);
  *  - strict mode refuses additions while a device runs;
  *  - the 256-mapping limit: -ENOSPC with a log line, all or nothing;
  *  - unmap_all empties the domain (refused while running), destroy
@@ -385,6 +386,19 @@ main(int argc, char **argv)
 	dmaguard_counters_get(d0, &c);
 	CHECK(c.lookup_failures == nfail + 6, "6 failed lookups counted: %"
 	      PRIu64, c.lookup_failures - nfail);
+	{
+		rte_iova_t rs = 1, rl = 0;
+
+		CHECK(dmaguard_range_of(d0, mz0->iova, &rs, &rl) &&
+		      rs <= mz0->iova && rl >= mz0->iova + mz0->len - 1 &&
+		      dmaguard_contains(d0, rs, rl - rs + 1),
+		      "range_of: the ring's merged range, all of it mapped");
+		CHECK(dmaguard_range_of(d0, last - 1, &rs, &rl) &&
+		      rl == last - 1, "range_of: the highest range ends at "
+		      "the last byte");
+		CHECK(!dmaguard_range_of(d0, last, &rs, &rl),
+		      "range_of: nothing for the byte after");
+	}
 
 	/* ---- a strict domain for function 1: separate ---- */
 	d1 = dmaguard_domain_create("port1", DMAGUARD_MODE_STRICT);

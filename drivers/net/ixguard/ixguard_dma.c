@@ -36,6 +36,17 @@
 #include "ixguard_rxtx.h"
 #include "rte_pmd_ixguard.h"
 
+/*
+ * Per TX queue: the last domain range a segment was admitted in.  While
+ * the domain runs its ranges only grow, so a segment inside it needs no
+ * lookup; reset at every start and stop.  Written only by the queue's
+ * lcore: one cache line each.
+ */
+struct ixguard_dma_txc {
+	rte_iova_t start;
+	rte_iova_t last;	/* empty: start > last */
+} __rte_cache_aligned;
+
 /* The domain of each probed device, by PCI device and by port. */
 struct ixguard_dma_dev {
 	struct rte_pci_device *pci;
@@ -43,9 +54,23 @@ struct ixguard_dma_dev {
 	uint16_t port_id;
 	bool has_port;
 	uint64_t tx_refused;	/* segments outside the domain (strict) */
+	struct ixguard_dma_txc txc[IXGUARD_MAX_TX_QUEUES];
 };
 
 static struct ixguard_dma_dev dma_devs[RTE_MAX_ETHPORTS];
+/* The same, by port id (the TX burst's lookup). */
+static struct ixguard_dma_dev *dma_by_port[RTE_MAX_ETHPORTS];
+
+static void
+txc_reset(struct ixguard_dma_dev *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(d->txc); i++) {
+		d->txc[i].start = 1;
+		d->txc[i].last = 0;
+	}
+}
 
 static struct ixguard_dma_dev *
 dma_dev_of_pci(const struct rte_pci_device *pci)
@@ -118,6 +143,8 @@ ixguard_dma_remove(struct rte_pci_device *pci)
 
 	if (d == NULL)
 		return;
+	if (d->has_port && dma_by_port[d->port_id] == d)
+		dma_by_port[d->port_id] = NULL;
 	/* The port was closed: queues released, nothing mapped. */
 	dmaguard_unmap_all(d->dom);
 	rte_pci_unmap_device(pci);
@@ -134,6 +161,8 @@ ixguard_dma_port_init(struct rte_eth_dev *dev)
 		return;
 	d->port_id = dev->data->port_id;
 	d->has_port = true;
+	txc_reset(d);
+	dma_by_port[d->port_id] = d;
 }
 
 int
@@ -178,6 +207,7 @@ ixguard_dma_start(struct rte_eth_dev *dev)
 
 	if (dom == NULL)
 		return 0;
+	txc_reset(dma_dev_of_port(dev->data->port_id));
 	ret = dmaguard_domain_start(dom);
 	if (ret != 0) {
 		IXG_DRV_LOG(ERR, "port %u: DMA domain start: %d",
@@ -195,8 +225,10 @@ ixguard_dma_stop(struct rte_eth_dev *dev)
 	struct dmaguard_domain *dom = ixguard_dma_domain(dev->data->port_id);
 
 	/* The caller disabled the queues: the device no longer DMAs. */
-	if (dom != NULL)
+	if (dom != NULL) {
+		txc_reset(dma_dev_of_port(dev->data->port_id));
 		dmaguard_domain_stop(dom);
+	}
 }
 
 void
@@ -240,11 +272,24 @@ ixguard_dma_tx_refused_reset(struct rte_eth_dev *dev)
 }
 
 static bool
-tx_admissible(struct dmaguard_domain *dom, struct rte_mbuf *m)
+tx_admissible(struct dmaguard_domain *dom, struct ixguard_dma_txc *c,
+	      struct rte_mbuf *m)
 {
-	for (; m != NULL; m = m->next)
+	for (; m != NULL; m = m->next) {
+		rte_iova_t iova = rte_mbuf_data_iova(m);
+		rte_iova_t last = iova + m->data_len - 1;
+
+		/* In the range admitted last: nothing to look up. */
+		if (likely(m->data_len != 0 && iova >= c->start &&
+			   last <= c->last && last >= iova))
+			continue;
 		if (dmaguard_admit_mbuf(dom, m) != 0)
 			return false;
+		if (!dmaguard_range_of(dom, iova, &c->start, &c->last)) {
+			c->start = 1;
+			c->last = 0;
+		}
+	}
 	return true;
 }
 
@@ -258,16 +303,18 @@ uint16_t
 ixguard_dma_xmit(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 {
 	struct ixguard_tx_queue *txq = queue;
-	struct ixguard_dma_dev *d = dma_dev_of_port(txq->port_id);
+	struct ixguard_dma_dev *d = dma_by_port[txq->port_id];
+	struct ixguard_dma_txc *c;
 	uint16_t done = 0;
 
-	if (d == NULL)
+	if (unlikely(d == NULL || txq->queue_id >= RTE_DIM(d->txc)))
 		return ixguard_xmit_pkts(queue, pkts, nb_pkts);
+	c = &d->txc[txq->queue_id];
 	while (done < nb_pkts) {
 		uint16_t run = 0, sent;
 
 		while (done + run < nb_pkts &&
-		       tx_admissible(d->dom, pkts[done + run]))
+		       tx_admissible(d->dom, c, pkts[done + run]))
 			run++;
 		if (run != 0) {
 			sent = ixguard_xmit_pkts(queue, pkts + done, run);

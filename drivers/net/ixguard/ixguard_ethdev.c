@@ -21,6 +21,7 @@
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
 #include "ixguard_offload.h"
+#include "ixguard_qguard.h"
 #include "ixguard_rxtx.h"
 
 RTE_LOG_REGISTER_DEFAULT(ixguard_logtype, NOTICE);
@@ -323,6 +324,7 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 						       ixguard_xmit_pkts;
 	dev->tx_pkt_prepare = ixguard_prep_pkts;
 	ad->started = true;
+	ixguard_qguard_start(dev);	/* watch for queues the device stops */
 	return 0;
 }
 
@@ -333,6 +335,7 @@ ixguard_dev_stop(struct rte_eth_dev *dev)
 	struct rte_pci_device *pci = RTE_ETH_DEV_TO_PCI(dev);
 	struct rte_eth_link link;
 
+	ixguard_qguard_stop(dev);
 	ixguard_hw_intr_disable(&ad->hw);
 	if (ad->lsc_intr) {
 		rte_intr_disable(pci->intr_handle);
@@ -363,6 +366,7 @@ ixguard_dev_close(struct rte_eth_dev *dev)
 		ret = ixguard_dev_stop(dev);
 	ixguard_rxtx_release_all(dev);
 	ixguard_dma_close(dev);
+	ixguard_qguard_reset(dev);	/* a port probed again starts at 0 */
 	ixguard_hw_intr_disable(&ad->hw);
 	rte_intr_callback_unregister_sync(pci->intr_handle,
 					  ixguard_intr_handler, dev);
@@ -415,10 +419,10 @@ static const struct eth_dev_ops ixguard_ops = {
 	.rx_queue_release = ixguard_rx_queue_release,
 	.tx_queue_setup = ixguard_tx_queue_setup,
 	.tx_queue_release = ixguard_tx_queue_release,
-	.rx_queue_start = ixguard_rx_queue_start,
-	.rx_queue_stop = ixguard_rx_queue_stop,
-	.tx_queue_start = ixguard_tx_queue_start,
-	.tx_queue_stop = ixguard_tx_queue_stop,
+	.rx_queue_start = ixguard_qguard_rx_queue_start,
+	.rx_queue_stop = ixguard_qguard_rx_queue_stop,
+	.tx_queue_start = ixguard_qguard_tx_queue_start,
+	.tx_queue_stop = ixguard_qguard_tx_queue_stop,
 	.rxq_info_get = ixguard_rxq_info_get,
 	.txq_info_get = ixguard_txq_info_get,
 	.rss_hash_update = ixguard_rss_hash_update,

@@ -29,6 +29,8 @@ struct ixguard_rx_queue {
 	struct rte_mempool *mp;
 	struct rte_mbuf *pkt_first;	/* packet being assembled (scatter) */
 	struct rte_mbuf *pkt_last;
+	uint32_t fence;			/* ixguard_qguard.c: rebuilding */
+	uint32_t fence_ack;		/* fence seen by the burst */
 	uint16_t nb_desc;
 	uint16_t next;			/* next descriptor to look at */
 	uint16_t nb_hold;		/* processed, not yet given back */
@@ -62,6 +64,8 @@ struct ixguard_tx_queue {
 	struct rte_mbuf **sw_ring;	/* segment in each descriptor */
 	uint16_t *rs_fifo;		/* descriptors carrying RS, in order */
 	volatile uint32_t *tdt_reg;
+	uint32_t fence;			/* ixguard_qguard.c: rebuilding */
+	uint32_t fence_ack;		/* fence seen by the burst */
 	uint16_t nb_desc;
 	uint16_t tail;			/* next free descriptor */
 	uint16_t clean;			/* oldest descriptor not yet freed */

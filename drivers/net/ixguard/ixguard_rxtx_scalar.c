@@ -18,6 +18,7 @@
 
 #include "ixguard_ethdev.h"
 #include "ixguard_offload.h"
+#include "ixguard_qguard.h"
 #include "ixguard_rxtx.h"
 
 /* ---- Receive ---------------------------------------------------------- */
@@ -86,6 +87,8 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	const uint32_t max_segs = rxq->max_pkt_len / rxq->buf_len + 2;
 	uint16_t next = rxq->next, nb_hold = rxq->nb_hold, nb_rx = 0;
 	bool bad = rxq->pkt_bad, discard = rxq->discard;
+
+	IXGUARD_QGUARD_CHECK(rxq);
 
 	while (nb_rx < nb_pkts) {
 		struct rte_mbuf *m, *nmb;
@@ -313,6 +316,7 @@ ixguard_xmit_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	const uint16_t n = txq->nb_desc;
 	uint16_t tail = txq->tail, nb_tx;
 
+	IXGUARD_QGUARD_CHECK(txq);
 	if (txq->nb_free < txq->free_thresh)
 		ixguard_tx_cleanup(txq);
 

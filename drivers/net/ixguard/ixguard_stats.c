@@ -13,6 +13,7 @@
 #include "ixguard_dma.h"
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
+#include "ixguard_qguard.h"
 #include "ixguard_rxtx.h"
 
 /* 64-bit counters: reading the low half latches the high half. */
@@ -188,6 +189,7 @@ ixguard_stats_reset(struct rte_eth_dev *dev)
 		}
 	}
 	ixguard_dma_tx_refused_reset(dev);
+	ixguard_qguard_reset(dev);
 	return 0;
 }
 
@@ -247,6 +249,8 @@ enum {
 	IXG_XS_RX_FORGED_WB,
 	IXG_XS_TX_FORGED_WB,
 	IXG_XS_TX_DMA_REFUSED,
+	IXG_XS_RX_QUEUE_DMA_ERR,
+	IXG_XS_TX_QUEUE_DMA_ERR,
 	IXG_XS_SW_NUM,
 };
 
@@ -257,6 +261,9 @@ static const char *const ixguard_sw_xstat_names[IXG_XS_SW_NUM] = {
 	[IXG_XS_RX_FORGED_WB] = "rx_forged_writebacks",
 	[IXG_XS_TX_FORGED_WB] = "tx_forged_writebacks",
 	[IXG_XS_TX_DMA_REFUSED] = "tx_dma_refused_packets",
+	/* Queues the device stopped on a DMA error (ixguard_qguard.c). */
+	[IXG_XS_RX_QUEUE_DMA_ERR] = "rx_queue_dma_errors",
+	[IXG_XS_TX_QUEUE_DMA_ERR] = "tx_queue_dma_errors",
 };
 
 #define IXG_XS_HW_NUM	RTE_DIM(ixguard_xstats)
@@ -308,6 +315,8 @@ ixguard_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xs,
 		}
 	}
 	sw[IXG_XS_TX_DMA_REFUSED] = ixguard_dma_tx_refused(dev);
+	sw[IXG_XS_RX_QUEUE_DMA_ERR] = ixguard_qguard_rx_errors(dev);
+	sw[IXG_XS_TX_QUEUE_DMA_ERR] = ixguard_qguard_tx_errors(dev);
 	rte_spinlock_lock(&ad->stats_lock);
 	ixguard_stats_update(ad);
 	for (i = 0; i < IXG_XS_HW_NUM; i++) {
