@@ -20,7 +20,6 @@ Two runs:
 """
 import json
 import os
-import re
 import subprocess
 import time
 
@@ -45,20 +44,6 @@ def forged_total(chk, rep, what):
     n = sum(p.get("hostile_writebacks", 0) for p in (rep or {}).get("ports", []))
     print("# %s: %d forged write-backs" % (what, n))
     return n
-
-
-def mempool_full(text):
-    """[(name, size, available)] from testpmd's dump_mempool."""
-    pools = []
-    for blk in re.split(r"(?m)^mempool <", text)[1:]:
-        name = blk.split(">", 1)[0]
-        size = re.search(r"(?m)^\s*size=(\d+)", blk)
-        common = re.search(r"common_pool_count=(\d+)", blk)
-        cache = re.search(r"total_cache_count=(\d+)", blk)
-        if size and common:
-            avail = int(common.group(1)) + (int(cache.group(1)) if cache else 0)
-            pools.append((name, int(size.group(1)), avail))
-    return pools
 
 
 def testpmd_flowgen(env, chk):
@@ -87,12 +72,12 @@ def testpmd_flowgen(env, chk):
         chk.check(sum(lies.values()) > 0,
                   "port %d counted the lies in its xstats" % port, lies)
     tp.cmd("port stop all", timeout=60)
-    pools = mempool_full(tp.cmd("dump_mempool", timeout=60))
+    pools = pmd.mempool_full(tp.cmd("dump_mempool", timeout=60))
     if chk.check(len(pools) > 0, "dump_mempool lists the pools"):
         for name, size, avail in pools:
             chk.equal(avail, size, "mempool %s full after port stop" % name)
     tp.cmd("port close all", timeout=60)
-    pools = mempool_full(tp.cmd("dump_mempool", timeout=60))
+    pools = pmd.mempool_full(tp.cmd("dump_mempool", timeout=60))
     for name, size, avail in pools:
         chk.equal(avail, size, "mempool %s full after port close" % name)
     summ, rep = tl.finish(chk, tp)
