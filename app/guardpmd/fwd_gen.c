@@ -22,6 +22,9 @@
 
 #include "guardpmd.h"
 
+/* 198.18.0.0 */
+#define GP_BENCH_NET ((198u << 24) | (18u << 16))
+
 #define GP_STAMP_MAGIC	0x67704c54u	/* "gpLT" */
 #define GP_UDP_SPORT	1024
 #define GP_UDP_DPORT	1025
@@ -64,9 +67,13 @@ gp_gen_init(void)
 		ip->total_length = rte_cpu_to_be_16(len - sizeof(*eh));
 		ip->time_to_live = 64;
 		ip->next_proto_id = IPPROTO_UDP;
-		/* 198.18.0.0/15: benchmarking addresses (RFC 2544) */
-		ip->src_addr = rte_cpu_to_be_32(RTE_IPV4(198, 18, 0, i + 1));
-		ip->dst_addr = rte_cpu_to_be_32(RTE_IPV4(198, 18, 1, peer + 1));
+		/*
+		 * 198.18.0.0/15: benchmarking addresses (RFC 2544).  Not
+		 * RTE_IPV4(): in 22.11 it shifts 198 as an int (UBSan).
+		 */
+		ip->src_addr = rte_cpu_to_be_32(GP_BENCH_NET | (uint32_t)(i + 1));
+		ip->dst_addr = rte_cpu_to_be_32(GP_BENCH_NET | 0x100u |
+						(uint32_t)(peer + 1));
 		ip->hdr_checksum = rte_ipv4_cksum(ip);
 		udp->src_port = rte_cpu_to_be_16(GP_UDP_SPORT);
 		udp->dst_port = rte_cpu_to_be_16(GP_UDP_DPORT);

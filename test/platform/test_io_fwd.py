@@ -49,11 +49,12 @@ def test(env, chk):
                       rp.get("tx_good_packets", 0) > 0,
                       "report port %d rx/tx_good_packets > 0" % p, rp)
             chk.equal(rp.get("rx_crc_errors"), 0, "report port %d rx_crc_errors" % p)
-            # A tail doorbell costs a store: only the first one after a
-            # control-path access traps, not one per burst.
+            # A tail doorbell costs a store: it traps only while the
+            # control path is active (here: three stats reads during
+            # forwarding, slower in an ASan build), not once per burst.
             bursts = rp.get("tx_good_packets", 0) // 32
-            chk.check(rp.get("doorbell_traps", bursts) * 100 < bursts,
-                      "port %d: doorbell traps < 1%% of TX bursts" % p,
+            chk.check(rp.get("doorbell_traps", bursts) * 20 < bursts,
+                      "port %d: doorbell traps < 5%% of TX bursts" % p,
                       "%s traps, %d bursts" % (rp.get("doorbell_traps"),
                                                bursts))
 
