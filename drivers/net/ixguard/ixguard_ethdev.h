@@ -24,10 +24,13 @@
 #define IXGUARD_MAX_RX_QUEUES	16
 #define IXGUARD_MAX_TX_QUEUES	16
 
-/* Descriptor ring limits: RDLEN/TDLEN are multiples of 128 bytes. */
+/*
+ * Descriptor ring limits: RDLEN/TDLEN are multiples of 128 bytes (8
+ * descriptors), validated up to 128 KB (8192 descriptors).
+ */
 #define IXGUARD_RING_ALIGN	8
-#define IXGUARD_MIN_RING_DESC	32
-#define IXGUARD_MAX_RING_DESC	4096
+#define IXGUARD_MIN_RING_DESC	8
+#define IXGUARD_MAX_RING_DESC	8192
 
 /* Frame size limits: the 82599 receives and sends jumbo frames up to
  * 15.5 KB (15872 bytes with the FCS, datasheet feature summary and
