@@ -37,6 +37,7 @@
  * reports.
  */
 #include <dlfcn.h>
+#include <link.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -533,6 +534,84 @@ drain(uint16_t port, unsigned int ms, uint8_t pattern, unsigned int *with)
 			rte_delay_us(200);
 	} while (rte_get_timer_cycles() < end);
 	return rx;
+}
+
+/* A symbol of the -d plugin (loaded with local symbols). */
+static int
+find_sym_cb(struct dl_phdr_info *info, size_t size, void *data)
+{
+	void **sym = data;
+	void *h;
+
+	(void)size;
+	if (*sym != NULL || info->dlpi_name == NULL ||
+	    strstr(info->dlpi_name, "librte_net_ixguard") == NULL)
+		return 0;
+	h = dlopen(info->dlpi_name, RTLD_NOW | RTLD_NOLOAD);
+	if (h != NULL) {
+		*sym = dlsym(h, "rte_pmd_ixguard_dma_map_mempool");
+		dlclose(h);
+	}
+	return *sym != NULL;
+}
+
+typedef int (*map_mempool_fn)(uint16_t, struct rte_mempool *);
+
+/*
+ * TX from a mempool the domain has never seen: port mode maps it on the
+ * first packet (slow path) and the frames go out; strict mode drops them,
+ * counts them in tx_dma_refused_packets and never hands them to the
+ * device; once the pool is registered (rte_pmd_ixguard_dma_map_mempool(),
+ * port stopped), strict mode sends from it too.
+ */
+static void
+tx_pool_checks(void)
+{
+	struct rte_mempool *txp = make_pool("txonly_pool", 1024);
+	map_mempool_fn map_mempool = NULL;
+	uint64_t f0 = faults_now(), ref0 = xstat(0, "tx_dma_refused_packets");
+	unsigned int sent, rx;
+	bool strict = strcmp(mode_name, "strict") == 0;
+
+	dl_iterate_phdr(find_sym_cb, &map_mempool);
+	CHECK(txp != NULL && map_mempool != NULL,
+	      "a TX-only pool, and rte_pmd_ixguard_dma_map_mempool() found");
+	if (txp == NULL || map_mempool == NULL)
+		return;
+	drain(1, 20, 0, NULL);
+	sent = send_from(0, txp, 32);
+	rx = drain(1, 300, 0, NULL);
+	if (strict) {
+		CHECK(sent == 32 && rx == 0 &&
+		      xstat(0, "tx_dma_refused_packets") == ref0 + 32,
+		      "strict: 32 frames from an unregistered pool refused and "
+		      "counted (%u received, tx_dma_refused_packets +%" PRIu64
+		      ")", rx, xstat(0, "tx_dma_refused_packets") - ref0);
+		rte_eth_dev_stop(0);
+		CHECK(map_mempool(0, txp) == 0,
+		      "strict: the pool registered with the port stopped");
+		rte_eth_dev_start(0);
+		rte_delay_ms(50);
+		drain(1, 20, 0, NULL);
+		sent = send_from(0, txp, 32);
+		rx = drain(1, 300, 0, NULL);
+		CHECK(rx == 32 && xstat(0, "tx_dma_refused_packets") ==
+		      ref0 + 32, "strict: the registered pool sends (%u of "
+		      "%u received)", rx, sent);
+	} else {
+		CHECK(sent == 32 && rx == 32 &&
+		      xstat(0, "tx_dma_refused_packets") == ref0,
+		      "port: the pool is mapped on first use and the frames "
+		      "go out (%u of %u received)", rx, sent);
+	}
+	CHECK(faults_now() == f0, "no IOMMU fault from TX-pool handling");
+	/* Sent mbufs are freed lazily; stopping the port frees the rest. */
+	rte_eth_dev_stop(0);
+	CHECK(rte_mempool_avail_count(txp) == 1024,
+	      "every mbuf of the TX-only pool came back (%u of 1024)",
+	      rte_mempool_avail_count(txp));
+	rte_eth_dev_start(0);
+	rte_delay_ms(50);
 }
 
 /* A fault by function fn on [page, page + 4 KiB) after the first 'from'. */
@@ -1078,6 +1157,8 @@ main(int argc, char **argv)
 	run_attacks(mp1, secret);
 	if (confined)
 		audit_under_churn(mp0, mp1);
+	if (confined)
+		tx_pool_checks();
 	/* Attacks the driver sees: a queue the device stopped. */
 	dp_rx_attack("datapath-rx-forged-buffer", mp0, mp1, dp_canary, -1);
 	memset(dp_canary, CANARY, 4096);

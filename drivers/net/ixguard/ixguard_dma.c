@@ -27,6 +27,7 @@
 #include <bus_pci_driver.h>
 #include <ethdev_driver.h>
 #include <ethdev_pci.h>
+#include <rte_memory.h>
 #include <rte_telemetry.h>
 
 #include "dmaguard.h"
@@ -380,6 +381,33 @@ rte_pmd_ixguard_dma_domain_get(uint16_t port_id,
 	}
 	free(maps);
 	return 0;
+}
+
+int
+rte_pmd_ixguard_dma_map_mempool(uint16_t port_id, struct rte_mempool *mp)
+{
+	struct dmaguard_domain *dom = ixguard_dma_domain(port_id);
+
+	if (mp == NULL)
+		return -EINVAL;
+	if (dom == NULL)
+		return -ENODEV;
+	return dmaguard_map_mempool(dom, mp, NULL);
+}
+
+int
+rte_pmd_ixguard_dma_map_external(uint16_t port_id, void *va, uint64_t iova,
+				 size_t len)
+{
+	struct dmaguard_domain *dom = ixguard_dma_domain(port_id);
+
+	if (va == NULL || len == 0)
+		return -EINVAL;
+	if (dom == NULL)
+		return -ENODEV;
+	/* Page size 0: DPDK memory, or 4 KiB pages for memory it lacks. */
+	return dmaguard_map_external(dom, va, iova, len,
+		rte_mem_virt2memseg_list(va) != NULL ? 0 : 4096, "external");
 }
 
 /* /ixguard/dma_domain,<port_id> */

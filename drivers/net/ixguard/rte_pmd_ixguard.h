@@ -29,6 +29,7 @@
 #ifndef RTE_PMD_IXGUARD_H
 #define RTE_PMD_IXGUARD_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define RTE_PMD_IXGUARD_DMA_API_VERSION	1
@@ -79,5 +80,20 @@ typedef int (*rte_pmd_ixguard_dma_domain_get_t)(uint16_t port_id,
 /* Exported by librte_net_ixguard.so. */
 int rte_pmd_ixguard_dma_domain_get(uint16_t port_id,
 				   struct rte_pmd_ixguard_dma_domain *d);
+
+struct rte_mempool;
+
+/*
+ * Register memory a port's TX queues will send from, in its DMA domain:
+ * a mempool, or an external buffer (IOVA-contiguous, DPDK memory or not).
+ * Port mode maps a TX mempool by itself when it first sees it; strict
+ * mode adds nothing after start, so its TX memory is registered here,
+ * with the port stopped.  Returns 0, -ENODEV (not a net_ixguard port),
+ * -EPERM (strict mode, port started), -ENOSPC (mapping limit) or another
+ * negative errno.  Shared mode: 0, nothing to do.
+ */
+int rte_pmd_ixguard_dma_map_mempool(uint16_t port_id, struct rte_mempool *mp);
+int rte_pmd_ixguard_dma_map_external(uint16_t port_id, void *va,
+				     uint64_t iova, size_t len);
 
 #endif /* RTE_PMD_IXGUARD_H */
