@@ -26,6 +26,7 @@ the UDP frames the driver leaves unknown are not in Bad-l4csum).
 import os
 import re
 
+import csum_frames
 import ixemu_testlib as tl
 
 GOOD, BAD, UNKNOWN = "GOOD", "BAD", "UNKNOWN"
@@ -47,27 +48,7 @@ BASE_LEN = 100      # frame i is BASE_LEN + 8 * i bytes
 
 
 def build(i, ipv, l4, bad_ip, bad_l4):
-    from scapy.all import IP, TCP, UDP, Ether, IPv6, Raw
-
-    eth = Ether(src="02:00:00:00:00:aa", dst="00:1b:21:ee:00:01")
-    if ipv == 4:
-        ip = IP(src="198.18.1.1", dst="198.18.1.2", id=0x100 + i)
-    else:
-        ip = IPv6(src="2001:db8::1", dst="2001:db8::2")
-    hdr = UDP(sport=1000 + i, dport=2000) if l4 == "udp" else \
-        TCP(sport=1000 + i, dport=2000, flags="A", seq=1)
-    pkt = eth / ip / hdr
-    pad = BASE_LEN + 8 * i - len(pkt)
-    pkt = Ether(bytes(pkt / Raw(b"\x5a" * pad)))   # checksums computed
-    if bad_ip:
-        pkt[IP].chksum ^= 0x1111
-    if bad_l4:
-        layer = UDP if l4 == "udp" else TCP
-        # Never 0: a zero UDP checksum means "none" in IPv4.
-        pkt[layer].chksum = (pkt[layer].chksum ^ 0x0f0f) or 0x1234
-    raw = bytes(pkt)
-    assert len(raw) == BASE_LEN + 8 * i
-    return raw
+    return csum_frames.build(i, ipv, l4, bad_ip, bad_l4, BASE_LEN, 0x5a)
 
 
 def write_pcap(path):

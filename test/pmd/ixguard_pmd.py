@@ -90,3 +90,18 @@ def check_mempools(chk, tp, when):
     if chk.check(len(pools) > 0, "dump_mempool lists the pools (%s)" % when):
         for name, size, avail in pools:
             chk.equal(avail, size, "mempool %s full %s" % (name, when))
+
+
+def write_udp_flows(path, n, src_mac, fill, length,
+                    dst_mac="00:1b:21:ee:00:00"):
+    """A pcap of n IPv4/UDP frames of distinct flows (source address and
+    port vary) to port 0's MAC, padded with the byte 'fill' to 'length'
+    bytes (without FCS)."""
+    from scapy.all import IP, UDP, Ether, Raw, wrpcap
+    pkts = []
+    for i in range(n):
+        p = Ether(src=src_mac, dst=dst_mac) / \
+            IP(src="198.18.%d.%d" % (i // 200, 1 + i % 200),
+               dst="198.19.0.1") / UDP(sport=1024 + i, dport=9)
+        pkts.append(p / Raw(bytes([fill]) * (length - len(p))))
+    wrpcap(path, pkts)

@@ -26,6 +26,7 @@ unchanged.
 import os
 import re
 
+import csum_frames
 import ixemu_testlib as tl
 import ixguard_pmd as pmd
 
@@ -53,42 +54,7 @@ BASE_LEN = 100      # frame i is BASE_LEN + 8 * i bytes
 
 
 def build(i, ipv, l4, bad_ip, bad_l4):
-    from scapy.all import IP, SCTP, TCP, UDP, Ether, IPv6, Raw
-
-    eth = Ether(src="02:00:00:00:00:aa", dst="00:1b:21:ee:00:01")
-    if ipv == 4:
-        ip = IP(src="198.18.1.1", dst="198.18.1.2", id=0x100 + i)
-    else:
-        ip = IPv6(src="2001:db8::1", dst="2001:db8::2")
-    if l4 == "sctp":
-        hdr = SCTP(sport=1000 + i, dport=2000, tag=0x1000 + i)
-    elif l4 == "udp":
-        hdr = UDP(sport=1000 + i, dport=2000)
-    else:
-        hdr = TCP(sport=1000 + i, dport=2000, flags="A", seq=1)
-    pkt = eth / ip / hdr
-    pad = BASE_LEN + 8 * i - len(pkt)
-    pkt = pkt / Raw(bytes((i + k) & 0xff for k in range(pad)))
-    if l4 == "sctp":
-        # bytes as scapy built them (CRC32c included): re-parsing the
-        # filler as chunks would not round-trip
-        raw = bytearray(bytes(pkt))
-        l4off = 14 + (20 if ipv == 4 else 40)
-        if bad_ip:
-            raw[24] ^= 0x11
-        if bad_l4:
-            raw[l4off + 8] ^= 0x5a
-        assert len(raw) == BASE_LEN + 8 * i
-        return bytes(raw)
-    pkt = Ether(bytes(pkt))
-    if bad_ip:
-        pkt[IP].chksum ^= 0x1111
-    if bad_l4:
-        layer = UDP if l4 == "udp" else TCP
-        pkt[layer].chksum = (pkt[layer].chksum ^ 0x0f0f) or 0x1234
-    raw = bytes(pkt)
-    assert len(raw) == BASE_LEN + 8 * i
-    return raw
+    return csum_frames.build(i, ipv, l4, bad_ip, bad_l4, BASE_LEN)
 
 
 def flag_state(flags, kind):

@@ -33,14 +33,7 @@ PORT0_MAC = "00:1b:21:ee:00:00"
 
 
 def write_frames(path):
-    from scapy.all import IP, UDP, Ether, Raw, wrpcap
-    pkts = []
-    for i in range(N):
-        p = Ether(src="02:00:00:00:00:dd", dst=PORT0_MAC) / \
-            IP(src="198.18.%d.%d" % (i // 200, 1 + i % 200),
-               dst="198.19.0.1") / UDP(sport=1024 + i, dport=9)
-        pkts.append(p / Raw(b"\x3c" * (128 - len(p))))
-    wrpcap(path, pkts)
+    pmd.write_udp_flows(path, N, "02:00:00:00:00:dd", 0x3c, 128, PORT0_MAC)
 
 
 class Traffic:
