@@ -107,6 +107,49 @@ find_reg(x86_reg r)
 	return NULL;
 }
 
+/*
+ * MOVDIRI m32/m64, r32/r64 (NP [REX] 0F 38 F9 /r): DPDK's
+ * rte_write32_wc() uses it for doorbells on CPUs that have it (net_ixgbe
+ * rings TDT with it), and capstone 4 does not know it.  The address comes
+ * from the fault, so only the length and the source register matter.
+ */
+static bool
+decode_movdiri(const uint8_t *code, struct decoded *d)
+{
+	static const uint8_t gregs_by_num[16] = {
+		REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI,
+		REG_RDI, REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13,
+		REG_R14, REG_R15,
+	};
+	unsigned int len = 0, rex = 0, mod, rm, reg;
+
+	if ((code[0] & 0xf0) == 0x40)
+		rex = code[len++];
+	if (code[len] != 0x0f || code[len + 1] != 0x38 || code[len + 2] != 0xf9)
+		return false;
+	len += 3;
+	mod = code[len] >> 6;
+	reg = ((code[len] >> 3) & 7) | (rex & 4 ? 8 : 0);
+	rm = code[len] & 7;
+	len++;
+	if (mod == 3)
+		return false;		/* a register destination: #UD */
+	if (rm == 4) {			/* SIB */
+		if (mod == 0 && (code[len] & 7) == 5)
+			len += 4;	/* no base: disp32 */
+		len++;
+	} else if (mod == 0 && rm == 5) {
+		len += 4;		/* RIP-relative disp32 */
+	}
+	len += mod == 1 ? 1 : mod == 2 ? 4 : 0;
+	d->len = (uint8_t)len;
+	d->kind = ACC_STORE_REG;
+	d->mem_size = rex & 8 ? 8 : 4;
+	d->reg_size = d->mem_size;
+	d->greg = gregs_by_num[reg];
+	return true;
+}
+
 static bool
 decode(uintptr_t rip, struct decoded *d)
 {
@@ -119,6 +162,8 @@ decode(uintptr_t rip, struct decoded *d)
 
 	memset(d, 0, sizeof(*d));
 	d->rip = rip;
+	if (decode_movdiri(code, d))
+		return true;
 	if (!cs_disasm_iter(cs_handle, &code, &size, &addr, cs_insn_buf))
 		return false;
 	x = &cs_insn_buf->detail->x86;
