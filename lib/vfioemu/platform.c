@@ -109,6 +109,8 @@ vemu_record_fault(struct vemu_fn *fn, uint64_t iova, uint64_t len,
 		snprintf(f->what, sizeof(f->what), "%s", what ? what : "dma");
 	}
 	fault_count++;
+	/* What a real IOMMU leaves behind: a line in the kernel log. */
+	vemu_kmsg_iommu_fault(fn, iova, len, write);
 }
 
 uint64_t

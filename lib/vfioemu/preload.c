@@ -7,7 +7,9 @@
  * ioctl(), pread()/pwrite() and mmap() on the /dev/vfio nodes, and decides on VFIO
  * and the IOVA mode by looking at /sys/module/vfio* and
  * /sys/kernel/iommu_groups.  Those paths are redirected here to the
- * emulated objects and to the generated sysfs tree; everything else goes to
+ * emulated objects and to the generated sysfs tree; /dev/kmsg, where the
+ * emulated IOMMU reports its faults, is the emulated kernel log (kmsg.c,
+ * with lseek() and close() of its readers); everything else goes to
  * libc untouched.  The PCI scan itself is pointed at the generated tree
  * through SYSFS_PCI_DEVICES, so the machine's own PCI devices are never
  * looked at.
@@ -44,6 +46,7 @@ static DIR *(*real_opendir)(const char *);
 static void *(*real_mmap)(void *, size_t, int, int, int, off_t);
 static ssize_t (*real_pread)(int, void *, size_t, off_t);
 static ssize_t (*real_pwrite)(int, const void *, size_t, off_t);
+static off_t (*real_lseek)(int, off_t, int);
 
 static void
 resolve(void)
@@ -59,6 +62,7 @@ resolve(void)
 	real_mmap = dlsym(RTLD_NEXT, "mmap");
 	real_pread = dlsym(RTLD_NEXT, "pread");
 	real_pwrite = dlsym(RTLD_NEXT, "pwrite");
+	real_lseek = dlsym(RTLD_NEXT, "lseek");
 	__atomic_store_n(&real_open, dlsym(RTLD_NEXT, "open"),
 			 __ATOMIC_RELEASE);
 }
@@ -86,14 +90,21 @@ redirect(const char *path, char *buf, size_t len)
 	return path;
 }
 
-/* /dev/vfio/vfio or /dev/vfio/<emulated group>: returns an fd, or -2. */
+/*
+ * /dev/vfio/vfio, /dev/vfio/<emulated group> or /dev/kmsg: returns an fd,
+ * or -2 for any other path.
+ */
 static int
-open_vfio_node(const char *path)
+open_emulated_node(const char *path, int flags)
 {
 	unsigned long num;
 	char *end;
 
-	if (path == NULL || vemu.nfn == 0 || !has_prefix(path, "/dev/vfio/"))
+	if (path == NULL || vemu.nfn == 0)
+		return -2;
+	if (strcmp(path, "/dev/kmsg") == 0)
+		return vemu_kmsg_open(flags);
+	if (!has_prefix(path, "/dev/vfio/"))
 		return -2;
 	path += strlen("/dev/vfio/");
 	if (strcmp(path, "vfio") == 0)
@@ -118,7 +129,7 @@ do_open(const char *path, int flags, mode_t mode)
 	int fd;
 
 	resolve();
-	fd = open_vfio_node(path);
+	fd = open_emulated_node(path, flags);
 	if (fd != -2)
 		return fd;
 	return real_open(redirect(path, buf, sizeof(buf)), flags, mode);
@@ -171,7 +182,7 @@ do_openat(int dirfd, const char *path, int flags, mode_t mode)
 
 	resolve();
 	if (path != NULL && path[0] == '/') {
-		fd = open_vfio_node(path);
+		fd = open_emulated_node(path, flags);
 		if (fd != -2)
 			return fd;
 		path = redirect(path, buf, sizeof(buf));
@@ -249,7 +260,24 @@ close(int fd)
 	resolve();
 	if (vemu_fd_is_ours(fd))
 		return vemu_fd_close(fd);
+	if (vemu_kmsg_is_ours(fd))
+		vemu_kmsg_forget(fd);
 	return real_close(fd);
+}
+
+off_t
+lseek(int fd, off_t off, int whence)
+{
+	resolve();
+	if (vemu_kmsg_is_ours(fd))
+		return vemu_kmsg_seek(fd, off, whence);
+	return real_lseek(fd, off, whence);
+}
+
+off_t
+lseek64(int fd, off_t off, int whence)
+{
+	return lseek(fd, off, whence);
 }
 
 int

@@ -143,6 +143,18 @@ int vemu_wire_pcap_command(unsigned int port, const char *path);
 /* The "wires" member of the --report JSON (lock held). */
 void vemu_wire_report(FILE *f);
 
+/*
+ * kmsg.c: the emulated kernel log (/dev/kmsg), where the IOMMU's faults
+ * are printed as Linux prints VT-d faults.  vemu_kmsg_iommu_fault() is
+ * called with the lock held; the others take it.
+ */
+void vemu_kmsg_iommu_fault(struct vemu_fn *fn, uint64_t iova, uint64_t len,
+			   bool write);
+int vemu_kmsg_open(int flags);
+bool vemu_kmsg_is_ours(int fd);
+long vemu_kmsg_seek(int fd, long off, int whence);
+void vemu_kmsg_forget(int fd);
+
 /* platform.c */
 struct ixemu_fault;
 struct ixemu_iommu_counters;
