@@ -265,11 +265,97 @@ int dmaguard_summary(struct dmaguard_domain *dom, char *buf, size_t len);
 /*
  * Fill 'd' (as a dict) for the telemetry command /ixguard/dma_domain:
  * name, mode, container, devices (array), counters, mappings (array of
- * strings "iova len page what"), regions (array of labels).
+ * strings "iova len page what"), regions (array of labels), the IOMMU
+ * fault counters, the fault watch's state and the recent faults (array of
+ * strings "write iova=0x... by 0000:03:00.0 (DMAR: reason)").
  * Returns 0 or a negative errno.
  */
 int dmaguard_telemetry_fill(struct dmaguard_domain *dom,
 			    struct rte_tel_data *d);
+
+/* ---- IOMMU faults ----
+ *
+ * The IOMMU reports a DMA it refused to the kernel, whose IOMMU driver
+ * logs it; VFIO type 1 tells user space nothing.  So that a driver can
+ * count and report what its device tried, dmaguard reads the kernel log
+ * (/dev/kmsg, root or CAP_SYSLOG) while any domain exists: every Intel
+ * VT-d (DMAR) or AMD-Vi fault record that names a device of a domain is
+ * counted in that domain, kept in its list of recent faults and logged
+ * (lib.dmaguard, ERR, at most 10 lines per 5 s per domain).  The reader
+ * is one per process, opened when the first domain is created (it starts
+ * at the end of the log) and closed with the last; records arrive
+ * through the EAL's interrupt thread, and every fault query reads what is
+ * pending first, so counts are current when read.
+ *
+ * Limits: the kernel itself rate-limits these messages (10 per 5 s):
+ * what it dropped is counted once per process (kernel_suppressed) and
+ * cannot be attributed.  VT-d names the requester without PCI domain
+ * (segment): a fault matches the device with that bus:device.function.
+ * Without access to the kernel log nothing is counted (the IOMMU still
+ * blocks the DMA); dmaguard_fault_watch_status() says so.
+ */
+
+enum dmaguard_fault_dir {
+	DMAGUARD_FAULT_UNKNOWN = 0,
+	DMAGUARD_FAULT_READ,		/* the device read (DMA read) */
+	DMAGUARD_FAULT_WRITE,		/* the device wrote */
+};
+
+struct dmaguard_fault {
+	rte_iova_t iova;	/* as reported: VT-d gives the page */
+	enum dmaguard_fault_dir dir;
+	struct rte_pci_addr dev;	/* the requester */
+	bool dev_known;
+	bool dev_has_domain;	/* dev.domain is known (AMD, DEVICE=) */
+	uint64_t seq;		/* kernel record number, 0: none */
+	uint64_t usec;		/* kernel timestamp, 0: none */
+	char iommu[8];		/* "DMAR", "AMD-Vi" */
+	char reason[64];	/* the IOMMU's words */
+};
+
+struct dmaguard_fault_counters {
+	uint64_t faults;	/* refused DMAs of the domain's devices */
+	uint64_t reads;
+	uint64_t writes;
+	uint64_t unlogged;	/* of which not logged (rate limit) */
+	uint64_t kernel_suppressed; /* process-wide, see above */
+	bool watched;		/* the kernel log is being read */
+};
+
+/* Current counters (pending kernel records are read first). */
+int dmaguard_faults_get(struct dmaguard_domain *dom,
+			struct dmaguard_fault_counters *c);
+
+/*
+ * Copy up to max of the domain's most recent faults (at most
+ * DMAGUARD_RECENT_FAULTS are kept), oldest first; returns how many.
+ */
+#define DMAGUARD_RECENT_FAULTS	16
+int dmaguard_faults_recent(struct dmaguard_domain *dom,
+			   struct dmaguard_fault *out, unsigned int max);
+
+/*
+ * Whether faults are being watched: 1, with "kernel log (/dev/kmsg)" in
+ * buf; 0 with the reason ("off: /dev/kmsg: Permission denied", "no
+ * domain"), for honest reports.
+ */
+int dmaguard_fault_watch_status(char *buf, size_t len);
+
+/*
+ * Parse one kernel log record (a /dev/kmsg record or a dmesg line) of
+ * len bytes.  Returns DMAGUARD_KMSG_FAULT with *f filled for an IOMMU
+ * fault record naming a device, DMAGUARD_KMSG_SUPPRESSED with the
+ * number of fault messages the kernel's rate limit dropped in
+ * *suppressed, DMAGUARD_KMSG_OTHER for anything else, -EINVAL for NULL
+ * arguments.  Exposed for tests and fuzzing.
+ */
+enum {
+	DMAGUARD_KMSG_OTHER = 0,
+	DMAGUARD_KMSG_FAULT,
+	DMAGUARD_KMSG_SUPPRESSED,
+};
+int dmaguard_kmsg_parse(const char *rec, size_t len, struct dmaguard_fault *f,
+			uint64_t *suppressed);
 
 #ifdef __cplusplus
 }

@@ -85,6 +85,7 @@ dmaguard_domain_create(const char *name, enum dmaguard_mode mode)
 	}
 	DMAGUARD_LOG(INFO, "domain '%s' created, mode %s", name,
 		     dmaguard_mode_name(mode));
+	dmaguard_fault_watch_join(dom);
 	return dom;
 }
 
@@ -102,6 +103,7 @@ dmaguard_domain_destroy(struct dmaguard_domain *dom)
 	}
 	dmaguard_unmap_all_locked(dom, true);
 	rte_spinlock_unlock(&dom->lock);
+	dmaguard_fault_watch_leave(dom);
 	if (dom->mode != DMAGUARD_MODE_SHARED &&
 	    rte_vfio_container_destroy(dom->container_fd) < 0)
 		DMAGUARD_LOG(WARNING, "domain '%s': container destroy failed",
@@ -209,6 +211,7 @@ dmaguard_attach_pci_addr(struct dmaguard_domain *dom,
 	dom->group_fd[dom->ndev] = fd;
 	snprintf(dom->dev_name[dom->ndev], sizeof(dom->dev_name[0]), "%s",
 		 name);
+	dom->dev_addr[dom->ndev] = *addr;
 	dom->ndev++;
 	ret = 0;
 	DMAGUARD_LOG(INFO, "domain '%s': %s attached (IOMMU group %d)",

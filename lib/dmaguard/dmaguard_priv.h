@@ -68,6 +68,7 @@ struct dmaguard_domain {
 	int group[DMAGUARD_MAX_DEVICES];
 	int group_fd[DMAGUARD_MAX_DEVICES];
 	char dev_name[DMAGUARD_MAX_DEVICES][PCI_PRI_STR_SIZE + 1];
+	struct rte_pci_addr dev_addr[DMAGUARD_MAX_DEVICES];
 
 	/* the IOMMU mappings, sorted by IOVA, disjoint */
 	unsigned int nmaps;
@@ -81,6 +82,18 @@ struct dmaguard_domain {
 	uint64_t cnt_unmaps;
 	uint64_t cnt_map_failures;
 	uint64_t cnt_limit_hits;
+
+	/* IOMMU faults of the domain's devices (dmaguard_faults.c) */
+	struct dmaguard_domain *watch_next;	/* under the watch's lock */
+	uint64_t flt_faults;
+	uint64_t flt_reads;
+	uint64_t flt_writes;
+	uint64_t flt_unlogged;
+	uint64_t flt_unlogged_mark;		/* at the last line logged */
+	uint64_t flt_log_window;		/* start, in timer cycles */
+	unsigned int flt_logged_in_window;
+	unsigned int flt_recent_next;		/* total kept, mod ring */
+	struct dmaguard_fault flt_recent[DMAGUARD_RECENT_FAULTS];
 };
 
 /* dmaguard_lookup.c: rebuild the lookup table from dom->maps (lock held). */
@@ -88,6 +101,13 @@ void dmaguard_lut_publish(struct dmaguard_domain *dom);
 
 /* dmaguard_map.c: unmap everything (lock held); 'closing': see there. */
 int dmaguard_unmap_all_locked(struct dmaguard_domain *dom, bool closing);
+
+/*
+ * dmaguard_faults.c: a domain joins the process's fault watch when it is
+ * created and leaves it before it is freed (no domain lock held).
+ */
+void dmaguard_fault_watch_join(struct dmaguard_domain *dom);
+void dmaguard_fault_watch_leave(struct dmaguard_domain *dom);
 
 /* Human-readable size ("6.0 MiB") and page size ("2M"). */
 void dmaguard_fmt_bytes(char *buf, size_t len, uint64_t bytes);

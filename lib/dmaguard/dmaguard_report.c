@@ -195,11 +195,34 @@ dmaguard_summary(struct dmaguard_domain *dom, char *buf, size_t len)
 			bytes, pages);
 }
 
+/* The domain's recent faults, as strings, into the array 'arr'. */
+static void
+recent_faults_fill(struct dmaguard_domain *dom, struct rte_tel_data *arr)
+{
+	struct dmaguard_fault f[DMAGUARD_RECENT_FAULTS];
+	int n = dmaguard_faults_recent(dom, f, RTE_DIM(f)), i;
+
+	for (i = 0; i < n; i++) {
+		char line[RTE_TEL_MAX_STRING_LEN];
+
+		snprintf(line, sizeof(line), "%s iova=0x%" PRIx64 " by "
+			 PCI_PRI_FMT " (%s: %s)",
+			 f[i].dir == DMAGUARD_FAULT_WRITE ? "write" : "read",
+			 f[i].iova, f[i].dev.domain, f[i].dev.bus,
+			 f[i].dev.devid, f[i].dev.function, f[i].iommu,
+			 f[i].reason);
+		rte_tel_data_add_array_string(arr, line);
+	}
+}
+
 int
 dmaguard_telemetry_fill(struct dmaguard_domain *dom, struct rte_tel_data *d)
 {
 	struct rte_tel_data *devs = NULL, *maps = NULL, *regs = NULL;
+	struct rte_tel_data *faults = NULL;
+	struct dmaguard_fault_counters fc;
 	struct dmaguard_counters c;
+	char watch[96];
 	unsigned int i;
 	int ret = -ENOMEM;
 
@@ -208,12 +231,18 @@ dmaguard_telemetry_fill(struct dmaguard_domain *dom, struct rte_tel_data *d)
 	devs = rte_tel_data_alloc();
 	maps = rte_tel_data_alloc();
 	regs = rte_tel_data_alloc();
-	if (devs == NULL || maps == NULL || regs == NULL)
+	faults = rte_tel_data_alloc();
+	if (devs == NULL || maps == NULL || regs == NULL || faults == NULL)
 		goto fail;
 	rte_tel_data_start_dict(d);
 	rte_tel_data_start_array(devs, RTE_TEL_STRING_VAL);
 	rte_tel_data_start_array(maps, RTE_TEL_STRING_VAL);
 	rte_tel_data_start_array(regs, RTE_TEL_STRING_VAL);
+	rte_tel_data_start_array(faults, RTE_TEL_STRING_VAL);
+	/* Before the domain lock: these read the kernel log first. */
+	dmaguard_faults_get(dom, &fc);
+	recent_faults_fill(dom, faults);
+	dmaguard_fault_watch_status(watch, sizeof(watch));
 
 	rte_spinlock_lock(&dom->lock);
 	counters_locked(dom, &c);
@@ -252,6 +281,18 @@ dmaguard_telemetry_fill(struct dmaguard_domain *dom, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "map_failures", c.map_failures);
 	rte_tel_data_add_dict_u64(d, "limit_hits", c.limit_hits);
 	rte_tel_data_add_dict_u64(d, "lookup_failures", c.lookup_failures);
+	/*
+	 * Before the mappings: a reply is at most 16 KiB and telemetry
+	 * drops what does not fit, which a long mapping list can reach.
+	 */
+	rte_tel_data_add_dict_u64(d, "iommu_faults", fc.faults);
+	rte_tel_data_add_dict_u64(d, "iommu_fault_reads", fc.reads);
+	rte_tel_data_add_dict_u64(d, "iommu_fault_writes", fc.writes);
+	rte_tel_data_add_dict_u64(d, "iommu_faults_not_logged", fc.unlogged);
+	rte_tel_data_add_dict_u64(d, "kernel_suppressed_faults",
+				  fc.kernel_suppressed);
+	rte_tel_data_add_dict_string(d, "fault_watch", watch);
+	rte_tel_data_add_dict_container(d, "recent_faults", faults, 0);
 	rte_tel_data_add_dict_container(d, "mappings", maps, 0);
 	rte_tel_data_add_dict_container(d, "regions", regs, 0);
 	return 0;
@@ -259,5 +300,6 @@ fail:
 	rte_tel_data_free(devs);
 	rte_tel_data_free(maps);
 	rte_tel_data_free(regs);
+	rte_tel_data_free(faults);
 	return ret;
 }
