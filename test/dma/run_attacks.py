@@ -46,8 +46,8 @@ def run_mode(args, mode, plugin):
                 "ixguard" in line:
             print("  [%s] %s" % (mode, line))
     results = {}
-    for m in re.finditer(r"^attack (\S+) (read|write) (THROUGH|blocked)$",
-                         out, re.M):
+    for m in re.finditer(r"^attack (\S+) (read|write) (THROUGH|blocked)"
+                         r"(?: driver=\S+)?$", out, re.M):
         results[(m.group(1), m.group(2))] = m.group(3)
     return p.returncode, results
 

@@ -55,6 +55,7 @@ struct ixguard_dma_dev {
 	uint16_t port_id;
 	bool has_port;
 	uint64_t tx_refused;	/* segments outside the domain (strict) */
+	uint64_t faults_base;	/* the domain's fault count at the reset */
 	struct ixguard_dma_txc txc[IXGUARD_MAX_TX_QUEUES];
 };
 
@@ -134,6 +135,7 @@ ixguard_dma_probe(struct rte_pci_device *pci, enum dmaguard_mode mode)
 	d->pci = pci;
 	d->has_port = false;
 	d->tx_refused = 0;
+	d->faults_base = 0;
 	return 0;
 }
 
@@ -263,13 +265,31 @@ ixguard_dma_tx_refused(struct rte_eth_dev *dev)
 	return d != NULL ? d->tx_refused : 0;
 }
 
-void
-ixguard_dma_tx_refused_reset(struct rte_eth_dev *dev)
+static uint64_t
+domain_faults(struct ixguard_dma_dev *d)
+{
+	struct dmaguard_fault_counters c;
+
+	return dmaguard_faults_get(d->dom, &c) == 0 ? c.faults : 0;
+}
+
+uint64_t
+ixguard_dma_iommu_faults(struct rte_eth_dev *dev)
 {
 	struct ixguard_dma_dev *d = dma_dev_of_port(dev->data->port_id);
 
-	if (d != NULL)
+	return d != NULL ? domain_faults(d) - d->faults_base : 0;
+}
+
+void
+ixguard_dma_stats_reset(struct rte_eth_dev *dev)
+{
+	struct ixguard_dma_dev *d = dma_dev_of_port(dev->data->port_id);
+
+	if (d != NULL) {
 		d->tx_refused = 0;
+		d->faults_base = domain_faults(d);
+	}
 }
 
 static bool

@@ -37,6 +37,9 @@ void ixguard_dma_close(struct rte_eth_dev *dev);
 bool ixguard_dma_tx_checked(struct rte_eth_dev *dev);
 uint16_t ixguard_dma_xmit(void *txq, struct rte_mbuf **pkts, uint16_t n);
 uint64_t ixguard_dma_tx_refused(struct rte_eth_dev *dev);
-void ixguard_dma_tx_refused_reset(struct rte_eth_dev *dev);
+/* DMAs of the port's device the IOMMU refused (the kernel's fault log). */
+uint64_t ixguard_dma_iommu_faults(struct rte_eth_dev *dev);
+/* Both counters back to zero (stats and xstats reset). */
+void ixguard_dma_stats_reset(struct rte_eth_dev *dev);
 
 #endif /* IXGUARD_DMA_H */

@@ -188,7 +188,7 @@ ixguard_stats_reset(struct rte_eth_dev *dev)
 			txq->forged_wb = 0;
 		}
 	}
-	ixguard_dma_tx_refused_reset(dev);
+	ixguard_dma_stats_reset(dev);
 	ixguard_qguard_reset(dev);
 	return 0;
 }
@@ -251,6 +251,7 @@ enum {
 	IXG_XS_TX_DMA_REFUSED,
 	IXG_XS_RX_QUEUE_DMA_ERR,
 	IXG_XS_TX_QUEUE_DMA_ERR,
+	IXG_XS_IOMMU_FAULTS,
 	IXG_XS_SW_NUM,
 };
 
@@ -264,6 +265,8 @@ static const char *const ixguard_sw_xstat_names[IXG_XS_SW_NUM] = {
 	/* Queues the device stopped on a DMA error (ixguard_qguard.c). */
 	[IXG_XS_RX_QUEUE_DMA_ERR] = "rx_queue_dma_errors",
 	[IXG_XS_TX_QUEUE_DMA_ERR] = "tx_queue_dma_errors",
+	/* DMAs of the device the IOMMU refused (ixguard_dma.c). */
+	[IXG_XS_IOMMU_FAULTS] = "iommu_faults",
 };
 
 #define IXG_XS_HW_NUM	RTE_DIM(ixguard_xstats)
@@ -317,6 +320,7 @@ ixguard_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xs,
 	sw[IXG_XS_TX_DMA_REFUSED] = ixguard_dma_tx_refused(dev);
 	sw[IXG_XS_RX_QUEUE_DMA_ERR] = ixguard_qguard_rx_errors(dev);
 	sw[IXG_XS_TX_QUEUE_DMA_ERR] = ixguard_qguard_tx_errors(dev);
+	sw[IXG_XS_IOMMU_FAULTS] = ixguard_dma_iommu_faults(dev);
 	rte_spinlock_lock(&ad->stats_lock);
 	ixguard_stats_update(ad);
 	for (i = 0; i < IXG_XS_HW_NUM; i++) {
