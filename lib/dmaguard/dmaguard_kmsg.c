@@ -206,15 +206,18 @@ parse_suppressed(const char *msg, uint64_t *n)
 	};
 	unsigned int i;
 	const char *p, *e;
+	uint64_t v;
 
 	for (i = 0; i < RTE_DIM(handlers); i++) {
 		p = strstr(msg, handlers[i]);
 		if (p == NULL)
 			continue;
 		p += strlen(handlers[i]);
-		if (parse_u64(p, &e, 10, UINT32_MAX, n) &&
-		    strncmp(e, " callbacks suppressed", 21) == 0)
+		if (parse_u64(p, &e, 10, UINT32_MAX, &v) &&
+		    strncmp(e, " callbacks suppressed", 21) == 0) {
+			*n = v;
 			return true;
+		}
 	}
 	return false;
 }
@@ -224,6 +227,7 @@ dmaguard_kmsg_parse(const char *rec, size_t len, struct dmaguard_fault *f,
 		    uint64_t *suppressed)
 {
 	char text[KMSG_TEXT_MAX];
+	struct dmaguard_fault tmp;
 	const char *msg = text, *p, *e;
 	char *nl;
 	uint64_t v;
@@ -248,20 +252,25 @@ dmaguard_kmsg_parse(const char *rec, size_t len, struct dmaguard_fault *f,
 	    (p = strchr(e, ';')) != NULL && memchr(e, '\n', p - e) == NULL)
 		msg = p + 1;
 	nl = strchr(msg, '\n');
-	if (nl != NULL) {
-		/* Continuation lines: " DEVICE=+pci:0000:03:00.0" */
-		p = strstr(nl, "\n DEVICE=+pci:");
-		if (p != NULL && parse_pci(p + 14, NULL, &f->dev, &dom) && dom) {
-			f->dev_known = true;
-			f->dev_has_domain = true;
-		}
+	if (nl != NULL)
 		*nl = '\0';
-	}
-	if (parse_suppressed(msg, suppressed))
+	if (parse_suppressed(msg, suppressed)) {
+		memset(f, 0, sizeof(*f));
 		return DMAGUARD_KMSG_SUPPRESSED;
-	if (parse_dmar(msg, f)) {
+	}
+	tmp = *f;	/* a record that fails half way leaves nothing */
+	if (parse_dmar(msg, &tmp)) {
+		*f = tmp;
 		f->dev_known = true;
 		return DMAGUARD_KMSG_FAULT;
+	}
+	/* dev_printk() records name the device: " DEVICE=+pci:0000:..." */
+	p = nl != NULL ? strstr(nl + 1, "\n DEVICE=+pci:") : NULL;
+	if (p == NULL && nl != NULL && strncmp(nl + 1, " DEVICE=+pci:", 13) == 0)
+		p = nl;
+	if (p != NULL && parse_pci(p + 14, NULL, &f->dev, &dom) && dom) {
+		f->dev_known = true;
+		f->dev_has_domain = true;
 	}
 	if (parse_amd(msg, f) && f->dev_known)
 		return DMAGUARD_KMSG_FAULT;
