@@ -67,6 +67,22 @@ page_name(uint64_t sz, char *buf, size_t len)
 	return buf;
 }
 
+/*
+ * DMAs of the device the IOMMU refused: net_ixguard's xstat (it reads
+ * them from the kernel log; the recent ones are in its telemetry).
+ */
+static void
+show_iommu_faults(FILE *f, uint16_t port_id)
+{
+	uint64_t id, v;
+
+	if (rte_eth_xstats_get_id_by_name(port_id, "iommu_faults", &id) != 0 ||
+	    rte_eth_xstats_get_by_id(port_id, &id, &v, 1) != 1)
+		return;
+	fprintf(f, "  IOMMU faults: %" PRIu64 " (details: telemetry "
+		"/ixguard/dma_domain,%u)\n", v, port_id);
+}
+
 void
 gp_dma_show(FILE *f, uint16_t port_id)
 {
@@ -129,4 +145,5 @@ gp_dma_show(FILE *f, uint16_t port_id)
 	}
 	if (d.nb_mappings > n)
 		fprintf(f, "  ... %u more\n", d.nb_mappings - n);
+	show_iommu_faults(f, port_id);
 }

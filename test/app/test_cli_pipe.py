@@ -55,6 +55,9 @@ def ixguard_session(env, chk):
     chk.check(ok and "ixguard-0000:00:10.0" in out and "port" in out and
               SHARED not in out, "show dma domain 0 (ixguard's own domain)",
               out[-300:])
+    chk.check("IOMMU faults: 0 " in out,
+              "show dma domain 0: no IOMMU fault in normal operation",
+              out[-300:])
     ok, out = step(r, "frobnicate", "Command not found")
     chk.check(ok, "unknown command refused", out[-200:])
     r.send("quit")
