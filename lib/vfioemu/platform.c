@@ -686,6 +686,19 @@ platform_fini(void)
 	}
 	if (fault_count > i)
 		vemu_log("... %" PRIu64 " more faults", fault_count - i);
+	/* Domains still open at exit (each once, through its functions). */
+	for (i = 0; i < vemu.nfn; i++) {
+		struct vemu_container *ci = vemu.fn[i].group.container;
+		uint64_t j;
+
+		if (ci == NULL || !ci->iommu_set)
+			continue;
+		for (j = 0; j < i; j++)
+			if (vemu.fn[j].group.container == ci)
+				break;
+		if (j == i)
+			vemu_domain_report(ci, "open at exit");
+	}
 	vemu_log("iotlb hits=%" PRIu64 " misses=%" PRIu64
 		 " model frames=%" PRIu64 " busy_ms=%" PRIu64,
 		 c.iotlb_hits, c.iotlb_misses, model_frames,

@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <linux/vfio.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,11 +114,24 @@ invalidate_functions(const struct vemu_container *c)
 	}
 }
 
+void
+vemu_domain_report(const struct vemu_container *c, const char *state)
+{
+	const struct iommu_domain *d = &c->dom;
+
+	vemu_log("domain %u (%s) %s: %zu mappings, maps=%" PRIu64
+		 " unmaps=%" PRIu64 " faults=%" PRIu64 " iotlb hits=%" PRIu64
+		 " misses=%" PRIu64, c->seq, c->members[0] ? c->members : "-",
+		 state, d->nmaps, d->map_calls, d->unmap_calls, d->faults,
+		 d->iotlb_hits, d->iotlb_misses);
+}
+
 static void
 container_release_group(struct vemu_container *c)
 {
 	if (--c->ngroups == 0 && c->iommu_set) {
 		/* The last group left: the domain and its mappings go. */
+		vemu_domain_report(c, "closed");
 		vemu.dead_maps += c->dom.map_calls;
 		vemu.dead_unmaps += c->dom.unmap_calls;
 		vemu.dead_hits += c->dom.iotlb_hits;
@@ -299,6 +313,12 @@ group_ioctl(int gfd, struct vemu_group *g, unsigned long req, void *arg)
 		c = fd_table[cfd].obj;
 		g->container = c;
 		c->ngroups++;
+		if (strstr(c->members, g->fn->bdf) == NULL) {
+			size_t n = strlen(c->members);
+
+			snprintf(c->members + n, sizeof(c->members) - n, "%s%s",
+				 n ? " " : "", g->fn->bdf);
+		}
 		return 0;
 	}
 	case VFIO_GROUP_UNSET_CONTAINER:

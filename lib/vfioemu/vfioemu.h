@@ -38,8 +38,12 @@ struct vemu_container {
 	unsigned int seq;	/* 1, 2, ...: order the process opened it */
 	bool iommu_set;		/* VFIO_SET_IOMMU done: domain is live */
 	unsigned int ngroups;
+	char members[64];	/* functions that joined, for the report */
 	struct iommu_domain dom;
 };
+
+/* One "ixemu: domain ..." line: a domain's IOMMU and IOTLB counters. */
+void vemu_domain_report(const struct vemu_container *c, const char *state);
 
 struct vemu_fn;
 
