@@ -62,6 +62,7 @@
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
+#include <rte_memzone.h>
 #include <rte_vfio.h>
 
 #include "ixemu.h"
@@ -204,6 +205,39 @@ chunk_cb(struct rte_mempool *mp, void *opaque, struct rte_mempool_memhdr *m,
 	r[idx + 2].hi = RTE_ALIGN_CEIL(m->iova + m->len, PAGE_2M);
 }
 
+struct mz_find {
+	uint64_t iova;
+	struct range r;
+};
+
+static void
+mz_find_cb(const struct rte_memzone *mz, void *arg)
+{
+	struct mz_find *f = arg;
+
+	if (f->iova >= mz->iova && f->iova < mz->iova + mz->len) {
+		f->r.lo = RTE_ALIGN_FLOOR(mz->iova, PAGE_2M);
+		f->r.hi = RTE_ALIGN_CEIL(mz->iova + mz->len, PAGE_2M);
+	}
+}
+
+/*
+ * The pages of the memzone holding a ring base (page-rounded: the IOMMU
+ * maps whole pages); the ring's memzone may cross a 2 MiB boundary.
+ */
+static struct range
+ring_pages(uint64_t base)
+{
+	struct mz_find f = {
+		.iova = base,
+		.r = { RTE_ALIGN_FLOOR(base, PAGE_2M),
+		       RTE_ALIGN_CEIL(base + 1, PAGE_2M) },
+	};
+
+	rte_memzone_walk(mz_find_cb, &f);
+	return f.r;
+}
+
 static void
 audit_mapped_set(struct rte_mempool *mp0, struct rte_mempool *mp1,
 		 const void *secret)
@@ -219,10 +253,8 @@ audit_mapped_set(struct rte_mempool *mp0, struct rte_mempool *mp1,
 	bool exact = true, has_rings, leaks = false;
 
 	memset(allowed, 0, sizeof(allowed));
-	allowed[0].lo = RTE_ALIGN_FLOOR(rx0, PAGE_2M);
-	allowed[0].hi = RTE_ALIGN_CEIL(rx0 + 1, PAGE_2M);
-	allowed[1].lo = RTE_ALIGN_FLOOR(tx0, PAGE_2M);
-	allowed[1].hi = RTE_ALIGN_CEIL(tx0 + 1, PAGE_2M);
+	allowed[0] = ring_pages(rx0);
+	allowed[1] = ring_pages(tx0);
 	nallowed = 2 + rte_mempool_mem_iter(mp0, chunk_cb, allowed);
 
 	n = domain_mappings(0, maps, RTE_DIM(maps));
