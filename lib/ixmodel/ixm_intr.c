@@ -22,19 +22,9 @@
  * vector goes out from ixm_ctrl_tick() or the next model call.
  */
 #include <string.h>
-#include <time.h>
 
 #include "ix82599_regs.h"
 #include "ixm_priv.h"
-
-static uint64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 static bool
 msix_mode(const struct ixm_dev *dev)
@@ -145,14 +135,14 @@ ixm_intr_update(struct ixm_dev *dev)
 		ival = eitr_interval_ns(dev, v);
 		if (ival) {
 			if (!t)
-				t = now_ns();
+				t = ixm_now_ns();
 			if (in->last_ns[v] && t - in->last_ns[v] < ival) {
 				in->held |= vbit(v);	/* EITR: later */
 				continue;
 			}
 		}
 		if (!t)
-			t = now_ns();
+			t = ixm_now_ns();
 		fire(dev, v, t);
 	}
 	/*

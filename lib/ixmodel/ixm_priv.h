@@ -15,6 +15,8 @@
 #ifndef IXM_PRIV_H
 #define IXM_PRIV_H
 
+#include <time.h>
+
 #include "ixm.h"
 #include "ixm_ctrl.h"
 #include "ixm_dp.h"
@@ -29,6 +31,16 @@ struct ixm_dev {
 	struct ixm_ctrl ctrl;
 	struct ixm_dp dp;
 };
+
+/* CLOCK_MONOTONIC, for the model's timers (EITR, held TX queues). */
+static inline uint64_t
+ixm_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
 
 static inline uint32_t
 ixm_rd(const struct ixm_dev *dev, uint32_t off)
