@@ -149,4 +149,54 @@ void ixm_mac_counters(struct ixm_dev *dev, struct ixm_mac_counters *c);
 /* Write-backs the hostile mode forged so far. */
 uint64_t ixm_hostile_count(const struct ixm_dev *dev);
 
+/*
+ * Forged write-backs on demand (ixm_forge.c): one named lie, armed for
+ * one RX or TX queue, made exactly once (at that queue's next write-back
+ * or next poll), then disarmed and counted.  'arg' per kind:
+ */
+enum ixm_forge_kind {
+	IXM_FORGE_NONE = 0,		/* "none": disarm */
+	/* In the write-back of the next frame received on the queue. */
+	IXM_FORGE_RX_LEN_OVER,		/* "rx-len-over": length arg
+					 * (0: one byte beyond the buffer) */
+	IXM_FORGE_RX_LEN_ZERO,		/* "rx-len-zero" */
+	IXM_FORGE_RX_STATUS_RSV,	/* "rx-status-reserved": bits arg set
+					 * in the status/error dword (0: all
+					 * its reserved bits) */
+	IXM_FORGE_RX_NO_EOP,		/* "rx-no-eop": the next arg frames
+					 * (0: 1) lose EOP */
+	IXM_FORGE_RX_ADDR,		/* "rx-forged-addr": qword 0 (packet
+					 * info, RSS hash) holds arg */
+	/* At the next poll. */
+	IXM_FORGE_RX_DD_PAST_TAIL,	/* "rx-dd-past-tail": DD at RDT */
+	IXM_FORGE_RX_DD_UNWRITTEN,	/* "rx-dd-unwritten": DD at RDH */
+	IXM_FORGE_TX_DD_PAST_TAIL,	/* "tx-dd-past-tail": DD at TDT */
+	/* When the queue next has descriptors to fetch. */
+	IXM_FORGE_TX_DD_UNSENT,		/* "tx-dd-unsent": DD on the first
+					 * posted RS descriptor, then the
+					 * queue is held arg ms (0: 20) */
+	/* In the next RS write-back of the queue. */
+	IXM_FORGE_TX_WB_FORGED,		/* "tx-forged-wb": qword 0 holds arg,
+					 * junk in NXTSEQ_SEED and STA 3:1 */
+	IXM_FORGE_TX_WB_STATUS_RSV,	/* "tx-wb-status-reserved": bits arg
+					 * of the status dword's reserved
+					 * bits set (0: all) */
+	IXM_FORGE_KINDS
+};
+
+/* The kind called 'name' (see above), or -1. */
+int ixm_forge_kind_by_name(const char *name);
+
+/*
+ * Arm 'kind' for queue 'queue' (an RX queue for the rx-* kinds, a TX
+ * queue for the tx-* kinds).  Returns 0, -EINVAL for a bad queue or
+ * kind, -EBUSY while another lie is armed and not yet made.  IXM_FORGE_NONE
+ * disarms a pending lie (0).
+ */
+int ixm_forge_arm(struct ixm_dev *dev, unsigned int queue,
+		  enum ixm_forge_kind kind, uint64_t arg);
+
+/* Armed lies made so far. */
+uint64_t ixm_forge_count(const struct ixm_dev *dev);
+
 #endif /* IXM_H */

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "ix82599_rxtx.h"
+#include "ixm.h"
 
 struct ixm_dev;
 
@@ -118,6 +119,19 @@ struct ixm_dp_rx_fifo {
 	uint8_t buf[IXM_DP_RX_FIFO_SIZE];
 };
 
+/* The lie armed by ixm_forge_arm() (ixm_forge.c). */
+struct ixm_dp_forge {
+	uint8_t kind;			/* enum ixm_forge_kind */
+	uint16_t queue;
+	uint32_t left;			/* rx-no-eop: frames to go */
+	uint64_t arg;
+	uint64_t made;			/* lies made */
+	/* tx-dd-unsent: the device fetches nothing from hold_q until then */
+	bool hold;
+	uint16_t hold_q;
+	uint64_t hold_until_ns;
+};
+
 struct ixm_dp {
 	struct ixm_dp_rxq rxq[IX_NUM_RX_QUEUES];
 	struct ixm_dp_txq txq[IX_NUM_TX_QUEUES];
@@ -138,6 +152,7 @@ struct ixm_dp {
 	uint8_t segbuf[IXM_DP_BUF_SIZE];
 	uint8_t rxbuf[IXM_DP_BUF_SIZE];
 	uint64_t hostile_state;		/* PRNG of the hostile mode */
+	struct ixm_dp_forge forge;
 	struct ixm_dp_rx_fifo rx_fifo;
 };
 
@@ -183,6 +198,36 @@ void ixm_hostile_rx_forge(struct ixm_dev *dev, unsigned int kind,
 void ixm_hostile_rx_elsewhere(struct ixm_dev *dev, unsigned int q);
 void ixm_hostile_tx_wb(struct ixm_dev *dev, uint64_t *q1);
 void ixm_hostile_tx(struct ixm_dev *dev, unsigned int q);
+
+/*
+ * ixm_forge.c.  The datapath calls in only while dp->forge.kind or
+ * dp->forge.hold is set (one test per frame or queue visit otherwise).
+ */
+static inline bool
+ixm_forge_busy(const struct ixm_dp *dp)
+{
+	return dp->forge.kind != IXM_FORGE_NONE || dp->forge.hold;
+}
+/* Disarm, release a held queue. */
+void ixm_forge_reset(struct ixm_dev *dev);
+/* At each ixm_poll(): the lies made at a poll. */
+void ixm_forge_poll(struct ixm_dev *dev);
+/* RX: is a lie armed for the next frame of queue q? */
+bool ixm_forge_rx_frame(struct ixm_dev *dev, unsigned int q);
+/* Forge the write-back of one descriptor of that frame (eop: its last). */
+void ixm_forge_rx_desc(struct ixm_dev *dev, bool eop, uint32_t bufsz,
+		       uint64_t *q0, uint64_t *q1);
+/* The frame is written back. */
+void ixm_forge_rx_frame_done(struct ixm_dev *dev);
+/*
+ * TX queue q, about to fetch [head, tdt): true if the queue is held (a
+ * tx-dd-unsent lie made now, or earlier) and must fetch nothing.
+ */
+bool ixm_forge_tx_hold(struct ixm_dev *dev, unsigned int q, uint32_t head,
+		       uint32_t tdt);
+/* RS write-back *wb of descriptor d of queue q, before it is stored. */
+void ixm_forge_tx_wb(struct ixm_dev *dev, unsigned int q,
+		     union ix_adv_tx_desc *d, uint64_t *wb);
 
 /* ixm_tx.c */
 unsigned int ixm_dp_tx_poll(struct ixm_dev *dev);

@@ -437,6 +437,7 @@ ixm_dp_reset(struct ixm_dev *dev)
 	}
 	dp->n_tx_run = 0;
 	dp->rx_run[0] = dp->rx_run[1] = 0;
+	ixm_forge_reset(dev);
 	/* Pending counts belong to the pre-reset counters: drop them. */
 	memset(&dp->rx_st, 0, sizeof(dp->rx_st));
 	memset(&dp->tx_st, 0, sizeof(dp->tx_st));
@@ -480,6 +481,8 @@ ixm_poll(struct ixm_dev *dev)
 
 	if (++dp->polls % IXM_DP_SCAN_INTERVAL == 0)
 		ixm_dp_scan_queues(dev);
+	if (ixm_forge_busy(dp))
+		ixm_forge_poll(dev);
 	if (dp->rx_fifo.frames != 0)
 		ixm_dp_rx_drain(dev);
 	n = ixm_dp_tx_poll(dev);

@@ -328,7 +328,7 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	int lie;
 	size_t wire_len, out_len, done;
 	uint16_t pkt_info, vlan;
-	bool strip, keep_crc;
+	bool strip, keep_crc, forge;
 
 	if (!from_loopback && !ixm_link_up(dev))
 		return -1;
@@ -487,6 +487,8 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	lie_kind = 0;
 	if (dev->cfg.hostile & IXM_HOSTILE_RX)
 		lie = ixm_hostile_rx_plan(dev, need, &lie_kind);
+	/* A lie a test armed for this queue (ixm_forge.c). */
+	forge = ixm_forge_busy(dp) && ixm_forge_rx_frame(dev, q);
 	done = 0;
 	for (i = 0; i < need; i++) {
 		union ix_adv_rx_desc *d = &rxq->ring[rxq->head];
@@ -502,12 +504,16 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 		     ((uint64_t)vlan << 48);
 		if ((int)i == lie)
 			ixm_hostile_rx_forge(dev, lie_kind, &q0, &q1);
+		if (forge)
+			ixm_forge_rx_desc(dev, i == need - 1, bufsz, &q0, &q1);
 		d->q[0] = q0;
 		/* DD must become visible last (§7.1.6.2). */
 		__atomic_store_n(&d->q[1], q1, __ATOMIC_RELEASE);
 		rxq->head = rxq->head + 1 == rxq->ndesc ? 0 : rxq->head + 1;
 	}
 	ixm_wr(dev, IX_RDH(q), rxq->head);
+	if (forge)
+		ixm_forge_rx_frame_done(dev);
 	if (lie == IXM_HOSTILE_ELSEWHERE)
 		ixm_hostile_rx_elsewhere(dev, q);
 

@@ -103,6 +103,8 @@ tx_writeback(struct ixm_dev *dev, struct ixm_dp_txq *txq, uint32_t from,
 		     (cmd & IX_TXD_DTYP_MASK) == IX_TXD_DTYP_DATA)) {
 			if (dev->cfg.hostile & IXM_HOSTILE_TX)
 				ixm_hostile_tx_wb(dev, &wb);
+			if (ixm_forge_busy(&dev->dp))
+				ixm_forge_tx_wb(dev, dev->dp.tx_cur_q, d, &wb);
 			__atomic_store_n(&d->q[1], wb, __ATOMIC_RELEASE);
 		}
 		i = i + 1 == txq->ndesc ? 0 : i + 1;
@@ -147,6 +149,9 @@ txq_process(struct ixm_dev *dev, unsigned int q)
 		txq->head = tdh;
 	head = txq->head;
 	dp->tx_cur_q = q;
+	/* A tx-dd-unsent lie made, the queue held (ixm_forge.c). */
+	if (ixm_forge_busy(dp) && ixm_forge_tx_hold(dev, q, head, tdt))
+		return 0;
 
 	while (head != tdt && budget > 0) {
 		uint32_t avail = (tdt + n - head) % n;
