@@ -58,6 +58,46 @@ int ixemu_set_cable(unsigned int fn, int connected);
 uint64_t ixemu_hostile_writebacks(unsigned int fn);
 
 /*
+ * A malicious device, one lie at a time: arm the write-back lie 'kind'
+ * for queue 'queue' of function 'fn'; the device makes it exactly once,
+ * at that queue's next write-back or next poll, then disarms it and
+ * counts it in ixemu_forged_writebacks().  Only descriptor contents are
+ * forged (the IOMMU sees nothing), and only what the device will not use
+ * again (doc/platform.md, "Forged write-backs on demand").  Kinds, with
+ * the meaning of 'arg':
+ *   RX (an RX queue; in the write-back of the next frame received):
+ *     "rx-len-over"         length arg (0: one byte beyond the buffer)
+ *     "rx-len-zero"         length 0
+ *     "rx-status-reserved"  bits arg set in the status/error dword (0:
+ *                           every reserved bit)
+ *     "rx-no-eop"           EOP missing on the next arg frames (0: 1)
+ *     "rx-forged-addr"      qword 0 (packet info, RSS hash) holds arg, an
+ *                           IOVA of the test's choosing
+ *   RX (at the next poll):
+ *     "rx-dd-past-tail"     DD on the descriptor at RDT, never posted
+ *     "rx-dd-unwritten"     DD on the descriptor at RDH, posted, not
+ *                           written back (made once RDH != RDT)
+ *   TX (a TX queue):
+ *     "tx-dd-past-tail"     at the next poll, DD on the descriptor at TDT
+ *     "tx-dd-unsent"        when descriptors are next posted, DD on the
+ *                           first of them with RS, before it is sent;
+ *                           then the queue sends nothing for arg ms (0:
+ *                           20, at most 9999)
+ *     "tx-forged-wb"        in the next RS write-back, qword 0 holds arg
+ *                           and NXTSEQ_SEED and STA 3:1 junk
+ *     "tx-wb-status-reserved" in the next RS write-back, the reserved
+ *                           bits arg of the status dword set (0: all)
+ *   "none" disarms a pending lie.
+ * Returns 0, -EINVAL for a bad fn, queue or kind, -EBUSY while a lie
+ * armed on 'fn' is not made yet.  A device or function reset disarms.
+ */
+int ixemu_forge_writeback(unsigned int fn, unsigned int queue,
+			  const char *kind, uint64_t arg);
+
+/* Lies armed with ixemu_forge_writeback() that 'fn' has made so far. */
+uint64_t ixemu_forged_writebacks(unsigned int fn);
+
+/*
  * The IOMMU domain (VFIO container) function 'fn' is attached to.
  * Containers are numbered 1, 2, ... in the order the process opens them;
  * DPDK's EAL opens its default container first (in rte_eal_init), so the

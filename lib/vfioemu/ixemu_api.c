@@ -4,8 +4,9 @@
 
 /*
  * The platform's query API for tests (ixemu.h): counters, the fault log,
- * register peeks, cables, IOMMU domains, the malicious-device DMA and the
- * DMA-address audit.  Every function takes the platform lock.
+ * register peeks, cables, IOMMU domains, the malicious-device DMA, forged
+ * write-backs on demand and the DMA-address audit.  Every function takes
+ * the platform lock.
  */
 #include <errno.h>
 #include <string.h>
@@ -50,17 +51,45 @@ ixemu_peek_reg(unsigned int fn, uint32_t off)
 	return v;
 }
 
-uint64_t
-ixemu_hostile_writebacks(unsigned int fn)
+/* A counter of function fn's model, read under the lock (0: bad fn). */
+static uint64_t
+model_count(unsigned int fn, uint64_t (*get)(const struct ixm_dev *))
 {
 	uint64_t n;
 
 	if (fn >= vemu.nfn || vemu.fn[fn].ixm == NULL)
 		return 0;
 	vemu_lock();
-	n = ixm_hostile_count(vemu.fn[fn].ixm);
+	n = get(vemu.fn[fn].ixm);
 	vemu_unlock();
 	return n;
+}
+
+uint64_t
+ixemu_hostile_writebacks(unsigned int fn)
+{
+	return model_count(fn, ixm_hostile_count);
+}
+
+int
+ixemu_forge_writeback(unsigned int fn, unsigned int queue, const char *kind,
+		      uint64_t arg)
+{
+	int k = ixm_forge_kind_by_name(kind), ret;
+
+	if (fn >= vemu.nfn || vemu.fn[fn].ixm == NULL || k < 0)
+		return -EINVAL;
+	vemu_lock();
+	ret = ixm_forge_arm(vemu.fn[fn].ixm, queue, (enum ixm_forge_kind)k,
+			    arg);
+	vemu_unlock();
+	return ret;
+}
+
+uint64_t
+ixemu_forged_writebacks(unsigned int fn)
+{
+	return model_count(fn, ixm_forge_count);
 }
 
 int
