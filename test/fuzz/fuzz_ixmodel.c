@@ -10,7 +10,8 @@
  *   op 2: frame from the wire (length, bytes)
  *   op 3: TX descriptor    (slot, 16 bytes) then a tail bump
  *   op 4: RX descriptor    (slot, 16 bytes) then a tail bump
- *   op 5: poll / tick / cable toggle / function reset
+ *   op 5: poll / tick / cable toggle / function reset / arm a forged
+ *         write-back (kind, queue, arg)
  * Rings and buffers live in an arena that the fake IOMMU maps; descriptor
  * addresses come from the input and may point anywhere, which the model
  * must survive by going through dma_ptr.  ASan and UBSan catch the rest.
@@ -194,6 +195,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			case 2:
 				ixm_tick(dev);
 				break;
+			case 3: {
+				unsigned int kind = take(&r, 1);
+				unsigned int q = take(&r, 1);
+				uint64_t arg = take(&r, 4);
+
+				/* Queue 0 mostly (the one with rings), and
+				 * bad queues and kinds now and then. */
+				(void)ixm_forge_arm(dev, q < 192 ? 0 : q,
+						    (enum ixm_forge_kind)(kind %
+						    (IXM_FORGE_KINDS + 1)),
+						    arg << 32 | take(&r, 4));
+				break;
+			}
 			default:
 				(void)ixm_poll(dev);
 				break;
