@@ -89,13 +89,14 @@ def run(args, mode, plugin, program, what):
 
 
 def driver_cell(table, n):
-    """The driver column: one text if every mode agrees, else per mode."""
-    texts = [(m, table[m][n][1]) for m in MODES if n in table[m]]
-    if all(t is None for _, t in texts):
-        return "-"
-    if len(set(t for _, t in texts)) == 1:
-        return texts[0][1]
-    return "; ".join("%s: %s" % (m, t or "-") for m, t in texts)
+    """The driver column: one text if the modes agree (a mode with none,
+    or "-", had nothing to count: the attack got through), else the text
+    of each mode."""
+    texts = [(m, table[m][n][1] or "-") for m in MODES if n in table[m]]
+    distinct = set(t for _, t in texts if t != "-")
+    if len(distinct) <= 1:
+        return distinct.pop() if distinct else "-"
+    return "; ".join("%s: %s" % (m, t) for m, t in texts)
 
 
 HEADER = (
@@ -127,16 +128,22 @@ HEADER = (
     "write-back (an rte_malloc secret's IOVA; an anonymous page at a "
     "4 GiB boundary, whose address reads as a valid packet type).  The "
     "IOMMU sees nothing unusual, so the driver is the only defence.  "
-    "*rejected*: nothing the lie claims reached the application: every "
+    "*rejected*: the application received nothing the lie made: every "
     "frame delivered was one that was sent, byte for byte and once, in an "
-    "mbuf of the RX pool within its buffer, no frame carried the secret "
-    "pages' bytes and they are unchanged, frames sent afterwards arrived, "
-    "and no mbuf leaked; *ACCEPTED*: the application received something "
-    "the lie made.  The driver column is what net_ixguard counted "
-    "(xstat+n); `none-ignored`: the lie is in a field the driver never "
-    "uses (a descriptor it did not post, a write-back's buffer address: "
-    "it takes mbufs from its own software ring, never from a descriptor), "
-    "so it could count nothing and was not affected.  Not in the table, "
+    "mbuf of the RX pool within its buffer, and none carried the secret "
+    "pages' bytes; *ACCEPTED*: it received something the lie made.  For "
+    "every lie `test_wb_lies` also requires that the platform made it, "
+    "the secret pages are unchanged, frames sent afterwards arrive, the "
+    "driver's counter went up by one (or, where it cannot count the lie, "
+    "the lie had no effect), no IOMMU fault, and no mbuf leaked.\n\n"
+    "The driver column is the `driver=` text of the attack lines: what "
+    "net_ixguard counted or reported (one text when the modes agree; `-`: "
+    "nothing to count, the access got through).  For write-back lies, "
+    "the xstats that moved (`xstat+n`), or `none-ignored`: the lie is in "
+    "a field the driver never uses (a descriptor it did not post, a "
+    "write-back's buffer address: it takes mbufs from its own software "
+    "ring, never from a descriptor), so it could count nothing and was "
+    "not affected.  Not in the table, "
     "because the driver does not withstand them yet (`test_wb_lies -- "
     "MODE gap-rx-eop-missing-once gap-tx-reserved-status-bits`): EOP "
     "missing on one frame (it is glued to the next and delivered), and "
