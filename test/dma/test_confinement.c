@@ -423,7 +423,7 @@ run_attacks(struct rte_mempool *mp1, uint8_t *secret)
 	struct ixemu_mapping maps[256];
 	struct rte_mbuf *m1 = rte_pktmbuf_alloc(mp1);
 	uint8_t *anon;
-	uint64_t end = 0;
+	uint64_t end = 0, map_end = 0;
 	int n, i;
 
 	memset(bss_canary, CANARY, sizeof(bss_canary));
@@ -431,17 +431,24 @@ run_attacks(struct rte_mempool *mp1, uint8_t *secret)
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(anon, CANARY, 4096);
 	/*
-	 * The end of the mapped run that holds port 0's RX ring (mappings
-	 * of different page sizes may follow each other without a gap).
+	 * The end of the mapping that holds port 0's RX ring (map_end), and
+	 * of the run of mappings without a gap it starts (end: mappings of
+	 * different page sizes may follow each other), where the IOMMU
+	 * refuses first.  The shared container maps DPDK's memory a 2 MiB
+	 * page at a time: past the ring's mapping is other DPDK memory.
 	 */
 	n = domain_mappings(0, maps, RTE_DIM(maps));
 	for (i = 0; i < n; i++) {
-		if (end != 0 && maps[i].iova == end)
+		if (end != 0 && maps[i].iova == end) {
 			end += maps[i].size;
-		else if (rx0 >= maps[i].iova &&
-			 rx0 < maps[i].iova + maps[i].size)
+		} else if (rx0 >= maps[i].iova &&
+			   rx0 < maps[i].iova + maps[i].size) {
 			end = maps[i].iova + maps[i].size;
+			map_end = end;
+		}
 	}
+	if (confined)
+		map_end = end;	/* what is next to the ring is ours too */
 
 	attack("rte_malloc-secret", 0, (uintptr_t)secret, 64, true, secret,
 	       PG(secret));
@@ -466,11 +473,11 @@ run_attacks(struct rte_mempool *mp1, uint8_t *secret)
 	attack("program-data", 0, (uintptr_t)bss_canary, 64, false, NULL,
 	       PG(bss_canary));
 	if (end != 0) {
-		attack("own-ring-past-its-mapping", 0, end, 64, true, NULL,
-		       end);
-		attack("straddling-end-of-mapping", 0, end - 32, 64, true,
+		attack("own-ring-past-its-mapping", 0, map_end, 64, true,
 		       NULL, end);
-		attack("straddling-end-of-mapping", 0, end - 32, 64, false,
+		attack("straddling-end-of-mapping", 0, map_end - 32, 64, true,
+		       NULL, end);
+		attack("straddling-end-of-mapping", 0, map_end - 32, 64, false,
 		       NULL, end);
 		/* Refused at the first page after the ring's run. */
 		attack("huge-length", 0, rx0, 1ull << 40, false, NULL, end);
