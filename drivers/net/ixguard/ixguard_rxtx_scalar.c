@@ -56,8 +56,9 @@ ixguard_supported_ptypes(struct rte_eth_dev *dev)
 
 /*
  * Receive.  Everything the device wrote back is checked before use:
- * lengths against the buffer, the frame against the largest we accept,
- * chains against the number of buffers such a frame needs; a bad frame
+ * lengths against the buffer (and every buffer but a frame's last must be
+ * full), the frame against the largest we accept, chains against the
+ * number of buffers such a frame needs; a bad frame
  * is counted (xstats) and its buffers go back to the pool.
  *
  * Only descriptors we posted are looked at (next never passes the tail),
@@ -137,6 +138,23 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			rxq->bad_desc++;
 			bad = true;
 			len = 0;
+		}
+		if (unlikely(!(staterr & IX_RXD_STAT_EOP) && len != 0 &&
+			     len != rxq->buf_len && !discard)) {
+			/*
+			 * The device goes on to the next buffer only when one
+			 * is full (header split off: 82599 datasheet 7.1.6),
+			 * so a short buffer without EOP ends a frame whose EOP
+			 * is a lie.  Drop that frame here and let the next
+			 * descriptor start one: the lie costs no other frame.
+			 */
+			rxq->bad_desc++;
+			rte_pktmbuf_free_seg(m);
+			rte_pktmbuf_free(first);
+			first = NULL;
+			last = NULL;
+			bad = false;
+			continue;
 		}
 		if (unlikely(staterr & IX_RXD_ERR_RXE))
 			bad = true;
