@@ -28,6 +28,17 @@
  *            registers programmed, ENABLE set), then the fence lifted.
  *            A restart that fails (pool empty) is retried every period.
  *
+ * The same watch ends a TX queue's wait on a forged completion.  The
+ * burst takes DD next to reserved status bits for a lie about a
+ * descriptor not yet sent, and waits for the real write-back
+ * (ixguard_tx_cleanup).  If the lie was written over a descriptor the
+ * device had already finished, no write-back will come and the queue
+ * would wait for good.  TDH tells: when the wait has lasted a whole
+ * period and the device's head has passed the descriptor, the queue is
+ * fenced and, with its lcore out of the way, the descriptor's status is
+ * rewritten as the write-back should have left it (DD alone), so the
+ * burst frees its buffers and goes on.
+ *
  * Application calls that start or stop a queue at run time take the same
  * per-port lock as the alarm (ixguard_qguard_{rx,tx}_queue_{start,stop}).
  */
@@ -55,6 +66,8 @@ struct qguard_q {
 	uint32_t gen;		/* fence generation set, 0: none */
 	uint64_t since;		/* TSC when fenced */
 	bool failed;		/* restart failed, logged once */
+	bool repair;		/* TX: fenced to end a forged wait */
+	uint8_t stuck;		/* TX: periods seen stuck on a forgery */
 };
 
 struct qguard_port {
@@ -118,6 +131,74 @@ tx_restart(struct rte_eth_dev *dev, uint16_t q)
 }
 
 /*
+ * TX: is the burst waiting on a forged completion of a descriptor the
+ * device has finished (its head, TDH, is past it)?  Read without the
+ * burst's cooperation, this is a hint; it is checked again under the
+ * fence before anything is written.
+ */
+static bool
+tx_stuck_on_forgery(struct rte_eth_dev *dev, struct ixguard_tx_queue *txq,
+		    uint16_t *desc)
+{
+	const uint16_t n = txq->nb_desc;
+	uint16_t clean = txq->clean, end;
+	uint32_t head;
+
+	if (!__atomic_load_n(&txq->forged_wait, __ATOMIC_ACQUIRE) ||
+	    txq->rs_count == 0)
+		return false;
+	end = txq->rs_fifo[txq->rs_head];
+	head = ixg_read(IXG_HW(dev), IX_TDH(txq->reg_idx));
+	if (head >= n || end >= n || clean >= n)
+		return false;
+	/* Done: end lies in [clean, head), going round the ring. */
+	if ((uint16_t)((end + n - clean) % n) >=
+	    (uint16_t)((head + n - clean) % n))
+		return false;
+	*desc = end;
+	return true;
+}
+
+/* The fence is held: rewrite the forged status as a write-back leaves it. */
+static void
+tx_repair(struct rte_eth_dev *dev, uint16_t q)
+{
+	struct ixguard_tx_queue *txq = dev->data->tx_queues[q];
+	uint16_t d;
+
+	if (!tx_stuck_on_forgery(dev, txq, &d))
+		return;		/* the real write-back came after all */
+	txq->ring[d].wb.status = IX_TXD_STAT_DD;
+	IXG_DRV_LOG(WARNING, "port %u txq %u: descriptor %u was sent, but "
+		    "its write-back carries reserved bits (forged?); taken "
+		    "as done, as the device's head has passed it "
+		    "(tx_forged_writebacks=%" PRIu64 ")", dev->data->port_id,
+		    q, d, txq->forged_wb);
+}
+
+/* TX, not fenced: fence a queue stuck on a forgery for a whole period. */
+static bool
+tx_watch_forgery(struct rte_eth_dev *dev, uint16_t q, struct qguard_q *s)
+{
+	uint16_t d;
+
+	if (!tx_stuck_on_forgery(dev, dev->data->tx_queues[q], &d)) {
+		s->stuck = 0;
+		return false;
+	}
+	if (++s->stuck < 2)
+		return false;
+	s->stuck = 0;
+	s->repair = true;
+	s->gen = qg_gen(qg_of(dev));
+	s->since = rte_get_timer_cycles();
+	__atomic_store_n(&((struct ixguard_tx_queue *)
+			   dev->data->tx_queues[q])->fence, s->gen,
+			 __ATOMIC_RELEASE);
+	return true;
+}
+
+/*
  * One queue: returns true while it still needs the fast period.
  * started: the driver's view; 'fence'/'fence_ack' live in the queue.
  */
@@ -157,7 +238,7 @@ qguard_one(struct rte_eth_dev *dev, uint16_t q, bool tx, struct qguard_q *s)
 		ctl = tx ? ixg_read(hw, IX_TXDCTL(reg)) :
 			   ixg_read(hw, IX_RXDCTL(reg));
 		if (ctl & (tx ? IX_TXDCTL_ENABLE : IX_RXDCTL_ENABLE))
-			return false;
+			return tx && tx_watch_forgery(dev, q, s);
 		/* The device stopped a queue the driver runs. */
 		if (tx)
 			qg->tx_errors++;
@@ -179,6 +260,13 @@ qguard_one(struct rte_eth_dev *dev, uint16_t q, bool tx, struct qguard_q *s)
 	/* Fenced: wait for the polling lcore to acknowledge, or the grace. */
 	if (__atomic_load_n(ack, __ATOMIC_ACQUIRE) != s->gen && !grace_over(s))
 		return true;
+	if (s->repair) {
+		tx_repair(dev, q);
+		s->repair = false;
+		s->gen = 0;
+		__atomic_store_n(fence, 0, __ATOMIC_RELEASE);
+		return false;
+	}
 	ret = tx ? tx_restart(dev, q) : rx_restart(dev, q);
 	if (ret != 0) {
 		if (!s->failed)
