@@ -165,6 +165,8 @@ enum ixm_forge_kind {
 					 * its reserved bits) */
 	IXM_FORGE_RX_NO_EOP,		/* "rx-no-eop": the next arg frames
 					 * (0: 1) lose EOP */
+	IXM_FORGE_RX_NO_EOP_FULL,	/* "rx-no-eop-full": the same, and
+					 * each claims a full buffer */
 	IXM_FORGE_RX_ADDR,		/* "rx-forged-addr": qword 0 (packet
 					 * info, RSS hash) holds arg */
 	/* At the next poll. */

@@ -51,6 +51,7 @@ static const char *const kind_names[IXM_FORGE_KINDS] = {
 	[IXM_FORGE_RX_LEN_ZERO] = "rx-len-zero",
 	[IXM_FORGE_RX_STATUS_RSV] = "rx-status-reserved",
 	[IXM_FORGE_RX_NO_EOP] = "rx-no-eop",
+	[IXM_FORGE_RX_NO_EOP_FULL] = "rx-no-eop-full",
 	[IXM_FORGE_RX_ADDR] = "rx-forged-addr",
 	[IXM_FORGE_RX_DD_PAST_TAIL] = "rx-dd-past-tail",
 	[IXM_FORGE_RX_DD_UNWRITTEN] = "rx-dd-unwritten",
@@ -88,7 +89,8 @@ ixm_forge_arm(struct ixm_dev *dev, unsigned int queue,
 	f->queue = (uint16_t)queue;
 	f->arg = arg;
 	f->left = 1;
-	if (kind == IXM_FORGE_RX_NO_EOP && arg > 1)
+	if ((kind == IXM_FORGE_RX_NO_EOP ||
+	     kind == IXM_FORGE_RX_NO_EOP_FULL) && arg > 1)
 		f->left = arg < FORGE_NO_EOP_MAX ? (uint32_t)arg :
 						   FORGE_NO_EOP_MAX;
 	f->kind = (uint8_t)kind;
@@ -207,6 +209,12 @@ ixm_forge_rx_desc(struct ixm_dev *dev, bool eop, uint32_t bufsz,
 		break;
 	case IXM_FORGE_RX_NO_EOP:
 		*q1 &= ~(uint64_t)IX_RXD_STAT_EOP;
+		break;
+	case IXM_FORGE_RX_NO_EOP_FULL:
+		/* What a frame larger than the buffer looks like, but for
+		 * the frame that ends it never coming. */
+		*q1 = (*q1 & ~((uint64_t)IX_RXD_STAT_EOP | 0xffffull << 32)) |
+		      (uint64_t)(bufsz & 0xffff) << 32;
 		break;
 	case IXM_FORGE_RX_ADDR:
 		*q0 = f->arg;

@@ -71,6 +71,7 @@ uint64_t ixemu_hostile_writebacks(unsigned int fn);
  *     "rx-status-reserved"  bits arg set in the status/error dword (0:
  *                           every reserved bit)
  *     "rx-no-eop"           EOP missing on the next arg frames (0: 1)
+ *     "rx-no-eop-full"      the same, each claiming a full buffer
  *     "rx-forged-addr"      qword 0 (packet info, RSS hash) holds arg, an
  *                           IOVA of the test's choosing
  *   RX (at the next poll):

@@ -122,9 +122,11 @@ HEADER = (
     "lies once in what it writes into its own rings "
     "(`ixemu_forge_writeback()`, doc/platform.md), on RX queue 0 (port 1 "
     "then sends to port 0) or TX queue 0 (port 0 sends to port 1): "
-    "lengths beyond the buffer or zero, reserved status bits, a chain "
-    "without EOP longer than the ring, DD on descriptors past the tail or "
-    "not yet written back or sent, and forged buffer addresses in the "
+    "lengths beyond the buffer or zero, reserved status bits (also in "
+    "the write-back of a descriptor already sent), EOP missing (on one "
+    "frame, on 600 short ones, or on a chain of full buffers longer than "
+    "the ring), DD on descriptors past the tail or not yet written back "
+    "or sent, and forged buffer addresses in the "
     "write-back (an rte_malloc secret's IOVA; an anonymous page at a "
     "4 GiB boundary, whose address reads as a valid packet type).  The "
     "IOMMU sees nothing unusual, so the driver is the only defence.  "
@@ -143,12 +145,12 @@ HEADER = (
     "a field the driver never uses (a descriptor it did not post, a "
     "write-back's buffer address: it takes mbufs from its own software "
     "ring, never from a descriptor), so it could count nothing and was "
-    "not affected.  Not in the table, "
-    "because the driver does not withstand them yet (`test_wb_lies -- "
-    "MODE gap-rx-eop-missing-once gap-tx-reserved-status-bits`): EOP "
-    "missing on one frame (it is glued to the next and delivered), and "
-    "reserved bits in the write-back of a descriptor the device did send "
-    "(counted, but the TX queue then waits for good).\n\n")
+    "not affected.  Two lies need the driver to look further: EOP "
+    "missing on one frame (a short buffer without EOP cannot come from "
+    "the device, so that frame is dropped and the next starts afresh), "
+    "and reserved bits in the write-back of a descriptor the device did "
+    "send (no real write-back follows; the queue watch sees the device's "
+    "head past it and ends the wait).\n\n")
 
 
 def main():
