@@ -17,6 +17,7 @@ BAD_OPTIONS = [
     (["--wire", "cable", "--", "true"], "--wire cable"),
     (["--iotlb-entries", "48", "--", "true"], "power of two"),
     (["--iommu-page", "8k", "--", "true"], "--iommu-page 8k"),
+    (["--kmsg", "maybe", "--", "true"], "--kmsg maybe"),
     (["--ports", "2"], "no command"),
 ]
 
