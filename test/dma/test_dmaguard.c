@@ -30,6 +30,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_launch.h>
@@ -39,28 +40,19 @@
 #include <rte_memory.h>
 #include <rte_memzone.h>
 #include <rte_mempool.h>
+#include <rte_pause.h>
 #include <rte_telemetry.h>
 #include <rte_vfio.h>
 
 #include "dmaguard.h"
 #include "ixemu.h"
+#include "test_check.h"
 
 typedef int (*domain_id_fn)(unsigned int);
 typedef int (*domain_maps_fn)(unsigned int, struct ixemu_mapping *, size_t);
 
 static domain_id_fn domain_id;
 static domain_maps_fn domain_maps;
-static int failures;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		printf("ok: " __VA_ARGS__);				\
-	} else {							\
-		printf("FAIL: " __VA_ARGS__);				\
-		failures++;						\
-	}								\
-	printf("\n");							\
-} while (0)
 
 #define MAXI 16384
 #define GRAIN 4096u
@@ -196,12 +188,13 @@ setup_device(const char *name, int *fd)
 
 static struct dmaguard_domain *rd_dom;
 static uint64_t rd_iova, rd_len;
-static volatile int rd_stop;
+static volatile int rd_stop, rd_running;
 static uint64_t rd_ok, rd_bad;
 
 static int
 reader(void *arg __rte_unused)
 {
+	rd_running = 1;
 	while (!rd_stop) {
 		if (dmaguard_contains(rd_dom, rd_iova, rd_len))
 			rd_ok++;
@@ -431,8 +424,15 @@ main(int argc, char **argv)
 	rd_dom = d0;
 	rd_iova = mz0->iova;
 	rd_len = mz0->len;
-	if (rte_lcore_count() > 1)
+	if (rte_lcore_count() > 1) {
+		uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz();
+
 		rte_eal_remote_launch(reader, NULL, rte_get_next_lcore(-1, 1, 0));
+		/* On a loaded machine the reader may start late: the
+		 * additions below must overlap its lookups. */
+		while (!rd_running && rte_get_timer_cycles() < end)
+			rte_pause();
+	}
 	nfail = 0;
 	for (i = 0; i < 100; i++) {
 		uint8_t *p = anon + i * 2 * 4096;
