@@ -68,6 +68,8 @@
 #include "ixemu.h"
 #include "log_capture.h"
 #include "telemetry_query.h"
+#include "test_check.h"
+#include "test_ports.h"
 
 #define NB_DESC 512
 #define CANARY 0x5a
@@ -105,47 +107,13 @@ static bool confined;	/* port or strict mode */
 static bool real_hw;	/* --real-hw: a real 82599 and a real IOMMU */
 static bool dry_run;	/* --real-hw on the emulated platform */
 static const char *mode_name;
-static int failures;
 static unsigned int attacks, blocked;
-
-#define CHECK(cond, ...) do {						\
-	bool ok_ = (cond);						\
-									\
-	printf("%s: ", ok_ ? "ok" : "FAIL");				\
-	printf(__VA_ARGS__);						\
-	printf("\n");							\
-	if (!ok_)							\
-		failures++;						\
-} while (0)
 
 static struct rte_mempool *
 make_pool(const char *name, unsigned int n)
 {
 	return rte_pktmbuf_pool_create(name, n, 0, 0,
 				       RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
-}
-
-static int
-port_setup(uint16_t port, struct rte_mempool *mp, uint16_t nq)
-{
-	struct rte_eth_conf conf;
-	uint16_t q;
-	int ret;
-
-	memset(&conf, 0, sizeof(conf));
-	ret = rte_eth_dev_configure(port, nq, nq, &conf);
-	for (q = 0; ret == 0 && q < nq; q++) {
-		ret = rte_eth_rx_queue_setup(port, q, NB_DESC, SOCKET_ID_ANY,
-					     NULL, mp);
-		if (ret == 0)
-			ret = rte_eth_tx_queue_setup(port, q, NB_DESC,
-						     SOCKET_ID_ANY, NULL);
-	}
-	if (ret == 0)
-		ret = rte_eth_dev_start(port);
-	if (ret == 0)
-		ret = rte_eth_promiscuous_enable(port);
-	return ret;
 }
 
 /* Move traffic both ways; returns frames received. */
@@ -291,8 +259,6 @@ audit_mapped_set(struct rte_mempool *mp0, struct rte_mempool *mp1,
 
 /* ---- 2. attacks ---- */
 
-static uint64_t xstat(uint16_t port, const char *name);
-
 static uint64_t
 faults_now(void)
 {
@@ -350,7 +316,8 @@ attack(const char *name, unsigned int fn, uint64_t iova, uint64_t len,
        bool write, const void *target, uint64_t page)
 {
 	static uint8_t buf[8192], before[8192];
-	uint64_t f0 = faults_now(), x0 = xstat(0, "iommu_faults"), x1;
+	uint64_t f0 = faults_now(), x1;
+	uint64_t x0 = test_xstat(0, "iommu_faults");
 	size_t cmp = len < sizeof(before) ? len : sizeof(before);
 	size_t mark = log_capture_mark();
 	bool unchanged = true, through, reported = false;
@@ -371,7 +338,7 @@ attack(const char *name, unsigned int fn, uint64_t iova, uint64_t len,
 		else if (dma_attack(fn, iova, len, 0, buf) != 0)
 			memset(buf, 0xee, sizeof(buf));
 		f0 = faults_now();
-		x0 = xstat(0, "iommu_faults");
+		x0 = test_xstat(0, "iommu_faults");
 		mark = log_capture_mark();
 	}
 	ret = dma_attack(fn, iova, len, write,
@@ -381,7 +348,7 @@ attack(const char *name, unsigned int fn, uint64_t iova, uint64_t len,
 		unchanged = memcmp(before, target, cmp) == 0;
 	if (!through)
 		reported = driver_reported(mark, fn, write, page);
-	x1 = xstat(0, "iommu_faults");
+	x1 = test_xstat(0, "iommu_faults");
 	attacks++;
 	if (!through)
 		blocked++;
@@ -535,11 +502,13 @@ audit_under_churn(struct rte_mempool *mp0, struct rte_mempool *mp1)
 	/* MTU change on a stopped port, then reconfigure with 2 queues. */
 	rte_eth_dev_stop(0);
 	CHECK(rte_eth_dev_set_mtu(0, 1400) == 0, "MTU 1400");
-	CHECK(port_setup(0, mp0, 2) == 0, "port 0 reconfigured, 2 queues");
+	CHECK(test_port_setup(0, mp0, 2, NB_DESC) == 0,
+	      "port 0 reconfigured, 2 queues");
 	traffic(mp0, 50);
 	/* Mempool exhaustion: the application holds all but a few mbufs. */
 	rte_eth_dev_stop(0);
-	CHECK(port_setup(0, mp0, 1) == 0, "port 0 back to 1 queue");
+	CHECK(test_port_setup(0, mp0, 1, NB_DESC) == 0,
+	      "port 0 back to 1 queue");
 	held = rte_mempool_avail_count(mp0) - 16;
 	if (held > RTE_DIM(hold))
 		held = RTE_DIM(hold);
@@ -592,17 +561,6 @@ reg_rd(uint16_t port, uint32_t off)
 	volatile uint32_t *bar = bar0(port);
 
 	return bar != NULL ? bar[off / 4] : 0xffffffffu;
-}
-
-static uint64_t
-xstat(uint16_t port, const char *name)
-{
-	uint64_t id, v;
-
-	if (rte_eth_xstats_get_id_by_name(port, name, &id) != 0 ||
-	    rte_eth_xstats_get_by_id(port, &id, &v, 1) != 1)
-		return UINT64_MAX;
-	return v;
 }
 
 /* Send n 64-byte frames from 'port' out of pool mp; returns sent. */
@@ -701,7 +659,8 @@ tx_pool_checks(void)
 {
 	struct rte_mempool *txp = make_pool("txonly_pool", 1024);
 	map_mempool_fn map_mempool = NULL;
-	uint64_t f0 = faults_now(), ref0 = xstat(0, "tx_dma_refused_packets");
+	uint64_t f0 = faults_now();
+	uint64_t ref0 = test_xstat(0, "tx_dma_refused_packets");
 	unsigned int sent, rx;
 	bool strict = strcmp(mode_name, "strict") == 0;
 
@@ -715,10 +674,10 @@ tx_pool_checks(void)
 	rx = drain(1, 300, 0, NULL);
 	if (strict) {
 		CHECK(sent == 32 && rx == 0 &&
-		      xstat(0, "tx_dma_refused_packets") == ref0 + 32,
+		      test_xstat(0, "tx_dma_refused_packets") == ref0 + 32,
 		      "strict: 32 frames from an unregistered pool refused and "
 		      "counted (%u received, tx_dma_refused_packets +%" PRIu64
-		      ")", rx, xstat(0, "tx_dma_refused_packets") - ref0);
+		      ")", rx, test_xstat(0, "tx_dma_refused_packets") - ref0);
 		rte_eth_dev_stop(0);
 		CHECK(map_mempool(0, txp) == 0,
 		      "strict: the pool registered with the port stopped");
@@ -727,12 +686,12 @@ tx_pool_checks(void)
 		drain(1, 20, 0, NULL);
 		sent = send_from(0, txp, 32);
 		rx = drain(1, 300, 0, NULL);
-		CHECK(rx == 32 && xstat(0, "tx_dma_refused_packets") ==
+		CHECK(rx == 32 && test_xstat(0, "tx_dma_refused_packets") ==
 		      ref0 + 32, "strict: the registered pool sends (%u of "
 		      "%u received)", rx, sent);
 	} else {
 		CHECK(sent == 32 && rx == 32 &&
-		      xstat(0, "tx_dma_refused_packets") == ref0,
+		      test_xstat(0, "tx_dma_refused_packets") == ref0,
 		      "port: the pool is mapped on first use and the frames "
 		      "go out (%u of %u received)", rx, sent);
 	}
@@ -855,8 +814,8 @@ dp_rx_attack(const char *name, struct rte_mempool *mp0,
 	drain(1, 20, 0, NULL);
 	memcpy(before, target, sizeof(before));
 	in_use = rte_mempool_in_use_count(mp0);
-	e0 = xstat(0, "rx_queue_dma_errors");
-	i0 = xstat(0, "iommu_faults");
+	e0 = test_xstat(0, "rx_queue_dma_errors");
+	i0 = test_xstat(0, "iommu_faults");
 	if (!real_hw)
 		f0 = faults_now();
 	else
@@ -888,14 +847,14 @@ dp_rx_attack(const char *name, struct rte_mempool *mp0,
 	/* Poll port 0 (the burst acknowledges the driver's fence). */
 	for (i = 0; i < 40; i++) {
 		drain(0, 50, 0, NULL);
-		e1 = xstat(0, "rx_queue_dma_errors");
+		e1 = test_xstat(0, "rx_queue_dma_errors");
 		restarted = e1 > e0 && (reg_rd(0, REG_RXDCTL) & QCTL_ENABLE);
 		if (restarted || (real_hw && i >= 20))
 			break;
 	}
 	unchanged = memcmp(before, target, sizeof(before)) == 0;
 	through = !unchanged;
-	i1 = xstat(0, "iommu_faults");
+	i1 = test_xstat(0, "iommu_faults");
 	snprintf(drv, sizeof(drv), "rx_queue_dma_errors+%" PRIu64
 		 ",iommu_faults+%" PRIu64, e1 - e0, i1 - i0);
 	if (!real_hw) {
@@ -974,8 +933,8 @@ dp_tx_attack(const char *name, struct rte_mempool *mp0, uint8_t *target)
 	for (i = 0; i < 100 && reg_rd(0, REG_TDH) != reg_rd(0, REG_TDT); i++)
 		rte_delay_ms(1);
 	f0 = faults_now();
-	e0 = xstat(0, "tx_queue_dma_errors");
-	i0 = xstat(0, "iommu_faults");
+	e0 = test_xstat(0, "tx_queue_dma_errors");
+	i0 = test_xstat(0, "iommu_faults");
 	ring_iova = reg_rd(0, REG_TDBAL) |
 		    (uint64_t)reg_rd(0, REG_TDBAH) << 32;
 	ring = rte_mem_iova2virt(ring_iova);
@@ -999,7 +958,7 @@ dp_tx_attack(const char *name, struct rte_mempool *mp0, uint8_t *target)
 	for (i = 0; i < 40; i++) {
 		send_from(0, mp0, 1);	/* the burst acknowledges the fence */
 		drain(1, 50, CANARY, &leaked);
-		e1 = xstat(0, "tx_queue_dma_errors");
+		e1 = test_xstat(0, "tx_queue_dma_errors");
 		restarted = e1 > e0 && (reg_rd(0, REG_TXDCTL) & QCTL_ENABLE);
 		if (restarted)
 			break;
@@ -1007,7 +966,7 @@ dp_tx_attack(const char *name, struct rte_mempool *mp0, uint8_t *target)
 	drain(1, 50, CANARY, &leaked);
 	f = fault_on(f0, "0000:00:10.0", target_iova & ~4095ull, 0);
 	through = !f || leaked > 0;
-	i1 = xstat(0, "iommu_faults");
+	i1 = test_xstat(0, "iommu_faults");
 	if (through)
 		printf("attack %s read THROUGH driver=-\n", name);
 	else
@@ -1066,8 +1025,8 @@ replug_port1(struct rte_mempool *mp1)
 	CHECK(ret == 0 && port == 1, "%s probed again: port %u (%d)",
 	      devargs, port, ret);
 	if (ret == 0)
-		CHECK(port_setup(port, mp1, 1) == 0, "port %u set up again",
-		      port);
+		CHECK(test_port_setup(port, mp1, 1, NB_DESC) == 0,
+		      "port %u set up again", port);
 	return port;
 }
 
@@ -1204,8 +1163,8 @@ run_real_hw(struct rte_mempool *mp0, struct rte_mempool *mp1, uint8_t *canary)
 	munmap(anon, 4096);
 	printf("# xstats: port 0 rx_queue_dma_errors=%" PRIu64
 	       " tx_dma_refused_packets=%" PRIu64 "\n",
-	       xstat(0, "rx_queue_dma_errors"),
-	       xstat(0, "tx_dma_refused_packets"));
+	       test_xstat(0, "rx_queue_dma_errors"),
+	       test_xstat(0, "tx_dma_refused_packets"));
 	return 0;
 }
 
@@ -1287,8 +1246,9 @@ main(int argc, char **argv)
 		return 2;
 	memset(secret, CANARY, 4096);
 	memset(dp_canary, CANARY, 4096);
-	if (rte_eth_dev_count_avail() != 2 || port_setup(0, mp0, 1) != 0 ||
-	    port_setup(1, mp1, 1) != 0) {
+	if (rte_eth_dev_count_avail() != 2 ||
+	    test_port_setup(0, mp0, 1, NB_DESC) != 0 ||
+	    test_port_setup(1, mp1, 1, NB_DESC) != 0) {
 		fprintf(stderr, "port setup failed\n");
 		return 2;
 	}

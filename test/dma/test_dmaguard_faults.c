@@ -39,21 +39,11 @@
 #include "dmaguard.h"
 #include "ixemu.h"
 #include "log_capture.h"
+#include "test_check.h"
 
 typedef int (*attack_fn)(unsigned int, uint64_t, uint64_t, int, void *);
 
 static attack_fn dma_attack;
-static int failures;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		printf("ok: " __VA_ARGS__);				\
-	} else {							\
-		printf("FAIL: " __VA_ARGS__);				\
-		failures++;						\
-	}								\
-	printf("\n");							\
-} while (0)
 
 /* ---- 1. the parser ---- */
 

@@ -51,6 +51,8 @@
 #include <rte_mempool.h>
 
 #include "ixemu.h"
+#include "test_check.h"
+#include "test_ports.h"
 
 #define NB_DESC		512
 #define POOL_SIZE	4096
@@ -80,17 +82,6 @@ static forged_fn forged;
 static fault_log_fn fault_log;
 static audit_fn audit_violations;
 
-static int failures;
-
-#define CHECK(cond, ...) do {						\
-	bool ok_ = (cond);						\
-									\
-	printf("%s: ", ok_ ? "ok" : "FAIL");				\
-	printf(__VA_ARGS__);						\
-	printf("\n");							\
-	if (!ok_)							\
-		failures++;						\
-} while (0)
 
 /* The driver's counters a lie may move (net_ixguard xstats, port 0). */
 static const char *const watched[] = {
@@ -225,27 +216,6 @@ chunk_cb(struct rte_mempool *mp, void *opaque, struct rte_mempool_memhdr *m,
 		chunks[p][idx].hi = (uintptr_t)m->addr + m->len;
 		nchunks[p] = idx + 1;
 	}
-}
-
-static int
-port_setup(uint16_t port, struct rte_mempool *mp)
-{
-	struct rte_eth_conf conf;
-	int ret;
-
-	memset(&conf, 0, sizeof(conf));
-	ret = rte_eth_dev_configure(port, 1, 1, &conf);
-	if (ret == 0)
-		ret = rte_eth_rx_queue_setup(port, 0, NB_DESC, SOCKET_ID_ANY,
-					     NULL, mp);
-	if (ret == 0)
-		ret = rte_eth_tx_queue_setup(port, 0, NB_DESC, SOCKET_ID_ANY,
-					     NULL);
-	if (ret == 0)
-		ret = rte_eth_dev_start(port);
-	if (ret == 0)
-		ret = rte_eth_promiscuous_enable(port);
-	return ret;
 }
 
 /*
@@ -461,24 +431,13 @@ missing(const struct flow *f, uint32_t from)
 
 /* ---- evidence ---- */
 
-static uint64_t
-xstat(uint16_t port, const char *name)
-{
-	uint64_t id, v;
-
-	if (rte_eth_xstats_get_id_by_name(port, name, &id) != 0 ||
-	    rte_eth_xstats_get_by_id(port, &id, &v, 1) != 1)
-		return UINT64_MAX;
-	return v;
-}
-
 static void
 xstats_now(uint64_t *v)
 {
 	unsigned int i;
 
 	for (i = 0; i < NB_WATCHED; i++)
-		v[i] = xstat(0, watched[i]);
+		v[i] = test_xstat(0, watched[i]);
 }
 
 static uint64_t
@@ -761,8 +720,9 @@ main(int argc, char **argv)
 		rte_mempool_mem_iter(pool[i], chunk_cb, (void *)(uintptr_t)i);
 	memset(secret, CANARY, 4096);
 	memset(plausible, CANARY, 4096);
-	if (rte_eth_dev_count_avail() != 2 || port_setup(0, pool[0]) != 0 ||
-	    port_setup(1, pool[1]) != 0) {
+	if (rte_eth_dev_count_avail() != 2 ||
+	    test_port_setup(0, pool[0], 1, NB_DESC) != 0 ||
+	    test_port_setup(1, pool[1], 1, NB_DESC) != 0) {
 		fprintf(stderr, "port setup failed\n");
 		return 2;
 	}

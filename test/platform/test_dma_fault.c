@@ -24,6 +24,7 @@
 #include <rte_mbuf.h>
 
 #include "ixemu.h"
+#include "test_check.h"
 
 #define NB_DESC 512
 #define CANARY 0xa5
@@ -31,17 +32,6 @@
 typedef uint32_t (*peek_fn)(unsigned int, uint32_t);
 typedef uint64_t (*fault_log_fn)(struct ixemu_fault *, size_t);
 
-static int failures;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		printf("ok: " __VA_ARGS__);				\
-	} else {							\
-		printf("FAIL: " __VA_ARGS__);				\
-		failures++;						\
-	}								\
-	printf("\n");							\
-} while (0)
 
 static int
 port_setup(uint16_t port, struct rte_mempool *mp)

@@ -26,23 +26,12 @@
 #include <rte_eal.h>
 
 #include "ixemu.h"
+#include "test_check.h"
 
 #define GROUP "/dev/vfio/100"
 #define BDF "0000:00:10.0"
 #define CFG_OFF ((uint64_t)VFIO_PCI_CONFIG_REGION_INDEX << 40)
 
-static int failures;
-
-/* cond has side effects (ioctls): evaluate it once. */
-#define CHECK(cond, ...) do {						\
-	bool ok_ = (cond);						\
-									\
-	printf("%s: ", ok_ ? "ok" : "FAIL");				\
-	printf(__VA_ARGS__);						\
-	printf("\n");							\
-	if (!ok_)							\
-		failures++;						\
-} while (0)
 
 typedef void (*counters_fn)(struct ixemu_iommu_counters *);
 

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * The check of the C test programs: one line per check, "ok: ..." or
+ * "FAIL: ...", the condition evaluated once (it may have side effects:
+ * an ioctl, a DMA), failures counted for the exit code.  Include it once
+ * per program.
+ */
+#ifndef TEST_CHECK_H
+#define TEST_CHECK_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+static int failures;
+
+#define CHECK(cond, ...) do {						\
+	bool ok_ = (cond);						\
+									\
+	printf("%s: ", ok_ ? "ok" : "FAIL");				\
+	printf(__VA_ARGS__);						\
+	printf("\n");							\
+	if (!ok_)							\
+		failures++;						\
+} while (0)
+
+#endif /* TEST_CHECK_H */
