@@ -284,13 +284,42 @@ dmaguard_fault_watch_leave(struct dmaguard_domain *dom)
 		close(fd);
 }
 
-/* Read what is pending, so that a query sees everything logged so far. */
-static void
-watch_catch_up(void)
+/*
+ * What a query returns, after reading what is pending so that it sees
+ * everything logged so far: the counters, and up to max of the recent
+ * faults (oldest first) if out is not NULL; returns how many were copied.
+ * One read of the log and one lock hold for both, so that a report (the
+ * telemetry dict) shows counters and list of the same moment.
+ */
+int
+dmaguard_faults_snapshot(struct dmaguard_domain *dom,
+			 struct dmaguard_fault_counters *c,
+			 struct dmaguard_fault *out, unsigned int max)
 {
+	unsigned int n = 0, i, first;
+
 	pthread_mutex_lock(&watch.lock);
 	watch_records();
+	memset(c, 0, sizeof(*c));
+	c->kernel_suppressed = watch.kernel_suppressed;
+	c->watched = watch.fd >= 0;
+	rte_spinlock_lock(&dom->lock);
+	c->faults = dom->flt_faults;
+	c->reads = dom->flt_reads;
+	c->writes = dom->flt_writes;
+	c->unlogged = dom->flt_unlogged;
+	if (out != NULL) {
+		n = RTE_MIN(dom->flt_recent_next,
+			    (unsigned int)DMAGUARD_RECENT_FAULTS);
+		n = RTE_MIN(n, max);
+		first = dom->flt_recent_next - n;
+		for (i = 0; i < n; i++)
+			out[i] = dom->flt_recent[(first + i) %
+						 DMAGUARD_RECENT_FAULTS];
+	}
+	rte_spinlock_unlock(&dom->lock);
 	pthread_mutex_unlock(&watch.lock);
+	return (int)n;
 }
 
 int
@@ -299,18 +328,7 @@ dmaguard_faults_get(struct dmaguard_domain *dom,
 {
 	if (dom == NULL || c == NULL)
 		return -EINVAL;
-	watch_catch_up();
-	memset(c, 0, sizeof(*c));
-	pthread_mutex_lock(&watch.lock);
-	c->kernel_suppressed = watch.kernel_suppressed;
-	c->watched = watch.fd >= 0;
-	pthread_mutex_unlock(&watch.lock);
-	rte_spinlock_lock(&dom->lock);
-	c->faults = dom->flt_faults;
-	c->reads = dom->flt_reads;
-	c->writes = dom->flt_writes;
-	c->unlogged = dom->flt_unlogged;
-	rte_spinlock_unlock(&dom->lock);
+	dmaguard_faults_snapshot(dom, c, NULL, 0);
 	return 0;
 }
 
@@ -318,19 +336,11 @@ int
 dmaguard_faults_recent(struct dmaguard_domain *dom,
 		       struct dmaguard_fault *out, unsigned int max)
 {
-	unsigned int n, i, first;
+	struct dmaguard_fault_counters c;
 
 	if (dom == NULL || (out == NULL && max != 0))
 		return -EINVAL;
-	watch_catch_up();
-	rte_spinlock_lock(&dom->lock);
-	n = RTE_MIN(dom->flt_recent_next, (unsigned int)DMAGUARD_RECENT_FAULTS);
-	n = RTE_MIN(n, max);
-	first = dom->flt_recent_next - n;
-	for (i = 0; i < n; i++)
-		out[i] = dom->flt_recent[(first + i) % DMAGUARD_RECENT_FAULTS];
-	rte_spinlock_unlock(&dom->lock);
-	return (int)n;
+	return dmaguard_faults_snapshot(dom, &c, out, max);
 }
 
 int

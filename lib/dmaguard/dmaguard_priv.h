@@ -108,6 +108,10 @@ int dmaguard_unmap_all_locked(struct dmaguard_domain *dom, bool closing);
  */
 void dmaguard_fault_watch_join(struct dmaguard_domain *dom);
 void dmaguard_fault_watch_leave(struct dmaguard_domain *dom);
+/* Counters and recent faults of one moment (no domain lock held). */
+int dmaguard_faults_snapshot(struct dmaguard_domain *dom,
+			     struct dmaguard_fault_counters *c,
+			     struct dmaguard_fault *out, unsigned int max);
 
 /* Human-readable size ("6.0 MiB") and page size ("2M"). */
 void dmaguard_fmt_bytes(char *buf, size_t len, uint64_t bytes);

@@ -195,12 +195,12 @@ dmaguard_summary(struct dmaguard_domain *dom, char *buf, size_t len)
 			bytes, pages);
 }
 
-/* The domain's recent faults, as strings, into the array 'arr'. */
+/* Recent faults, as strings, into the array 'arr'. */
 static void
-recent_faults_fill(struct dmaguard_domain *dom, struct rte_tel_data *arr)
+recent_faults_fill(const struct dmaguard_fault *f, int n,
+		   struct rte_tel_data *arr)
 {
-	struct dmaguard_fault f[DMAGUARD_RECENT_FAULTS];
-	int n = dmaguard_faults_recent(dom, f, RTE_DIM(f)), i;
+	int i;
 
 	for (i = 0; i < n; i++) {
 		char line[RTE_TEL_MAX_STRING_LEN];
@@ -220,6 +220,7 @@ dmaguard_telemetry_fill(struct dmaguard_domain *dom, struct rte_tel_data *d)
 {
 	struct rte_tel_data *devs = NULL, *maps = NULL, *regs = NULL;
 	struct rte_tel_data *faults = NULL;
+	struct dmaguard_fault recent[DMAGUARD_RECENT_FAULTS];
 	struct dmaguard_fault_counters fc;
 	struct dmaguard_counters c;
 	char watch[96];
@@ -240,8 +241,8 @@ dmaguard_telemetry_fill(struct dmaguard_domain *dom, struct rte_tel_data *d)
 	rte_tel_data_start_array(regs, RTE_TEL_STRING_VAL);
 	rte_tel_data_start_array(faults, RTE_TEL_STRING_VAL);
 	/* Before the domain lock: these read the kernel log first. */
-	dmaguard_faults_get(dom, &fc);
-	recent_faults_fill(dom, faults);
+	recent_faults_fill(recent, dmaguard_faults_snapshot(dom, &fc, recent,
+			   RTE_DIM(recent)), faults);
 	dmaguard_fault_watch_status(watch, sizeof(watch));
 
 	rte_spinlock_lock(&dom->lock);
