@@ -13,6 +13,23 @@ import ixemu_testlib as tl
 import ixguard_pmd as pmd
 
 
+REFUSED = re.compile(r"Fail to configure port|Failed to setup|"
+                     r"Fail to start port|Invalid value")
+
+
+def refusal_seen(tp, out, mark, timeout=5):
+    """Did testpmd refuse the start, on stdout (out) or on the stderr lines
+    that came after 'mark'?"""
+    deadline = time.monotonic() + timeout
+    while True:
+        if REFUSED.search(out) or any(REFUSED.search(l) for _, l in
+                                      tp.stderr_lines[mark:]):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+
+
 def traffic_ok(chk, tp, what):
     tp.cmd("start tx_first")
     time.sleep(1)
@@ -31,14 +48,13 @@ def bad_ring_sizes(env, chk):
                       ("txd", 4100)):
         tp.cmd("port stop all")
         tp.cmd("port config all %s %d" % (kind, bad))
-        # A link event printed after the stop's prompt repeats the
-        # prompt: consume it, or the start's output is cut short.
-        tp.sync()
+        mark = len(tp.stderr_lines)
         out = tp.cmd("port start all", timeout=60)
         what = "--%s=%d" % (kind, bad)
-        chk.check(re.search(r"Fail to configure port|Failed to setup|"
-                            r"Fail to start port|Invalid value", out + tp.stderr)
-                  is not None, "%s refused" % what, out[-400:])
+        # testpmd says it on stderr, which another thread reads: wait
+        # up to 5 s for a line of this start.
+        chk.check(refusal_seen(tp, out, mark), "%s refused" % what,
+                  out[-400:])
         # ethdev (checking our descriptor limits) or testpmd (checking
         # the same limits from dev_info first) names the value.
         # stderr is read by another thread: wait for the line.
