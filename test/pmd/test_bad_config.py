@@ -13,13 +13,16 @@ import ixemu_testlib as tl
 import ixguard_pmd as pmd
 
 
+# Refused by ethdev or the PMD at start, or by testpmd at 'port config'
+# (it checks the limits of dev_info first).
 REFUSED = re.compile(r"Fail to configure port|Failed to setup|"
-                     r"Fail to start port|Invalid value")
+                     r"Fail to start port|Invalid value|"
+                     r"Fail: input \w+ \(\d+\) can't be")
 
 
 def refusal_seen(tp, out, mark, timeout=5):
-    """Did testpmd refuse the start, on stdout (out) or on the stderr lines
-    that came after 'mark'?"""
+    """Did testpmd refuse the configuration, on stdout (out) or on the
+    stderr lines that came after 'mark'?"""
     deadline = time.monotonic() + timeout
     while True:
         if REFUSED.search(out) or any(REFUSED.search(l) for _, l in
@@ -47,12 +50,13 @@ def bad_ring_sizes(env, chk):
     for kind, bad in (("rxd", 33), ("txd", 8200), ("rxd", 4),
                       ("txd", 4100)):
         tp.cmd("port stop all")
-        tp.cmd("port config all %s %d" % (kind, bad))
+        # testpmd refuses some counts at 'port config', others at start.
         mark = len(tp.stderr_lines)
+        tp.cmd("port config all %s %d" % (kind, bad))
         out = tp.cmd("port start all", timeout=60)
         what = "--%s=%d" % (kind, bad)
         # testpmd says it on stderr, which another thread reads: wait
-        # up to 5 s for a line of this start.
+        # up to 5 s for a line of this config and start.
         chk.check(refusal_seen(tp, out, mark), "%s refused" % what,
                   out[-400:])
         # ethdev (checking our descriptor limits) or testpmd (checking
