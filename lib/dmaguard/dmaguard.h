@@ -92,9 +92,19 @@ enum dmaguard_mode {
 	 * that dmaguard_contains() refuses.
 	 */
 	DMAGUARD_MODE_STRICT,
+	/*
+	 * A private domain for a driver that never lets the device reach
+	 * the application's memory: it maps only memory the driver owns
+	 * (rings, its own page-aligned buffers), copying packets between
+	 * those buffers and the application's mbufs.  Mappings may be added
+	 * while a device runs (a queue set up at run time); mempools are
+	 * never mapped on demand: dmaguard_admit_mbuf() refuses what is not
+	 * mapped, as in strict mode.
+	 */
+	DMAGUARD_MODE_SHADOW,
 };
 
-/* "shared", "port", "strict" <-> mode.  Parse returns 0 or -EINVAL. */
+/* "shared", "port", "strict", "shadow" <-> mode.  Parse returns 0 or -EINVAL. */
 int dmaguard_mode_parse(const char *str, enum dmaguard_mode *mode);
 const char *dmaguard_mode_name(enum dmaguard_mode mode);
 
@@ -153,6 +163,16 @@ int dmaguard_attach_name(struct dmaguard_domain *dom, const char *pci_name);
  */
 int dmaguard_map_memzone(struct dmaguard_domain *dom,
 			 const struct rte_memzone *mz, const char *label);
+/*
+ * The same, read-only for the device: a DMA write to it is an IOMMU
+ * fault.  For memory the device only reads (what it transmits).  The
+ * memory must not share a page with memory the domain maps writable
+ * (-EACCES, nothing mapped); reserve it page-aligned, in whole pages.
+ * Shared mode cannot honour it (the EAL maps everything read-write): the
+ * region is recorded as read-write.
+ */
+int dmaguard_map_memzone_ro(struct dmaguard_domain *dom,
+			    const struct rte_memzone *mz, const char *label);
 /* Every memory chunk of the mempool (rte_mempool_mem_iter()). */
 int dmaguard_map_mempool(struct dmaguard_domain *dom, struct rte_mempool *mp,
 			 const char *label);
@@ -226,6 +246,7 @@ struct dmaguard_mapping {
 	uint64_t len;
 	uint64_t va;
 	uint64_t page_sz;
+	bool writable;		/* false: the device may only read it */
 	char what[DMAGUARD_WHAT_LEN];	/* "rx ring q0, mempool mb_pool_0" */
 };
 

@@ -23,6 +23,7 @@ static const char *const mode_names[] = {
 	[DMAGUARD_MODE_SHARED] = "shared",
 	[DMAGUARD_MODE_PORT] = "port",
 	[DMAGUARD_MODE_STRICT] = "strict",
+	[DMAGUARD_MODE_SHADOW] = "shadow",
 };
 
 int

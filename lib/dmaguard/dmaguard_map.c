@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
+
+#include <linux/vfio.h>
 
 #include <rte_eal_memconfig.h>
 #include <rte_errno.h>
@@ -221,6 +224,9 @@ ps_subtract_mapped(const struct dmaguard_domain *dom,
 			/* The same IOVA must mean the same memory. */
 			if (m->va - r->va != m->iova - r->iova)
 				return -EEXIST;
+			/* A page is mapped with one permission only. */
+			if (m->ro != r->ro)
+				return -EACCES;
 			if (m->iova > cur) {
 				ret = ps_add(out, r->va + (cur - r->iova), cur,
 					     m->iova - cur, r->page_sz);
@@ -283,17 +289,61 @@ add_region(struct dmaguard_domain *dom, const char *label, uint64_t va,
 	return 0;
 }
 
+/* One IOMMU mapping of the container, with the range's permission. */
+static int
+vfio_map(const struct dmaguard_domain *dom, const struct dmaguard_range *r)
+{
+	struct vfio_iommu_type1_dma_map m = {
+		.argsz = sizeof(m),
+		.flags = VFIO_DMA_MAP_FLAG_READ,
+		.vaddr = r->va,
+		.iova = r->iova,
+		.size = r->len,
+	};
+
+	if (!r->ro)
+		return rte_vfio_container_dma_map(dom->container_fd, r->va,
+						  r->iova, r->len);
+	if (ioctl(dom->container_fd, VFIO_IOMMU_MAP_DMA, &m) != 0) {
+		rte_errno = errno;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+vfio_unmap(const struct dmaguard_domain *dom, const struct dmaguard_range *r)
+{
+	struct vfio_iommu_type1_dma_unmap u = {
+		.argsz = sizeof(u),
+		.iova = r->iova,
+		.size = r->len,
+	};
+
+	if (!r->ro)
+		return rte_vfio_container_dma_unmap(dom->container_fd, r->va,
+						    r->iova, r->len);
+	if (ioctl(dom->container_fd, VFIO_IOMMU_UNMAP_DMA, &u) != 0) {
+		rte_errno = errno;
+		return -1;
+	}
+	return 0;
+}
+
 /*
- * Map the pieces of one request (lock held): all or nothing.
+ * Map the pieces of one request (lock held), read-only if 'ro': all or
+ * nothing.
  */
 static int
 map_pieces(struct dmaguard_domain *dom, struct piece_set *ps,
-	   const char *label)
+	   const char *label, bool ro)
 {
 	struct piece_set add = { 0 };
 	unsigned int i, done;
 	int ret;
 
+	for (i = 0; i < ps->n; i++)
+		ps->r[i].ro = ro;
 	ret = ps_normalize(ps);
 	if (ret == 0)
 		ret = ps_subtract_mapped(dom, ps, &add);
@@ -301,10 +351,15 @@ map_pieces(struct dmaguard_domain *dom, struct piece_set *ps,
 		DMAGUARD_LOG(ERR, "domain '%s': '%s': %s", dom->name, label,
 			     ret == -EEXIST ?
 			     "IOVA already mapped to other memory" :
+			     ret == -EACCES ?
+			     "shares a page the domain maps with another "
+			     "permission" :
 			     ret == -ENOMEM ? "out of memory" :
 			     "memory with conflicting IOVAs");
 		goto out;
 	}
+	for (i = 0; i < add.n; i++)
+		add.r[i].ro = ro;
 	if (dom->nmaps + add.n > DMAGUARD_MAX_MAPPINGS) {
 		dom->cnt_limit_hits++;
 		DMAGUARD_LOG(ERR, "domain '%s': '%s' needs %u more IOMMU "
@@ -320,8 +375,7 @@ map_pieces(struct dmaguard_domain *dom, struct piece_set *ps,
 	for (done = 0; done < add.n; done++) {
 		const struct dmaguard_range *r = &add.r[done];
 
-		if (rte_vfio_container_dma_map(dom->container_fd, r->va,
-					       r->iova, r->len) < 0) {
+		if (vfio_map(dom, r) < 0) {
 			DMAGUARD_LOG(ERR, "domain '%s': '%s': VFIO map of "
 				     "IOVA 0x%" PRIx64 " len 0x%" PRIx64
 				     " failed (%s); is a device of the domain "
@@ -334,21 +388,18 @@ map_pieces(struct dmaguard_domain *dom, struct piece_set *ps,
 	}
 	if (ret < 0) {
 		/* Nothing uses these pages yet: take them back. */
-		for (i = 0; i < done; i++) {
-			const struct dmaguard_range *r = &add.r[i];
-
-			if (rte_vfio_container_dma_unmap(dom->container_fd,
-					r->va, r->iova, r->len) == 0)
+		for (i = 0; i < done; i++)
+			if (vfio_unmap(dom, &add.r[i]) == 0)
 				dom->cnt_unmaps++;
-		}
 		goto out;
 	}
 	for (i = 0; i < add.n; i++)
 		insert_mapping(dom, &add.r[i]);
 	if (add.n > 0)
 		dmaguard_lut_publish(dom);
-	DMAGUARD_LOG(DEBUG, "domain '%s': '%s': %u new mapping(s), %u in all",
-		     dom->name, label, add.n, dom->nmaps);
+	DMAGUARD_LOG(DEBUG, "domain '%s': '%s': %u new %s mapping(s), %u in "
+		     "all", dom->name, label, add.n, ro ? "read-only" :
+		     "read-write", dom->nmaps);
 out:
 	ps_free(&add);
 	return ret;
@@ -381,9 +432,9 @@ map_end(struct dmaguard_domain *dom, int ret)
 	return ret;
 }
 
-int
-dmaguard_map_memzone(struct dmaguard_domain *dom,
-		     const struct rte_memzone *mz, const char *label)
+static int
+map_memzone(struct dmaguard_domain *dom, const struct rte_memzone *mz,
+	    const char *label, bool ro)
 {
 	char buf[DMAGUARD_LABEL_LEN];
 	struct piece_set ps = { 0 };
@@ -407,13 +458,27 @@ dmaguard_map_memzone(struct dmaguard_domain *dom,
 			DMAGUARD_LOG(ERR, "domain '%s': '%s': memory without "
 				     "IOVA", dom->name, label);
 		else
-			ret = map_pieces(dom, &ps, label);
+			ret = map_pieces(dom, &ps, label, ro);
 	}
 	if (ret == 0)
 		ret = add_region(dom, label, mz->addr_64, mz->iova, mz->len,
 				 mz);
 	ps_free(&ps);
 	return map_end(dom, ret);
+}
+
+int
+dmaguard_map_memzone(struct dmaguard_domain *dom,
+		     const struct rte_memzone *mz, const char *label)
+{
+	return map_memzone(dom, mz, label, false);
+}
+
+int
+dmaguard_map_memzone_ro(struct dmaguard_domain *dom,
+			const struct rte_memzone *mz, const char *label)
+{
+	return map_memzone(dom, mz, label, true);
 }
 
 struct pool_walk {
@@ -501,7 +566,7 @@ dmaguard_map_mempool(struct dmaguard_domain *dom, struct rte_mempool *mp,
 			     w.nchunks == 0 ? "pool has no memory" :
 			     "pool memory without IOVA");
 	else if (w.collect)
-		ret = map_pieces(dom, &w.ps, label);
+		ret = map_pieces(dom, &w.ps, label, false);
 	ps_free(&w.ps);
 	if (ret == 0) {
 		pr.dom = dom;
@@ -538,7 +603,7 @@ dmaguard_map_external(struct dmaguard_domain *dom, void *va,
 			     ret == -ENOENT ? "not DPDK memory: give its IOVA "
 			     "and page size" : "bad address, IOVA or page size");
 	else if (dom->mode != DMAGUARD_MODE_SHARED)
-		ret = map_pieces(dom, &ps, label);
+		ret = map_pieces(dom, &ps, label, false);
 	if (ret == -ENOENT)
 		ret = -EINVAL;
 	if (ret == 0)
@@ -589,8 +654,7 @@ dmaguard_unmap_all_locked(struct dmaguard_domain *dom, bool closing)
 		 */
 		if (closing)
 			rte_errno = ENODEV;
-		if (rte_vfio_container_dma_unmap(dom->container_fd, r->va,
-						 r->iova, r->len) == 0) {
+		if (vfio_unmap(dom, r) == 0) {
 			dom->cnt_unmaps++;
 			continue;
 		}

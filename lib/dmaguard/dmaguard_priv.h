@@ -25,6 +25,7 @@ struct dmaguard_range {
 	rte_iova_t iova;
 	uint64_t len;
 	uint64_t page_sz;
+	bool ro;	/* the device may read, not write */
 };
 
 /* Something registered: a memzone, one chunk of a mempool, a buffer. */

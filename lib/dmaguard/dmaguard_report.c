@@ -92,6 +92,7 @@ dmaguard_mappings(struct dmaguard_domain *dom, struct dmaguard_mapping *out,
 		out[i].len = m->len;
 		out[i].va = m->va;
 		out[i].page_sz = m->page_sz;
+		out[i].writable = !m->ro;
 		mapping_what(dom, m, out[i].what, sizeof(out[i].what));
 	}
 	n = (int)dom->nmaps;
@@ -257,7 +258,8 @@ dmaguard_telemetry_fill(struct dmaguard_domain *dom, struct rte_tel_data *d)
 		mapping_what(dom, m, what, sizeof(what));
 		dmaguard_fmt_page(pg, sizeof(pg), m->page_sz);
 		snprintf(line, sizeof(line), "iova=0x%" PRIx64 " len=0x%"
-			 PRIx64 " page=%s %s", m->iova, m->len, pg, what);
+			 PRIx64 " page=%s perm=%s %s", m->iova, m->len, pg,
+			 m->ro ? "ro" : "rw", what);
 		line[RTE_TEL_MAX_STRING_LEN - 1] = '\0';
 		rte_tel_data_add_array_string(maps, line);
 	}
