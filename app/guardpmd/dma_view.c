@@ -138,10 +138,10 @@ gp_dma_show(FILE *f, uint16_t port_id)
 	n = RTE_MIN(d.nb_mappings, (uint32_t)MAX_SHOWN);
 	for (i = 0; i < n; i++) {
 		maps[i].what[sizeof(maps[i].what) - 1] = '\0';
-		fprintf(f, "  iova=0x%" PRIx64 " len=0x%" PRIx64 " page=%s %s\n",
-			maps[i].iova, maps[i].len,
+		fprintf(f, "  iova=0x%" PRIx64 " len=0x%" PRIx64 " page=%s "
+			"perm=%s %s\n", maps[i].iova, maps[i].len,
 			page_name(maps[i].page_sz, pg, sizeof(pg)),
-			maps[i].what);
+			maps[i].writable ? "rw" : "ro", maps[i].what);
 	}
 	if (d.nb_mappings > n)
 		fprintf(f, "  ... %u more\n", d.nb_mappings - n);

@@ -3,7 +3,8 @@
  */
 
 /*
- * DMA confinement of a port (devarg dma_isolation=shared|port|strict, see
+ * DMA confinement of a port (devarg dma_isolation=shared|port|strict|shadow,
+ * see
  * doc/dma-confinement.md), on lib/dmaguard.
  *
  * The driver sets its devices up itself (no RTE_PCI_DRV_NEED_MAPPING):
@@ -12,7 +13,8 @@
  * default container, which maps all DPDK memory, before probe runs.
  *
  *   probe   domain create, attach the group, rte_pci_map_device()
- *   setup   map each ring memzone and each RX mempool
+ *   setup   map each ring memzone and each RX mempool; shadow mode: the
+ *           queue's shadow buffers instead of the pool (ixguard_shadow.c)
  *   start   seal the domain (strict) and log its summary
  *   TX      port: a segment from an unseen mempool maps that pool first;
  *           strict: a segment outside the domain is dropped and counted
@@ -169,17 +171,16 @@ ixguard_dma_port_init(struct rte_eth_dev *dev)
 }
 
 int
-ixguard_dma_map_ring(struct rte_eth_dev *dev, const struct rte_memzone *mz,
-		     bool tx, uint16_t qid)
+ixguard_dma_map_zone(struct rte_eth_dev *dev, const struct rte_memzone *mz,
+		     const char *label, bool read_only)
 {
 	struct dmaguard_domain *dom = ixguard_dma_domain(dev->data->port_id);
-	char label[DMAGUARD_LABEL_LEN];
 	int ret;
 
 	if (dom == NULL)
 		return 0;
-	snprintf(label, sizeof(label), "%s ring q%u", tx ? "tx" : "rx", qid);
-	ret = dmaguard_map_memzone(dom, mz, label);
+	ret = read_only ? dmaguard_map_memzone_ro(dom, mz, label) :
+			  dmaguard_map_memzone(dom, mz, label);
 	if (ret != 0)
 		IXG_DRV_LOG(ERR, "port %u: cannot map the %s into the DMA "
 			    "domain: %d", dev->data->port_id, label, ret);
@@ -253,8 +254,10 @@ ixguard_dma_tx_checked(struct rte_eth_dev *dev)
 {
 	struct dmaguard_domain *dom = ixguard_dma_domain(dev->data->port_id);
 
+	/* Shadow mode sends from the queue's own buffers only. */
 	return dom != NULL &&
-	       dmaguard_domain_mode(dom) != DMAGUARD_MODE_SHARED;
+	       dmaguard_domain_mode(dom) != DMAGUARD_MODE_SHARED &&
+	       dmaguard_domain_mode(dom) != DMAGUARD_MODE_SHADOW;
 }
 
 uint64_t
@@ -396,11 +399,27 @@ rte_pmd_ixguard_dma_domain_get(uint16_t port_id,
 		d->mappings[i].len = maps[i].len;
 		d->mappings[i].va = maps[i].va;
 		d->mappings[i].page_sz = maps[i].page_sz;
+		d->mappings[i].writable = maps[i].writable;
 		snprintf(d->mappings[i].what, sizeof(d->mappings[i].what),
 			 "%s", maps[i].what);
 	}
 	free(maps);
 	return 0;
+}
+
+/*
+ * Shadow mode never maps application memory: the packets are copied to
+ * and from the queues' own buffers, so a registration needs nothing.
+ */
+static bool
+registration_unneeded(struct dmaguard_domain *dom, uint16_t port_id,
+		      const char *what)
+{
+	if (dmaguard_domain_mode(dom) != DMAGUARD_MODE_SHADOW)
+		return false;
+	IXG_DRV_LOG(INFO, "port %u: shadow mode: %s not mapped (packets are "
+		    "copied through the queues' own buffers)", port_id, what);
+	return true;
 }
 
 int
@@ -412,6 +431,8 @@ rte_pmd_ixguard_dma_map_mempool(uint16_t port_id, struct rte_mempool *mp)
 		return -EINVAL;
 	if (dom == NULL)
 		return -ENODEV;
+	if (registration_unneeded(dom, port_id, mp->name))
+		return 0;
 	return dmaguard_map_mempool(dom, mp, NULL);
 }
 
@@ -425,6 +446,8 @@ rte_pmd_ixguard_dma_map_external(uint16_t port_id, void *va, uint64_t iova,
 		return -EINVAL;
 	if (dom == NULL)
 		return -ENODEV;
+	if (registration_unneeded(dom, port_id, "external buffer"))
+		return 0;
 	/* Page size 0: DPDK memory, or 4 KiB pages for memory it lacks. */
 	return dmaguard_map_external(dom, va, iova, len,
 		rte_mem_virt2memseg_list(va) != NULL ? 0 : 4096, "external");

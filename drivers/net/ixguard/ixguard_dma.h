@@ -25,8 +25,8 @@ void ixguard_dma_port_init(struct rte_eth_dev *dev);
 struct dmaguard_domain *ixguard_dma_domain(uint16_t port_id);
 
 /* Queue setup (port stopped). */
-int ixguard_dma_map_ring(struct rte_eth_dev *dev, const struct rte_memzone *mz,
-			 bool tx, uint16_t qid);
+int ixguard_dma_map_zone(struct rte_eth_dev *dev, const struct rte_memzone *mz,
+			 const char *label, bool read_only);
 int ixguard_dma_map_pool(struct rte_eth_dev *dev, struct rte_mempool *mp);
 
 int ixguard_dma_start(struct rte_eth_dev *dev);

@@ -23,6 +23,7 @@
 #include "ixguard_offload.h"
 #include "ixguard_qguard.h"
 #include "ixguard_rxtx.h"
+#include "ixguard_shadow.h"
 
 RTE_LOG_REGISTER_DEFAULT(ixguard_logtype, NOTICE);
 RTE_LOG_REGISTER_SUFFIX(ixguard_logtype_init, init, NOTICE);
@@ -319,9 +320,14 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 	}
 	ixguard_link_update(dev, 0);
 
-	dev->rx_pkt_burst = ixguard_recv_pkts;
-	dev->tx_pkt_burst = ixguard_dma_tx_checked(dev) ? ixguard_dma_xmit :
-						       ixguard_xmit_pkts;
+	if (ixguard_shadow_mode(dev)) {
+		dev->rx_pkt_burst = ixguard_recv_pkts_shadow;
+		dev->tx_pkt_burst = ixguard_xmit_pkts_shadow;
+	} else {
+		dev->rx_pkt_burst = ixguard_recv_pkts;
+		dev->tx_pkt_burst = ixguard_dma_tx_checked(dev) ?
+				    ixguard_dma_xmit : ixguard_xmit_pkts;
+	}
 	dev->tx_pkt_prepare = ixguard_prep_pkts;
 	ad->started = true;
 	ixguard_qguard_start(dev);	/* watch for queues the device stops */
@@ -366,6 +372,7 @@ ixguard_dev_close(struct rte_eth_dev *dev)
 		ret = ixguard_dev_stop(dev);
 	ixguard_rxtx_release_all(dev);
 	ixguard_dma_close(dev);
+	ixguard_dma_zones_free(dev);	/* unmapped: back to the heap */
 	ixguard_qguard_reset(dev);	/* a port probed again starts at 0 */
 	ixguard_hw_intr_disable(&ad->hw);
 	rte_intr_callback_unregister_sync(pci->intr_handle,
@@ -570,7 +577,7 @@ RTE_PMD_REGISTER_PCI(net_ixguard, ixguard_pmd);
 RTE_PMD_REGISTER_PCI_TABLE(net_ixguard, ixguard_pci_ids);
 RTE_PMD_REGISTER_KMOD_DEP(net_ixguard, "vfio-pci");
 RTE_PMD_REGISTER_PARAM_STRING(net_ixguard,
-	"link_wait_ms=<0-10000> dma_isolation=shared|port|strict");
+	"link_wait_ms=<0-10000> dma_isolation=shared|port|strict|shadow");
 
 /*
  * Runs after RTE_PMD_REGISTER_PCI's constructor (no priority: the

@@ -80,7 +80,7 @@ struct ixguard_hw_stats {
 
 struct ixguard_devargs {
 	uint32_t link_wait_ms;	/* dev_start waits this long for link up */
-	enum dmaguard_mode dma_isolation;	/* shared, port or strict */
+	enum dmaguard_mode dma_isolation;	/* shared, port, strict, shadow */
 };
 
 struct ixguard_adapter {
@@ -110,6 +110,12 @@ struct ixguard_adapter {
 	bool mta_on;			/* MCSTCTRL.MFE: a list is set */
 	bool rxq_intr;			/* RX queue vectors armed */
 	bool rxq_intr_own;		/* we enabled the interrupt handle */
+
+	/* ---- Zones the device may reach: rings, shadow buffers
+	 * (ixguard_shadow.c), kept until close. */
+	const struct rte_memzone *dma_zones[4 * (IXGUARD_MAX_RX_QUEUES +
+						 IXGUARD_MAX_TX_QUEUES)];
+	unsigned int nb_dma_zones;
 };
 
 #define IXG_ADAPTER(dev) \

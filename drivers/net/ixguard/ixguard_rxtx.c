@@ -8,8 +8,9 @@
  * functions are in ixguard_rxtx_scalar.c.
  *
  * DMA memory comes only from the EAL: rings from memzones
- * (rte_eth_dma_zone_reserve), buffers are mbufs of the application's
- * pools.
+ * (ixguard_dma_zone(): page-aligned, whole pages, kept until close),
+ * buffers are mbufs of the application's pools, or in shadow mode the
+ * queue's own buffers (ixguard_shadow.c).
  */
 
 #include <errno.h>
@@ -24,10 +25,13 @@
 #include "ixguard_offload.h"
 #include "ixguard_dma.h"
 #include "ixguard_rxtx.h"
+#include "ixguard_shadow.h"
 
-/* Rings are sized for the largest count so a re-setup reuses the zone. */
+/*
+ * Rings are sized for the largest count so a re-setup reuses the zone
+ * (RDBAL/TDBAL need 128-byte alignment; the zone is page-aligned).
+ */
 #define IXGUARD_RING_BYTES	(IXGUARD_MAX_RING_DESC * IX_RXD_SIZE)
-#define IXGUARD_RING_ALIGN_B	128	/* RDBAL/TDBAL: 128-byte aligned */
 
 static bool
 ixguard_desc_count_ok(uint16_t nb_desc)
@@ -89,7 +93,7 @@ ixguard_rxq_free(struct ixguard_rx_queue *rxq)
 		return;
 	ixguard_rxq_free_mbufs(rxq);
 	rte_free(rxq->sw_ring);
-	rte_memzone_free(rxq->mz);
+	/* rxq->mz and the shadow stay mapped until close (ixguard_shadow.c) */
 	rte_free(rxq);
 }
 
@@ -108,9 +112,11 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 {
 	struct ixguard_hw *hw = IXG_HW(dev);
 	struct ixguard_rx_queue *rxq;
+	char label[DMAGUARD_LABEL_LEN];
 	uint64_t offloads;
 	uint32_t room, buf_len, max_frame;
 	uint16_t free_thresh;
+	int ret;
 
 	if (qid >= IXGUARD_MAX_RX_QUEUES)
 		return -EINVAL;
@@ -162,30 +168,34 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	rxq->sw_ring = rte_zmalloc_socket("ixguard_rx_sw",
 					  sizeof(rxq->sw_ring[0]) * nb_desc,
 					  RTE_CACHE_LINE_SIZE, socket);
-	rxq->mz = rte_eth_dma_zone_reserve(dev, "ixguard_rx_ring", qid,
-					   IXGUARD_RING_BYTES,
-					   IXGUARD_RING_ALIGN_B, socket);
+	rxq->mz = ixguard_dma_zone(dev, "ixguard_rx_ring", qid,
+				   IXGUARD_RING_BYTES, false, socket);
 	if (rxq->sw_ring == NULL || rxq->mz == NULL) {
 		ixguard_rxq_free(rxq);
 		return -ENOMEM;
 	}
-	if (ixguard_dma_map_ring(dev, rxq->mz, false, qid) != 0 ||
-	    ixguard_dma_map_pool(dev, mp) != 0) {
+	rxq->queue_id = qid;
+	rxq->nb_desc = nb_desc;
+	rxq->buf_len = buf_len;
+	snprintf(label, sizeof(label), "rx ring q%u", qid);
+	ret = ixguard_dma_map_zone(dev, rxq->mz, label, false);
+	if (ret == 0)
+		ret = ixguard_shadow_mode(dev) ?
+		      ixguard_shadow_rx_setup(dev, rxq, socket) :
+		      ixguard_dma_map_pool(dev, mp);
+	if (ret != 0) {
 		ixguard_rxq_free(rxq);
-		return -EIO;
+		return ret == -ENOMEM ? -ENOMEM : -EIO;
 	}
 	rxq->ring = rxq->mz->addr;
 	rxq->ring_iova = rxq->mz->iova;
 	rxq->mp = mp;
-	rxq->nb_desc = nb_desc;
 	rxq->free_thresh = free_thresh;
-	rxq->queue_id = qid;
 	rxq->reg_idx = qid;
 	rxq->port_id = dev->data->port_id;
 	rxq->offloads = offloads;
 	rxq->crc_len = (offloads & RTE_ETH_RX_OFFLOAD_KEEP_CRC) ?
 		       RTE_ETHER_CRC_LEN : 0;
-	rxq->buf_len = buf_len;
 	rxq->deferred_start = conf->rx_deferred_start;
 	rxq->drop_en = conf->rx_drop_en;
 	rxq->rdt_reg = (volatile uint32_t *)(hw->hw_addr + IX_RDT(qid));
@@ -199,6 +209,14 @@ ixguard_rxq_fill(struct ixguard_rx_queue *rxq)
 {
 	uint16_t i;
 
+	if (rxq->shadow != NULL) {
+		/* The queue's own buffers: no mbuf until a frame arrives. */
+		for (i = 0; i < rxq->nb_desc; i++) {
+			rxq->ring[i].read.pkt_addr = ixguard_rx_buf_iova(rxq, i);
+			rxq->ring[i].read.hdr_addr = 0;
+		}
+		return 0;
+	}
 	for (i = 0; i < rxq->nb_desc; i++) {
 		struct rte_mbuf *m = rte_mbuf_raw_alloc(rxq->mp);
 
@@ -358,7 +376,7 @@ ixguard_txq_free(struct ixguard_tx_queue *txq)
 	ixguard_txq_free_mbufs(txq);
 	rte_free(txq->sw_ring);
 	rte_free(txq->rs_fifo);
-	rte_memzone_free(txq->mz);
+	/* txq->mz and the shadow stay mapped until close (ixguard_shadow.c) */
 	rte_free(txq);
 }
 
@@ -376,7 +394,9 @@ ixguard_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 {
 	struct ixguard_hw *hw = IXG_HW(dev);
 	struct ixguard_tx_queue *txq;
+	char label[DMAGUARD_LABEL_LEN];
 	uint16_t rs, fr;
+	int ret;
 
 	if (qid >= IXGUARD_MAX_TX_QUEUES)
 		return -EINVAL;
@@ -412,23 +432,27 @@ ixguard_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	txq->rs_fifo = rte_zmalloc_socket("ixguard_tx_rs",
 					  sizeof(txq->rs_fifo[0]) * nb_desc,
 					  RTE_CACHE_LINE_SIZE, socket);
-	txq->mz = rte_eth_dma_zone_reserve(dev, "ixguard_tx_ring", qid,
-					   IXGUARD_RING_BYTES,
-					   IXGUARD_RING_ALIGN_B, socket);
+	txq->mz = ixguard_dma_zone(dev, "ixguard_tx_ring", qid,
+				   IXGUARD_RING_BYTES, false, socket);
 	if (txq->sw_ring == NULL || txq->rs_fifo == NULL || txq->mz == NULL) {
 		ixguard_txq_free(txq);
 		return -ENOMEM;
 	}
-	if (ixguard_dma_map_ring(dev, txq->mz, true, qid) != 0) {
+	txq->queue_id = qid;
+	txq->nb_desc = nb_desc;
+	/* The device writes back DD into the ring: read-write. */
+	snprintf(label, sizeof(label), "tx ring q%u", qid);
+	ret = ixguard_dma_map_zone(dev, txq->mz, label, false);
+	if (ret == 0 && ixguard_shadow_mode(dev))
+		ret = ixguard_shadow_tx_setup(dev, txq, socket);
+	if (ret != 0) {
 		ixguard_txq_free(txq);
-		return -EIO;
+		return ret == -ENOMEM ? -ENOMEM : -EIO;
 	}
 	txq->ring = txq->mz->addr;
 	txq->ring_iova = txq->mz->iova;
-	txq->nb_desc = nb_desc;
 	txq->rs_thresh = rs;
 	txq->free_thresh = fr;
-	txq->queue_id = qid;
 	txq->reg_idx = qid;
 	txq->port_id = dev->data->port_id;
 	txq->offloads = conf->offloads | dev->data->dev_conf.txmode.offloads;

@@ -21,6 +21,12 @@
  * the hardware owns at most nb_desc - 1.
  */
 #define IXGUARD_RX_HOLD			1
+/*
+ * Shadow mode: bytes of a TX queue's buffer per descriptor.  A packet
+ * takes ceil(len / slot) data descriptors (a 9014-byte frame five), and
+ * a slot is free again when its descriptor is.
+ */
+#define IXGUARD_TX_SHADOW_SLOT		2048
 
 struct ixguard_rx_queue {
 	volatile union ix_adv_rx_desc *ring;
@@ -48,6 +54,9 @@ struct ixguard_rx_queue {
 	uint64_t offloads;
 	uint64_t ring_iova;
 	const struct rte_memzone *mz;
+	/* Shadow mode: the buffer of descriptor i is shadow + i * buf_len. */
+	uint8_t *shadow;
+	rte_iova_t shadow_iova;
 	/* Software counters of what the device handed us that was wrong. */
 	uint64_t err_frames;		/* RXE: MAC-level errors */
 	uint64_t bad_desc;		/* impossible length / layout */
@@ -82,6 +91,9 @@ struct ixguard_tx_queue {
 	uint64_t offloads;
 	uint64_t ring_iova;
 	const struct rte_memzone *mz;
+	/* Shadow mode: descriptor i sends from shadow + i * 2 KiB. */
+	uint8_t *shadow;
+	rte_iova_t shadow_iova;
 	uint64_t bad_pkts;		/* dropped: malformed mbuf chains */
 
 	/* ---- Hostile-device hardening (see ixguard_tx_cleanup). */
@@ -122,6 +134,19 @@ void ixguard_rxtx_release_all(struct rte_eth_dev *dev);
 
 uint16_t ixguard_recv_pkts(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t ixguard_xmit_pkts(void *txq, struct rte_mbuf **pkts, uint16_t n);
+/* Shadow mode: the same, through the queues' own buffers. */
+uint16_t ixguard_recv_pkts_shadow(void *rxq, struct rte_mbuf **pkts,
+				  uint16_t n);
+uint16_t ixguard_xmit_pkts_shadow(void *txq, struct rte_mbuf **pkts,
+				  uint16_t n);
+/* The address descriptor i of an RX queue is posted with. */
+static inline rte_iova_t
+ixguard_rx_buf_iova(const struct ixguard_rx_queue *rxq, uint16_t i)
+{
+	if (rxq->shadow != NULL)
+		return rxq->shadow_iova + (rte_iova_t)i * rxq->buf_len;
+	return rte_mbuf_data_iova_default(rxq->sw_ring[i]);
+}
 const uint32_t *ixguard_supported_ptypes(struct rte_eth_dev *dev);
 
 #endif /* IXGUARD_RXTX_H */

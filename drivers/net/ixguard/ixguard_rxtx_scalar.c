@@ -14,6 +14,7 @@
 
 #include <rte_io.h>
 #include <rte_mbuf.h>
+#include <rte_memcpy.h>
 #include <ethdev_driver.h>
 
 #include "ixguard_ethdev.h"
@@ -39,7 +40,8 @@ ixguard_supported_ptypes(struct rte_eth_dev *dev)
 		RTE_PTYPE_UNKNOWN,
 	};
 
-	if (dev->rx_pkt_burst == ixguard_recv_pkts)
+	if (dev->rx_pkt_burst == ixguard_recv_pkts ||
+	    dev->rx_pkt_burst == ixguard_recv_pkts_shadow)
 		return ptypes;
 	return NULL;
 }
@@ -73,9 +75,15 @@ ixguard_supported_ptypes(struct rte_eth_dev *dev)
  *
  * A forged write-back that is plausible cannot be told from a real one;
  * what the driver guarantees is memory safety, accounting and progress.
+ *
+ * 'shadow' (a constant: two functions are made of this one): the device
+ * writes into the queue's own buffers, and each descriptor's bytes are
+ * copied into a new mbuf of the application's pool once the write-back
+ * was checked, so a delivered packet is out of the device's reach.
  */
-uint16_t
-ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
+static __rte_always_inline uint16_t
+recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
+	   const bool shadow)
 {
 	struct ixguard_rx_queue *rxq = queue;
 	volatile union ix_adv_rx_desc *ring = rxq->ring;
@@ -93,6 +101,7 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 
 	while (nb_rx < nb_pkts) {
 		struct rte_mbuf *m, *nmb;
+		const uint8_t *slot = NULL;
 		uint64_t q0, q1;
 		uint32_t staterr, len;
 
@@ -105,7 +114,8 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		/* Dword 0-1 is read after DD. */
 		rte_smp_rmb();
 		q0 = ring[next].q[0];
-		if (unlikely(q0 == rte_mbuf_data_iova_default(sw[next]))) {
+		if (unlikely(q0 == (shadow ? ixguard_rx_buf_iova(rxq, next) :
+				    rte_mbuf_data_iova_default(sw[next])))) {
 			/* Not written back: count the lie once, wait. */
 			if (!rxq->forged_wait) {
 				rxq->forged_wb++;
@@ -123,8 +133,13 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			break;
 		}
 		/* The descriptor is rewritten when it is posted again. */
-		m = sw[next];
-		sw[next] = nmb;
+		if (shadow) {
+			m = nmb;
+			slot = rxq->shadow + (size_t)next * rxq->buf_len;
+		} else {
+			m = sw[next];
+			sw[next] = nmb;
+		}
 		next = next + 1 == n ? 0 : next + 1;
 		nb_hold++;
 
@@ -167,6 +182,9 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			continue;
 		}
 		m->data_off = RTE_PKTMBUF_HEADROOM;
+		/* len <= buf_len <= the data room: checked above. */
+		if (shadow)
+			rte_memcpy(rte_pktmbuf_mtod(m, void *), slot, len);
 		m->data_len = (uint16_t)len;
 		m->next = NULL;
 		m->nb_segs = 1;
@@ -231,7 +249,8 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		uint16_t t = rxq->tail, i;
 
 		for (i = 0; i < nb_hold; i++) {
-			ring[t].read.pkt_addr =
+			ring[t].read.pkt_addr = shadow ?
+				ixguard_rx_buf_iova(rxq, t) :
 				rte_mbuf_data_iova_default(sw[t]);
 			ring[t].read.hdr_addr = 0;
 			t = t + 1 == n ? 0 : t + 1;
@@ -243,6 +262,19 @@ ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	}
 	rxq->nb_hold = nb_hold;
 	return nb_rx;
+}
+
+uint16_t
+ixguard_recv_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	return recv_burst(queue, pkts, nb_pkts, false);
+}
+
+uint16_t
+ixguard_recv_pkts_shadow(void *queue, struct rte_mbuf **pkts,
+			 uint16_t nb_pkts)
+{
+	return recv_burst(queue, pkts, nb_pkts, true);
 }
 
 /* ---- Transmit --------------------------------------------------------- */
@@ -325,8 +357,66 @@ ixguard_tx_pkt_ok(const struct rte_mbuf *m)
 	return s == NULL && segs == m->nb_segs && sum == m->pkt_len;
 }
 
-uint16_t
-ixguard_xmit_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
+/*
+ * Shadow mode: copy the packet into the slots of the descriptors from
+ * 'tail' on (2 KiB each, ceil(pkt_len / 2 KiB) of them) and write those
+ * data descriptors; the last carries EOP and 'rs'.  The chain was
+ * checked (ixguard_tx_pkt_ok: segment lengths add up to pkt_len), so the
+ * copy stays inside the mbufs and the slots.  Returns the new tail, and
+ * the last descriptor in *last.
+ */
+static __rte_always_inline uint16_t
+tx_shadow_copy(struct ixguard_tx_queue *txq, const struct rte_mbuf *m,
+	       uint16_t tail, uint32_t cmd_base, uint32_t olinfo, uint32_t rs,
+	       uint16_t *last)
+{
+	volatile union ix_adv_tx_desc *ring = txq->ring;
+	const uint16_t n = txq->nb_desc;
+	const struct rte_mbuf *s = m;
+	uint32_t left = m->pkt_len, off = 0;
+
+	while (left != 0) {
+		uint32_t chunk = RTE_MIN(left, (uint32_t)IXGUARD_TX_SHADOW_SLOT);
+		uint8_t *dst = txq->shadow +
+			       (size_t)tail * IXGUARD_TX_SHADOW_SLOT;
+		uint32_t fill = 0, cmd;
+
+		while (fill < chunk) {
+			uint32_t k = RTE_MIN(chunk - fill,
+					     (uint32_t)s->data_len - off);
+
+			rte_memcpy(dst + fill,
+				   rte_pktmbuf_mtod_offset(s, const void *,
+							   off), k);
+			fill += k;
+			off += k;
+			if (off == s->data_len) {
+				s = s->next;
+				off = 0;
+			}
+		}
+		left -= chunk;
+		cmd = chunk | cmd_base;
+		if (left == 0)
+			cmd |= IX_TXD_CMD_EOP | rs;
+		txq->sw_ring[tail] = NULL;
+		ring[tail].q[0] = txq->shadow_iova +
+			(rte_iova_t)tail * IXGUARD_TX_SHADOW_SLOT;
+		ring[tail].q[1] = cmd | (uint64_t)olinfo << 32;
+		*last = tail;
+		tail = tail + 1 == n ? 0 : tail + 1;
+	}
+	return tail;
+}
+
+/*
+ * 'shadow' (a constant, as for recv_burst): the device reads the queue's
+ * own buffers, read-only for it, never the application's mbufs, which go
+ * back to their pool as soon as they are copied.
+ */
+static __rte_always_inline uint16_t
+xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
+	   const bool shadow)
 {
 	struct ixguard_tx_queue *txq = queue;
 	volatile union ix_adv_tx_desc *ring = txq->ring;
@@ -360,7 +450,16 @@ ixguard_xmit_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			rte_pktmbuf_free(m);
 			continue;
 		}
+		if (shadow)
+			nseg = (m->pkt_len + IXGUARD_TX_SHADOW_SLOT - 1) /
+			       IXGUARD_TX_SHADOW_SLOT;
 		nseg += ctx.write;
+		if (unlikely(shadow && nseg >= n)) {
+			/* More descriptors than the ring will ever have. */
+			txq->bad_pkts++;
+			rte_pktmbuf_free(m);
+			continue;
+		}
 		if (nseg > txq->nb_free) {
 			ixguard_tx_cleanup(txq);
 			if (nseg > txq->nb_free)
@@ -375,7 +474,14 @@ ixguard_xmit_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		if (txq->since_rs + nseg >= txq->rs_thresh)
 			rs = IX_TXD_CMD_RS;
 		olinfo = ctx.paylen << IX_TXD_PAYLEN_SHIFT | ctx.olinfo;
-		for (s = m; s != NULL; s = s->next) {
+		if (shadow) {
+			tail = tx_shadow_copy(txq, m, tail, IX_TXD_DTYP_DATA |
+					      IX_TXD_CMD_DEXT |
+					      IX_TXD_CMD_IFCS | ctx.cmd,
+					      olinfo, rs, &last);
+			rte_pktmbuf_free(m);
+		}
+		for (s = shadow ? NULL : m; s != NULL; s = s->next) {
 			uint32_t cmd = s->data_len | IX_TXD_DTYP_DATA |
 				       IX_TXD_CMD_DEXT | IX_TXD_CMD_IFCS |
 				       ctx.cmd;
@@ -406,4 +512,17 @@ ixguard_xmit_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		rte_write32_relaxed(tail, txq->tdt_reg);
 	}
 	return nb_tx;
+}
+
+uint16_t
+ixguard_xmit_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	return xmit_burst(queue, pkts, nb_pkts, false);
+}
+
+uint16_t
+ixguard_xmit_pkts_shadow(void *queue, struct rte_mbuf **pkts,
+			 uint16_t nb_pkts)
+{
+	return xmit_burst(queue, pkts, nb_pkts, true);
 }

@@ -32,7 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RTE_PMD_IXGUARD_DMA_API_VERSION	1
+#define RTE_PMD_IXGUARD_DMA_API_VERSION	2
 #define RTE_PMD_IXGUARD_DMA_DOMAIN_GET	"rte_pmd_ixguard_dma_domain_get"
 /* Same sizes as lib/dmaguard (DMAGUARD_NAME_LEN, DMAGUARD_WHAT_LEN). */
 #define RTE_PMD_IXGUARD_DMA_NAME_LEN	32
@@ -43,6 +43,7 @@ struct rte_pmd_ixguard_dma_mapping {
 	uint64_t len;
 	uint64_t va;
 	uint64_t page_sz;
+	uint32_t writable;	/* 0: the device may only read it (v2) */
 	char what[RTE_PMD_IXGUARD_DMA_WHAT_LEN]; /* "rx ring q0, mempool x" */
 };
 
@@ -67,7 +68,7 @@ struct rte_pmd_ixguard_dma_domain {
 	uint32_t max_mappings;		/* in: entries of 'mappings' */
 	struct rte_pmd_ixguard_dma_mapping *mappings; /* in: caller's */
 	char name[RTE_PMD_IXGUARD_DMA_NAME_LEN];	/* out: "port0" */
-	char mode[8];			/* out: shared, port, strict */
+	char mode[8];			/* out: shared, port, strict, shadow */
 	int32_t container;		/* out: VFIO container fd */
 	uint32_t nb_devices;		/* out */
 	uint32_t nb_mappings;		/* out: in the domain */
