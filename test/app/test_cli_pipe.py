@@ -52,8 +52,10 @@ def ixguard_session(env, chk):
     chk.check(ok, "port 0 now has 512 RX descriptors", out[-400:])
     # The IOMMU faults line ends net_ixguard's answer.
     ok, out = step(r, "show dma domain 0", "IOMMU faults:")
-    # net_ixguard exports its domain: the port's own, in port mode.
-    chk.check(ok and "ixguard-0000:00:10.0" in out and "port" in out and
+    # net_ixguard exports its domain: the port's own, in shadow mode (the
+    # default), with each mapping's permission.
+    chk.check(ok and "ixguard-0000:00:10.0" in out and
+              "DMA domain: shadow " in out and "perm=ro tx shadow" in out and
               SHARED not in out, "show dma domain 0 (ixguard's own domain)",
               out[-300:])
     chk.check("IOMMU faults: 0 " in out,
