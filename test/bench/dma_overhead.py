@@ -34,6 +34,7 @@ import ixguard_pmd  # noqa: E402
 
 
 MODES = ("shared", "port", "strict", "shadow")
+# frame sizes on the wire, FCS included (testpmd sends 4 bytes less)
 SIZES = (64, 1518)
 
 
@@ -53,8 +54,7 @@ def run(plugin, mode, seconds, iommu_page=None, size=64):
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True)
-        if size != 64:
-            proc.stdin.write("set txpkts %d\n" % size)
+        proc.stdin.write("set txpkts %d\n" % (size - 4))
         proc.stdin.write("start tx_first 4\n")
         proc.stdin.flush()
         time.sleep(seconds)
