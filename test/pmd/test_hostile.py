@@ -16,7 +16,10 @@ Two runs:
     port close, quit;
   - test_mempool_leak --hostile N: both ports send and receive until the
     model has forged N write-backs; it checks xstats, no receive stall,
-    pools full after stop and close, and IOMMU faults itself.
+    pools full after stop and close, and IOMMU faults itself.  Once in
+    shadow mode (the default: the device writes the queues' own buffers,
+    frames are copied) and once in port mode (zero copy: the device
+    writes the application's mbufs).
 """
 import json
 import os
@@ -85,17 +88,19 @@ def testpmd_flowgen(env, chk):
               "at least %d forged write-backs (testpmd)" % env.args.target)
 
 
-def mempool_leak(env, chk):
+def mempool_leak(env, chk, mode):
     if not env.args.leak_bin:
         raise tl.TestError("--leak-bin not given")
-    report = os.path.join(env.outdir, "leak-report.json")
+    report = os.path.join(env.outdir, "leak-report-%s.json" % mode)
+    devargs = ",dma_isolation=%s" % mode
     mem = ["--huge-unlink"] if env.huge else ["--no-huge", "-m", "256"]
     argv = ([env.ixemu, "--ports", "2", "--hostile", HOSTILE % 11,
              "--report", report, "--", env.args.leak_bin,
              "-l", "0-1", "-n", "1", "--iova-mode=va",
              "--file-prefix", "ixghostile%d" % os.getpid(),
              "-d", pmd.require_plugin(env),
-             "-a", tl.emulated_bdf(0), "-a", tl.emulated_bdf(1)] + mem +
+             "-a", tl.emulated_bdf(0) + devargs,
+             "-a", tl.emulated_bdf(1) + devargs] + mem +
             ["--", "--hostile", str(env.args.target),
              "--max-secs", str(env.args.max_secs)])
     print("# run: %s" % " ".join(argv))
@@ -108,13 +113,14 @@ def mempool_leak(env, chk):
         out, rc = p.stdout.decode(errors="replace"), p.returncode
     except subprocess.TimeoutExpired as e:
         out, rc = (e.stdout or b"").decode(errors="replace"), "timeout"
-    with open(os.path.join(env.outdir, "leak.log"), "w") as f:
+    with open(os.path.join(env.outdir, "leak-%s.log" % mode), "w") as f:
         f.write(out)
     for line in out.splitlines():
         if line.startswith(("ok", "FAIL", "#", "ixemu:")):
             print("#   " + line)
-    chk.equal(rc, 0, "test_mempool_leak --hostile exit code")
-    chk.check("FAIL" not in out, "test_mempool_leak --hostile: no FAIL line")
+    chk.equal(rc, 0, "test_mempool_leak --hostile exit code (%s)" % mode)
+    chk.check("FAIL" not in out,
+              "test_mempool_leak --hostile: no FAIL line (%s)" % mode)
     try:
         with open(report) as f:
             rep = json.load(f)
@@ -124,13 +130,14 @@ def mempool_leak(env, chk):
         chk.equal(rep.get("iommu", {}).get("faults"), 0, "report iommu.faults")
         chk.check(forged_total(chk, rep, "test_mempool_leak")
                   >= env.args.target,
-                  "at least %d forged write-backs (test_mempool_leak)"
-                  % env.args.target)
+                  "at least %d forged write-backs (test_mempool_leak, %s)"
+                  % (env.args.target, mode))
 
 
 def test(env, chk):
     testpmd_flowgen(env, chk)
-    mempool_leak(env, chk)
+    for mode in ("shadow", "port"):
+        mempool_leak(env, chk, mode)
 
 
 if __name__ == "__main__":
