@@ -432,7 +432,7 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		struct rte_mbuf *m = pkts[nb_tx], *s;
 		struct ixguard_txctx_req ctx;
 		uint16_t nseg = m->nb_segs, last = tail;
-		uint32_t olinfo, rs = 0;
+		uint32_t olinfo, cmd_base, rs = 0;
 
 		if (unlikely(!ixguard_tx_pkt_ok(m))) {
 			txq->bad_pkts++;
@@ -474,17 +474,15 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		if (txq->since_rs + nseg >= txq->rs_thresh)
 			rs = IX_TXD_CMD_RS;
 		olinfo = ctx.paylen << IX_TXD_PAYLEN_SHIFT | ctx.olinfo;
+		cmd_base = IX_TXD_DTYP_DATA | IX_TXD_CMD_DEXT |
+			   IX_TXD_CMD_IFCS | ctx.cmd;
 		if (shadow) {
-			tail = tx_shadow_copy(txq, m, tail, IX_TXD_DTYP_DATA |
-					      IX_TXD_CMD_DEXT |
-					      IX_TXD_CMD_IFCS | ctx.cmd,
-					      olinfo, rs, &last);
+			tail = tx_shadow_copy(txq, m, tail, cmd_base, olinfo,
+					      rs, &last);
 			rte_pktmbuf_free(m);
 		}
 		for (s = shadow ? NULL : m; s != NULL; s = s->next) {
-			uint32_t cmd = s->data_len | IX_TXD_DTYP_DATA |
-				       IX_TXD_CMD_DEXT | IX_TXD_CMD_IFCS |
-				       ctx.cmd;
+			uint32_t cmd = s->data_len | cmd_base;
 
 			if (s->next == NULL)
 				cmd |= IX_TXD_CMD_EOP | rs;
