@@ -38,8 +38,8 @@
  * Prints one "attack <name> <dir> <blocked|THROUGH> driver=<what the
  * driver counted>" line per attack, for test/dma/run_attacks.py to
  * tabulate, and exits non-zero if a check
- * expected of the mode fails: in port and strict mode every attack must
- * be blocked; in shared mode (the EAL's default container) the test only
+ * expected of the mode fails: in port, strict and shadow mode every
+ * attack must be blocked; in shared mode (the EAL's default container) the test only
  * reports.
  */
 #include <dlfcn.h>
@@ -103,7 +103,8 @@ static mappings_fn domain_mappings;
 static peek_fn peek;
 static audit_fn audit_violations;
 
-static bool confined;	/* port or strict mode */
+static bool confined;	/* port, strict or shadow mode */
+static bool shadow;	/* shadow mode: no application memory mapped */
 static bool real_hw;	/* --real-hw: a real 82599 and a real IOMMU */
 static bool dry_run;	/* --real-hw on the emulated platform */
 static const char *mode_name;
@@ -206,6 +207,38 @@ ring_pages(uint64_t base)
 	return f.r;
 }
 
+/*
+ * Shadow mode: the pages of port 0's RX and TX shadow areas (driver-owned
+ * memzones the device writes frames into and reads frames from), which
+ * take the place of the RX pool in its domain.
+ */
+static unsigned int
+shadow_pages(struct range *r)
+{
+	static const char *const zones[] = {
+		"eth_p0_q0_ixguard_rx_shadow", "eth_p0_q0_ixguard_tx_shadow",
+	};
+	const struct rte_memzone *mz;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < RTE_DIM(zones); i++) {
+		mz = rte_memzone_lookup(zones[i]);
+		CHECK(mz != NULL, "shadow: memzone %s exists", zones[i]);
+		if (mz == NULL)
+			continue;
+		r[n].lo = RTE_ALIGN_FLOOR(mz->iova, PAGE_2M);
+		r[n].hi = RTE_ALIGN_CEIL(mz->iova + mz->len, PAGE_2M);
+		n++;
+	}
+	return n;
+}
+
+static bool
+in_mapping(const struct ixemu_mapping *m, uint64_t iova)
+{
+	return iova >= m->iova && iova < m->iova + m->size;
+}
+
 static void
 audit_mapped_set(struct rte_mempool *mp0, struct rte_mempool *mp1,
 		 const void *secret)
@@ -216,14 +249,18 @@ audit_mapped_set(struct rte_mempool *mp0, struct rte_mempool *mp1,
 	uint64_t tx0 = peek(0, 0x6000) | (uint64_t)peek(0, 0x6004) << 32;
 	uint64_t rx1 = peek(1, 0x1000) | (uint64_t)peek(1, 0x1004) << 32;
 	struct rte_mbuf *m1 = rte_pktmbuf_alloc(mp1);
+	struct rte_mbuf *m0 = rte_pktmbuf_alloc(mp0);
 	unsigned int i, nallowed;
 	int n;
-	bool exact = true, has_rings, leaks = false;
+	bool exact = true, has_rings, leaks = false, pool0_mapped = false;
 
 	memset(allowed, 0, sizeof(allowed));
 	allowed[0] = ring_pages(rx0);
 	allowed[1] = ring_pages(tx0);
-	nallowed = 2 + rte_mempool_mem_iter(mp0, chunk_cb, allowed);
+	if (shadow)
+		nallowed = 2 + shadow_pages(allowed + 2);
+	else
+		nallowed = 2 + rte_mempool_mem_iter(mp0, chunk_cb, allowed);
 
 	n = domain_mappings(0, maps, RTE_DIM(maps));
 	CHECK(n > 0, "port 0's domain holds %d mappings", n);
@@ -242,19 +279,30 @@ audit_mapped_set(struct rte_mempool *mp0, struct rte_mempool *mp1,
 		    (m1 != NULL && m1->buf_iova >= maps[i].iova &&
 		     m1->buf_iova < maps[i].iova + maps[i].size))
 			leaks = true;
+		/* Shadow mode maps no application memory. */
+		if (m0 != NULL && (in_mapping(&maps[i], m0->buf_iova) ||
+				   in_mapping(&maps[i],
+					      rte_mempool_virt2iova(m0))))
+			pool0_mapped = true;
 	}
 	has_rings = n > 0;
 	if (!confined) {
 		printf("# shared mode: the default container maps all DPDK "
 		       "memory\n");
 		rte_pktmbuf_free(m1);
+		rte_pktmbuf_free(m0);
 		return;
 	}
 	CHECK(exact && has_rings, "every mapping lies within port 0's ring "
-	      "pages or its RX pool's pages");
+	      "pages or its %s pages", shadow ? "shadow areas'" :
+	      "RX pool's");
 	CHECK(!leaks, "port 1's ring and buffers and the rte_malloc secret "
 	      "are outside port 0's domain");
+	if (shadow)
+		CHECK(m0 != NULL && !pool0_mapped, "shadow: port 0's RX pool "
+		      "(an mbuf's header and buffer) is outside its domain");
 	rte_pktmbuf_free(m1);
+	rte_pktmbuf_free(m0);
 }
 
 /* ---- 2. attacks ---- */
@@ -692,8 +740,10 @@ tx_pool_checks(void)
 	} else {
 		CHECK(sent == 32 && rx == 32 &&
 		      test_xstat(0, "tx_dma_refused_packets") == ref0,
-		      "port: the pool is mapped on first use and the frames "
-		      "go out (%u of %u received)", rx, sent);
+		      "%s: the frames of a pool the port never saw go out "
+		      "(%s; %u of %u received)", mode_name, shadow ?
+		      "copied into the TX shadow" : "mapped on first use",
+		      rx, sent);
 	}
 	CHECK(faults_now() == f0, "no IOMMU fault from TX-pool handling");
 	/* Sent mbufs are freed lazily; stopping the port frees the rest. */
@@ -1224,14 +1274,16 @@ main(int argc, char **argv)
 	argv += n;
 	if (argc < 2 || (strcmp(argv[1], "shared") != 0 &&
 			 strcmp(argv[1], "port") != 0 &&
-			 strcmp(argv[1], "strict") != 0) ||
+			 strcmp(argv[1], "strict") != 0 &&
+			 strcmp(argv[1], "shadow") != 0) ||
 	    (argc > 2 && strcmp(argv[2], "--real-hw") != 0)) {
-		fprintf(stderr, "usage: ... -- shared|port|strict "
+		fprintf(stderr, "usage: ... -- shared|port|strict|shadow "
 			"[--real-hw]\n");
 		return 2;
 	}
 	mode_name = argv[1];
 	confined = strcmp(argv[1], "shared") != 0;
+	shadow = strcmp(argv[1], "shadow") == 0;
 	printf("# mode %s%s\n", argv[1], real_hw ? ", real hardware" : "");
 	if (real_hw && !ports_are_allowed(allowed)) {
 		rte_eal_cleanup();

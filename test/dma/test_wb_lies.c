@@ -696,8 +696,10 @@ main(int argc, char **argv)
 	argv += ret;
 	if (argc < 2 || (strcmp(argv[1], "shared") != 0 &&
 			 strcmp(argv[1], "port") != 0 &&
-			 strcmp(argv[1], "strict") != 0)) {
-		fprintf(stderr, "usage: ... -- shared|port|strict [NAME...]\n");
+			 strcmp(argv[1], "strict") != 0 &&
+			 strcmp(argv[1], "shadow") != 0)) {
+		fprintf(stderr, "usage: ... -- shared|port|strict|shadow "
+			"[NAME...]\n");
 		return 2;
 	}
 	printf("# mode %s\n", argv[1]);
