@@ -117,12 +117,19 @@ make_pool(const char *name, unsigned int n)
 				       RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
 }
 
-/* Move traffic both ways; returns frames received. */
+/*
+ * Move traffic both ways; returns frames received.  The emulated device
+ * runs in a thread of its own: on a loaded machine it may not run for a
+ * while, and the rounds (200 us each) end before it sent anything.  So
+ * when nothing arrived, poll for up to a second more: a device that does
+ * not move frames at all still returns 0.
+ */
 static unsigned int
 traffic(struct rte_mempool *mp0, unsigned int rounds)
 {
 	struct rte_mbuf *pkts[32];
 	unsigned int r, i, rx = 0;
+	uint64_t end;
 	uint16_t n, p;
 
 	for (r = 0; r < rounds; r++) {
@@ -135,6 +142,15 @@ traffic(struct rte_mempool *mp0, unsigned int rounds)
 		}
 		n = rte_eth_tx_burst(0, 0, pkts, (uint16_t)i);
 		rte_pktmbuf_free_bulk(pkts + n, i - n);
+		rte_delay_us(200);
+		for (p = 0; p < 2; p++) {
+			n = rte_eth_rx_burst(p, 0, pkts, 32);
+			rx += n;
+			rte_pktmbuf_free_bulk(pkts, n);
+		}
+	}
+	end = rte_get_timer_cycles() + rte_get_timer_hz();
+	while (rx == 0 && rte_get_timer_cycles() < end) {
 		rte_delay_us(200);
 		for (p = 0; p < 2; p++) {
 			n = rte_eth_rx_burst(p, 0, pkts, 32);
