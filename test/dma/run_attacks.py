@@ -204,9 +204,11 @@ META_HEADER = (
     "fault recorded by the platform, counted by the driver "
     "(`iommu_faults`) and reported (telemetry), and the target and the "
     "secret page unchanged.  Port and strict modes map the application's "
-    "RX pools, headers included, and a ring's neighbours in its first and "
-    "last 4 KiB page: they are not expected to block these; shadow mode "
-    "must block every one.\n\n")
+    "RX pools, headers included, so they are not expected to block the "
+    "mbuf, mempool and frame attacks (reported, not failed); rings are "
+    "page-aligned and in whole pages in every confined mode, so no heap "
+    "header shares a mapped page.  Shadow mode maps no application "
+    "memory and must block every one.\n\n")
 
 
 def table_lines(table, names):
@@ -302,7 +304,8 @@ def main():
     summary = ("%s: %d distinct DMA attacks, %d get through in shared "
                "mode, none in %s mode" %
                ("hugepages" if not args.no_huge else "--no-huge", len(dma),
-                len(through_shared), ", ".join(CONFINED)))
+                len(through_shared),
+                ", ".join(CONFINED[:-1]) + " or " + CONFINED[-1]))
     if lies:
         summary += ("; %d write-back lies, every one rejected in every "
                     "mode" % len(lies))
@@ -312,8 +315,9 @@ def main():
         print(meta_text)
         meta_summary = ("%s: %d metadata attacks; through: %s" % (
             "hugepages" if not args.no_huge else "--no-huge", len(meta),
-            ", ".join("%d in %s mode" % (len(meta_through[m]), m)
-                      for m in MODES)))
+            ", ".join("%d of %d in %s mode" % (
+                len(meta_through[m]), len(meta_table[m]), m)
+                for m in MODES)))
         doc += "\n" + META_HEADER + meta_summary + ".\n\n" + meta_text + "\n"
     out = args.doc or os.path.join(args.build_dir, "test-output",
                                    "dma-attacks.md")
