@@ -110,13 +110,6 @@ static bool dry_run;	/* --real-hw on the emulated platform */
 static const char *mode_name;
 static unsigned int attacks, blocked;
 
-static struct rte_mempool *
-make_pool(const char *name, unsigned int n)
-{
-	return rte_pktmbuf_pool_create(name, n, 0, 0,
-				       RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
-}
-
 /*
  * Move traffic both ways; returns frames received.  The emulated device
  * runs in a thread of its own: on a loaded machine it may not run for a
@@ -721,7 +714,7 @@ typedef int (*map_mempool_fn)(uint16_t, struct rte_mempool *);
 static void
 tx_pool_checks(void)
 {
-	struct rte_mempool *txp = make_pool("txonly_pool", 1024);
+	struct rte_mempool *txp = test_pool_create("txonly_pool", 1024);
 	map_mempool_fn map_mempool = NULL;
 	uint64_t f0 = faults_now();
 	uint64_t ref0 = test_xstat(0, "tx_dma_refused_packets");
@@ -786,16 +779,6 @@ fault_on(uint64_t from, const char *fn, uint64_t page, int write)
 }
 
 /* ---- The kernel log (real hardware): DMAR / AMD-Vi fault lines ---- */
-
-static const char *
-port_bdf(uint16_t port)
-{
-	struct rte_eth_dev_info info;
-
-	if (rte_eth_dev_info_get(port, &info) != 0 || info.device == NULL)
-		return "?";
-	return rte_dev_name(info.device);
-}
 
 static int
 kmsg_open(void)
@@ -885,7 +868,7 @@ dp_rx_attack(const char *name, struct rte_mempool *mp0,
 	if (!real_hw)
 		f0 = faults_now();
 	else
-		fn = port_bdf(0);
+		fn = test_port_name(0);
 
 	ring_iova = reg_rd(0, REG_RDBAL) |
 		    (uint64_t)reg_rd(0, REG_RDBAH) << 32;
@@ -1203,9 +1186,10 @@ run_real_hw(struct rte_mempool *mp0, struct rte_mempool *mp1, uint8_t *canary)
 			"or CAP_SYSLOG needed)\n", strerror(errno));
 		return 2;
 	}
-	printf("# real hardware: ports %s and %s, mode %s%s\n", port_bdf(0),
-	       port_bdf(1), mode_name, dry_run ? " (dry run on the emulated "
-	       "platform: its IOMMU logs in the emulated /dev/kmsg)" : "");
+	printf("# real hardware: ports %s and %s, mode %s%s\n",
+	       test_port_name(0), test_port_name(1), mode_name,
+	       dry_run ? " (dry run on the emulated platform: its IOMMU logs "
+	       "in the emulated /dev/kmsg)" : "");
 	rte_delay_ms(2000);	/* link up on both ends */
 	send_from(1, mp1, 32);
 	n = drain(0, 500, 0, NULL);
@@ -1306,17 +1290,15 @@ main(int argc, char **argv)
 		return 2;
 	}
 
-	mp0 = make_pool("pool0", 4096);
-	mp1 = make_pool("pool1", 4096);
+	mp0 = test_pool_create("pool0", 4096);
+	mp1 = test_pool_create("pool1", 4096);
 	secret = rte_malloc("secret", 4096, 4096);
 	dp_canary = rte_malloc("dp_canary", 4096, 4096);
 	if (mp0 == NULL || mp1 == NULL || secret == NULL || dp_canary == NULL)
 		return 2;
 	memset(secret, CANARY, 4096);
 	memset(dp_canary, CANARY, 4096);
-	if (rte_eth_dev_count_avail() != 2 ||
-	    test_port_setup(0, mp0, 1, NB_DESC) != 0 ||
-	    test_port_setup(1, mp1, 1, NB_DESC) != 0) {
+	if (!test_two_ports_setup(mp0, mp1, NB_DESC)) {
 		fprintf(stderr, "port setup failed\n");
 		return 2;
 	}

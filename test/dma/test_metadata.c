@@ -710,17 +710,13 @@ main(int argc, char **argv)
 	shadow = strcmp(argv[1], "shadow") == 0;
 	printf("# mode %s\n", argv[1]);
 
-	mp0 = rte_pktmbuf_pool_create("pool0", POOL_SIZE, 0, 0,
-				      RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
-	mp1 = rte_pktmbuf_pool_create("pool1", POOL_SIZE, 0, 0,
-				      RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	mp0 = test_pool_create("pool0", POOL_SIZE);
+	mp1 = test_pool_create("pool1", POOL_SIZE);
 	secret = rte_malloc("secret", 4096, 4096);
 	if (mp0 == NULL || mp1 == NULL || secret == NULL)
 		return 2;
 	memset(secret, CANARY, 4096);
-	if (rte_eth_dev_count_avail() != 2 ||
-	    test_port_setup(0, mp0, 1, NB_DESC) != 0 ||
-	    test_port_setup(1, mp1, 1, NB_DESC) != 0) {
+	if (!test_two_ports_setup(mp0, mp1, NB_DESC)) {
 		fprintf(stderr, "port setup failed\n");
 		return 2;
 	}

@@ -4,9 +4,18 @@
 
 #include <string.h>
 
+#include <rte_dev.h>
 #include <rte_ethdev.h>
+#include <rte_mbuf.h>
 
 #include "test_ports.h"
+
+struct rte_mempool *
+test_pool_create(const char *name, unsigned int n)
+{
+	return rte_pktmbuf_pool_create(name, n, 0, 0,
+				       RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+}
 
 int
 test_port_setup(uint16_t port, struct rte_mempool *mp, uint16_t nq,
@@ -30,6 +39,25 @@ test_port_setup(uint16_t port, struct rte_mempool *mp, uint16_t nq,
 	if (ret == 0)
 		ret = rte_eth_promiscuous_enable(port);
 	return ret;
+}
+
+bool
+test_two_ports_setup(struct rte_mempool *mp0, struct rte_mempool *mp1,
+		     uint16_t nb_desc)
+{
+	return rte_eth_dev_count_avail() == 2 &&
+	       test_port_setup(0, mp0, 1, nb_desc) == 0 &&
+	       test_port_setup(1, mp1, 1, nb_desc) == 0;
+}
+
+const char *
+test_port_name(uint16_t port)
+{
+	struct rte_eth_dev_info info;
+
+	if (rte_eth_dev_info_get(port, &info) != 0 || info.device == NULL)
+		return "?";
+	return rte_dev_name(info.device);
 }
 
 uint64_t

@@ -2,13 +2,17 @@
  * Copyright(c) 2026 ixguard developers
  */
 
-/* Ports of the dma suite's programs: set-up and xstats. */
+/* Ports of the dma suite's programs: pools, set-up, names and xstats. */
 #ifndef TEST_PORTS_H
 #define TEST_PORTS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct rte_mempool;
+
+/* A pktmbuf pool of n mbufs with the default buffer size, or NULL. */
+struct rte_mempool *test_pool_create(const char *name, unsigned int n);
 
 /*
  * Configure 'port' with nq RX and TX queues of nb_desc descriptors, RX
@@ -16,6 +20,16 @@ struct rte_mempool;
  */
 int test_port_setup(uint16_t port, struct rte_mempool *mp, uint16_t nq,
 		    uint16_t nb_desc);
+
+/*
+ * Exactly two ports, 0 and 1, each set up with one queue of nb_desc
+ * descriptors fed from its own pool (test_port_setup()).
+ */
+bool test_two_ports_setup(struct rte_mempool *mp0, struct rte_mempool *mp1,
+			  uint16_t nb_desc);
+
+/* The device name of 'port' ("0000:00:10.0"), or "?". */
+const char *test_port_name(uint16_t port);
 
 /* The xstat 'name' of 'port', or UINT64_MAX if the port has none. */
 uint64_t test_xstat(uint16_t port, const char *name);

@@ -704,12 +704,8 @@ main(int argc, char **argv)
 	}
 	printf("# mode %s\n", argv[1]);
 
-	pool[0] = rte_pktmbuf_pool_create("pool0", POOL_SIZE, 0, 0,
-					  RTE_MBUF_DEFAULT_BUF_SIZE,
-					  SOCKET_ID_ANY);
-	pool[1] = rte_pktmbuf_pool_create("pool1", POOL_SIZE, 0, 0,
-					  RTE_MBUF_DEFAULT_BUF_SIZE,
-					  SOCKET_ID_ANY);
+	pool[0] = test_pool_create("pool0", POOL_SIZE);
+	pool[1] = test_pool_create("pool1", POOL_SIZE);
 	secret = rte_malloc("secret", 4096, 4096);
 	plausible = map_plausible_page();
 	if (pool[0] == NULL || pool[1] == NULL || secret == NULL ||
@@ -722,9 +718,7 @@ main(int argc, char **argv)
 		rte_mempool_mem_iter(pool[i], chunk_cb, (void *)(uintptr_t)i);
 	memset(secret, CANARY, 4096);
 	memset(plausible, CANARY, 4096);
-	if (rte_eth_dev_count_avail() != 2 ||
-	    test_port_setup(0, pool[0], 1, NB_DESC) != 0 ||
-	    test_port_setup(1, pool[1], 1, NB_DESC) != 0) {
+	if (!test_two_ports_setup(pool[0], pool[1], NB_DESC)) {
 		fprintf(stderr, "port setup failed\n");
 		return 2;
 	}
