@@ -65,14 +65,12 @@
 #include <rte_memzone.h>
 #include <rte_vfio.h>
 
-#include "ixemu.h"
+#include "dma_attack_lib.h"
 #include "log_capture.h"
-#include "telemetry_query.h"
 #include "test_check.h"
 #include "test_ports.h"
 
 #define NB_DESC 512
-#define CANARY 0x5a
 #define PAGE_2M (2ull << 20)
 
 /* Queue 0 registers (82599 datasheet 8.2.3.8, 8.2.3.9). */
@@ -91,17 +89,16 @@
 #define TXD_EOP		(1u << 24)
 #define TXD_IFCS	(1u << 25)
 
-typedef int (*attack_fn)(unsigned int, uint64_t, uint64_t, int, void *);
-typedef uint64_t (*fault_log_fn)(struct ixemu_fault *, size_t);
-typedef int (*mappings_fn)(unsigned int, struct ixemu_mapping *, size_t);
-typedef uint32_t (*peek_fn)(unsigned int, uint32_t);
-typedef uint64_t (*audit_fn)(unsigned int, uint64_t *);
-
-static attack_fn dma_attack;
-static fault_log_fn fault_log;
-static mappings_fn domain_mappings;
-static peek_fn peek;
-static audit_fn audit_violations;
+/*
+ * The base of a ring of function fn as its registers hold it (bal:
+ * REG_RDBAL or REG_TDBAL), read through the platform.
+ */
+static uint64_t
+ring_base(unsigned int fn, uint32_t bal)
+{
+	return platform.peek_reg(fn, bal) |
+	       (uint64_t)platform.peek_reg(fn, bal + 4) << 32;
+}
 
 static bool confined;	/* port, strict or shadow mode */
 static bool shadow;	/* shadow mode: no application memory mapped */
@@ -254,9 +251,9 @@ audit_mapped_set(struct rte_mempool *mp0, struct rte_mempool *mp1,
 {
 	struct ixemu_mapping maps[256];
 	struct range allowed[64];
-	uint64_t rx0 = peek(0, 0x1000) | (uint64_t)peek(0, 0x1004) << 32;
-	uint64_t tx0 = peek(0, 0x6000) | (uint64_t)peek(0, 0x6004) << 32;
-	uint64_t rx1 = peek(1, 0x1000) | (uint64_t)peek(1, 0x1004) << 32;
+	uint64_t rx0 = ring_base(0, REG_RDBAL);
+	uint64_t tx0 = ring_base(0, REG_TDBAL);
+	uint64_t rx1 = ring_base(1, REG_RDBAL);
 	struct rte_mbuf *m1 = rte_pktmbuf_alloc(mp1);
 	struct rte_mbuf *m0 = rte_pktmbuf_alloc(mp0);
 	unsigned int i, nallowed;
@@ -271,7 +268,7 @@ audit_mapped_set(struct rte_mempool *mp0, struct rte_mempool *mp1,
 	else
 		nallowed = 2 + rte_mempool_mem_iter(mp0, chunk_cb, allowed);
 
-	n = domain_mappings(0, maps, RTE_DIM(maps));
+	n = platform.domain_mappings(0, maps, RTE_DIM(maps));
 	CHECK(n > 0, "port 0's domain holds %d mappings", n);
 	for (i = 0; i < (unsigned int)n && i < RTE_DIM(maps); i++) {
 		bool ok = covered(allowed, nallowed, maps[i].iova,
@@ -316,14 +313,6 @@ audit_mapped_set(struct rte_mempool *mp0, struct rte_mempool *mp1,
 
 /* ---- 2. attacks ---- */
 
-static uint64_t
-faults_now(void)
-{
-	struct ixemu_fault f;
-
-	return fault_log(&f, 0);
-}
-
 /*
  * The driver's report of a fault by function fn on 'page'.  Port 0's
  * device (fn 0): the newest of the recent faults telemetry shows for the
@@ -335,19 +324,11 @@ faults_now(void)
 static bool
 driver_reported(size_t mark, unsigned int fn, bool write, uint64_t page)
 {
-	static char json[32768];
 	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz();
 	char want[96], last[256];
 
-	if (fn == 0) {
-		snprintf(want, sizeof(want), "%s iova=0x%" PRIx64 " by "
-			 "0000:00:10.0 ", write ? "write" : "read", page);
-		return telemetry_query("/ixguard/dma_domain,0", json,
-				       sizeof(json)) > 0 &&
-		       telemetry_last_string(json, "recent_faults", last,
-					     sizeof(last)) == 0 &&
-		       strncmp(last, want, strlen(want)) == 0;
-	}
+	if (fn == 0)
+		return telemetry_reported_fault(write, page);
 	snprintf(want, sizeof(want), "the IOMMU refused a DMA %s by "
 		 "0000:00:10.%u", write ? "write" : "read", fn);
 	snprintf(last, sizeof(last), "at IOVA 0x%" PRIx64 " ", page);
@@ -392,13 +373,13 @@ attack(const char *name, unsigned int fn, uint64_t iova, uint64_t len,
 	if (!confined && write && len <= sizeof(buf)) {
 		if (target != NULL)
 			memcpy(buf, target, cmp);
-		else if (dma_attack(fn, iova, len, 0, buf) != 0)
+		else if (platform.dma_attack(fn, iova, len, 0, buf) != 0)
 			memset(buf, 0xee, sizeof(buf));
 		f0 = faults_now();
 		x0 = test_xstat(0, "iommu_faults");
 		mark = log_capture_mark();
 	}
-	ret = dma_attack(fn, iova, len, write,
+	ret = platform.dma_attack(fn, iova, len, write,
 			 len <= sizeof(buf) ? buf : NULL);
 	through = ret == 0;
 	if (write && target != NULL)
@@ -436,14 +417,12 @@ attack(const char *name, unsigned int fn, uint64_t iova, uint64_t len,
 
 static uint8_t bss_canary[4096] __rte_aligned(4096);
 
-#define PG(a)	((uint64_t)(a) & ~(uint64_t)4095)
-
 static void
 run_attacks(struct rte_mempool *mp1, uint8_t *secret)
 {
-	uint64_t rx1 = peek(1, 0x1000) | (uint64_t)peek(1, 0x1004) << 32;
-	uint64_t tx1 = peek(1, 0x6000) | (uint64_t)peek(1, 0x6004) << 32;
-	uint64_t rx0 = peek(0, 0x1000) | (uint64_t)peek(0, 0x1004) << 32;
+	uint64_t rx1 = ring_base(1, REG_RDBAL);
+	uint64_t tx1 = ring_base(1, REG_TDBAL);
+	uint64_t rx0 = ring_base(0, REG_RDBAL);
 	struct ixemu_mapping maps[256];
 	struct rte_mbuf *m1 = rte_pktmbuf_alloc(mp1);
 	uint8_t *anon;
@@ -461,7 +440,7 @@ run_attacks(struct rte_mempool *mp1, uint8_t *secret)
 	 * refuses first.  The shared container maps DPDK's memory a 2 MiB
 	 * page at a time: past the ring's mapping is other DPDK memory.
 	 */
-	n = domain_mappings(0, maps, RTE_DIM(maps));
+	n = platform.domain_mappings(0, maps, RTE_DIM(maps));
 	for (i = 0; i < n; i++) {
 		if (end != 0 && maps[i].iova == end) {
 			end += maps[i].size;
@@ -584,10 +563,10 @@ audit_under_churn(struct rte_mempool *mp0, struct rte_mempool *mp1)
 		rx = traffic(mp0, 50);
 		CHECK(rx > 0, "the re-probed port 1 receives: %u frames", rx);
 	}
-	v = audit_violations(0, &audited);
+	v = platform.audit_violations(0, &audited);
 	CHECK(v == 0 && audited > 0, "port 0: %" PRIu64 " DMA addresses "
 	      "audited, %" PRIu64 " outside the domain", audited, v);
-	v = audit_violations(1, &audited);
+	v = platform.audit_violations(1, &audited);
 	CHECK(v == 0, "port 1: %" PRIu64 " DMA addresses audited, %" PRIu64
 	      " outside the domain", audited, v);
 	CHECK(faults_now() == f0, "no IOMMU fault during the churn");
@@ -762,20 +741,6 @@ tx_pool_checks(void)
 	      rte_mempool_avail_count(txp));
 	rte_eth_dev_start(0);
 	rte_delay_ms(50);
-}
-
-/* A fault by function fn on [page, page + 4 KiB) after the first 'from'. */
-static bool
-fault_on(uint64_t from, const char *fn, uint64_t page, int write)
-{
-	static struct ixemu_fault log[256];
-	uint64_t n = fault_log(log, RTE_DIM(log)), i;
-
-	for (i = from; i < n && i < RTE_DIM(log); i++)
-		if (log[i].write == write && strcmp(log[i].function, fn) == 0 &&
-		    log[i].iova >= page && log[i].iova < page + 4096)
-			return true;
-	return false;
 }
 
 /* ---- The kernel log (real hardware): DMAR / AMD-Vi fault lines ---- */
@@ -1251,17 +1216,10 @@ main(int argc, char **argv)
 		 */
 		dry_run = dlsym(RTLD_DEFAULT, "ixemu_fault_log") != NULL;
 	} else {
-		dma_attack = (attack_fn)dlsym(RTLD_DEFAULT,
-					      "ixemu_dma_attack");
-		fault_log = (fault_log_fn)dlsym(RTLD_DEFAULT,
-						"ixemu_fault_log");
-		domain_mappings = (mappings_fn)dlsym(RTLD_DEFAULT,
-						     "ixemu_domain_mappings");
-		peek = (peek_fn)dlsym(RTLD_DEFAULT, "ixemu_peek_reg");
-		audit_violations = (audit_fn)dlsym(RTLD_DEFAULT,
-						   "ixemu_audit_violations");
-		if (!dma_attack || !fault_log || !domain_mappings || !peek ||
-		    !audit_violations) {
+		if (!platform_find(PLATFORM_DMA_ATTACK | PLATFORM_FAULT_LOG |
+				   PLATFORM_DOMAIN_MAPPINGS |
+				   PLATFORM_PEEK_REG |
+				   PLATFORM_AUDIT_VIOLATIONS)) {
 			fprintf(stderr, "run me under devtools/ixemu, or "
 				"with --real-hw (doc/dma-confinement.md)\n");
 			return 2;
@@ -1272,10 +1230,7 @@ main(int argc, char **argv)
 		return 2;
 	argc -= n;
 	argv += n;
-	if (argc < 2 || (strcmp(argv[1], "shared") != 0 &&
-			 strcmp(argv[1], "port") != 0 &&
-			 strcmp(argv[1], "strict") != 0 &&
-			 strcmp(argv[1], "shadow") != 0) ||
+	if (argc < 2 || !dma_mode_valid(argv[1]) ||
 	    (argc > 2 && strcmp(argv[2], "--real-hw") != 0)) {
 		fprintf(stderr, "usage: ... -- shared|port|strict|shadow "
 			"[--real-hw]\n");
@@ -1321,7 +1276,7 @@ main(int argc, char **argv)
 	dp_tx_attack("datapath-tx-forged-buffer", mp0, dp_canary);
 
 	/* Close port 1, then its device attacks what it used to own. */
-	old_rx1 = peek(1, 0x1000) | (uint64_t)peek(1, 0x1004) << 32;
+	old_rx1 = ring_base(1, REG_RDBAL);
 	m = rte_pktmbuf_alloc(mp1);
 	if (m != NULL) {
 		old_buf = m->buf_iova;

@@ -45,7 +45,6 @@
  * mapped, driver-owned shadow buffers) must block every attack, with the
  * secret page intact, or the program exits non-zero.
  */
-#include <dlfcn.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -62,28 +61,19 @@
 #include <rte_mempool.h>
 #include <rte_memzone.h>
 
-#include "ixemu.h"
+#include "dma_attack_lib.h"
 #include "telemetry_query.h"
 #include "test_check.h"
 #include "test_ports.h"
 
 #define NB_DESC		512
 #define POOL_SIZE	4096
-#define CANARY		0x5a
 #define PAYLOAD		0x11	/* what port 1 sends */
 #define APP_BYTE	0x77	/* what the application writes */
 #define DEV_BYTE	0xd6	/* what the device writes */
 #define FN0		"0000:00:10.0"
 /* DPDK's struct malloc_elem is one cache line (eal/common/malloc_elem.h). */
 #define HEAP_ELEM_HDR	64
-
-#define PG(a)	((uint64_t)(a) & ~(uint64_t)4095)
-
-typedef int (*attack_fn)(unsigned int, uint64_t, uint64_t, int, void *);
-typedef uint64_t (*fault_log_fn)(struct ixemu_fault *, size_t);
-
-static attack_fn dma_attack;
-static fault_log_fn fault_log;
 
 static bool shadow;		/* dma_isolation=shadow: all must be blocked */
 static struct rte_mempool *mp0, *mp1;
@@ -180,59 +170,6 @@ rx_held(void)
 
 /* ---- evidence ---- */
 
-static uint64_t
-faults_now(void)
-{
-	struct ixemu_fault f;
-
-	return fault_log(&f, 0);
-}
-
-/* A fault by port 0's function on [page, page + 4 KiB) after 'from'. */
-static bool
-fault_on(uint64_t from, uint64_t page, bool write)
-{
-	static struct ixemu_fault log[256];
-	uint64_t n = fault_log(log, RTE_DIM(log)), i;
-
-	for (i = from; i < n && i < RTE_DIM(log); i++)
-		if (log[i].write == write && strcmp(log[i].function, FN0) == 0 &&
-		    log[i].iova >= page && log[i].iova < page + 4096)
-			return true;
-	return false;
-}
-
-/*
- * The driver's report: the newest of port 0's recent faults in telemetry
- * (/ixguard/dma_domain,0), as dpdk-telemetry.py would read it, names the
- * page, the direction and the device.
- */
-static bool
-driver_reported(bool write, uint64_t page)
-{
-	static char json[32768];
-	char want[96], last[256];
-
-	snprintf(want, sizeof(want), "%s iova=0x%" PRIx64 " by " FN0 " ",
-		 write ? "write" : "read", page);
-	return telemetry_query("/ixguard/dma_domain,0", json,
-			       sizeof(json)) > 0 &&
-	       telemetry_last_string(json, "recent_faults", last,
-				     sizeof(last)) == 0 &&
-	       strncmp(last, want, strlen(want)) == 0;
-}
-
-static bool
-secret_intact(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < 4096; i++)
-		if (secret[i] != CANARY)
-			return false;
-	return true;
-}
-
 /* What is known before an attack, to compare with after it. */
 struct before {
 	uint64_t faults;	/* the platform's fault log */
@@ -264,8 +201,8 @@ verdict(const char *name, bool write, const struct before *b, int ret,
 	uint64_t x1 = 0;
 
 	if (ret != 0) {
-		logged = fault_on(b->faults, page, write);
-		reported = driver_reported(write, page);
+		logged = fault_on(b->faults, FN0, page, write);
+		reported = telemetry_reported_fault(write, page);
 		x1 = test_xstat(0, "iommu_faults");
 	}
 	attacks++;
@@ -288,7 +225,7 @@ verdict(const char *name, bool write, const struct before *b, int ret,
 	}
 	if (shadow) {
 		CHECK(!through, "%s (%s): blocked in shadow mode", name, dir);
-		CHECK(secret_intact(), "%s (%s): the secret page is intact",
+		CHECK(page_intact(secret), "%s (%s): the secret page is intact",
 		      name, dir);
 	}
 }
@@ -331,7 +268,7 @@ mbuf_header_read(void)
 		return;
 	memset(&seen, 0, sizeof(seen));
 	before_attack(&b);
-	ret = dma_attack(0, hdr_iova(m), sizeof(seen), 0, &seen);
+	ret = platform.dma_attack(0, hdr_iova(m), sizeof(seen), 0, &seen);
 	verdict("mbuf-header-held", false, &b, ret,
 		ret == 0 && seen.buf_addr == m->buf_addr, PG(hdr_iova(m)));
 	rte_pktmbuf_free(m);
@@ -362,12 +299,12 @@ mbuf_header_write(void)
 	memcpy(&orig, m, sizeof(orig));
 	forge_header(&forged, &orig);
 	before_attack(&b);
-	ret = dma_attack(0, iova, sizeof(forged), 1, &forged);
+	ret = platform.dma_attack(0, iova, sizeof(forged), 1, &forged);
 	header_changed = memcmp(m, &orig, sizeof(orig)) != 0;
 	/* The application answers in place, as a reflector would. */
 	len = RTE_MIN(rte_pktmbuf_data_len(m), (uint16_t)64);
 	memset(rte_pktmbuf_mtod(m, uint8_t *), APP_BYTE, len);
-	secret_changed = !secret_intact();
+	secret_changed = !page_intact(secret);
 	if (secret_changed)
 		printf("# mbuf-header-held: the application's %u bytes of "
 		       "packet data went into the secret page\n", len);
@@ -408,7 +345,7 @@ mbuf_header_free(void)
 	memcpy(&orig, m, sizeof(orig));
 	forge_header(&forged, &orig);
 	before_attack(&b);
-	ret = dma_attack(0, iova, sizeof(forged), 1, &forged);
+	ret = platform.dma_attack(0, iova, sizeof(forged), 1, &forged);
 	changed = memcmp(m, &orig, sizeof(orig)) != 0;
 	/* Repaired before anything allocates from the pool again. */
 	if (changed)
@@ -438,7 +375,7 @@ mempool_objhdr_write(void)
 	forged.next.stqe_next = (struct rte_mempool_objhdr *)secret;
 	forged.iova = rte_malloc_virt2iova(secret);
 	before_attack(&b);
-	ret = dma_attack(0, iova, sizeof(forged), 1, &forged);
+	ret = platform.dma_attack(0, iova, sizeof(forged), 1, &forged);
 	changed = memcmp(hdr, &orig, sizeof(orig)) != 0;
 	if (changed)
 		memcpy(hdr, &orig, sizeof(orig));
@@ -489,11 +426,11 @@ heap_elem(const char *name, const uint8_t *at, uint64_t iova, bool write)
 		memcpy(old, at, sizeof(old));
 	if (write && !shadow && readable)
 		memcpy(buf, old, sizeof(buf));
-	else if (write && !shadow && dma_attack(0, iova, sizeof(buf), 0,
-						buf) != 0)
+	else if (write && !shadow &&
+		 platform.dma_attack(0, iova, sizeof(buf), 0, buf) != 0)
 		memset(buf, 0xee, sizeof(buf));
 	before_attack(&b);
-	ret = dma_attack(0, iova, sizeof(buf), write, buf);
+	ret = platform.dma_attack(0, iova, sizeof(buf), write, buf);
 	if (write && readable) {
 		changed = memcmp(at, old, sizeof(old)) != 0;
 		if (changed)	/* a pattern got through: put it back */
@@ -544,7 +481,7 @@ rx_frame_after_delivery(void)
 	memcpy(saved, rte_pktmbuf_mtod(m, void *), len);
 	memset(pattern, DEV_BYTE, sizeof(pattern));
 	before_attack(&b);
-	ret = dma_attack(0, iova, len, 1, pattern);
+	ret = platform.dma_attack(0, iova, len, 1, pattern);
 	verdict("rx-frame-after-delivery", true, &b, ret,
 		memcmp(saved, rte_pktmbuf_mtod(m, void *), len) != 0,
 		PG(iova));
@@ -583,7 +520,7 @@ rx_shadow_after_delivery(void)
 	memset(pattern, DEV_BYTE, mz->len);
 	len = RTE_MIN(rte_pktmbuf_data_len(m), (uint16_t)sizeof(saved));
 	memcpy(saved, rte_pktmbuf_mtod(m, void *), len);
-	ret = dma_attack(0, mz->iova, mz->len, 1, pattern);
+	ret = platform.dma_attack(0, mz->iova, mz->len, 1, pattern);
 	changed = memcmp(saved, rte_pktmbuf_mtod(m, void *), len) != 0;
 	free(pattern);
 	attacks++;
@@ -657,7 +594,7 @@ tx_buffer_being_sent(void)
 	memcpy(saved, target, len);
 	memset(pattern, DEV_BYTE, len);
 	before_attack(&b);
-	ret = dma_attack(0, iova, len, 1, pattern);
+	ret = platform.dma_attack(0, iova, len, 1, pattern);
 	changed = memcmp(saved, target, len) != 0;
 	verdict("tx-buffer-being-sent", true, &b, ret, changed, PG(iova));
 out:
@@ -689,9 +626,7 @@ main(int argc, char **argv)
 	int n;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	dma_attack = (attack_fn)dlsym(RTLD_DEFAULT, "ixemu_dma_attack");
-	fault_log = (fault_log_fn)dlsym(RTLD_DEFAULT, "ixemu_fault_log");
-	if (dma_attack == NULL || fault_log == NULL) {
+	if (!platform_find(PLATFORM_DMA_ATTACK | PLATFORM_FAULT_LOG)) {
 		fprintf(stderr, "run me under devtools/ixemu\n");
 		return 2;
 	}
@@ -700,10 +635,7 @@ main(int argc, char **argv)
 		return 2;
 	argc -= n;
 	argv += n;
-	if (argc != 2 || (strcmp(argv[1], "shared") != 0 &&
-			  strcmp(argv[1], "port") != 0 &&
-			  strcmp(argv[1], "strict") != 0 &&
-			  strcmp(argv[1], "shadow") != 0)) {
+	if (argc != 2 || !dma_mode_valid(argv[1])) {
 		fprintf(stderr, "usage: ... -- shared|port|strict|shadow\n");
 		return 2;
 	}
@@ -755,7 +687,7 @@ main(int argc, char **argv)
 	CHECK(st1.opackets > st0.opackets && rx > 0, "port 0 still transmits "
 	      "after the attacks (%" PRIu64 " frames, port 1 received %u)",
 	      st1.opackets - st0.opackets, rx);
-	CHECK(secret_intact(), "the secret page is intact at the end");
+	CHECK(page_intact(secret), "the secret page is intact at the end");
 	printf("# %u metadata attacks, %u blocked\n", attacks, blocked);
 	for (n = 0; n < 2; n++)
 		rte_eth_dev_stop(n);

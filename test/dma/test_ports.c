@@ -14,7 +14,8 @@ struct rte_mempool *
 test_pool_create(const char *name, unsigned int n)
 {
 	return rte_pktmbuf_pool_create(name, n, 0, 0,
-				       RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+				       RTE_MBUF_DEFAULT_BUF_SIZE,
+				       SOCKET_ID_ANY);
 }
 
 int

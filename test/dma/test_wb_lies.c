@@ -35,7 +35,6 @@
  * 1 otherwise, 2 on a set-up error.  "-- MODE NAME..." runs only the
  * named lies.
  */
-#include <dlfcn.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -50,7 +49,7 @@
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
 
-#include "ixemu.h"
+#include "dma_attack_lib.h"
 #include "test_check.h"
 #include "test_ports.h"
 
@@ -59,7 +58,6 @@
 #define FRAME_LEN	128
 #define ETHERTYPE	0x88b5		/* IEEE local experimental */
 #define MAGIC		0x57424c49u	/* "WBLI" */
-#define CANARY		0x5a
 #define CANARY_RUN	16		/* canary bytes in a row: leaked */
 #define BATCH		32		/* frames around each lie */
 #define MAX_SEQ		4096		/* frames per lie, at most */
@@ -71,17 +69,6 @@
 /* Bits of RX write-back dword 0 the 82599 leaves clear with RSC and
  * header split off: RSCCNT, HDR_LEN, SPH (82599 datasheet 7.1.6.2). */
 #define RX_WB_LO_IMPOSSIBLE	0xfffe0000u
-
-typedef int (*forge_fn)(unsigned int, unsigned int, const char *, uint64_t);
-typedef uint64_t (*forged_fn)(unsigned int);
-typedef uint64_t (*fault_log_fn)(struct ixemu_fault *, size_t);
-typedef uint64_t (*audit_fn)(unsigned int, uint64_t *);
-
-static forge_fn forge;
-static forged_fn forged;
-static fault_log_fn fault_log;
-static audit_fn audit_violations;
-
 
 /* The driver's counters a lie may move (net_ixguard xstats, port 0). */
 static const char *const watched[] = {
@@ -240,17 +227,6 @@ map_plausible_page(void)
 			munmap(p, 4096);
 	}
 	return NULL;
-}
-
-static bool
-page_intact(const uint8_t *p)
-{
-	unsigned int i;
-
-	for (i = 0; i < 4096; i++)
-		if (p[i] != CANARY)
-			return false;
-	return true;
 }
 
 /* ---- frames ---- */
@@ -441,17 +417,10 @@ xstats_now(uint64_t *v)
 }
 
 static uint64_t
-faults_now(void)
-{
-	struct ixemu_fault f;
-
-	return fault_log(&f, 0);
-}
-
-static uint64_t
 violations_now(void)
 {
-	return audit_violations(0, NULL) + audit_violations(1, NULL);
+	return platform.audit_violations(0, NULL) +
+	       platform.audit_violations(1, NULL);
 }
 
 /*
@@ -490,13 +459,13 @@ wait_made(uint64_t n, unsigned int ms, struct flow *rx)
 	unsigned int i;
 
 	for (i = 0; i < ms * 10; i++) {
-		if (forged(0) >= n)
+		if (platform.forged_writebacks(0) >= n)
 			return true;
 		if (rx != NULL)
 			receive(rx, 0);
 		rte_delay_us(100);
 	}
-	return forged(0) >= n;
+	return platform.forged_writebacks(0) >= n;
 }
 
 /*
@@ -518,7 +487,8 @@ provoke(const struct lie *l, struct flow *f, uint64_t made_target)
 	}
 	/* rx-no-eop spoils arg frames: send enough for the lie to end. */
 	send_frames(f, l->may_lose + BATCH);
-	for (i = 0; i < 100 && forged(0) < made_target; i++) {
+	for (i = 0; i < 100 && platform.forged_writebacks(0) < made_target;
+	     i++) {
 		/*
 		 * TX lies wait for a descriptor with RS (or a write-back):
 		 * keep the queue fed.  tx-dd-unsent then holds the queue;
@@ -594,11 +564,11 @@ run_lie(const struct lie *l)
 	for (i = 0; i < 2; i++)
 		in_use0[i] = rte_mempool_in_use_count(pool[i]);
 	xstats_now(v0);
-	made0 = forged(0);
+	made0 = platform.forged_writebacks(0);
 	faults0 = faults_now();
 	viol0 = violations_now();
 
-	ret = forge(0, 0, l->kind, arg);
+	ret = platform.forge_writeback(0, 0, l->kind, arg);
 	if (ret != 0) {
 		CHECK(false, "%s: ixemu_forge_writeback(0, 0, \"%s\") = %d",
 		      l->name, l->kind, ret);
@@ -606,8 +576,8 @@ run_lie(const struct lie *l)
 	}
 	provoke(l, f, made0 + 1);
 	/* Disarm what was not made, so the next lie can be armed. */
-	if (forged(0) == made0)
-		forge(0, 0, "none", 0);
+	if (platform.forged_writebacks(0) == made0)
+		platform.forge_writeback(0, 0, "none", 0);
 	lost = missing(f, f->base);
 	f->allow = lost;
 	after_from = f->next;
@@ -622,9 +592,9 @@ run_lie(const struct lie *l)
 		   f->canary == 0;
 	secrets = page_intact(secret) && page_intact(plausible);
 	driver_text(drv, sizeof(drv), v0, v1, rejected);
-	CHECK(forged(0) == made0 + 1, "%s: the platform made the lie "
-	      "(forged write-backs %" PRIu64 " -> %" PRIu64 ")", l->name,
-	      made0, forged(0));
+	CHECK(platform.forged_writebacks(0) == made0 + 1, "%s: the platform "
+	      "made the lie (forged write-backs %" PRIu64 " -> %" PRIu64 ")",
+	      l->name, made0, platform.forged_writebacks(0));
 	CHECK(f->canary == 0 && f->bad_mbuf == 0 && secrets,
 	      "%s: canaries: %u frame(s) with the secret's bytes, %u mbuf(s) "
 	      "outside pool%u or beyond their buffer; the secret pages are "
@@ -680,12 +650,9 @@ main(int argc, char **argv)
 	int ret;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	forge = (forge_fn)dlsym(RTLD_DEFAULT, "ixemu_forge_writeback");
-	forged = (forged_fn)dlsym(RTLD_DEFAULT, "ixemu_forged_writebacks");
-	fault_log = (fault_log_fn)dlsym(RTLD_DEFAULT, "ixemu_fault_log");
-	audit_violations = (audit_fn)dlsym(RTLD_DEFAULT,
-					   "ixemu_audit_violations");
-	if (!forge || !forged || !fault_log || !audit_violations) {
+	if (!platform_find(PLATFORM_FORGE_WRITEBACK |
+			   PLATFORM_FORGED_WRITEBACKS | PLATFORM_FAULT_LOG |
+			   PLATFORM_AUDIT_VIOLATIONS)) {
 		fprintf(stderr, "run me under devtools/ixemu\n");
 		return 2;
 	}
@@ -694,10 +661,7 @@ main(int argc, char **argv)
 		return 2;
 	argc -= ret;
 	argv += ret;
-	if (argc < 2 || (strcmp(argv[1], "shared") != 0 &&
-			 strcmp(argv[1], "port") != 0 &&
-			 strcmp(argv[1], "strict") != 0 &&
-			 strcmp(argv[1], "shadow") != 0)) {
+	if (argc < 2 || !dma_mode_valid(argv[1])) {
 		fprintf(stderr, "usage: ... -- shared|port|strict|shadow "
 			"[NAME...]\n");
 		return 2;
