@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * The files of test_confinement (the program is described in
+ * test_confinement.c), one concern each:
+ *   test_confinement.c                 main(): the mode, set-up, the order
+ *   confinement_traffic.c              frames both ways, from a port, to one
+ *   confinement_mapped_set.c           1. the mapped-set audit
+ *   confinement_iommu_attacks.c        2. DMA attacks through the IOMMU,
+ *                                         and after port 1 was closed
+ *   confinement_churn_audit.c          3. the DMA-address audit under churn,
+ *                                         port 1 hot-unplugged and replugged
+ *   confinement_tx_pool.c              TX from a pool the domain never saw
+ *   confinement_datapath_attacks.c     4. attacks through the datapath, the
+ *                                         queue the driver must restart
+ *   confinement_real_hw.c              --real-hw: allowlist, the attacks
+ *   kmsg_faults.c                      the kernel's IOMMU fault lines
+ */
+#ifndef CONFINEMENT_H
+#define CONFINEMENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_dev.h>
+
+#include "dma_attack_lib.h"
+
+/* Every file of the program counts into one 'failures'. */
+#define TEST_CHECK_SHARED
+#include "test_check.h"
+
+struct rte_mempool;
+
+#define NB_DESC 512
+
+/* Queue 0 registers (82599 datasheet 8.2.3.8, 8.2.3.9). */
+#define REG_RDBAL	0x1000
+#define REG_RDBAH	0x1004
+#define REG_RDH		0x1010
+#define REG_RDT		0x1018
+#define REG_RXDCTL	0x1028
+#define REG_TDBAL	0x6000
+#define REG_TDBAH	0x6004
+#define REG_TDH		0x6010
+#define REG_TDT		0x6018
+#define REG_TXDCTL	0x6028
+
+/*
+ * The base of a ring of function fn as its registers hold it (bal:
+ * REG_RDBAL or REG_TDBAL), read through the platform.
+ */
+static inline uint64_t
+ring_base(unsigned int fn, uint32_t bal)
+{
+	return platform.peek_reg(fn, bal) |
+	       (uint64_t)platform.peek_reg(fn, bal + 4) << 32;
+}
+
+/* The mode, from the command line (test_confinement.c). */
+extern bool confined;	/* port, strict or shadow mode */
+extern bool shadow;	/* shadow mode: no application memory mapped */
+extern bool real_hw;	/* --real-hw: a real 82599 and a real IOMMU */
+extern bool dry_run;	/* --real-hw on the emulated platform */
+extern const char *mode_name;
+/* Attack lines printed, and how many of them say "blocked". */
+extern unsigned int attacks, blocked;
+
+/* ---- confinement_traffic.c ---- */
+
+/* Move traffic both ways for 'rounds' rounds; returns frames received. */
+unsigned int traffic(struct rte_mempool *mp0, unsigned int rounds);
+/* Send n 64-byte frames from 'port' out of pool mp; returns sent. */
+unsigned int send_from(uint16_t port, struct rte_mempool *mp,
+		       unsigned int n);
+/*
+ * Receive and free what arrives on 'port' for ms milliseconds; counts
+ * the frames that carry 'pattern' in their first 16 bytes in *with.
+ */
+unsigned int drain(uint16_t port, unsigned int ms, uint8_t pattern,
+		   unsigned int *with);
+
+/* ---- the checks, in the order main() makes them ---- */
+
+/* 1. Port 0's domain holds its rings and RX pool (or shadow areas). */
+void audit_mapped_set(struct rte_mempool *mp0, struct rte_mempool *mp1,
+		      const void *secret);
+/* 2. Function 0's DMA attacks through its IOMMU domain. */
+void run_attacks(struct rte_mempool *mp1, uint8_t *secret);
+/* 3. No DMA address outside the domains under churn. */
+void audit_under_churn(struct rte_mempool *mp0, struct rte_mempool *mp1);
+/* TX from a pool port 0's domain has never seen. */
+void tx_pool_checks(void);
+/* 4. Port 0's RX descriptors, resp. a TX descriptor, at 'target'. */
+void dp_rx_attack(const char *name, struct rte_mempool *mp0,
+		  struct rte_mempool *mp1, uint8_t *target, int kfd);
+void dp_tx_attack(const char *name, struct rte_mempool *mp0,
+		  uint8_t *target);
+/* 2, after port 1 was closed: its device attacks what it owned. */
+void run_attacks_after_close(uint64_t old_rx1, uint64_t old_buf);
+
+/* ---- confinement_real_hw.c ---- */
+
+/*
+ * Before rte_eal_init(): exactly two -a entries and no other way of
+ * choosing devices; returns 2 with names[] filled in, or -1.
+ */
+int allowlist(int argc, char **argv, char names[2][RTE_DEV_NAME_MAX_LEN]);
+/* After it: ports 0 and 1 are the two allowlisted ixguard ports. */
+bool ports_are_allowed(char names[2][RTE_DEV_NAME_MAX_LEN]);
+/* The RX datapath attack on real hardware; 0, or 2 (cannot run). */
+int run_real_hw(struct rte_mempool *mp0, struct rte_mempool *mp1,
+		uint8_t *canary);
+
+#endif /* CONFINEMENT_H */
