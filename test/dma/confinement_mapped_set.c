@@ -148,11 +148,9 @@ audit_mapped_set(struct rte_mempool *mp0, struct rte_mempool *mp1,
 		       1u << maps[i].page_shift, ok ? "" : "UNEXPECTED");
 		exact &= ok;
 		/* Nothing of port 1, nor the secret, may be inside. */
-		if ((rx1 >= maps[i].iova && rx1 < maps[i].iova + maps[i].size) ||
-		    ((uintptr_t)secret >= maps[i].iova &&
-		     (uintptr_t)secret < maps[i].iova + maps[i].size) ||
-		    (m1 != NULL && m1->buf_iova >= maps[i].iova &&
-		     m1->buf_iova < maps[i].iova + maps[i].size))
+		if (in_mapping(&maps[i], rx1) ||
+		    in_mapping(&maps[i], (uintptr_t)secret) ||
+		    (m1 != NULL && in_mapping(&maps[i], m1->buf_iova)))
 			leaks = true;
 		/* Shadow mode maps no application memory. */
 		if (m0 != NULL && (in_mapping(&maps[i], m0->buf_iova) ||
