@@ -13,6 +13,7 @@
 #include <rte_mbuf.h>
 
 #include "confinement.h"
+#include "test_ports.h"
 
 /*
  * Move traffic both ways; returns frames received.  The emulated device
@@ -88,6 +89,19 @@ send_from(uint16_t port, struct rte_mempool *mp, unsigned int n)
 	return sent;
 }
 
+/* The first 16 bytes of frame m are all the byte at 'pattern'. */
+static bool
+carries_pattern(const struct rte_mbuf *m, const void *pattern)
+{
+	const uint8_t *d = rte_pktmbuf_mtod(m, const uint8_t *);
+	unsigned int j;
+
+	for (j = 0; j < 16 && j < m->data_len &&
+	     d[j] == *(const uint8_t *)pattern; j++)
+		;
+	return j == 16;
+}
+
 /*
  * Receive and free what arrives on 'port' for ms milliseconds; counts
  * the frames that carry 'pattern' in their first 16 bytes.
@@ -95,28 +109,5 @@ send_from(uint16_t port, struct rte_mempool *mp, unsigned int n)
 unsigned int
 drain(uint16_t port, unsigned int ms, uint8_t pattern, unsigned int *with)
 {
-	struct rte_mbuf *pkts[32];
-	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * ms / 1000;
-	unsigned int rx = 0;
-	uint16_t n, i;
-
-	do {
-		n = rte_eth_rx_burst(port, 0, pkts, 32);
-		for (i = 0; i < n; i++) {
-			const uint8_t *d = rte_pktmbuf_mtod(pkts[i],
-							    const uint8_t *);
-			unsigned int j;
-
-			for (j = 0; j < 16 && j < pkts[i]->data_len &&
-			     d[j] == pattern; j++)
-				;
-			if (with != NULL && j == 16)
-				(*with)++;
-		}
-		rx += n;
-		rte_pktmbuf_free_bulk(pkts, n);
-		if (n == 0)
-			rte_delay_us(200);
-	} while (rte_get_timer_cycles() < end);
-	return rx;
+	return test_drain(port, 0, ms, carries_pattern, &pattern, with);
 }

@@ -109,6 +109,16 @@ send_from(uint16_t port, struct rte_mempool *mp, unsigned int n)
 	return sent;
 }
 
+/* Frame m is not what port 1 sent. */
+static bool
+not_as_sent(const struct rte_mbuf *m, const void *unused)
+{
+	const uint8_t *d = rte_pktmbuf_mtod(m, const uint8_t *);
+
+	(void)unused;
+	return m->data_len < 16 || d[6] != PAYLOAD || d[15] != PAYLOAD;
+}
+
 /*
  * Receive on 'port' until 'want' frames arrived or for ms milliseconds
  * (want 0: the whole time); frees what arrives, counts the frames and,
@@ -119,27 +129,7 @@ send_from(uint16_t port, struct rte_mempool *mp, unsigned int n)
 static unsigned int
 drain(uint16_t port, unsigned int want, unsigned int ms, unsigned int *bad)
 {
-	struct rte_mbuf *pkts[32];
-	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * ms / 1000;
-	unsigned int rx = 0;
-	uint16_t n, i;
-
-	do {
-		n = rte_eth_rx_burst(port, 0, pkts, 32);
-		for (i = 0; i < n && bad != NULL; i++) {
-			const uint8_t *d = rte_pktmbuf_mtod(pkts[i],
-							    const uint8_t *);
-
-			if (pkts[i]->data_len < 16 || d[6] != PAYLOAD ||
-			    d[15] != PAYLOAD)
-				(*bad)++;
-		}
-		rx += n;
-		rte_pktmbuf_free_bulk(pkts, n);
-		if (n == 0)
-			rte_delay_us(200);
-	} while ((want == 0 || rx < want) && rte_get_timer_cycles() < end);
-	return rx;
+	return test_drain(port, want, ms, not_as_sent, NULL, bad);
 }
 
 /* A frame port 1 sent, received with rx_burst on port 0, now held. */

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include <rte_cycles.h>
 #include <rte_dev.h>
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
@@ -59,6 +60,29 @@ test_port_name(uint16_t port)
 	if (rte_eth_dev_info_get(port, &info) != 0 || info.device == NULL)
 		return "?";
 	return rte_dev_name(info.device);
+}
+
+unsigned int
+test_drain(uint16_t port, unsigned int want, unsigned int ms,
+	   bool (*match)(const struct rte_mbuf *, const void *),
+	   const void *arg, unsigned int *count)
+{
+	struct rte_mbuf *pkts[32];
+	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * ms / 1000;
+	unsigned int rx = 0;
+	uint16_t n, i;
+
+	do {
+		n = rte_eth_rx_burst(port, 0, pkts, 32);
+		for (i = 0; i < n && count != NULL; i++)
+			if (match(pkts[i], arg))
+				(*count)++;
+		rx += n;
+		rte_pktmbuf_free_bulk(pkts, n);
+		if (n == 0)
+			rte_delay_us(200);
+	} while ((want == 0 || rx < want) && rte_get_timer_cycles() < end);
+	return rx;
 }
 
 uint64_t

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct rte_mbuf;
 struct rte_mempool;
 
 /* A pktmbuf pool of n mbufs with the default buffer size, or NULL. */
@@ -30,6 +31,16 @@ bool test_two_ports_setup(struct rte_mempool *mp0, struct rte_mempool *mp1,
 
 /* The device name of 'port' ("0000:00:10.0"), or "?". */
 const char *test_port_name(uint16_t port);
+
+/*
+ * Receive and free what arrives on 'port' (queue 0) until 'want' frames
+ * arrived (0: for the whole time) or for ms milliseconds; returns the
+ * number received.  With 'count' not NULL, *count goes up by one for
+ * every frame match(frame, arg) is true of.
+ */
+unsigned int test_drain(uint16_t port, unsigned int want, unsigned int ms,
+			bool (*match)(const struct rte_mbuf *, const void *),
+			const void *arg, unsigned int *count);
 
 /* The xstat 'name' of 'port', or UINT64_MAX if the port has none. */
 uint64_t test_xstat(uint16_t port, const char *name);
