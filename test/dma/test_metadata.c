@@ -313,6 +313,27 @@ mbuf_header_write(void)
 }
 
 /*
+ * The device writes 'forged' over the len bytes of the header at 'hdr'
+ * (IOVA iova); where that got through, 'orig' is put back at once, before
+ * anything uses the header again; then the verdict.
+ */
+static void
+header_write(const char *name, void *hdr, uint64_t iova, void *forged,
+	     const void *orig, size_t len)
+{
+	struct before b;
+	bool changed;
+	int ret;
+
+	before_attack(&b);
+	ret = platform.dma_attack(0, iova, len, 1, forged);
+	changed = memcmp(hdr, orig, len) != 0;
+	if (changed)
+		memcpy(hdr, orig, len);
+	verdict(name, true, &b, ret, changed, PG(iova));
+}
+
+/*
  * The header of a free mbuf in the pool (allocated, remembered, put
  * back): rte_pktmbuf_alloc() resets data_off and next but not buf_addr
  * nor pool, so a forged header would outlive the next allocation.
@@ -323,9 +344,6 @@ mbuf_header_free(void)
 	static struct rte_mbuf orig, forged;
 	struct rte_mbuf *m = rte_pktmbuf_alloc(mp0);
 	uint64_t iova;
-	struct before b;
-	bool changed;
-	int ret;
 
 	CHECK(m != NULL, "an mbuf of pool0 to put back and attack");
 	if (m == NULL)
@@ -334,13 +352,9 @@ mbuf_header_free(void)
 	rte_pktmbuf_free(m);	/* in the pool now, posted nowhere */
 	memcpy(&orig, m, sizeof(orig));
 	forge_header(&forged, &orig);
-	before_attack(&b);
-	ret = platform.dma_attack(0, iova, sizeof(forged), 1, &forged);
-	changed = memcmp(m, &orig, sizeof(orig)) != 0;
 	/* Repaired before anything allocates from the pool again. */
-	if (changed)
-		memcpy(m, &orig, sizeof(orig));
-	verdict("mbuf-header-free-in-pool", true, &b, ret, changed, PG(iova));
+	header_write("mbuf-header-free-in-pool", m, iova, &forged, &orig,
+		     sizeof(orig));
 }
 
 /* struct rte_mempool_objhdr before a held mbuf: its mp, next and iova. */
@@ -351,9 +365,6 @@ mempool_objhdr_write(void)
 	struct rte_mbuf *m = rx_held();
 	struct rte_mempool_objhdr *hdr;
 	uint64_t iova;
-	struct before b;
-	bool changed;
-	int ret;
 
 	if (m == NULL)
 		return;
@@ -364,12 +375,8 @@ mempool_objhdr_write(void)
 	forged.mp = (struct rte_mempool *)(secret + 1024);
 	forged.next.stqe_next = (struct rte_mempool_objhdr *)secret;
 	forged.iova = rte_malloc_virt2iova(secret);
-	before_attack(&b);
-	ret = platform.dma_attack(0, iova, sizeof(forged), 1, &forged);
-	changed = memcmp(hdr, &orig, sizeof(orig)) != 0;
-	if (changed)
-		memcpy(hdr, &orig, sizeof(orig));
-	verdict("mempool-objhdr", true, &b, ret, changed, PG(iova));
+	header_write("mempool-objhdr", hdr, iova, &forged, &orig,
+		     sizeof(orig));
 	rte_pktmbuf_free(m);
 }
 
