@@ -173,7 +173,11 @@ int dmaguard_map_memzone(struct dmaguard_domain *dom,
  */
 int dmaguard_map_memzone_ro(struct dmaguard_domain *dom,
 			    const struct rte_memzone *mz, const char *label);
-/* Every memory chunk of the mempool (rte_mempool_mem_iter()). */
+/*
+ * Every memory chunk of the mempool (rte_mempool_mem_iter()).  A pinned
+ * external-buffer pool: only the whole pages of its data areas, never
+ * the pool's own memory (dmaguard_extbuf.h).
+ */
 int dmaguard_map_mempool(struct dmaguard_domain *dom, struct rte_mempool *mp,
 			 const char *label);
 /*
@@ -221,10 +225,11 @@ bool dmaguard_contains(struct dmaguard_domain *dom, rte_iova_t iova,
 /*
  * Fast path for a TX segment: 0 if its data is mapped.  Otherwise, in
  * port mode, the mempool holding the data (the mbuf's own, or the direct
- * mbuf's for an indirect one) is mapped (slow path: takes the domain's
- * lock and makes VFIO calls) and the check is made again.  Returns
- * -EPERM if the data is not mapped (strict mode, external buffer not
- * registered) or a dmaguard_map_mempool() error; the PMD then drops the
+ * mbuf's for an indirect one; for an external buffer, the pool that
+ * pins it) is mapped (slow path: takes the domain's lock and makes VFIO
+ * calls) and the check is made again.  Returns -EPERM if the data is not
+ * mapped (strict mode, external buffer not registered or in an edge page
+ * of its area) or a dmaguard_map_mempool() error; the PMD then drops the
  * packet.
  */
 int dmaguard_admit_mbuf(struct dmaguard_domain *dom, struct rte_mbuf *seg);

@@ -174,11 +174,17 @@ dmaguard_admit_mbuf(struct dmaguard_domain *dom, struct rte_mbuf *seg)
 	if (likely(dmaguard_contains(dom, rte_mbuf_data_iova(seg),
 				     seg->data_len)))
 		return 0;
-	if (dom->mode != DMAGUARD_MODE_PORT || RTE_MBUF_HAS_EXTBUF(seg))
+	if (dom->mode != DMAGUARD_MODE_PORT)
 		return -EPERM;
-	/* Slow path: a TX mempool seen for the first time. */
-	mp = RTE_MBUF_CLONED(seg) ? rte_mbuf_from_indirect(seg)->pool :
-				    seg->pool;
+	/*
+	 * Slow path: a TX mempool seen for the first time.  An external
+	 * buffer only if its pool pins it (its data areas are mapped).
+	 */
+	if (RTE_MBUF_HAS_EXTBUF(seg))
+		mp = dmaguard_extbuf_pool_of(seg);
+	else
+		mp = RTE_MBUF_CLONED(seg) ? rte_mbuf_from_indirect(seg)->pool :
+					    seg->pool;
 	if (mp == NULL)
 		return -EPERM;
 	ret = dmaguard_map_mempool(dom, mp, NULL);

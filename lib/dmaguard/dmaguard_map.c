@@ -28,6 +28,7 @@
 #include <rte_mempool.h>
 #include <rte_vfio.h>
 
+#include "dmaguard_extbuf.h"
 #include "dmaguard_priv.h"
 
 /* A growable list of page-granular ranges. */
@@ -545,6 +546,9 @@ dmaguard_map_mempool(struct dmaguard_domain *dom, struct rte_mempool *mp,
 		snprintf(buf, sizeof(buf), "mempool %s", mp->name);
 		label = buf;
 	}
+	/* Pinned external buffers: the data areas, never the headers. */
+	if (dom != NULL && dmaguard_mempool_is_extbuf(mp))
+		return dmaguard_map_extbuf_pool(dom, mp, label);
 	ret = map_begin(dom, label);
 	if (ret < 0)
 		return ret;
@@ -610,6 +614,58 @@ dmaguard_map_external(struct dmaguard_domain *dom, void *va,
 		ret = add_region(dom, label, v,
 				 page_sz == 0 ? rte_mem_virt2iova(va) : iova,
 				 len, NULL);
+	ps_free(&ps);
+	return map_end(dom, ret);
+}
+
+/*
+ * The whole pages of a pinned external-buffer pool's data areas
+ * (dmaguard_extbuf.c found them): one request, all or nothing, registered
+ * as regions of mp so that the pool counts as mapped.  A pool without a
+ * single whole page gets an empty region: it is registered (and not
+ * walked again), with nothing to map.
+ */
+int
+dmaguard_map_areas(struct dmaguard_domain *dom, struct rte_mempool *mp,
+		   const struct dmaguard_area *a, unsigned int n,
+		   const char *label)
+{
+	struct piece_set ps = { 0 };
+	unsigned int i, j, from;
+	int ret;
+
+	ret = map_begin(dom, label);
+	if (ret < 0)
+		return ret;
+	for (i = 0; i < dom->nregions; i++) {
+		if (dom->regions[i].obj == mp) {
+			rte_spinlock_unlock(&dom->lock);
+			return 0;
+		}
+	}
+	for (i = 0; i < n && ret == 0 && dom->mode != DMAGUARD_MODE_SHARED;
+	     i++) {
+		from = ps.n;
+		ret = collect_dpdk(&ps, a[i].va, a[i].len);
+		if (ret == -ENOENT) {
+			ps.n = from;
+			ret = collect_plain(&ps, a[i].va, a[i].iova, a[i].len,
+					    SMALL_PAGE);
+		}
+		/* DPDK's IOVA of the memory must be the buffers' IOVA. */
+		for (j = from; j < ps.n && ret == 0; j++)
+			if (ps.r[j].iova - a[i].iova != ps.r[j].va - a[i].va)
+				ret = -EINVAL;
+	}
+	if (ret < 0)
+		DMAGUARD_LOG(ERR, "domain '%s': '%s': external buffers whose "
+			     "IOVA is not their memory's", dom->name, label);
+	else if (dom->mode != DMAGUARD_MODE_SHARED)
+		ret = map_pieces(dom, &ps, label, false);
+	for (i = 0; i < n && ret == 0; i++)
+		ret = add_region(dom, label, a[i].va, a[i].iova, a[i].len, mp);
+	if (ret == 0 && n == 0)
+		ret = add_region(dom, label, 0, 0, 0, mp);
 	ps_free(&ps);
 	return map_end(dom, ret);
 }

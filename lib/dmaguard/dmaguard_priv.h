@@ -114,6 +114,26 @@ int dmaguard_faults_snapshot(struct dmaguard_domain *dom,
 			     struct dmaguard_fault_counters *c,
 			     struct dmaguard_fault *out, unsigned int max);
 
+/*
+ * Pinned external-buffer pools (dmaguard_extbuf.c).  An area: whole
+ * 4 KiB pages of data, IOVA-contiguous from iova.
+ */
+struct dmaguard_area {
+	uint64_t va;
+	rte_iova_t iova;
+	uint64_t len;
+};
+
+/* dmaguard_map.c: map the areas of mp, all or nothing; register them. */
+int dmaguard_map_areas(struct dmaguard_domain *dom, struct rte_mempool *mp,
+		       const struct dmaguard_area *a, unsigned int n,
+		       const char *label);
+/* dmaguard_extbuf.c: dmaguard_map_mempool() for a pinned pool. */
+int dmaguard_map_extbuf_pool(struct dmaguard_domain *dom,
+			     struct rte_mempool *mp, const char *label);
+/* dmaguard_extbuf.c: the pinned pool of an extbuf segment, or NULL. */
+struct rte_mempool *dmaguard_extbuf_pool_of(const struct rte_mbuf *seg);
+
 /* Human-readable size ("6.0 MiB") and page size ("2M"). */
 void dmaguard_fmt_bytes(char *buf, size_t len, uint64_t bytes);
 void dmaguard_fmt_page(char *buf, size_t len, uint64_t page_sz);
