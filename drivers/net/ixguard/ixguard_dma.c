@@ -34,6 +34,7 @@
 
 #include "dmaguard.h"
 #include "ixguard_dma.h"
+#include "ixguard_dmabuf.h"
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
 #include "ixguard_rxtx.h"
@@ -347,6 +348,7 @@ ixguard_dma_xmit(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 				break;	/* ring full */
 			continue;
 		}
+		ixguard_dmabuf_tx_refused(txq, d->dom, pkts[done]);
 		rte_pktmbuf_free(pkts[done]);
 		d->tx_refused++;
 		done++;

@@ -24,6 +24,7 @@
 #include "ixguard_logs.h"
 #include "ixguard_offload.h"
 #include "ixguard_dma.h"
+#include "ixguard_dmabuf.h"
 #include "ixguard_rxtx.h"
 #include "ixguard_shadow.h"
 
@@ -84,6 +85,7 @@ ixguard_rxq_free_mbufs(struct ixguard_rx_queue *rxq)
 		rxq->pkt_first = NULL;
 		rxq->pkt_last = NULL;
 	}
+	ixguard_dmabuf_rxq_drain(rxq);
 }
 
 static void
@@ -92,6 +94,7 @@ ixguard_rxq_free(struct ixguard_rx_queue *rxq)
 	if (rxq == NULL)
 		return;
 	ixguard_rxq_free_mbufs(rxq);
+	ixguard_dmabuf_rxq_free(rxq);
 	rte_free(rxq->sw_ring);
 	/* rxq->mz and the shadow stay mapped until close (ixguard_shadow.c) */
 	rte_free(rxq);
@@ -200,6 +203,10 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	rxq->drop_en = conf->rx_drop_en;
 	rxq->rdt_reg = (volatile uint32_t *)(hw->hw_addr + IX_RDT(qid));
 	memset((void *)(uintptr_t)rxq->ring, 0, IXGUARD_RING_BYTES);
+	if (ixguard_dmabuf_rxq_setup(dev, rxq) != 0) {
+		ixguard_rxq_free(rxq);
+		return -EINVAL;
+	}
 	dev->data->rx_queues[qid] = rxq;
 	return 0;
 }
@@ -218,7 +225,7 @@ ixguard_rxq_fill(struct ixguard_rx_queue *rxq)
 		return 0;
 	}
 	for (i = 0; i < rxq->nb_desc; i++) {
-		struct rte_mbuf *m = rte_mbuf_raw_alloc(rxq->mp);
+		struct rte_mbuf *m = ixguard_rx_buf_alloc(rxq);
 
 		if (m == NULL) {
 			IXG_DRV_LOG(ERR, "port %u rxq %u: mempool empty "

@@ -28,6 +28,9 @@
  */
 #define IXGUARD_TX_SHADOW_SLOT		2048
 
+struct dmaguard_domain;
+struct ixguard_rxq_bufs;
+
 struct ixguard_rx_queue {
 	volatile union ix_adv_rx_desc *ring;
 	struct rte_mbuf **sw_ring;	/* mbuf posted in each descriptor */
@@ -66,6 +69,10 @@ struct ixguard_rx_queue {
 	bool forged_wait;		/* DD at next without a write-back */
 	bool discard;			/* dropping descriptors up to EOP */
 	uint64_t forged_wb;		/* DD on descriptors not written back */
+
+	/* ---- Buffers outside the DMA domain (ixguard_dmabuf.c). */
+	struct dmaguard_domain *buf_dom;	/* set: check each buffer */
+	struct ixguard_rxq_bufs *bufs;		/* the ones set aside */
 };
 
 struct ixguard_tx_queue {

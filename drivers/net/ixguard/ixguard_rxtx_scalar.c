@@ -17,6 +17,7 @@
 #include <rte_memcpy.h>
 #include <ethdev_driver.h>
 
+#include "ixguard_dmabuf.h"
 #include "ixguard_ethdev.h"
 #include "ixguard_offload.h"
 #include "ixguard_qguard.h"
@@ -127,7 +128,7 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		staterr = (uint32_t)q1;
 		len = (uint16_t)(q1 >> 32);
 
-		nmb = rte_mbuf_raw_alloc(rxq->mp);
+		nmb = ixguard_rx_buf_alloc(rxq);
 		if (unlikely(nmb == NULL)) {
 			rte_eth_devices[rxq->port_id].data->rx_mbuf_alloc_failed++;
 			break;

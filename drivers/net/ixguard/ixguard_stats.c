@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ixguard_dma.h"
+#include "ixguard_dmabuf.h"
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
 #include "ixguard_qguard.h"
@@ -189,6 +190,7 @@ ixguard_stats_reset(struct rte_eth_dev *dev)
 		}
 	}
 	ixguard_dma_stats_reset(dev);
+	ixguard_dmabuf_stats_reset(dev);
 	ixguard_qguard_reset(dev);
 	return 0;
 }
@@ -252,6 +254,7 @@ enum {
 	IXG_XS_RX_QUEUE_DMA_ERR,
 	IXG_XS_TX_QUEUE_DMA_ERR,
 	IXG_XS_IOMMU_FAULTS,
+	IXG_XS_RX_DMA_UNMAPPED,
 	IXG_XS_SW_NUM,
 };
 
@@ -267,6 +270,8 @@ static const char *const ixguard_sw_xstat_names[IXG_XS_SW_NUM] = {
 	[IXG_XS_TX_QUEUE_DMA_ERR] = "tx_queue_dma_errors",
 	/* DMAs of the device the IOMMU refused (ixguard_dma.c). */
 	[IXG_XS_IOMMU_FAULTS] = "iommu_faults",
+	/* RX buffers outside the DMA domain, not posted (ixguard_dmabuf.c). */
+	[IXG_XS_RX_DMA_UNMAPPED] = "rx_dma_unmapped_bufs",
 };
 
 #define IXG_XS_HW_NUM	RTE_DIM(ixguard_xstats)
@@ -321,6 +326,7 @@ ixguard_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xs,
 	sw[IXG_XS_RX_QUEUE_DMA_ERR] = ixguard_qguard_rx_errors(dev);
 	sw[IXG_XS_TX_QUEUE_DMA_ERR] = ixguard_qguard_tx_errors(dev);
 	sw[IXG_XS_IOMMU_FAULTS] = ixguard_dma_iommu_faults(dev);
+	sw[IXG_XS_RX_DMA_UNMAPPED] = ixguard_dmabuf_rx_unmapped(dev);
 	rte_spinlock_lock(&ad->stats_lock);
 	ixguard_stats_update(ad);
 	for (i = 0; i < IXG_XS_HW_NUM; i++) {

@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * Buffers and the port's DMA domain.
+ *
+ * RX.  A pinned external-buffer pool (rte_pktmbuf_pool_create_extbuf())
+ * is mapped by its data areas' whole pages only (lib/dmaguard,
+ * dmaguard_extbuf.h): a buffer lying (partly) in a page its area shares
+ * with other memory is outside the domain, and posting it would make the
+ * device's write an IOMMU fault (the queue stops).  Such a buffer is
+ * never posted: the allocation takes another.  The one it refused is set
+ * aside in the queue until the queue stops, then given back to the pool:
+ * put straight back, it would be on top of the lcore's mempool cache and
+ * come out of the very next allocation again.  The queue holds at most as
+ * many as the pool has edge buffers (a buffer is held by one queue at a
+ * time), so every buffer the pool can never give the device ends up held,
+ * and allocations then cost nothing extra.  A bounded number of tries per
+ * allocation: never a loop without end.  Each refused buffer is counted
+ * (xstat rx_dma_unmapped_bufs) and the first one of a queue is logged.
+ * Only queues whose pool has edge buffers, in a private domain, pay for
+ * the check (one lookup per buffer allocated).
+ *
+ * TX.  A packet whose data the domain does not hold is dropped by
+ * ixguard_dma_xmit() and counted (tx_dma_refused_packets); this file says
+ * why in the log, once per queue and then at most once per period, so
+ * that a drop is never silent.
+ */
+#include <inttypes.h>
+
+#include <ethdev_driver.h>
+#include <rte_cycles.h>
+#include <rte_malloc.h>
+
+#include "dmaguard_extbuf.h"
+#include "ixguard_dma.h"
+#include "ixguard_dmabuf.h"
+#include "ixguard_ethdev.h"
+#include "ixguard_logs.h"
+
+/* Unmapped buffers one allocation passes over before it gives up. */
+#define IXGUARD_RX_SKIP_TRIES	16
+/* Buffers a queue sets aside at most (beyond: back to the pool). */
+#define IXGUARD_RX_HELD_MAX	4096u
+/* TX refusals: after the first line of a queue, one line per period. */
+#define IXGUARD_TX_REFUSED_LOG_S	10
+
+struct ixguard_rxq_bufs {
+	uint64_t unmapped;		/* buffers not posted (xstat) */
+	uint32_t edge_buffers;		/* of the pool, at set-up */
+	uint32_t buffers;
+	uint32_t n;			/* held */
+	uint32_t cap;
+	bool logged;
+	struct rte_mbuf *held[];
+};
+
+int
+ixguard_dmabuf_rxq_setup(struct rte_eth_dev *dev,
+			 struct ixguard_rx_queue *rxq)
+{
+	struct dmaguard_domain *dom = ixguard_dma_domain(dev->data->port_id);
+	struct dmaguard_extbuf_info info;
+	struct ixguard_rxq_bufs *b;
+	uint32_t usable, cap;
+	int ret;
+
+	rxq->buf_dom = NULL;
+	rxq->bufs = NULL;
+	/* Shared mode: the EAL's container holds every buffer. */
+	if (dom == NULL || dmaguard_domain_mode(dom) == DMAGUARD_MODE_SHARED ||
+	    !dmaguard_mempool_is_extbuf(rxq->mp))
+		return 0;
+	ret = dmaguard_extbuf_info(rxq->mp, &info);
+	if (ret < 0) {
+		IXG_DRV_LOG(ERR, "port %u rxq %u: mempool %s: cannot read its "
+			    "external buffers: %d", rxq->port_id,
+			    rxq->queue_id, rxq->mp->name, ret);
+		return ret;
+	}
+	usable = info.buffers - info.edge_buffers;
+	if (usable < rxq->nb_desc) {
+		IXG_DRV_LOG(ERR, "port %u rxq %u: mempool %s: only %u of its "
+			    "%u external buffers lie in whole pages the device "
+			    "may write (the others share a page with other "
+			    "memory, or with the gaps between buffers); the "
+			    "ring needs %u: lay the buffers back to back on "
+			    "whole pages", rxq->port_id, rxq->queue_id,
+			    rxq->mp->name, usable, info.buffers,
+			    rxq->nb_desc);
+		return -EINVAL;
+	}
+	if (info.edge_buffers == 0)
+		return 0;
+	cap = RTE_MIN(info.edge_buffers, IXGUARD_RX_HELD_MAX);
+	b = rte_zmalloc_socket("ixguard_rxq_bufs",
+			       sizeof(*b) + cap * sizeof(b->held[0]),
+			       RTE_CACHE_LINE_SIZE, rxq->mp->socket_id);
+	if (b == NULL)
+		return -ENOMEM;
+	b->cap = cap;
+	b->edge_buffers = info.edge_buffers;
+	b->buffers = info.buffers;
+	rxq->bufs = b;
+	rxq->buf_dom = dom;
+	IXG_DRV_LOG(NOTICE, "port %u rxq %u: mempool %s: %u of its %u "
+		    "external buffers lie in pages shared with other memory, "
+		    "outside the DMA domain: they are never given to the "
+		    "device (xstat rx_dma_unmapped_bufs)", rxq->port_id,
+		    rxq->queue_id, rxq->mp->name, info.edge_buffers,
+		    info.buffers);
+	return 0;
+}
+
+void
+ixguard_dmabuf_rxq_drain(struct ixguard_rx_queue *rxq)
+{
+	struct ixguard_rxq_bufs *b = rxq->bufs;
+
+	if (b == NULL)
+		return;
+	/* Untouched since rte_mbuf_raw_alloc(): the exact way back. */
+	while (b->n > 0)
+		rte_mbuf_raw_free(b->held[--b->n]);
+}
+
+void
+ixguard_dmabuf_rxq_free(struct ixguard_rx_queue *rxq)
+{
+	ixguard_dmabuf_rxq_drain(rxq);
+	rte_free(rxq->bufs);
+	rxq->bufs = NULL;
+	rxq->buf_dom = NULL;
+}
+
+/* m is outside the domain: count it, log the first, keep or return it. */
+static void
+rx_set_aside(struct ixguard_rx_queue *rxq, struct ixguard_rxq_bufs *b,
+	     struct rte_mbuf *m)
+{
+	b->unmapped++;
+	if (unlikely(!b->logged)) {
+		b->logged = true;
+		IXG_DRV_LOG(WARNING, "port %u rxq %u: buffer at IOVA 0x%"
+			    PRIx64 " (%u bytes) of mempool %s lies in a page "
+			    "the DMA domain does not map (the page also holds "
+			    "other memory): not given to the device, set "
+			    "aside until the queue stops; %u of the pool's %u "
+			    "buffers are such (xstat rx_dma_unmapped_bufs)",
+			    rxq->port_id, rxq->queue_id, rte_mbuf_iova_get(m),
+			    m->buf_len, rxq->mp->name, b->edge_buffers,
+			    b->buffers);
+	}
+	if (b->n < b->cap)
+		b->held[b->n++] = m;
+	else
+		rte_mbuf_raw_free(m);
+}
+
+struct rte_mbuf *
+ixguard_dmabuf_rx_skip(struct ixguard_rx_queue *rxq, struct rte_mbuf *m)
+{
+	struct ixguard_rxq_bufs *b = rxq->bufs;
+	struct rte_mbuf *next;
+	unsigned int tries;
+
+	for (tries = 1; ; tries++) {
+		/* The next one first: m, returned, could come out again. */
+		next = tries < IXGUARD_RX_SKIP_TRIES ?
+		       rte_mbuf_raw_alloc(rxq->mp) : NULL;
+		rx_set_aside(rxq, b, m);
+		if (next == NULL ||
+		    dmaguard_contains(rxq->buf_dom, rte_mbuf_iova_get(next),
+				      next->buf_len))
+			return next;
+		m = next;
+	}
+}
+
+uint64_t
+ixguard_dmabuf_rx_unmapped(struct rte_eth_dev *dev)
+{
+	uint64_t sum = 0;
+	uint16_t q;
+
+	for (q = 0; q < dev->data->nb_rx_queues; q++) {
+		struct ixguard_rx_queue *rxq = dev->data->rx_queues[q];
+
+		if (rxq != NULL && rxq->bufs != NULL)
+			sum += rxq->bufs->unmapped;
+	}
+	return sum;
+}
+
+void
+ixguard_dmabuf_stats_reset(struct rte_eth_dev *dev)
+{
+	uint16_t q;
+
+	for (q = 0; q < dev->data->nb_rx_queues; q++) {
+		struct ixguard_rx_queue *rxq = dev->data->rx_queues[q];
+
+		if (rxq != NULL && rxq->bufs != NULL)
+			rxq->bufs->unmapped = 0;
+	}
+}
+
+/* ---- TX refusals ------------------------------------------------------ */
+
+/* Per TX queue; written only by the queue's lcore. */
+static struct {
+	uint64_t next_tsc;	/* no line before this */
+	uint64_t since;		/* refusals not logged */
+	bool seen;
+} tx_log[RTE_MAX_ETHPORTS][IXGUARD_MAX_TX_QUEUES];
+
+static const char *
+tx_refused_why(struct dmaguard_domain *dom, const struct rte_mbuf *seg)
+{
+	const struct rte_mempool *mp = seg->pool;
+
+	if (RTE_MBUF_HAS_EXTBUF(seg) && dmaguard_mempool_is_extbuf(mp) &&
+	    dmaguard_has_mempool(dom, mp))
+		return "the buffer lies in a page its area shares with other "
+		       "memory (pinned external-buffer pool)";
+	if (dmaguard_domain_mode(dom) == DMAGUARD_MODE_STRICT)
+		return "strict mode: register TX memory before the port "
+		       "starts (rte_pmd_ixguard_dma_map_mempool(), "
+		       "rte_pmd_ixguard_dma_map_external())";
+	if (RTE_MBUF_HAS_EXTBUF(seg))
+		return "an external buffer: register it with "
+		       "rte_pmd_ixguard_dma_map_external()";
+	return "its memory could not be mapped (see the dmaguard log)";
+}
+
+void
+ixguard_dmabuf_tx_refused(const struct ixguard_tx_queue *txq,
+			  struct dmaguard_domain *dom,
+			  const struct rte_mbuf *pkt)
+{
+	const struct rte_mbuf *seg;
+	uint64_t now, hz;
+	typeof(&tx_log[0][0]) l;
+
+	if (txq->port_id >= RTE_MAX_ETHPORTS ||
+	    txq->queue_id >= IXGUARD_MAX_TX_QUEUES)
+		return;
+	l = &tx_log[txq->port_id][txq->queue_id];
+	now = rte_get_timer_cycles();
+	if (l->seen && now < l->next_tsc) {
+		l->since++;
+		return;
+	}
+	hz = rte_get_timer_hz();
+	l->next_tsc = now + IXGUARD_TX_REFUSED_LOG_S * hz;
+	/* The segment that was refused: the first outside the domain. */
+	for (seg = pkt; seg->next != NULL; seg = seg->next)
+		if (!dmaguard_contains(dom, rte_mbuf_data_iova(seg),
+				       seg->data_len))
+			break;
+	if (!l->seen)
+		IXG_DRV_LOG(WARNING, "port %u txq %u: packet dropped: its "
+			    "data at IOVA 0x%" PRIx64 " (%u bytes, mempool %s) "
+			    "is outside the port's DMA domain: %s "
+			    "(xstat tx_dma_refused_packets)", txq->port_id,
+			    txq->queue_id, rte_mbuf_data_iova(seg),
+			    seg->data_len, seg->pool ? seg->pool->name : "-",
+			    tx_refused_why(dom, seg));
+	else
+		IXG_DRV_LOG(WARNING, "port %u txq %u: %" PRIu64 " more "
+			    "packet(s) dropped outside the DMA domain since "
+			    "the last line; this one at IOVA 0x%" PRIx64
+			    " (mempool %s): %s", txq->port_id, txq->queue_id,
+			    l->since + 1, rte_mbuf_data_iova(seg),
+			    seg->pool ? seg->pool->name : "-",
+			    tx_refused_why(dom, seg));
+	l->seen = true;
+	l->since = 0;
+}

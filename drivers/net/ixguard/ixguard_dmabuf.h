@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * Buffers and the port's DMA domain (ixguard_dmabuf.c): RX buffers the
+ * domain does not hold are never posted, refused TX packets are reported.
+ */
+#ifndef IXGUARD_DMABUF_H
+#define IXGUARD_DMABUF_H
+
+#include <stdint.h>
+
+#include <rte_mbuf.h>
+
+#include "dmaguard.h"
+#include "ixguard_rxtx.h"
+
+struct rte_eth_dev;
+
+/*
+ * RX queue set-up (after its pool is mapped): for a pinned external-buffer
+ * pool with buffers in edge pages (a private domain maps only the whole
+ * pages of its data areas), arm the per-buffer check.  Refuses (-EINVAL)
+ * a pool with fewer usable buffers than the ring has descriptors.
+ */
+int ixguard_dmabuf_rxq_setup(struct rte_eth_dev *dev,
+			     struct ixguard_rx_queue *rxq);
+/* The buffers set aside go back to the pool (the queue is stopped). */
+void ixguard_dmabuf_rxq_drain(struct ixguard_rx_queue *rxq);
+/* Queue release: drain, free the per-queue state. */
+void ixguard_dmabuf_rxq_free(struct ixguard_rx_queue *rxq);
+
+/* Slow path of ixguard_rx_buf_alloc(): m is not in the domain. */
+struct rte_mbuf *ixguard_dmabuf_rx_skip(struct ixguard_rx_queue *rxq,
+					struct rte_mbuf *m);
+
+/* xstat rx_dma_unmapped_bufs: buffers not posted, summed over queues. */
+uint64_t ixguard_dmabuf_rx_unmapped(struct rte_eth_dev *dev);
+void ixguard_dmabuf_stats_reset(struct rte_eth_dev *dev);
+
+/*
+ * TX: pkt is about to be dropped because its data is outside the domain;
+ * log why (first time per queue, then at most one line per period).
+ */
+void ixguard_dmabuf_tx_refused(const struct ixguard_tx_queue *txq,
+			       struct dmaguard_domain *dom,
+			       const struct rte_mbuf *pkt);
+
+/*
+ * An RX buffer for the device: from the queue's pool, and inside the DMA
+ * domain when the queue needs the check (buf_dom set).  The whole buffer
+ * is checked, whatever part the device is told to use.  NULL: the pool is
+ * empty, or only unmapped buffers came (counted; the caller counts an
+ * allocation failure and tries again later).
+ */
+static __rte_always_inline struct rte_mbuf *
+ixguard_rx_buf_alloc(struct ixguard_rx_queue *rxq)
+{
+	struct rte_mbuf *m = rte_mbuf_raw_alloc(rxq->mp);
+
+	if (unlikely(rxq->buf_dom != NULL) && m != NULL &&
+	    unlikely(!dmaguard_contains(rxq->buf_dom, rte_mbuf_iova_get(m),
+					m->buf_len)))
+		m = ixguard_dmabuf_rx_skip(rxq, m);
+	return m;
+}
+
+#endif /* IXGUARD_DMABUF_H */
