@@ -7,6 +7,7 @@
  * Shared state and the interfaces between its files:
  *   options.c   command line of the application (after "--")
  *   ports.c     port set-up, start/stop/close, info, ring pairs
+ *   pool.c      the pinned external-buffer pool of --mp-alloc xbuf
  *   fwd.c       streams, lcore assignment, forwarding loop, io/mac/
  *               macswap/rxonly
  *   fwd_gen.c   txonly and flowgen (timestamped packets)
@@ -58,6 +59,7 @@ struct gp_config {
 	unsigned int burst;
 	unsigned int mbuf_size;		/* data room, headroom included */
 	unsigned int nb_mbufs;		/* 0: computed */
+	bool mp_xbuf;			/* --mp-alloc xbuf (default) */
 	enum gp_mode mode;
 	/* --fwd-port / --latency: mode per index in ports[], or DEFAULT */
 	int port_mode[GP_MAX_PORTS];
@@ -158,6 +160,12 @@ void gp_ports_close_all(void);
 void gp_port_drain(struct gp_port *p, unsigned int max_bursts);
 void gp_port_info(uint16_t port_id);
 int gp_port_mode(const struct gp_port *p);
+
+/* pool.c */
+struct rte_mempool *gp_pool_create_xbuf(const char *name, unsigned int n,
+					unsigned int cache,
+					unsigned int mbuf_size);
+void gp_pool_free_xbuf(void);
 
 /* fwd.c */
 bool gp_fwd_running(void);

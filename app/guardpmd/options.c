@@ -64,6 +64,10 @@ gp_usage(FILE *f, const char *prg)
 "                          1024-65535 (default %u)\n"
 "      --mbufs N           mbufs in the pool, 1024-4194304\n"
 "                          (default: computed from ports, queues, rings)\n"
+"      --mp-alloc native|xbuf\n"
+"                          mbuf pool: native (data next to each header) or\n"
+"                          xbuf (pinned external buffers in page-aligned\n"
+"                          memzones of their own; default)\n"
 "  -f, --fwd MODE          io|mac|macswap|rxonly|txonly|flowgen|csum\n"
 "                          (default io)\n"
 "      --fwd-port LIST     per-port modes, \"0=txonly,1=rxonly\" (port ids)\n"
@@ -103,7 +107,7 @@ enum {
 	OPT_MBUFS, OPT_FWD_PORT, OPT_LATENCY, OPT_PKT_SIZE, OPT_FLOWS,
 	OPT_CSUM_OFFLOAD, OPT_TX_FIRST, OPT_NB_CORES, OPT_STATS_PERIOD,
 	OPT_NO_XSTATS, OPT_DURATION, OPT_NO_PROMISC, OPT_RING_PAIRS,
-	OPT_JSON, OPT_TX_PPS,
+	OPT_JSON, OPT_TX_PPS, OPT_MP_ALLOC,
 };
 
 static const struct option long_opts[] = {
@@ -116,6 +120,7 @@ static const struct option long_opts[] = {
 	{"burst", required_argument, NULL, OPT_BURST},
 	{"mbuf-size", required_argument, NULL, OPT_MBUF_SIZE},
 	{"mbufs", required_argument, NULL, OPT_MBUFS},
+	{"mp-alloc", required_argument, NULL, OPT_MP_ALLOC},
 	{"fwd", required_argument, NULL, 'f'},
 	{"fwd-port", required_argument, NULL, OPT_FWD_PORT},
 	{"latency", no_argument, NULL, OPT_LATENCY},
@@ -260,6 +265,7 @@ gp_options_parse(int argc, char **argv)
 	c->rxd = c->txd = 1024;
 	c->burst = 32;
 	c->mbuf_size = RTE_MBUF_DEFAULT_BUF_SIZE;
+	c->mp_xbuf = true;
 	c->mode = GP_MODE_IO;
 	c->pkt_size = 64;
 	c->flows = 1;
@@ -332,6 +338,13 @@ gp_options_parse(int argc, char **argv)
 				return bad_value("--mbufs", optarg,
 						 "expected 1024-4194304 mbufs");
 			c->nb_mbufs = v;
+			break;
+		case OPT_MP_ALLOC:
+			if (strcmp(optarg, "native") != 0 &&
+			    strcmp(optarg, "xbuf") != 0)
+				return bad_value("--mp-alloc", optarg,
+						 "expected native or xbuf");
+			c->mp_xbuf = strcmp(optarg, "xbuf") == 0;
 			break;
 		case 'f':
 			i = gp_mode_parse(optarg);

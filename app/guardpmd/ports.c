@@ -111,9 +111,15 @@ gp_pool_create(void)
 		if (n < 8192)
 			n = 8192;
 	}
-	gp_pool = rte_pktmbuf_pool_create("gp_mbuf_pool", n, GP_MEMPOOL_CACHE,
-					  0, gp_cfg.mbuf_size,
-					  rte_socket_id());
+	if (gp_cfg.mp_xbuf)
+		gp_pool = gp_pool_create_xbuf("gp_mbuf_pool", n,
+					      GP_MEMPOOL_CACHE,
+					      gp_cfg.mbuf_size);
+	else
+		gp_pool = rte_pktmbuf_pool_create("gp_mbuf_pool", n,
+						  GP_MEMPOOL_CACHE, 0,
+						  gp_cfg.mbuf_size,
+						  rte_socket_id());
 	if (gp_pool == NULL) {
 		fprintf(stderr, "guardpmd: cannot create a pool of %u mbufs of %u bytes: %s\n",
 			n, gp_cfg.mbuf_size, rte_strerror(rte_errno));
@@ -127,6 +133,7 @@ gp_pool_free(void)
 {
 	rte_mempool_free(gp_pool);
 	gp_pool = NULL;
+	gp_pool_free_xbuf();
 }
 
 int

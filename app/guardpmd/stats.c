@@ -366,6 +366,7 @@ gp_stats_final(void)
 	gp_json_u64(j, "tsc_hz", hz);
 	gp_json_u64(j, "pkt_size", gp_cfg.pkt_size);
 	gp_json_u64(j, "burst", gp_cfg.burst);
+	gp_json_str(j, "mp_alloc", gp_cfg.mp_xbuf ? "xbuf" : "native");
 	gp_json_arr_open(j, "ports");
 	for (i = 0; i < gp_nb_ports; i++) {
 		struct gp_port *p = &gp_ports[i];

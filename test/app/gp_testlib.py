@@ -178,10 +178,11 @@ def vdev(env, eal_extra, app, name=None, stdin_pipe=False, lcores="0-1"):
 
 
 def ixemu(env, app, name=None, plugin=None, stdin_pipe=False, ports=2,
-          ixemu_args=()):
+          ixemu_args=(), devargs=None):
     """guardpmd on emulated 82599 ports; plugin: loadable path of
     librte_net_ixguard.so (net_ixguard drives the ports) or None
-    (Debian's net_ixgbe)."""
+    (Debian's net_ixgbe); devargs: appended to every port's -a
+    ("dma_isolation=strict")."""
     prefix = _prefix()
     name = name or prefix
     report = os.path.join(env.outdir, name + "-report.json")
@@ -190,7 +191,7 @@ def ixemu(env, app, name=None, plugin=None, stdin_pipe=False, ports=2,
     if plugin:
         eal += ["-d", plugin]
     for i in range(ports):
-        eal += ["-a", tl.emulated_bdf(i)]
+        eal += ["-a", tl.emulated_bdf(i) + ("," + devargs if devargs else "")]
     argv = ([env.ixemu, "--ports", str(ports), "--report", report]
             + list(ixemu_args) + ["--", require(env)] + eal + ["--"]
             + list(app))

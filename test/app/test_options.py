@@ -23,6 +23,7 @@ BAD = [
     (["--duration", "-1"], "invalid value '-1' for --duration"),
     (["--stats-period", "x"], "invalid value 'x' for --stats-period"),
     (["--mbuf-size", "100"], "invalid value '100' for --mbuf-size"),
+    (["--mp-alloc", "anon"], "invalid value 'anon' for --mp-alloc"),
     (["--ports", "a,b"], "invalid value 'a,b' for --ports"),
     (["--rxq"], "needs a value"),
     (["extra"], "unexpected argument 'extra'"),

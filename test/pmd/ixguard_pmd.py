@@ -4,8 +4,10 @@
 to start Debian's unmodified dpdk-testpmd with it loaded through '-d'."""
 
 import hashlib
+import json
 import os
 import shutil
+import socket
 import stat
 
 import ixemu_testlib as tl
@@ -105,3 +107,25 @@ def write_udp_flows(path, n, src_mac, fill, length,
                dst="198.19.0.1") / UDP(sport=1024 + i, dport=9)
         pkts.append(p / Raw(bytes([fill]) * (length - len(p))))
     wrpcap(path, pkts)
+
+
+def telemetry(prefix, cmd, timeout=10):
+    """One command on a DPDK process's telemetry socket, as
+    dpdk-telemetry.py sends it (the process's --file-prefix); returns
+    the reply's JSON, e.g. {"/ixguard/dma_domain": {...}}."""
+    path = None
+    for base in ("/var/run/dpdk", "/run/dpdk"):
+        p = os.path.join(base, prefix, "dpdk_telemetry.v2")
+        if os.path.exists(p):
+            path = p
+    if path is None:
+        raise tl.TestError("no telemetry socket for %s" % prefix)
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    s.settimeout(timeout)
+    try:
+        s.connect(path)
+        json.loads(s.recv(1024).decode())     # the greeting
+        s.send(cmd.encode())
+        return json.loads(s.recv(64 * 1024).decode())
+    finally:
+        s.close()

@@ -8,10 +8,7 @@ pool is full again after 'port stop all'; in the private modes the port's
 DMA domain (telemetry /ixguard/dma_domain) holds no page of the pool's mbuf
 headers and every page wholly inside the pool's data areas, and the
 buffers of the areas' edge pages are never given to the device."""
-import json
-import os
 import re
-import socket
 import time
 
 import ixemu_testlib as tl
@@ -82,27 +79,6 @@ def zone_pages(zone, start, end, whole):
     return pages
 
 
-def telemetry(prefix, cmd, timeout=10):
-    """One command on the process's telemetry socket (as
-    dpdk-telemetry.py sends it); the reply's JSON."""
-    path = None
-    for base in ("/var/run/dpdk", "/run/dpdk"):
-        p = os.path.join(base, prefix, "dpdk_telemetry.v2")
-        if os.path.exists(p):
-            path = p
-    if path is None:
-        raise tl.TestError("no telemetry socket for %s" % prefix)
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    s.settimeout(timeout)
-    try:
-        s.connect(path)
-        json.loads(s.recv(1024).decode())     # the greeting
-        s.send(cmd.encode())
-        return json.loads(s.recv(64 * 1024).decode())
-    finally:
-        s.close()
-
-
 def domain_pages(dom):
     """Ranges [start, end) of IOVA from the mappings' strings."""
     res = []
@@ -162,7 +138,7 @@ def run_mode(env, chk, mode):
               "%s: testpmd made the xbuf pool (memzones MP_%s_xb_N)"
               % (mode, POOL), (nzones, len(hdr), len(inner)))
     for port in (0, 1):
-        rep = telemetry(tp.prefix, "/ixguard/dma_domain,%d" % port)
+        rep = pmd.telemetry(tp.prefix, "/ixguard/dma_domain,%d" % port)
         dom = rep.get("/ixguard/dma_domain", {})
         chk.equal(dom.get("mode"), mode, "%s: port %d domain mode" %
                   (mode, port))
