@@ -20,6 +20,7 @@
 #include <rte_mempool.h>
 
 #include "confinement.h"
+#include "log_capture.h"
 #include "test_ports.h"
 
 /* A symbol of the -d plugin (loaded with local symbols). */
@@ -74,6 +75,10 @@ tx_pool_checks(void)
 		      "strict: 32 frames from an unregistered pool refused and "
 		      "counted (%u received, tx_dma_refused_packets +%" PRIu64
 		      ")", rx, test_xstat(0, "tx_dma_refused_packets") - ref0);
+		/* Never silent: one line for the queue, saying why. */
+		CHECK(log_capture_count(0, "port 0 txq 0: packet dropped",
+					"strict mode") == 1,
+		      "strict: the refusal is logged once, with the reason");
 		rte_eth_dev_stop(0);
 		CHECK(map_mempool(0, txp) == 0,
 		      "strict: the pool registered with the port stopped");

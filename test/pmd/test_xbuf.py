@@ -7,7 +7,8 @@ moves traffic both ways, nothing is dropped or refused, no IOMMU fault, the
 pool is full again after 'port stop all'; in the private modes the port's
 DMA domain (telemetry /ixguard/dma_domain) holds no page of the pool's mbuf
 headers and every page wholly inside the pool's data areas, and the
-buffers of the areas' edge pages are never given to the device."""
+buffers of the areas' edge pages are never given to the device; a pool
+with no usable buffer is refused at RX queue set-up, with the reason."""
 import re
 import time
 
@@ -211,6 +212,25 @@ def run_mode(env, chk, mode):
     tl.finish(chk, tp)
 
 
+def gapped_pool(env, chk):
+    """--mbuf-size=2200: testpmd spaces the buffers 2240 bytes apart, so
+    no page lies wholly inside a buffer and none can be mapped: the RX
+    queue set-up is refused, with a line that says why, not left to
+    fault."""
+    allow = ["%s,dma_isolation=port" % tl.emulated_bdf(i) for i in range(2)]
+    tp = pmd.start(env, ports=2, name="xbuf-gapped", allow=allow,
+                   mbufs=MBUFS, extra_app=["--forward-mode=io",
+                                           "--mp-alloc=xbuf",
+                                           "--mbuf-size=2200"])
+    m = tl.wait_stderr(tp, r"port 0 rxq 0: mempool %s: only 0 of its %d "
+                       r"external buffers lie in whole pages" % (POOL, MBUFS))
+    chk.check(m is not None, "gapped pool: RX queue set-up refused with "
+              "the reason", tp.stderr[-400:])
+    chk.check(tl.wait_stderr(tp, r"Fail to configure port 0 rx queues")
+              is not None, "gapped pool: testpmd reports the failure")
+    tl.finish(chk, tp)
+
+
 def extra(p):
     p.add_argument("--modes", default=",".join(MODES),
                    help="comma-separated dma_isolation modes to run")
@@ -222,6 +242,8 @@ def test(env, chk):
             raise tl.TestError("unknown mode %r (known: %s)"
                                % (mode, ", ".join(MODES)))
         run_mode(env, chk, mode)
+    if env.args.modes == ",".join(MODES):
+        gapped_pool(env, chk)
 
 
 if __name__ == "__main__":
