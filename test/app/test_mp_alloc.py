@@ -5,8 +5,9 @@
 on page-aligned, whole-page memzones), forwards through net_ixguard in
 port and strict modes with every buffer usable (no edge buffer set aside,
 nothing refused, no IOMMU fault) and each port's domain maps the pool's
-data zone exactly (so none of its mbuf headers); native works as
-before; on net_ring vdevs both give the same counts."""
+data zone exactly (so none of its mbuf headers); in shadow mode no page
+of the pool; native works as before; on net_ring vdevs both give the
+same counts."""
 import re
 
 import gp_testlib as gl
@@ -28,8 +29,8 @@ def pool_mapped_bytes(dom):
     """Bytes of the mappings that hold gp_mbuf_pool (and nothing else)."""
     total = 0
     for line in dom.get("mappings", []):
-        m = re.match(r"iova=0x[0-9a-f]+ len=(0x[0-9a-f]+) page=\S+ (.*)$",
-                     line)
+        m = re.match(r"iova=0x[0-9a-f]+ len=(0x[0-9a-f]+) page=\S+ "
+                     r"(?:perm=\S+ )?(.*)$", line)
         if m and m.group(2) == "mempool gp_mbuf_pool":
             total += int(m.group(1), 16)
     return total
@@ -77,7 +78,10 @@ def ixguard_run(env, chk, plugin, mode, mp_alloc):
                      "%s: port %d domain read through telemetry" % (what, p),
                      dom and dom.get("mode")):
             got = pool_mapped_bytes(dom)
-            if xbuf:
+            if mode == "shadow":
+                chk.equal(got, 0, "%s: port %d domain maps no page of the "
+                          "pool (packets are copied)" % (what, p))
+            elif xbuf:
                 pl = pool_line(r.stderr)
                 want = pl[1] * 1024 if pl else None
                 chk.equal(got, want, "%s: port %d domain maps exactly the "
@@ -116,8 +120,9 @@ def vdev_run(env, chk, mp_alloc):
 
 def test(env, chk):
     plugin = pmd.require_plugin(env)
-    # the default (xbuf), xbuf named, and native
-    for mode, mp in (("port", None), ("strict", "xbuf"), ("port", "native")):
+    # the default (xbuf), xbuf named, and native; shadow copies
+    for mode, mp in (("port", None), ("strict", "xbuf"), ("port", "native"),
+                     ("shadow", None)):
         ixguard_run(env, chk, plugin, mode, mp)
     vdev_run(env, chk, "xbuf")
     vdev_run(env, chk, "native")

@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 ixguard developers
 """Unmodified dpdk-testpmd --mp-alloc=xbuf (a pinned external-buffer pool)
-forwards through net_ixguard in every DMA isolation mode: io forwarding
+forwards through net_ixguard in every dma_isolation mode: io forwarding
 moves traffic both ways, nothing is dropped or refused, no IOMMU fault, the
 pool is full again after 'port stop all'; in the private modes the port's
 DMA domain (telemetry /ixguard/dma_domain) holds no page of the pool's mbuf
-headers and every page wholly inside the pool's data areas, and the
-buffers of the areas' edge pages are never given to the device; a pool
+headers, and in port and strict modes every page wholly inside the pool's
+data areas (shadow mode: none), and the buffers of the areas' edge pages
+are never given to the device; a pool
 with no usable buffer is refused at RX queue set-up, with the reason."""
 import re
 import time
@@ -18,14 +19,15 @@ import ixguard_pmd as pmd
 # What each dma_isolation mode promises for an application pool.
 #   private:   the port has a domain of its own (else the EAL's container,
 #              which maps all DPDK memory: nothing to check page by page)
-#   maps_pool: the pool's data areas are in that domain (zero-copy RX/TX)
-# The lead's copy mode is to be added as
-#   "shadow": dict(private=True, maps_pool=False)
-# (application pools never mapped: neither headers nor data areas).
+#   maps_pool: the pool's data areas are in that domain (zero-copy RX/TX);
+#              otherwise no page of the pool is (shadow: packets are copied
+#              through the queues' own buffers)
+# A new mode is one more line.
 MODES = {
     "shared": dict(private=False, maps_pool=True),
     "port": dict(private=True, maps_pool=True),
     "strict": dict(private=True, maps_pool=True),
+    "shadow": dict(private=True, maps_pool=False),
 }
 
 POOL = "mb_pool_0"

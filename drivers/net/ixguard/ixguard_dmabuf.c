@@ -19,8 +19,9 @@
  * and allocations then cost nothing extra.  A bounded number of tries per
  * allocation: never a loop without end.  Each refused buffer is counted
  * (xstat rx_dma_unmapped_bufs) and the first one of a queue is logged.
- * Only queues whose pool has edge buffers, in a private domain, pay for
- * the check (one lookup per buffer allocated).
+ * Only queues whose pool has edge buffers and is mapped in a private
+ * domain (port, strict) pay for the check (one lookup per buffer
+ * allocated); shadow mode never gives the pool's buffers to the device.
  *
  * TX.  A packet whose data the domain does not hold is dropped by
  * ixguard_dma_xmit() and counted (tx_dma_refused_packets); this file says
@@ -68,9 +69,15 @@ ixguard_dmabuf_rxq_setup(struct rte_eth_dev *dev,
 
 	rxq->buf_dom = NULL;
 	rxq->bufs = NULL;
-	/* Shared mode: the EAL's container holds every buffer. */
+	/*
+	 * Shared mode: the EAL's container holds every buffer.  A pool the
+	 * domain does not map (shadow mode: the device writes the queue's
+	 * own buffers, the pool's mbufs only receive copies) is never given
+	 * to the device.
+	 */
 	if (dom == NULL || dmaguard_domain_mode(dom) == DMAGUARD_MODE_SHARED ||
-	    !dmaguard_mempool_is_extbuf(rxq->mp))
+	    !dmaguard_mempool_is_extbuf(rxq->mp) ||
+	    !dmaguard_has_mempool(dom, rxq->mp))
 		return 0;
 	ret = dmaguard_extbuf_info(rxq->mp, &info);
 	if (ret < 0) {
