@@ -6,8 +6,10 @@
 1. CPU cycles/packet of dpdk-testpmd io forwarding (--record-core-cycles)
    with net_ixguard in dma_isolation=shared, port, strict and shadow
    modes, for 64-byte and 1518-byte frames, the modes alternated over
-   several rounds in one run; the ratio of each mode to shared is its
-   cost (targets: port and strict at most 1.03, shadow, which copies
+   several rounds in one run, with testpmd's default pools and with
+   pinned external-buffer pools (--mp-alloc=xbuf, the zero-copy case
+   whose domain holds no mbuf header); the ratio of each mode to shared
+   on the same kind of pool is its cost (targets: port and strict at most 1.03, shadow, which copies
    every packet, at most 1.15 at 64 bytes), with the IOTLB misses per
    packet of each mode.
 2. The IOMMU model's IOTLB misses per packet with 2 MiB IOMMU pages (the
@@ -33,12 +35,19 @@ sys.path.insert(0, os.path.join(ROOT, "test", "platform"))
 import ixguard_pmd  # noqa: E402
 
 
-MODES = ("shared", "port", "strict", "shadow")
+# (name, dma_isolation, testpmd --mp-alloc): pinned external-buffer
+# pools (xbuf) are the zero-copy case of the private modes whose domain
+# holds no mbuf header; each is compared with shared mode on the same
+# kind of pool.
+CONFIGS = (("shared", "shared", "native"), ("port", "port", "native"),
+           ("strict", "strict", "native"), ("shadow", "shadow", "native"),
+           ("shared-xbuf", "shared", "xbuf"), ("port-xbuf", "port", "xbuf"),
+           ("shadow-xbuf", "shadow", "xbuf"))
 # frame sizes on the wire, FCS included (testpmd sends 4 bytes less)
 SIZES = (64, 1518)
 
 
-def run(plugin, mode, seconds, iommu_page=None, size=64):
+def run(plugin, mode, seconds, iommu_page=None, size=64, mp_alloc="native"):
     with tempfile.TemporaryDirectory() as tmp:
         report = os.path.join(tmp, "report.json")
         cmd = [os.path.join(ROOT, "devtools", "ixemu"), "--ports", "2",
@@ -50,6 +59,7 @@ def run(plugin, mode, seconds, iommu_page=None, size=64):
                 "-a", "0000:00:10.0,dma_isolation=%s" % mode,
                 "-a", "0000:00:10.1,dma_isolation=%s" % mode, "--",
                 "-i", "--forward-mode=io", "--record-core-cycles",
+                "--mp-alloc=%s" % mp_alloc,
                 "--total-num-mbufs=16384", "--rxd=1024", "--txd=1024"]
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE,
@@ -89,20 +99,22 @@ def main():
     plugin = ixguard_pmd.loadable_path(os.path.join(
         ROOT, "build", "drivers", "librte_net_ixguard.so"))
 
-    cycles = {(z, m): [] for z in SIZES for m in MODES}
-    misses = {(z, m): [] for z in SIZES for m in MODES}
+    cycles = {(z, c): [] for z in SIZES for c in CONFIGS}
+    misses = {(z, c): [] for z in SIZES for c in CONFIGS}
     for r in range(args.rounds):
-        for size, mode in cycles:
-            res = run(plugin, mode, args.seconds, size=size)
+        for size, conf in cycles:
+            name, mode, mp_alloc = conf
+            res = run(plugin, mode, args.seconds, size=size,
+                      mp_alloc=mp_alloc)
             if res["faults"]:
-                raise SystemExit("IOMMU faults in %s mode" % mode)
-            cycles[(size, mode)].append(res["cycles"])
+                raise SystemExit("IOMMU faults in %s" % name)
+            cycles[(size, conf)].append(res["cycles"])
             # shared: the EAL's container, which the model does not count
             if res["packets"] and mode != "shared":
-                misses[(size, mode)].append(res["iotlb_misses"] /
+                misses[(size, conf)].append(res["iotlb_misses"] /
                                             res["packets"])
-            print("round %d %4d B %-6s %.1f cycles/packet" %
-                  (r, size, mode, res["cycles"]), flush=True)
+            print("round %d %4d B %-11s %.1f cycles/packet" %
+                  (r, size, name, res["cycles"]), flush=True)
     med = {k: statistics.median(v) for k, v in cycles.items()}
     best = {k: min(v) for k, v in cycles.items()}
     pages = {}
@@ -113,16 +125,22 @@ def main():
               (page, res["iotlb_misses"], res["iotlb_hits"],
                res["packets"]), flush=True)
 
-    lines = ["| frame | mode | CPU cycles/packet (best of %d) | ratio to "
-             "shared | median | ratio | IOTLB misses/packet | every round |"
-             % args.rounds, "|---|---|---|---|---|---|---|---|"]
-    for size, m in cycles:
-        mp = misses[(size, m)]
-        lines.append("| %d B | %s | %.1f | %.3f | %.1f | %.3f | %s | %s |" % (
-            size, m, best[(size, m)], best[(size, m)] / best[(size, "shared")],
-            med[(size, m)], med[(size, m)] / med[(size, "shared")],
-            "%.4f" % statistics.median(mp) if mp else "n/a",
-            " ".join("%.0f" % c for c in cycles[(size, m)])))
+    def base(size, conf):
+        return (size, next(c for c in CONFIGS
+                           if c[1] == "shared" and c[2] == conf[2]))
+
+    lines = ["| frame | mode | pool | CPU cycles/packet (best of %d) | "
+             "ratio to shared | median | ratio | IOTLB misses/packet | "
+             "every round |" % args.rounds,
+             "|---|---|---|---|---|---|---|---|---|"]
+    for size, conf in cycles:
+        k, b = (size, conf), base(size, conf)
+        mp = misses[k]
+        lines.append("| %d B | %s | %s | %.1f | %.3f | %.1f | %.3f | %s | %s |"
+                     % (size, conf[1], conf[2], best[k], best[k] / best[b],
+                        med[k], med[k] / med[b],
+                        "%.4f" % statistics.median(mp) if mp else "n/a",
+                        " ".join("%.0f" % c for c in cycles[k])))
     lines += ["", "| IOMMU pages | IOTLB misses | misses per packet |"
               " IOTLB hits |", "|---|---|---|---|"]
     for p, res in pages.items():
@@ -147,9 +165,14 @@ def main():
                 "and whatever else runs, and a round lands in one state "
                 "or the other whatever the mode; noise only adds cycles, "
                 "so the best round of each mode is the figure compared "
-                "(the median is shown too).  Targets: port and strict at "
-                "most 3%% over shared; shadow (one copy per packet each "
-                "way) at most 15%% at 64 bytes.  IOTLB misses per packet "
+                "(the median is shown too).  Each row is compared with "
+                "shared mode on the same kind of pool (testpmd's default "
+                "pool, or `--mp-alloc=xbuf`: pinned external buffers, "
+                "whose headers port mode does not map, so it is zero "
+                "copy with no mbuf header in the domain).  Targets: port "
+                "and strict, and port with xbuf pools, at most 3%% over "
+                "shared; shadow (one copy per packet each way) at most "
+                "15%% at 64 bytes.  IOTLB misses per packet "
                 "are the IOMMU model's, for the port's private domain "
                 "(shared mode uses the EAL's container, not counted).\n\n"
                 "The IOTLB rows come from the IOMMU model (64 entries per "
