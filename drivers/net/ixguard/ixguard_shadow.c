@@ -116,43 +116,41 @@ ixguard_dma_zones_free(struct rte_eth_dev *dev)
 	ad->nb_dma_zones = 0;
 }
 
-int
-ixguard_shadow_rx_setup(struct rte_eth_dev *dev, struct ixguard_rx_queue *rxq,
-			unsigned int socket)
+/* Reserve and map a queue's shadow buffers; their address in *va, *iova. */
+static int
+shadow_setup(struct rte_eth_dev *dev, bool tx, uint16_t qid, size_t len,
+	     unsigned int socket, uint8_t **va, rte_iova_t *iova)
 {
 	const struct rte_memzone *mz;
 	char label[DMAGUARD_LABEL_LEN];
 
-	mz = ixguard_dma_zone(dev, "ixguard_rx_shadow", rxq->queue_id,
-			      (size_t)rxq->nb_desc * rxq->buf_len, true,
-			      socket);
+	mz = ixguard_dma_zone(dev, tx ? "ixguard_tx_shadow" :
+			      "ixguard_rx_shadow", qid, len, true, socket);
 	if (mz == NULL)
 		return -ENOMEM;
-	snprintf(label, sizeof(label), "rx shadow q%u", rxq->queue_id);
-	if (ixguard_dma_map_zone(dev, mz, label, false) != 0)
+	/* The device only reads what it sends: a write is a fault. */
+	snprintf(label, sizeof(label), "%s shadow q%u", tx ? "tx" : "rx", qid);
+	if (ixguard_dma_map_zone(dev, mz, label, tx) != 0)
 		return -EIO;
-	rxq->shadow = mz->addr;
-	rxq->shadow_iova = mz->iova;
+	*va = mz->addr;
+	*iova = mz->iova;
 	return 0;
+}
+
+int
+ixguard_shadow_rx_setup(struct rte_eth_dev *dev, struct ixguard_rx_queue *rxq,
+			unsigned int socket)
+{
+	return shadow_setup(dev, false, rxq->queue_id,
+			    (size_t)rxq->nb_desc * rxq->buf_len, socket,
+			    &rxq->shadow, &rxq->shadow_iova);
 }
 
 int
 ixguard_shadow_tx_setup(struct rte_eth_dev *dev, struct ixguard_tx_queue *txq,
 			unsigned int socket)
 {
-	const struct rte_memzone *mz;
-	char label[DMAGUARD_LABEL_LEN];
-
-	mz = ixguard_dma_zone(dev, "ixguard_tx_shadow", txq->queue_id,
-			      (size_t)txq->nb_desc * IXGUARD_TX_SHADOW_SLOT,
-			      true, socket);
-	if (mz == NULL)
-		return -ENOMEM;
-	/* The device only reads what it sends: a write is a fault. */
-	snprintf(label, sizeof(label), "tx shadow q%u", txq->queue_id);
-	if (ixguard_dma_map_zone(dev, mz, label, true) != 0)
-		return -EIO;
-	txq->shadow = mz->addr;
-	txq->shadow_iova = mz->iova;
-	return 0;
+	return shadow_setup(dev, true, txq->queue_id,
+			    (size_t)txq->nb_desc * IXGUARD_TX_SHADOW_SLOT,
+			    socket, &txq->shadow, &txq->shadow_iova);
 }
