@@ -28,6 +28,7 @@ platform_find(unsigned int need)
 } while (0)
 	FIND(dma_attack, PLATFORM_DMA_ATTACK);
 	FIND(fault_log, PLATFORM_FAULT_LOG);
+	FIND(domain_id, PLATFORM_DOMAIN_ID);
 	FIND(domain_mappings, PLATFORM_DOMAIN_MAPPINGS);
 	FIND(peek_reg, PLATFORM_PEEK_REG);
 	FIND(audit_violations, PLATFORM_AUDIT_VIOLATIONS);

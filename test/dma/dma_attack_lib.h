@@ -4,8 +4,9 @@
 
 /*
  * What the dma suite's attack programs (test_confinement, test_metadata,
- * test_wb_lies) share: the emulated platform's calls, found at run time,
- * the evidence of a DMA the IOMMU refused (the platform's fault log, the
+ * test_wb_lies) share: the emulated platform's calls, found at run time
+ * (test_dmaguard and test_dmaguard_extbuf find theirs here too), the
+ * evidence of a DMA the IOMMU refused (the platform's fault log, the
  * driver's telemetry), canary pages, and the mode argument.
  */
 #ifndef DMA_ATTACK_LIB_H
@@ -31,6 +32,7 @@
 struct platform_calls {
 	__typeof__(ixemu_dma_attack) *dma_attack;
 	__typeof__(ixemu_fault_log) *fault_log;
+	__typeof__(ixemu_domain_id) *domain_id;
 	__typeof__(ixemu_domain_mappings) *domain_mappings;
 	__typeof__(ixemu_peek_reg) *peek_reg;
 	__typeof__(ixemu_audit_violations) *audit_violations;
@@ -48,6 +50,7 @@ extern struct platform_calls platform;
 #define PLATFORM_AUDIT_VIOLATIONS	(1u << 4)
 #define PLATFORM_FORGE_WRITEBACK	(1u << 5)
 #define PLATFORM_FORGED_WRITEBACKS	(1u << 6)
+#define PLATFORM_DOMAIN_ID		(1u << 7)
 
 /*
  * Look the platform's calls up into 'platform'; true if every one in

@@ -22,7 +22,6 @@
  *    releases the container, a new container inherits nothing;
  *  - shared mode leaves the function in the default container.
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -45,50 +44,11 @@
 #include <rte_vfio.h>
 
 #include "dmaguard.h"
-#include "ixemu.h"
+#include "dmaguard_testlib.h"
 #include "test_check.h"
-
-typedef int (*domain_id_fn)(unsigned int);
-typedef int (*domain_maps_fn)(unsigned int, struct ixemu_mapping *, size_t);
-
-static domain_id_fn domain_id;
-static domain_maps_fn domain_maps;
 
 #define MAXI 16384
 #define GRAIN 4096u
-
-/* IOVA intervals [start, end) */
-struct ivl {
-	uint64_t start;
-	uint64_t end;
-};
-
-static int
-ivl_cmp(const void *a, const void *b)
-{
-	const struct ivl *x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
-static unsigned int
-ivl_merge(struct ivl *v, unsigned int n)
-{
-	unsigned int i, k = 0;
-
-	if (n == 0)
-		return 0;
-	qsort(v, n, sizeof(*v), ivl_cmp);
-	for (i = 1; i < n; i++) {
-		if (v[i].start <= v[k].end) {
-			if (v[i].end > v[k].end)
-				v[k].end = v[i].end;
-		} else {
-			v[++k] = v[i];
-		}
-	}
-	return k + 1;
-}
 
 /*
  * The 4 KiB pages holding [addr, addr + len): the IOMMU's finest grain,
@@ -129,59 +89,6 @@ add_pool_pages(struct ivl *v, unsigned int n, struct rte_mempool *mp)
 
 	rte_mempool_mem_iter(mp, pool_pages_cb, &pp);
 	return pp.n;
-}
-
-static struct ixemu_mapping imaps[2048];
-
-/* The IOMMU domain of function fn, merged; *nmaps: its mappings. */
-static unsigned int
-domain_union(unsigned int fn, struct ivl *v, int *nmaps)
-{
-	int n = domain_maps(fn, imaps, RTE_DIM(imaps));
-	int i;
-
-	*nmaps = n;
-	for (i = 0; i < n && i < MAXI; i++) {
-		v[i].start = imaps[i].iova;
-		v[i].end = imaps[i].iova + imaps[i].size;
-	}
-	return ivl_merge(v, (unsigned int)(n < 0 ? 0 : n));
-}
-
-static bool
-ivl_equal(const struct ivl *a, unsigned int na, const struct ivl *b,
-	  unsigned int nb)
-{
-	return na == nb && memcmp(a, b, na * sizeof(*a)) == 0;
-}
-
-/* Does the union v intersect [s, e)? */
-static bool
-ivl_hits(const struct ivl *v, unsigned int n, uint64_t s, uint64_t e)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		if (v[i].start < e && s < v[i].end)
-			return true;
-	return false;
-}
-
-static const char *
-sysfs(void)
-{
-	const char *p = getenv("SYSFS_PCI_DEVICES");
-
-	return p ? p : "/sys/bus/pci/devices";
-}
-
-/* What the PCI bus does in rte_pci_map_device() for a VFIO device. */
-static int
-setup_device(const char *name, int *fd)
-{
-	struct vfio_device_info info = { .argsz = sizeof(info) };
-
-	return rte_vfio_setup_device(sysfs(), name, fd, &info);
 }
 
 /* ---- concurrent reader ---- */
@@ -226,17 +133,8 @@ main(int argc, char **argv)
 	FILE *logf;
 	bool ok;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	domain_id = (domain_id_fn)dlsym(RTLD_DEFAULT, "ixemu_domain_id");
-	domain_maps = (domain_maps_fn)dlsym(RTLD_DEFAULT,
-					    "ixemu_domain_mappings");
-	if (domain_id == NULL || domain_maps == NULL) {
-		fprintf(stderr, "run me under devtools/ixemu\n");
+	if (!dmaguard_test_start(argc, argv))
 		return 2;
-	}
-	if (rte_eal_init(argc, argv) < 0)
-		return 2;
-	rte_log_set_level_pattern("lib.dmaguard", RTE_LOG_INFO);
 	pg = rte_mem_virt2memseg_list(rte_malloc("probe", 64, 0))->page_sz;
 	expect_shift = rte_bsf64(pg);
 	printf("memory page size %" PRIu64 " KiB, IOVA as %s\n", pg >> 10,
@@ -394,10 +292,8 @@ main(int argc, char **argv)
 	}
 
 	/* ---- a strict domain for function 1: separate ---- */
-	d1 = dmaguard_domain_create("port1", DMAGUARD_MODE_STRICT);
-	ret = d1 ? dmaguard_attach_name(d1, "0000:00:10.1") : -1;
-	if (ret == 0)
-		ret = setup_device("0000:00:10.1", &fd1);
+	ret = domain_open(&d1, "port1", DMAGUARD_MODE_STRICT, "0000:00:10.1",
+			  &fd1);
 	id1 = domain_id(1);
 	CHECK(ret == 0 && id1 > 1 && id1 != id0, "function 1 in a domain of "
 	      "its own: %d (function 0: %d)", id1, id0);
@@ -524,31 +420,24 @@ main(int argc, char **argv)
 	      !dmaguard_contains(d0, mz0->iova, 64),
 	      "unmap_all: the domain is empty (%d mappings, %" PRIu64
 	      " maps, %" PRIu64 " unmaps made)", n, c.maps, c.unmaps);
-	rte_vfio_release_device(sysfs(), "0000:00:10.0", fd0);
-	ret = dmaguard_domain_destroy(d0);
+	ret = domain_close(d0, "0000:00:10.0", fd0);
 	CHECK(ret == 0 && domain_id(0) == 0, "destroyed: function 0 in no "
 	      "domain (%d)", domain_id(0));
 
 	/* function 1: release first, destroy with mappings left */
-	rte_vfio_release_device(sysfs(), "0000:00:10.1", fd1);
-	ret = dmaguard_domain_destroy(d1);
+	ret = domain_close(d1, "0000:00:10.1", fd1);
 	CHECK(ret == 0 && domain_id(1) == 0, "destroyed with mappings left "
 	      "after the device was released: %d", ret);
-	d1 = dmaguard_domain_create("port1b", DMAGUARD_MODE_PORT);
-	ret = d1 ? dmaguard_attach_name(d1, "0000:00:10.1") : -1;
-	if (ret == 0)
-		ret = setup_device("0000:00:10.1", &fd1);
+	ret = domain_open(&d1, "port1b", DMAGUARD_MODE_PORT, "0000:00:10.1",
+			  &fd1);
 	domain_union(1, got, &n);
 	CHECK(ret == 0 && n == 0, "a new container inherits no mapping: %d",
 	      n);
-	rte_vfio_release_device(sysfs(), "0000:00:10.1", fd1);
-	dmaguard_domain_destroy(d1);
+	domain_close(d1, "0000:00:10.1", fd1);
 
 	/* ---- shared mode ---- */
-	dsh = dmaguard_domain_create("shared1", DMAGUARD_MODE_SHARED);
-	ret = dsh ? dmaguard_attach_name(dsh, "0000:00:10.1") : -1;
-	if (ret == 0)
-		ret = setup_device("0000:00:10.1", &fd1);
+	ret = domain_open(&dsh, "shared1", DMAGUARD_MODE_SHARED,
+			  "0000:00:10.1", &fd1);
 	CHECK(ret == 0 && domain_id(1) == 1, "shared: function 1 in the EAL's "
 	      "default container (%d)", domain_id(1));
 	ret = dmaguard_map_mempool(dsh, mp, NULL);
@@ -562,8 +451,7 @@ main(int argc, char **argv)
 	      n);
 	dmaguard_summary(dsh, summary, sizeof(summary));
 	printf("   summary: %s\n", summary);
-	rte_vfio_release_device(sysfs(), "0000:00:10.1", fd1);
-	dmaguard_domain_destroy(dsh);
+	domain_close(dsh, "0000:00:10.1", fd1);
 
 	/* ---- one domain for two ports (shared mempools) ---- */
 	d0 = dmaguard_domain_create("pair", DMAGUARD_MODE_PORT);

@@ -25,7 +25,6 @@
  *  - shared mode maps nothing itself;
  *  - areas laid on whole pages (as guardpmd does) have no edge buffer.
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -38,18 +37,11 @@
 #include <rte_memory.h>
 #include <rte_memzone.h>
 #include <rte_mempool.h>
-#include <rte_vfio.h>
 
 #include "dmaguard.h"
 #include "dmaguard_extbuf.h"
-#include "ixemu.h"
+#include "dmaguard_testlib.h"
 #include "test_check.h"
-
-typedef int (*domain_id_fn)(unsigned int);
-typedef int (*domain_maps_fn)(unsigned int, struct ixemu_mapping *, size_t);
-
-static domain_id_fn domain_id;
-static domain_maps_fn domain_maps;
 
 #define PG		4096u
 #define ZONE_SIZE	(RTE_PGSIZE_2M - 4 * RTE_CACHE_LINE_SIZE)
@@ -57,82 +49,6 @@ static domain_maps_fn domain_maps;
 #define NB_MBUFS	2048u
 #define MAX_ZONES	8
 #define MAXI		4096
-
-struct ivl {
-	uint64_t start;
-	uint64_t end;
-};
-
-static int
-ivl_cmp(const void *a, const void *b)
-{
-	const struct ivl *x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
-static unsigned int
-ivl_merge(struct ivl *v, unsigned int n)
-{
-	unsigned int i, k = 0;
-
-	if (n == 0)
-		return 0;
-	qsort(v, n, sizeof(*v), ivl_cmp);
-	for (i = 1; i < n; i++) {
-		if (v[i].start <= v[k].end) {
-			if (v[i].end > v[k].end)
-				v[k].end = v[i].end;
-		} else {
-			v[++k] = v[i];
-		}
-	}
-	return k + 1;
-}
-
-static bool
-ivl_hits(const struct ivl *v, unsigned int n, uint64_t s, uint64_t e)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		if (v[i].start < e && s < v[i].end)
-			return true;
-	return false;
-}
-
-static struct ixemu_mapping imaps[1024];
-
-/* The IOMMU domain of function fn, merged; *nmaps: its mappings. */
-static unsigned int
-domain_union(unsigned int fn, struct ivl *v, int *nmaps)
-{
-	int n = domain_maps(fn, imaps, RTE_DIM(imaps));
-	int i;
-
-	*nmaps = n;
-	for (i = 0; i < n && i < MAXI; i++) {
-		v[i].start = imaps[i].iova;
-		v[i].end = imaps[i].iova + imaps[i].size;
-	}
-	return ivl_merge(v, (unsigned int)(n < 0 ? 0 : n));
-}
-
-static const char *
-sysfs(void)
-{
-	const char *p = getenv("SYSFS_PCI_DEVICES");
-
-	return p ? p : "/sys/bus/pci/devices";
-}
-
-static int
-setup_device(const char *name, int *fd)
-{
-	struct vfio_device_info info = { .argsz = sizeof(info) };
-
-	return rte_vfio_setup_device(sysfs(), name, fd, &info);
-}
 
 /* ---- the pool, as testpmd --mp-alloc=xbuf makes it ---- */
 
@@ -279,17 +195,8 @@ main(int argc, char **argv)
 	int fd0 = -1, fd1 = -1, nmaps, ret;
 	uint64_t lcm_len;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	domain_id = (domain_id_fn)dlsym(RTLD_DEFAULT, "ixemu_domain_id");
-	domain_maps = (domain_maps_fn)dlsym(RTLD_DEFAULT,
-					    "ixemu_domain_mappings");
-	if (domain_id == NULL || domain_maps == NULL) {
-		fprintf(stderr, "run me under devtools/ixemu\n");
+	if (!dmaguard_test_start(argc, argv))
 		return 2;
-	}
-	if (rte_eal_init(argc, argv) < 0)
-		return 2;
-	rte_log_set_level_pattern("lib.dmaguard", RTE_LOG_INFO);
 
 	if (xpool_create(&xp, "xb_pool", NB_MBUFS, ZONE_SIZE, 0) != 0) {
 		fprintf(stderr, "cannot create the extbuf pool: %s\n",
@@ -329,10 +236,8 @@ main(int argc, char **argv)
 	      xp.nz, info.edge_buffers, edges_expected, info.pages);
 
 	/* ---- a port domain for function 0 ---- */
-	d0 = dmaguard_domain_create("xb0", DMAGUARD_MODE_PORT);
-	ret = d0 ? dmaguard_attach_name(d0, "0000:00:10.0") : -1;
-	if (ret == 0)
-		ret = setup_device("0000:00:10.0", &fd0);
+	ret = domain_open(&d0, "xb0", DMAGUARD_MODE_PORT, "0000:00:10.0",
+			  &fd0);
 	CHECK(ret == 0 && domain_id(0) > 1, "function 0 in a domain of its "
 	      "own (%d)", domain_id(0));
 	if (ret != 0)
@@ -345,7 +250,7 @@ main(int argc, char **argv)
 
 	nwant = xpool_interior(&xp, want);
 	ngot = domain_union(0, got, &nmaps);
-	CHECK(nwant == ngot && memcmp(want, got, nwant * sizeof(*want)) == 0,
+	CHECK(ivl_equal(want, nwant, got, ngot),
 	      "the domain holds exactly the whole pages inside the data "
 	      "areas: %u range(s) in %d mapping(s)", ngot, nmaps);
 	for (i = 0; i < ngot; i++)
@@ -388,10 +293,8 @@ main(int argc, char **argv)
 	       PRIu64 " bytes\n", c.mappings, c.regions, c.bytes);
 
 	/* ---- TX admission: port mode maps the pool of an extbuf segment ---- */
-	d1 = dmaguard_domain_create("xb1", DMAGUARD_MODE_PORT);
-	ret = d1 ? dmaguard_attach_name(d1, "0000:00:10.1") : -1;
-	if (ret == 0)
-		ret = setup_device("0000:00:10.1", &fd1);
+	ret = domain_open(&d1, "xb1", DMAGUARD_MODE_PORT, "0000:00:10.1",
+			  &fd1);
 	CHECK(ret == 0, "function 1 in a port domain");
 	m = take_mbuf(xp.mp, d0, true, held, &nheld);
 	edge = take_mbuf(xp.mp, d0, false, held, &nheld);
@@ -408,7 +311,7 @@ main(int argc, char **argv)
 	ret = dmaguard_admit_mbuf(d1, m);
 	ngot = domain_union(1, got, &nmaps);
 	CHECK(ret == 0 && dmaguard_has_mempool(d1, xp.mp) == 1 &&
-	      nwant == ngot && memcmp(want, got, nwant * sizeof(*want)) == 0,
+	      ivl_equal(want, nwant, got, ngot),
 	      "port mode: a TX segment of the extbuf pool is admitted (%d), "
 	      "the pool's data areas mapped on demand, nothing else", ret);
 	ret = dmaguard_admit_mbuf(d1, edge);
@@ -416,14 +319,10 @@ main(int argc, char **argv)
 	      "(%d)", ret);
 	dmaguard_domain_stop(d1);
 	dmaguard_unmap_all(d1);
-	rte_vfio_release_device(sysfs(), "0000:00:10.1", fd1);
-	dmaguard_domain_destroy(d1);
+	domain_close(d1, "0000:00:10.1", fd1);
 
 	/* ---- strict mode: the pool registered before start, or nothing ---- */
-	d1 = dmaguard_domain_create("xb1s", DMAGUARD_MODE_STRICT);
-	ret = d1 ? dmaguard_attach_name(d1, "0000:00:10.1") : -1;
-	if (ret == 0)
-		ret = setup_device("0000:00:10.1", &fd1);
+	domain_open(&d1, "xb1s", DMAGUARD_MODE_STRICT, "0000:00:10.1", &fd1);
 	dmaguard_domain_start(d1);
 	ret = dmaguard_admit_mbuf(d1, m);
 	CHECK(ret == -EPERM, "strict: a pool not registered is refused (%d)",
@@ -439,14 +338,11 @@ main(int argc, char **argv)
 	      "an edge buffer is not");
 	dmaguard_domain_stop(d1);
 	dmaguard_unmap_all(d1);
-	rte_vfio_release_device(sysfs(), "0000:00:10.1", fd1);
-	dmaguard_domain_destroy(d1);
+	domain_close(d1, "0000:00:10.1", fd1);
 
 	/* ---- shared mode: nothing mapped by the library ---- */
-	dsh = dmaguard_domain_create("xbsh", DMAGUARD_MODE_SHARED);
-	ret = dsh ? dmaguard_attach_name(dsh, "0000:00:10.1") : -1;
-	if (ret == 0)
-		ret = setup_device("0000:00:10.1", &fd1);
+	ret = domain_open(&dsh, "xbsh", DMAGUARD_MODE_SHARED, "0000:00:10.1",
+			  &fd1);
 	ret = ret == 0 ? dmaguard_map_mempool(dsh, xp.mp, NULL) : ret;
 	dmaguard_counters_get(dsh, &c);
 	CHECK(ret == 0 && c.maps == 0 && c.regions > 0 &&
@@ -454,8 +350,7 @@ main(int argc, char **argv)
 	      dmaguard_admit_mbuf(dsh, edge) == 0,
 	      "shared: registered (%" PRIu64 " regions), nothing mapped, "
 	      "everything admitted", c.regions);
-	rte_vfio_release_device(sysfs(), "0000:00:10.1", fd1);
-	dmaguard_domain_destroy(dsh);
+	domain_close(dsh, "0000:00:10.1", fd1);
 
 	rte_pktmbuf_free(m);
 	rte_pktmbuf_free(edge);
@@ -492,8 +387,7 @@ main(int argc, char **argv)
 	domain_union(0, got, &nmaps);
 	CHECK(ret == 0 && nmaps == 0, "unmap_all empties the domain (%d)",
 	      nmaps);
-	rte_vfio_release_device(sysfs(), "0000:00:10.0", fd0);
-	dmaguard_domain_destroy(d0);
+	domain_close(d0, "0000:00:10.0", fd0);
 
 	rte_mempool_free(aligned.mp);
 	rte_mempool_free(xp.mp);
