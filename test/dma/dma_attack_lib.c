@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <rte_common.h>
+#include <rte_eal.h>
 
 #include "dma_attack_lib.h"
 #include "telemetry_query.h"
@@ -82,6 +83,18 @@ page_intact(const uint8_t *p)
 	for (i = 0; i < 4096; i++)
 		if (p[i] != CANARY)
 			return false;
+	return true;
+}
+
+bool
+eal_init_skip(int *argc, char ***argv)
+{
+	int n = rte_eal_init(*argc, *argv);
+
+	if (n < 0)
+		return false;
+	*argc -= n;
+	*argv += n;
 	return true;
 }
 

@@ -7,7 +7,7 @@
  * test_wb_lies) share: the emulated platform's calls, found at run time
  * (test_dmaguard and test_dmaguard_extbuf find theirs here too), the
  * evidence of a DMA the IOMMU refused (the platform's fault log, the
- * driver's telemetry), canary pages, and the mode argument.
+ * driver's telemetry), canary pages, and the EAL and mode arguments.
  */
 #ifndef DMA_ATTACK_LIB_H
 #define DMA_ATTACK_LIB_H
@@ -78,6 +78,13 @@ bool telemetry_reported_fault(bool write, uint64_t page);
 
 /* Every byte of the 4 KiB page at p is still CANARY. */
 bool page_intact(const uint8_t *p);
+
+/*
+ * rte_eal_init(), then *argc and *argv moved past the EAL's arguments to
+ * the program's own, "MODE [ARG...]": (*argv)[1] is MODE.  false when the
+ * EAL did not start.
+ */
+bool eal_init_skip(int *argc, char ***argv);
 
 /* A dma_isolation mode: shared, port, strict or shadow. */
 bool dma_mode_valid(const char *mode);

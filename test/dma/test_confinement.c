@@ -111,11 +111,8 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
-	n = rte_eal_init(argc, argv);
-	if (n < 0)
+	if (!eal_init_skip(&argc, &argv))
 		return 2;
-	argc -= n;
-	argv += n;
 	if (argc < 2 || !dma_mode_valid(argv[1]) ||
 	    (argc > 2 && strcmp(argv[2], "--real-hw") != 0)) {
 		fprintf(stderr, "usage: ... -- shared|port|strict|shadow "

@@ -647,7 +647,6 @@ main(int argc, char **argv)
 {
 	uint64_t faults0;
 	unsigned int i;
-	int ret;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (!platform_find(PLATFORM_FORGE_WRITEBACK |
@@ -656,11 +655,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "run me under devtools/ixemu\n");
 		return 2;
 	}
-	ret = rte_eal_init(argc, argv);
-	if (ret < 0)
+	if (!eal_init_skip(&argc, &argv))
 		return 2;
-	argc -= ret;
-	argv += ret;
 	if (argc < 2 || !dma_mode_valid(argv[1])) {
 		fprintf(stderr, "usage: ... -- shared|port|strict|shadow "
 			"[NAME...]\n");
