@@ -218,6 +218,18 @@ def finish(run, timeout=120):
     return rc
 
 
+def finish_json(chk, run, what, timeout=120):
+    """finish(run), then check its exit code (0) and that its --json
+    output parses; the results, or None when they do not parse."""
+    rc = finish(run, timeout)
+    chk.equal(rc, 0, "%s: exit code" % what)
+    res = run.json()
+    if not chk.check("_error" not in res, "%s: --json output parses" % what,
+                     res.get("_error")):
+        return None
+    return res
+
+
 def main(test_fn, description):
     """Like ixemu_testlib.main, for guardpmd runs."""
     env = tl.parse_args(description)

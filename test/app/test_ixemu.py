@@ -15,11 +15,8 @@ def latency_run(env, chk, drv, plugin):
     r = gl.ixemu(env, ["--latency", "--duration", "2", "--tx-pps", "200000",
                        "--stats-period", "1", "--json"],
                  name="latency-" + drv, plugin=plugin)
-    rc = gl.finish(r, 180)
-    chk.equal(rc, 0, "%s: exit code" % drv)
-    res = r.json()
-    if not chk.check("_error" not in res, "%s: --json output parses" % drv,
-                     res.get("_error")):
+    res = gl.finish_json(chk, r, drv, 180)
+    if res is None:
         return
     want = "net_ixguard" if plugin else "net_ixgbe"
     p0, p1 = gl.port(res, 0), gl.port(res, 1)

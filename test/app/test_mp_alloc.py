@@ -53,11 +53,8 @@ def ixguard_run(env, chk, plugin, mode, mp_alloc):
                 doms[port] = rep.get("/ixguard/dma_domain", {})
             except (OSError, ValueError, tl.TestError) as e:
                 print("# telemetry: %s" % e)
-    rc = gl.finish(r, 120)
-    chk.equal(rc, 0, "%s: exit code" % what)
-    res = r.json()
-    if not chk.check("_error" not in res, "%s: --json output parses" % what,
-                     res.get("_error")):
+    res = gl.finish_json(chk, r, what, 120)
+    if res is None:
         return
     chk.equal(res.get("mp_alloc"), "xbuf" if xbuf else "native",
               "%s: mp_alloc" % what)
