@@ -4,8 +4,7 @@
 
 /*
  * DMA confinement of a port (devarg dma_isolation=shared|port|strict|shadow,
- * see
- * doc/dma-confinement.md), on lib/dmaguard.
+ * see doc/dma-confinement.md), on lib/dmaguard.
  *
  * The driver sets its devices up itself (no RTE_PCI_DRV_NEED_MAPPING):
  * the device's IOMMU group must join the port's private container before
