@@ -135,15 +135,28 @@ ixguard_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 {
 	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
 	struct ixguard_hw_stats *s = &ad->stats;
-	uint64_t rx_sw_err, tx_sw_err;
+	uint64_t rx_sw_err, tx_sw_err, q_bytes = 0, q_pkts = 0;
 	unsigned int i;
 
 	ixguard_sw_errors(dev, &rx_sw_err, &tx_sw_err);
 	rte_spinlock_lock(&ad->stats_lock);
 	ixguard_stats_update(ad);
-	/* GPRC also counts frames then missed for lack of descriptors. */
+	/*
+	 * GPRC and GORC also count frames then missed for lack of
+	 * descriptors (MPC).  Packets can be corrected by MPC, bytes cannot:
+	 * they come from the queue counters, which count only frames that
+	 * reached a queue.  Every queue maps to one of the 16 counter sets
+	 * (RQSMR), so the sets add up to the port.
+	 */
+	for (i = 0; i < IX_QSTAT_COUNTERS; i++) {
+		q_bytes += s->qbrc[i];
+		q_pkts += s->qprc[i];
+	}
+	/* QBRC counts the FCS when it is kept (HLREG0.RXCRCSTRP clear). */
+	if (dev->data->dev_conf.rxmode.offloads & RTE_ETH_RX_OFFLOAD_KEEP_CRC)
+		q_bytes -= RTE_MIN(q_bytes, q_pkts * RTE_ETHER_CRC_LEN);
 	st->ipackets = s->gprc >= s->mpc ? s->gprc - s->mpc : 0;
-	st->ibytes = s->gorc;
+	st->ibytes = q_bytes;
 	/* GOTC includes the FCS the MAC appended. */
 	st->opackets = s->gptc;
 	st->obytes = s->gotc >= s->gptc * RTE_ETHER_CRC_LEN ?
