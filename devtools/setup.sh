@@ -31,7 +31,7 @@ JOBS=${IXGUARD_JOBS:-2}
 PACKAGES=(dpdk dpdk-dev libdpdk-dev meson ninja-build libnuma-dev pkg-config
 	gcc python3 python3-pyelftools python3-scapy libpcap-dev
 	libcapstone-dev strace iproute2 iputils-ping tcpdump dpkg-dev xz-utils
-	coreutils util-linux clang libclang-rt-14-dev)
+	coreutils util-linux clang libclang-rt-14-dev debhelper fakeroot lintian)
 
 say() { printf 'setup: %s\n' "$*"; }
 warn() { printf 'setup: warning: %s\n' "$*" >&2; }
