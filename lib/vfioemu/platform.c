@@ -639,19 +639,9 @@ find_eal(struct dl_phdr_info *info, size_t size, void *data)
 	return 0;
 }
 
-__attribute__((constructor(102)))
 static void
-platform_init(void)
+platform_activate(void)
 {
-	bool is_dpdk = false;
-
-	/*
-	 * LD_PRELOAD reaches every program the command starts (shells,
-	 * timeout, ...): only DPDK programs get a platform.
-	 */
-	dl_iterate_phdr(find_eal, &is_dpdk);
-	if (!is_dpdk)
-		return;
 	owner_pid = getpid();
 	sched_getaffinity(0, sizeof(initial_cpus), &initial_cpus);
 	if (parse_config() < 0 || create_functions() < 0 ||
@@ -659,6 +649,32 @@ platform_init(void)
 		vemu_log("platform setup failed: %s", strerror(errno));
 		_exit(2);
 	}
+}
+
+void
+vemu_platform_activate(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, platform_activate);
+}
+
+/*
+ * LD_PRELOAD reaches every program the command starts (shells, timeout,
+ * ...).  A DPDK program gets its platform at load time, before the EAL
+ * scans the bus; any other program the first time it looks at VFIO or at
+ * PCI devices in sysfs (preload.c), so that a user-space driver of its
+ * own finds the functions too, and a shell finds nothing changed.
+ */
+__attribute__((constructor(102)))
+static void
+platform_init(void)
+{
+	bool is_dpdk = false;
+
+	dl_iterate_phdr(find_eal, &is_dpdk);
+	if (is_dpdk)
+		vemu_platform_activate();
 }
 
 __attribute__((destructor))

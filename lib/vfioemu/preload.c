@@ -10,9 +10,11 @@
  * emulated objects and to the generated sysfs tree; /dev/kmsg, where the
  * emulated IOMMU reports its faults, is the emulated kernel log (kmsg.c,
  * with lseek() and close() of its readers); everything else goes to
- * libc untouched.  The PCI scan itself is pointed at the generated tree
- * through SYSFS_PCI_DEVICES, so the machine's own PCI devices are never
- * looked at.
+ * libc untouched.  The EAL's PCI scan is pointed at the generated tree
+ * through SYSFS_PCI_DEVICES; a program without the EAL finds the same
+ * tree at /sys/bus/pci (devices and drivers), with config and
+ * resourceN reaching the emulated function.  So the machine's own PCI
+ * devices are never looked at.
  */
 
 /*
@@ -40,6 +42,9 @@ int (*real_open)(const char *, int, ...);
 int (*real_close)(int);
 int (*real_ioctl)(int, unsigned long, ...);
 static int (*real_openat)(int, const char *, int, ...);
+static ssize_t (*real_readlink)(const char *, char *, size_t);
+static FILE *(*real_fopen)(const char *, const char *);
+static int (*real_access)(const char *, int);
 static int (*real_stat)(const char *, struct stat *);
 static int (*real_lstat)(const char *, struct stat *);
 static DIR *(*real_opendir)(const char *);
@@ -63,6 +68,9 @@ resolve(void)
 	real_pread = dlsym(RTLD_NEXT, "pread");
 	real_pwrite = dlsym(RTLD_NEXT, "pwrite");
 	real_lseek = dlsym(RTLD_NEXT, "lseek");
+	real_readlink = dlsym(RTLD_NEXT, "readlink");
+	real_fopen = dlsym(RTLD_NEXT, "fopen");
+	real_access = dlsym(RTLD_NEXT, "access");
 	__atomic_store_n(&real_open, dlsym(RTLD_NEXT, "open"),
 			 __ATOMIC_RELEASE);
 }
@@ -77,17 +85,50 @@ has_prefix(const char *s, const char *prefix)
  * Paths that the EAL inspects to decide whether VFIO and an IOMMU exist
  * live in the generated tree.  Returns the path to use.
  */
+static bool
+is_platform_path(const char *path)
+{
+	return path != NULL &&
+	       (has_prefix(path, "/sys/kernel/iommu_groups") ||
+		has_prefix(path, "/sys/module/vfio") ||
+		has_prefix(path, "/sys/bus/pci/devices") ||
+		has_prefix(path, "/sys/bus/pci/drivers") ||
+		has_prefix(path, "/dev/vfio/"));
+}
+
 static const char *
 redirect(const char *path, char *buf, size_t len)
 {
-	if (path == NULL || vemu.root[0] == '\0')
+	if (!is_platform_path(path) || has_prefix(path, "/dev/"))
 		return path;
-	if (has_prefix(path, "/sys/kernel/iommu_groups") ||
-	    has_prefix(path, "/sys/module/vfio")) {
-		if ((size_t)snprintf(buf, len, "%s%s", vemu.root, path) < len)
-			return buf;
-	}
+	/* A program without the EAL: the platform starts now. */
+	vemu_platform_activate();
+	if (vemu.root[0] == '\0')
+		return path;
+	if ((size_t)snprintf(buf, len, "%s%s", vemu.root, path) < len)
+		return buf;
 	return path;
+}
+
+/* /sys/bus/pci/devices/<bdf>/<leaf> of an emulated function, or NULL. */
+static struct vemu_fn *
+sysfs_function(const char *path, const char **leaf)
+{
+	static const char dir[] = "/sys/bus/pci/devices/";
+	unsigned int i;
+
+	if (!has_prefix(path, dir))
+		return NULL;
+	path += strlen(dir);
+	for (i = 0; i < vemu.nfn; i++) {
+		size_t n = strlen(vemu.fn[i].bdf);
+
+		if (strncmp(path, vemu.fn[i].bdf, n) == 0 && path[n] == '/') {
+			*leaf = path + n + 1;
+			return &vemu.fn[i];
+		}
+	}
+	return NULL;
 }
 
 /*
@@ -97,13 +138,20 @@ redirect(const char *path, char *buf, size_t len)
 static int
 open_emulated_node(const char *path, int flags)
 {
+	struct vemu_fn *fn;
+	const char *leaf;
 	unsigned long num;
 	char *end;
 
+	if (is_platform_path(path))
+		vemu_platform_activate();
 	if (path == NULL || vemu.nfn == 0)
 		return -2;
 	if (strcmp(path, "/dev/kmsg") == 0)
 		return vemu_kmsg_open(flags);
+	fn = sysfs_function(path, &leaf);
+	if (fn != NULL)
+		return vemu_sysfs_node_open(fn, leaf);
 	if (!has_prefix(path, "/dev/vfio/"))
 		return -2;
 	path += strlen("/dev/vfio/");
@@ -252,6 +300,40 @@ opendir(const char *path)
 
 	resolve();
 	return real_opendir(redirect(path, buf, sizeof(buf)));
+}
+
+ssize_t
+readlink(const char *path, char *out, size_t len)
+{
+	char buf[PATH_MAX];
+
+	resolve();
+	return real_readlink(redirect(path, buf, sizeof(buf)), out, len);
+}
+
+int
+access(const char *path, int mode)
+{
+	char buf[PATH_MAX];
+
+	resolve();
+	return real_access(redirect(path, buf, sizeof(buf)), mode);
+}
+
+/* glibc's fopen() opens without going through open(). */
+FILE *
+fopen(const char *path, const char *mode)
+{
+	char buf[PATH_MAX];
+
+	resolve();
+	return real_fopen(redirect(path, buf, sizeof(buf)), mode);
+}
+
+FILE *
+fopen64(const char *path, const char *mode)
+{
+	return fopen(path, mode);
 }
 
 int

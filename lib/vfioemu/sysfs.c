@@ -5,11 +5,13 @@
 /*
  * The generated sysfs tree that describes the emulated functions, laid out
  * as Linux does for devices bound to vfio-pci:
- *   sys/bus/pci/devices/<bdf>/{vendor,device,...,resource,driver,iommu_group}
+ *   sys/bus/pci/devices/<bdf>/{vendor,device,...,resource,driver,iommu_group,
+ *                               config,resource0,resource4}
  *   sys/kernel/iommu_groups/<n>/devices/<bdf>
  *   sys/module/vfio{,_pci}/...
  * The EAL's PCI scan reads it through SYSFS_PCI_DEVICES; preload.c sends
- * the EAL's VFIO and IOMMU probes here too.
+ * the EAL's VFIO and IOMMU probes here too, and any program's accesses
+ * to /sys/bus/pci.
  */
 #include <errno.h>
 #include <ftw.h>
@@ -67,6 +69,17 @@ write_file(const char *dir, const char *name, const char *fmt, ...)
 }
 
 static int
+sized_file(const char *dir, const char *name, off_t size)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (write_file(dir, name, "%s", "") < 0)
+		return -1;
+	return truncate(path, size);
+}
+
+static int
 build_function(const struct vemu_fn *fn)
 {
 	char dir[320], link[640], target[400];
@@ -88,6 +101,16 @@ build_function(const struct vemu_fn *fn)
 	    write_file(dir, "class", "0x020000\n") < 0 ||
 	    write_file(dir, "numa_node", "0\n") < 0 ||
 	    write_file(dir, "max_vfs", "0\n") < 0)
+		return -1;
+
+	/*
+	 * config and resourceN: files of the device's sizes, so that a
+	 * directory listing and stat() look as on Linux; opening them
+	 * through /sys/bus/pci/devices reaches the function (preload.c).
+	 */
+	if (sized_file(dir, "config", VEMU_CFG_SIZE) < 0 ||
+	    sized_file(dir, "resource0", IXM_BAR0_SIZE) < 0 ||
+	    sized_file(dir, "resource4", IXM_BAR4_SIZE) < 0)
 		return -1;
 
 	snprintf(target, sizeof(target), "%s/resource", dir);

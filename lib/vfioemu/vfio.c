@@ -518,20 +518,41 @@ vemu_fd_ioctl(int fd, unsigned long req, void *arg)
 	return ret;
 }
 
+/*
+ * The function and region an access through fd at off reaches: a device
+ * fd encodes the region in the offset (index << 40); the sysfs files
+ * config and resourceN are one region each.  NULL for other fds.
+ */
 static struct vemu_fn *
-device_of(int fd)
+region_of(int fd, uint64_t off, unsigned int *index, uint64_t *pos)
 {
-	if (fd_table[fd].type != VEMU_OBJ_DEVICE)
+	*pos = off;
+	switch (fd_table[fd].type) {
+	case VEMU_OBJ_DEVICE:
+		*index = off >> REGION_SHIFT;
+		*pos = off & ((1ull << REGION_SHIFT) - 1);
+		break;
+	case VEMU_OBJ_CFG_FILE:
+		*index = VFIO_PCI_CONFIG_REGION_INDEX;
+		break;
+	case VEMU_OBJ_BAR0_FILE:
+		*index = VFIO_PCI_BAR0_REGION_INDEX;
+		break;
+	case VEMU_OBJ_BAR4_FILE:
+		*index = VFIO_PCI_BAR4_REGION_INDEX;
+		break;
+	default:
 		return NULL;
+	}
 	return fd_table[fd].obj;
 }
 
 long
 vemu_fd_pread(int fd, void *buf, size_t n, uint64_t off)
 {
-	struct vemu_fn *fn = device_of(fd);
-	unsigned int index = off >> REGION_SHIFT;
-	uint64_t pos = off & ((1ull << REGION_SHIFT) - 1);
+	unsigned int index;
+	uint64_t pos;
+	struct vemu_fn *fn = region_of(fd, off, &index, &pos);
 
 	if (fn == NULL)
 		return fail(EINVAL);
@@ -550,9 +571,9 @@ vemu_fd_pread(int fd, void *buf, size_t n, uint64_t off)
 long
 vemu_fd_pwrite(int fd, const void *buf, size_t n, uint64_t off)
 {
-	struct vemu_fn *fn = device_of(fd);
-	unsigned int index = off >> REGION_SHIFT;
-	uint64_t pos = off & ((1ull << REGION_SHIFT) - 1);
+	unsigned int index;
+	uint64_t pos;
+	struct vemu_fn *fn = region_of(fd, off, &index, &pos);
 
 	if (fn == NULL)
 		return fail(EINVAL);
@@ -568,14 +589,31 @@ vemu_fd_pwrite(int fd, const void *buf, size_t n, uint64_t off)
 	return (long)n;
 }
 
+/*
+ * The sysfs files of a function that reach the device (Linux
+ * Documentation/PCI/sysfs-pci.rst): config is the configuration space
+ * (pread/pwrite), resource0 and resource4 the BARs (mmap, trapped as
+ * through VFIO).  The device does DMA only once opened through VFIO.
+ */
+int
+vemu_sysfs_node_open(struct vemu_fn *fn, const char *leaf)
+{
+	if (strcmp(leaf, "config") == 0)
+		return new_fd(VEMU_OBJ_CFG_FILE, fn, "vfioemu-config");
+	if (strcmp(leaf, "resource0") == 0)
+		return new_fd(VEMU_OBJ_BAR0_FILE, fn, "vfioemu-resource0");
+	if (strcmp(leaf, "resource4") == 0)
+		return new_fd(VEMU_OBJ_BAR4_FILE, fn, "vfioemu-resource4");
+	return -2;
+}
+
 void *
 vemu_fd_mmap(void *addr, size_t len, int prot, int flags, int fd,
 	     uint64_t off, bool *handled)
 {
-	struct vemu_fn *fn = device_of(fd);
-	unsigned int index = off >> REGION_SHIFT;
-	uint64_t pos = off & ((1ull << REGION_SHIFT) - 1);
-	unsigned int bar;
+	unsigned int index, bar;
+	uint64_t pos;
+	struct vemu_fn *fn = region_of(fd, off, &index, &pos);
 	void *p;
 
 	*handled = true;

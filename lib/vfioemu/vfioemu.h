@@ -32,6 +32,10 @@ enum vemu_obj_type {
 	VEMU_OBJ_CONTAINER,
 	VEMU_OBJ_GROUP,
 	VEMU_OBJ_DEVICE,
+	/* sysfs files of a function: config, resource0, resource4 */
+	VEMU_OBJ_CFG_FILE,
+	VEMU_OBJ_BAR0_FILE,
+	VEMU_OBJ_BAR4_FILE,
 };
 
 struct vemu_container {
@@ -112,6 +116,8 @@ long vemu_fd_pwrite(int fd, const void *buf, size_t n, uint64_t off);
 void *vemu_fd_mmap(void *addr, size_t len, int prot, int flags, int fd,
 		   uint64_t off, bool *handled);
 bool vemu_fd_is_ours(int fd);
+/* /sys/bus/pci/devices/<bdf>/<leaf>: an fd, or -2 for another leaf. */
+int vemu_sysfs_node_open(struct vemu_fn *fn, const char *leaf);
 
 /* pci_cfg.c */
 void vemu_cfg_init(struct vemu_fn *fn);
@@ -119,6 +125,10 @@ void vemu_cfg_read(struct vemu_fn *fn, uint32_t off, void *buf, size_t n);
 void vemu_cfg_write(struct vemu_fn *fn, uint32_t off, const void *buf,
 		    size_t n);
 bool vemu_cfg_bus_master(const struct vemu_fn *fn);
+
+/* platform.c: set the platform up once (first VFIO or sysfs access of a
+ * program without the EAL; at load time for DPDK programs). */
+void vemu_platform_activate(void);
 
 /* sysfs.c */
 int vemu_sysfs_build(void);
