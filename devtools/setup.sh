@@ -14,6 +14,8 @@
 #      version -> <repo>/sdk/include, source tree path -> <repo>/sdk/dpdk-src-path
 #   3. 2 MiB hugepages + hugetlbfs at /dev/hugepages (best effort)
 #   4. meson setup + ninja
+# Also: a DPDK 24.11 tarball found in ../shared/dpdk beside the checkout is
+# kept in the cache directory for the in-tree build test (suite apps).
 #
 # Environment: IXGUARD_CACHE_DIR (default /var/cache/ixguard),
 # IXGUARD_HUGEPAGES (default 512), IXGUARD_JOBS (ninja -j, default 2).
@@ -31,7 +33,8 @@ JOBS=${IXGUARD_JOBS:-2}
 PACKAGES=(dpdk dpdk-dev libdpdk-dev meson ninja-build libnuma-dev pkg-config
 	gcc python3 python3-pyelftools python3-scapy libpcap-dev
 	libcapstone-dev strace iproute2 iputils-ping tcpdump dpkg-dev xz-utils
-	coreutils util-linux clang libclang-rt-14-dev debhelper fakeroot lintian)
+	coreutils util-linux clang libclang-rt-14-dev debhelper fakeroot lintian
+	openvswitch-switch-dpdk)
 
 say() { printf 'setup: %s\n' "$*"; }
 warn() { printf 'setup: warning: %s\n' "$*" >&2; }
@@ -202,6 +205,14 @@ else
 	install_sdk_headers
 	say "sdk: headers in $SDK_DIR/include, source tree $SRC_TREE"
 fi
+
+# DPDK 24.11 for test 'intree_build-24.11': no Debian 12 package has it.
+for t in "$ROOT/../shared/dpdk/dpdk-24.11.tar.xz"; do
+	if [ -f "$t" ] && ! cmp -s "$t" "$CACHE_DIR/dpdk-24.11.tar.xz"; then
+		mkdir -p "$CACHE_DIR" && cp "$t" "$CACHE_DIR/" &&
+			say "DPDK 24.11 tarball cached in $CACHE_DIR"
+	fi
+done
 
 # --- 3. hugepages (best effort: the tests also run with --no-huge) -----------
 hp_sys=/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages

@@ -12,8 +12,19 @@
 #include <string.h>
 
 #include <rte_telemetry.h>
+#include <rte_version.h>
 
 #include "dmaguard_priv.h"
+
+/*
+ * DPDK 23.03 renamed the telemetry call for unsigned values (the old name
+ * is deprecated from then on); 22.11 has only the old one.
+ */
+#if RTE_VERSION >= RTE_VERSION_NUM(23, 3, 0, 0)
+#define tel_dict_u64 rte_tel_data_add_dict_uint
+#else
+#define tel_dict_u64 rte_tel_data_add_dict_u64
+#endif
 
 void
 dmaguard_fmt_bytes(char *buf, size_t len, uint64_t bytes)
@@ -271,28 +282,28 @@ dmaguard_telemetry_fill(struct dmaguard_domain *dom, struct rte_tel_data *d)
 	rte_tel_data_add_dict_string(d, "mode", dmaguard_mode_name(dom->mode));
 	rte_tel_data_add_dict_int(d, "container", dom->container_fd);
 	rte_tel_data_add_dict_container(d, "devices", devs, 0);
-	rte_tel_data_add_dict_u64(d, "mappings_count", c.mappings);
-	rte_tel_data_add_dict_u64(d, "mappings_max", DMAGUARD_MAX_MAPPINGS);
-	rte_tel_data_add_dict_u64(d, "regions_count", c.regions);
-	rte_tel_data_add_dict_u64(d, "bytes", c.bytes);
-	rte_tel_data_add_dict_u64(d, "pages_4k", c.pages_4k);
-	rte_tel_data_add_dict_u64(d, "pages_2m", c.pages_2m);
-	rte_tel_data_add_dict_u64(d, "pages_1g", c.pages_1g);
-	rte_tel_data_add_dict_u64(d, "pages_other", c.pages_other);
-	rte_tel_data_add_dict_u64(d, "maps", c.maps);
-	rte_tel_data_add_dict_u64(d, "unmaps", c.unmaps);
-	rte_tel_data_add_dict_u64(d, "map_failures", c.map_failures);
-	rte_tel_data_add_dict_u64(d, "limit_hits", c.limit_hits);
-	rte_tel_data_add_dict_u64(d, "lookup_failures", c.lookup_failures);
+	tel_dict_u64(d, "mappings_count", c.mappings);
+	tel_dict_u64(d, "mappings_max", DMAGUARD_MAX_MAPPINGS);
+	tel_dict_u64(d, "regions_count", c.regions);
+	tel_dict_u64(d, "bytes", c.bytes);
+	tel_dict_u64(d, "pages_4k", c.pages_4k);
+	tel_dict_u64(d, "pages_2m", c.pages_2m);
+	tel_dict_u64(d, "pages_1g", c.pages_1g);
+	tel_dict_u64(d, "pages_other", c.pages_other);
+	tel_dict_u64(d, "maps", c.maps);
+	tel_dict_u64(d, "unmaps", c.unmaps);
+	tel_dict_u64(d, "map_failures", c.map_failures);
+	tel_dict_u64(d, "limit_hits", c.limit_hits);
+	tel_dict_u64(d, "lookup_failures", c.lookup_failures);
 	/*
 	 * Before the mappings: a reply is at most 16 KiB and telemetry
 	 * drops what does not fit, which a long mapping list can reach.
 	 */
-	rte_tel_data_add_dict_u64(d, "iommu_faults", fc.faults);
-	rte_tel_data_add_dict_u64(d, "iommu_fault_reads", fc.reads);
-	rte_tel_data_add_dict_u64(d, "iommu_fault_writes", fc.writes);
-	rte_tel_data_add_dict_u64(d, "iommu_faults_not_logged", fc.unlogged);
-	rte_tel_data_add_dict_u64(d, "kernel_suppressed_faults",
+	tel_dict_u64(d, "iommu_faults", fc.faults);
+	tel_dict_u64(d, "iommu_fault_reads", fc.reads);
+	tel_dict_u64(d, "iommu_fault_writes", fc.writes);
+	tel_dict_u64(d, "iommu_faults_not_logged", fc.unlogged);
+	tel_dict_u64(d, "kernel_suppressed_faults",
 				  fc.kernel_suppressed);
 	rte_tel_data_add_dict_string(d, "fault_watch", watch);
 	rte_tel_data_add_dict_container(d, "recent_faults", faults, 0);
