@@ -232,12 +232,14 @@ width_mask(unsigned int bytes)
 }
 
 /* Read 'size' bytes of BAR0 at off through the model. */
-static uint64_t
-bar_read(struct vemu_fn *fn, uint32_t off, unsigned int size)
+uint64_t
+vemu_bar_read(struct vemu_fn *fn, uint32_t off, unsigned int size)
 {
 	uint32_t base = off & ~3u;
 	uint64_t v;
 
+	if (fn->remote_owner != 0)
+		return vemu_remote_reg_read(fn, off, size);
 	if (size == 8)
 		return ixm_reg_read(fn->ixm, base) |
 		       (uint64_t)ixm_reg_read(fn->ixm, base + 4) << 32;
@@ -245,13 +247,18 @@ bar_read(struct vemu_fn *fn, uint32_t off, unsigned int size)
 	return (v >> ((off & 3) * 8)) & width_mask(size);
 }
 
-static void
-bar_write(struct vemu_fn *fn, uint32_t off, unsigned int size, uint64_t val)
+void
+vemu_bar_write(struct vemu_fn *fn, uint32_t off, unsigned int size,
+	       uint64_t val)
 {
 	uint32_t base = off & ~3u;
 	unsigned int shift = (off & 3) * 8;
 	uint32_t cur, mask;
 
+	if (fn->remote_owner != 0) {
+		vemu_remote_reg_write(fn, off, size, val);
+		return;
+	}
 	if (size == 8) {
 		ixm_reg_write(fn->ixm, base, (uint32_t)val);
 		ixm_reg_write(fn->ixm, base + 4, (uint32_t)(val >> 32));
@@ -395,7 +402,7 @@ segv_handler(int sig, siginfo_t *si, void *uctx)
 	}
 
 	if (d->kind == ACC_LOAD) {
-		uint64_t v = bar_read(fn, off, d->mem_size);
+		uint64_t v = vemu_bar_read(fn, off, d->mem_size);
 		uint64_t *r = (uint64_t *)&gregs[d->greg];
 
 		if (d->sign_extend && d->mem_size < 8) {
@@ -421,11 +428,16 @@ segv_handler(int sig, siginfo_t *si, void *uctx)
 			v = ((uint64_t)gregs[d->greg] >> 8) & 0xff;
 		else
 			v = (uint64_t)gregs[d->greg];
-		bar_write(fn, off, d->mem_size, v & width_mask(d->mem_size));
+		vemu_bar_write(fn, off, d->mem_size, v & width_mask(d->mem_size));
 		/* A tail doorbell: let the following ones be plain stores. */
 		if (is_tail)
 			fn->doorbell_traps++;
-		if (is_tail && now >= fn->control_quiet_at &&
+		/*
+		 * A secondary's BAR is not the model's memory: every
+		 * access is forwarded, doorbells included.
+		 */
+		if (is_tail && fn->remote_owner == 0 &&
+		    now >= fn->control_quiet_at &&
 		    !(fn->queue_page_open & (1u << qbit))) {
 			if (mprotect(fn->bar_user[0] + queue_page_off[qbit],
 				     PAGE_SIZE, PROT_READ | PROT_WRITE) == 0)

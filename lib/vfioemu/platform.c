@@ -649,6 +649,10 @@ platform_activate(void)
 		vemu_log("platform setup failed: %s", strerror(errno));
 		_exit(2);
 	}
+	/* DPDK secondaries reach this process's model (remote.c). */
+	if (vemu_remote_serve() < 0)
+		vemu_log("no service for secondary processes: %s",
+			 strerror(errno));
 }
 
 void

@@ -24,6 +24,7 @@
 #undef _FILE_OFFSET_BITS
 
 #include <dirent.h>
+#include <linux/vfio.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -374,6 +375,9 @@ ioctl(int fd, unsigned long req, ...)
 	resolve();
 	if (vemu_fd_is_ours(fd))
 		return vemu_fd_ioctl(fd, req, arg);
+	/* A VFIO ioctl on a descriptor another process passed us. */
+	if (_IOC_TYPE(req) == VFIO_TYPE && vemu_fd_adopt(fd))
+		return vemu_fd_ioctl(fd, req, arg);
 	return real_ioctl(fd, req, arg);
 }
 
@@ -427,6 +431,13 @@ void *
 mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
 	return mmap(addr, len, prot, flags, fd, off);
+}
+
+ssize_t
+vemu_real_pread(int fd, void *buf, size_t n, off_t off)
+{
+	resolve();
+	return real_pread(fd, buf, n, off);
 }
 
 /* Used by the platform itself to map its memfds. */

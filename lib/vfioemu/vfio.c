@@ -43,9 +43,27 @@ vemu_fd_is_ours(int fd)
 			VEMU_OBJ_NONE;
 }
 
+/*
+ * What an emulated descriptor is, at the start of its memfd, so that a
+ * process that receives it from another (a DPDK secondary from its
+ * primary, remote.c) can tell: a container (index: its number), a group
+ * or a device (index: the function).
+ */
+struct vemu_fd_tag {
+	char magic[8];
+	uint32_t type;
+	uint32_t index;
+	int32_t owner;		/* pid of the process that made it */
+	uint32_t reserved;
+};
+
+static const char fd_magic[8] = "IXEMUFD1";
+
 static int
-new_fd(enum vemu_obj_type type, void *obj, const char *name)
+new_fd(enum vemu_obj_type type, void *obj, const char *name, uint32_t index)
 {
+	struct vemu_fd_tag tag = { .type = type, .index = index,
+				   .owner = (int32_t)getpid() };
 	int fd = memfd_create(name, MFD_CLOEXEC);
 
 	if (fd < 0)
@@ -55,9 +73,55 @@ new_fd(enum vemu_obj_type type, void *obj, const char *name)
 		errno = EMFILE;
 		return -1;
 	}
+	memcpy(tag.magic, fd_magic, sizeof(tag.magic));
+	if (write(fd, &tag, sizeof(tag)) != (ssize_t)sizeof(tag)) {
+		real_close(fd);
+		return -1;
+	}
 	fd_table[fd].obj = obj;
 	__atomic_store_n(&fd_table[fd].type, type, __ATOMIC_RELEASE);
 	return fd;
+}
+
+bool
+vemu_fd_adopt(int fd)
+{
+	struct vemu_fd_tag tag;
+	struct vemu_container *c;
+	void *obj;
+
+	if (fd < 0 || fd >= VEMU_MAX_FDS ||
+	    vemu_real_pread(fd, &tag, sizeof(tag), 0) != (ssize_t)sizeof(tag) ||
+	    memcmp(tag.magic, fd_magic, sizeof(fd_magic)) != 0 ||
+	    tag.owner == (int32_t)getpid())
+		return false;
+	vemu_platform_activate();
+	switch (tag.type) {
+	case VEMU_OBJ_CONTAINER:
+		c = calloc(1, sizeof(*c));
+		if (c == NULL)
+			return false;
+		c->seq = tag.index;
+		c->remote_owner = tag.owner;
+		c->iommu_set = true;
+		obj = c;
+		break;
+	case VEMU_OBJ_GROUP:
+		if (tag.index >= vemu.nfn)
+			return false;
+		vemu.fn[tag.index].remote_owner = tag.owner;
+		obj = &vemu.fn[tag.index].group;
+		break;
+	default:
+		/* Devices are opened through a group, in each process. */
+		return false;
+	}
+	vemu_log("adopted %s %u of pid %d", tag.type == VEMU_OBJ_GROUP ?
+		 "group of function" : "container", tag.index, tag.owner);
+	fd_table[fd].obj = obj;
+	__atomic_store_n(&fd_table[fd].type, (enum vemu_obj_type)tag.type,
+			 __ATOMIC_RELEASE);
+	return true;
 }
 
 int
@@ -72,7 +136,7 @@ vemu_container_open(void)
 		return -1;
 	}
 	c->seq = __atomic_add_fetch(&container_seq, 1, __ATOMIC_RELAXED);
-	fd = new_fd(VEMU_OBJ_CONTAINER, c, "vfioemu-container");
+	fd = new_fd(VEMU_OBJ_CONTAINER, c, "vfioemu-container", c->seq);
 	if (fd < 0)
 		free(c);
 	return fd;
@@ -93,7 +157,7 @@ vemu_group_open(unsigned int num)
 	}
 	g->open = true;
 	vemu_unlock();
-	fd = new_fd(VEMU_OBJ_GROUP, g, "vfioemu-group");
+	fd = new_fd(VEMU_OBJ_GROUP, g, "vfioemu-group", g->fn->index);
 	if (fd < 0)
 		g->open = false;
 	return fd;
@@ -152,6 +216,10 @@ vemu_fd_close(int fd)
 		struct vemu_container *c = f->obj;
 		unsigned int i;
 
+		if (c->remote_owner != 0) {
+			free(c);	/* the owner's stays as it is */
+			break;
+		}
 		/* Groups still attached keep the container alive. */
 		for (i = 0; i < vemu.nfn; i++)
 			if (vemu.fn[i].group.container == c)
@@ -216,6 +284,8 @@ container_ioctl(struct vemu_container *c, unsigned long req, void *arg)
 
 		if (type != VFIO_TYPE1_IOMMU && type != VFIO_TYPE1v2_IOMMU)
 			return fail(EINVAL);
+		if (c->remote_owner != 0)
+			return fail(EBUSY);	/* the owner set it */
 		/* A container needs a group before it gets an IOMMU. */
 		if (c->ngroups == 0)
 			return fail(EINVAL);
@@ -232,6 +302,7 @@ container_ioctl(struct vemu_container *c, unsigned long req, void *arg)
 	case VFIO_IOMMU_MAP_DMA: {
 		struct vfio_iommu_type1_dma_map *m = arg;
 		uint32_t prot = 0;
+		uint64_t done;
 		int ret;
 
 		if (!c->iommu_set)
@@ -244,6 +315,10 @@ container_ioctl(struct vemu_container *c, unsigned long req, void *arg)
 			prot |= IOMMU_PROT_READ;
 		if (m->flags & VFIO_DMA_MAP_FLAG_WRITE)
 			prot |= IOMMU_PROT_WRITE;
+		if (c->remote_owner != 0)
+			return vemu_remote_dma(c->remote_owner, c->seq, true,
+					       m->iova, m->size, m->vaddr,
+					       prot, &done);
 		ret = iommu_map(&c->dom, m->iova, m->size,
 				(void *)(uintptr_t)m->vaddr, prot);
 		return ret < 0 ? fail(-ret) : 0;
@@ -257,6 +332,15 @@ container_ioctl(struct vemu_container *c, unsigned long req, void *arg)
 			return fail(EINVAL);
 		if (u->argsz < sizeof(*u))
 			return fail(EINVAL);
+		if (c->remote_owner != 0) {
+			if (u->flags != 0)
+				return fail(EINVAL);
+			if (vemu_remote_dma(c->remote_owner, c->seq, false,
+					    u->iova, u->size, 0, 0, &done) < 0)
+				return -1;
+			u->size = done;
+			return 0;
+		}
 		if (u->flags & VFIO_DMA_UNMAP_FLAG_ALL) {
 			if (u->iova != 0 || u->size != 0)
 				return fail(EINVAL);
@@ -287,6 +371,36 @@ container_ioctl(struct vemu_container *c, unsigned long req, void *arg)
 	}
 }
 
+/* A secondary's map or unmap, on this process's container seq. */
+int
+vemu_container_dma(unsigned int seq, bool map, uint64_t iova, uint64_t size,
+		   uint64_t vaddr, uint32_t prot, uint64_t *done)
+{
+	struct vemu_container *c = NULL;
+	int ret;
+
+	for (unsigned int i = 0; i < vemu.nfn && c == NULL; i++) {
+		struct vemu_container *ci = vemu.fn[i].group.container;
+
+		if (ci != NULL && ci->seq == seq && ci->iommu_set)
+			c = ci;
+	}
+	*done = 0;
+	if (c == NULL)
+		return ENOENT;
+	if (map) {
+		ret = iommu_map(&c->dom, iova, size, (void *)(uintptr_t)vaddr,
+				prot);
+		return ret < 0 ? -ret : 0;
+	}
+	ret = iommu_unmap(&c->dom, iova, size, done);
+	if (ret < 0)
+		return -ret;
+	if (*done != 0)
+		invalidate_functions(c);
+	return 0;
+}
+
 /* ---- group ---- */
 
 static int
@@ -297,13 +411,17 @@ group_ioctl(int gfd, struct vemu_group *g, unsigned long req, void *arg)
 		struct vfio_group_status *st = arg;
 
 		st->flags = VFIO_GROUP_FLAGS_VIABLE;
-		if (g->container != NULL)
+		/* Adopted: the owner's group, which its container holds. */
+		if (g->container != NULL || g->fn->remote_owner != 0)
 			st->flags |= VFIO_GROUP_FLAGS_CONTAINER_SET;
 		return 0;
 	}
 	case VFIO_GROUP_SET_CONTAINER: {
 		int cfd = *(int *)arg;
 		struct vemu_container *c;
+
+		if (g->fn->remote_owner != 0)
+			return fail(EBUSY);
 
 		if (!vemu_fd_is_ours(cfd) ||
 		    fd_table[cfd].type != VEMU_OBJ_CONTAINER)
@@ -339,11 +457,16 @@ group_ioctl(int gfd, struct vemu_group *g, unsigned long req, void *arg)
 
 		if (strcmp(name, fn->bdf) != 0)
 			return fail(ENODEV);
+		if (fn->remote_owner != 0) {
+			/* The owner runs the model; several opens are fine. */
+			return new_fd(VEMU_OBJ_DEVICE, fn, "vfioemu-device",
+				      fn->index);
+		}
 		if (g->container == NULL || !g->container->iommu_set)
 			return fail(EINVAL);
 		if (fn->dev_open)
 			return fail(EBUSY);
-		fd = new_fd(VEMU_OBJ_DEVICE, fn, "vfioemu-device");
+		fd = new_fd(VEMU_OBJ_DEVICE, fn, "vfioemu-device", fn->index);
 		if (fd < 0)
 			return -1;
 		fn->dev_open = true;
@@ -447,6 +570,10 @@ device_ioctl(struct vemu_fn *fn, unsigned long req, void *arg)
 		uint32_t action = set->flags & VFIO_IRQ_SET_ACTION_TYPE_MASK;
 		uint32_t i;
 
+		/* The owner's interrupts stay the owner's. */
+		if (fn->remote_owner != 0)
+			return fail(EBUSY);
+
 		if (set->index == VFIO_PCI_REQ_IRQ_INDEX ||
 		    set->index == VFIO_PCI_INTX_IRQ_INDEX ||
 		    set->index == VFIO_PCI_MSI_IRQ_INDEX)
@@ -485,6 +612,8 @@ device_ioctl(struct vemu_fn *fn, unsigned long req, void *arg)
 		return fail(EINVAL);
 	}
 	case VFIO_DEVICE_RESET:
+		if (fn->remote_owner != 0)
+			return vemu_remote_reset(fn);
 		ixm_function_reset(fn->ixm);
 		vemu_cfg_init(fn);
 		return 0;
@@ -563,6 +692,12 @@ vemu_fd_pread(int fd, void *buf, size_t n, uint64_t off)
 	if (n > VEMU_CFG_SIZE - pos)
 		n = VEMU_CFG_SIZE - pos;
 	vemu_lock();
+	if (fn->remote_owner != 0) {
+		long r = vemu_remote_cfg(fn, false, (uint32_t)pos, buf, n);
+
+		vemu_unlock();
+		return r;
+	}
 	vemu_cfg_read(fn, (uint32_t)pos, buf, n);
 	vemu_unlock();
 	return (long)n;
@@ -584,6 +719,13 @@ vemu_fd_pwrite(int fd, const void *buf, size_t n, uint64_t off)
 	if (n > VEMU_CFG_SIZE - pos)
 		n = VEMU_CFG_SIZE - pos;
 	vemu_lock();
+	if (fn->remote_owner != 0) {
+		long r = vemu_remote_cfg(fn, true, (uint32_t)pos, (void *)buf,
+					 n);
+
+		vemu_unlock();
+		return r;
+	}
 	vemu_cfg_write(fn, (uint32_t)pos, buf, n);
 	vemu_unlock();
 	return (long)n;
@@ -599,11 +741,13 @@ int
 vemu_sysfs_node_open(struct vemu_fn *fn, const char *leaf)
 {
 	if (strcmp(leaf, "config") == 0)
-		return new_fd(VEMU_OBJ_CFG_FILE, fn, "vfioemu-config");
+		return new_fd(VEMU_OBJ_CFG_FILE, fn, "vfioemu-config", fn->index);
 	if (strcmp(leaf, "resource0") == 0)
-		return new_fd(VEMU_OBJ_BAR0_FILE, fn, "vfioemu-resource0");
+		return new_fd(VEMU_OBJ_BAR0_FILE, fn, "vfioemu-resource0",
+			      fn->index);
 	if (strcmp(leaf, "resource4") == 0)
-		return new_fd(VEMU_OBJ_BAR4_FILE, fn, "vfioemu-resource4");
+		return new_fd(VEMU_OBJ_BAR4_FILE, fn, "vfioemu-resource4",
+			      fn->index);
 	return -2;
 }
 
@@ -633,8 +777,18 @@ vemu_fd_mmap(void *addr, size_t len, int prot, int flags, int fd,
 		errno = EINVAL;
 		return MAP_FAILED;
 	}
-	p = vemu_real_mmap(addr, len, prot, flags | MAP_SHARED,
-			   fn->bar_memfd[bar], (off_t)pos);
+	if (fn->remote_owner != 0)
+		/*
+		 * A secondary: the owner's model holds the registers.  BAR0
+		 * is trapped as a whole and forwarded; BAR4 (the MSI-X
+		 * table, the owner's business) is plain memory here.
+		 */
+		p = vemu_real_mmap(addr, len, prot,
+				   (flags & ~MAP_SHARED) | MAP_PRIVATE |
+				   MAP_ANONYMOUS, -1, 0);
+	else
+		p = vemu_real_mmap(addr, len, prot, flags | MAP_SHARED,
+				   fn->bar_memfd[bar], (off_t)pos);
 	if (p == MAP_FAILED)
 		return p;
 	vemu_lock();

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "iommu.h"
 
@@ -40,6 +41,7 @@ enum vemu_obj_type {
 
 struct vemu_container {
 	unsigned int seq;	/* 1, 2, ...: order the process opened it */
+	pid_t remote_owner;	/* adopted (remote.c): the owner's, seq too */
 	bool iommu_set;		/* VFIO_SET_IOMMU done: domain is live */
 	unsigned int ngroups;
 	char members[64];	/* functions that joined, for the report */
@@ -64,6 +66,9 @@ struct vemu_fn {
 	uint16_t device_id;
 	struct vemu_group group;
 	bool dev_open;
+	/* Secondary (remote.c): the process whose model serves this
+	 * function, or 0 when it is this process's own. */
+	pid_t remote_owner;
 	uint8_t cfg[VEMU_CFG_SIZE];
 	uint8_t cfg_wmask[VEMU_CFG_SIZE];	/* writable config bits */
 	/* BARs: memfd-backed; the model sees its own mapping. */
@@ -105,6 +110,7 @@ void vemu_unlock(void);
 extern int (*real_open)(const char *, int, ...);
 extern int (*real_close)(int);
 extern int (*real_ioctl)(int, unsigned long, ...);
+ssize_t vemu_real_pread(int fd, void *buf, size_t n, off_t off);
 
 /* vfio.c */
 int vemu_container_open(void);
@@ -116,6 +122,14 @@ long vemu_fd_pwrite(int fd, const void *buf, size_t n, uint64_t off);
 void *vemu_fd_mmap(void *addr, size_t len, int prot, int flags, int fd,
 		   uint64_t off, bool *handled);
 bool vemu_fd_is_ours(int fd);
+/* An emulated object another process passed us (SCM_RIGHTS): take it
+ * in when fd is one; returns whether fd is ours now. */
+bool vemu_fd_adopt(int fd);
+/* Map or unmap through the container numbered seq (remote.c); returns 0
+ * or a positive errno, the bytes unmapped in *done. */
+int vemu_container_dma(unsigned int seq, bool map, uint64_t iova,
+		       uint64_t size, uint64_t vaddr, uint32_t prot,
+		       uint64_t *done);
 /* /sys/bus/pci/devices/<bdf>/<leaf>: an fd, or -2 for another leaf. */
 int vemu_sysfs_node_open(struct vemu_fn *fn, const char *leaf);
 
@@ -134,7 +148,24 @@ void vemu_platform_activate(void);
 int vemu_sysfs_build(void);
 void vemu_sysfs_remove(void);
 
-/* mmio_trap.c */
+/* remote.c: secondaries reach the owner's model over a socket. */
+int vemu_remote_serve(void);
+uint64_t vemu_remote_reg_read(struct vemu_fn *fn, uint32_t off,
+			      unsigned int size);
+void vemu_remote_reg_write(struct vemu_fn *fn, uint32_t off,
+			   unsigned int size, uint64_t val);
+long vemu_remote_cfg(struct vemu_fn *fn, bool write, uint32_t off,
+		     void *buf, size_t n);
+int vemu_remote_reset(struct vemu_fn *fn);
+int vemu_remote_dma(pid_t owner, unsigned int container, bool map,
+		    uint64_t iova, uint64_t size, uint64_t vaddr,
+		    uint32_t prot, uint64_t *done);
+
+/* mmio_trap.c: BAR0 accesses, on the model (or forwarded). */
+uint64_t vemu_bar_read(struct vemu_fn *fn, uint32_t off, unsigned int size);
+void vemu_bar_write(struct vemu_fn *fn, uint32_t off, unsigned int size,
+		    uint64_t val);
+
 int vemu_trap_install(void);
 void vemu_trap_bar_mapped(struct vemu_fn *fn, unsigned int bar);
 
