@@ -4,17 +4,18 @@
 """CPU cycles per packet of net_ixguard against DPDK's net_ixgbe.
 
 1. build/test/bench/pmd_cost (test/bench/pmd_cost.c): rx_burst and
-   tx_burst cycles per packet, io forwarding between two emulated ports
-   cabled back to back, with the platform in synchronous mode (the model
-   runs between the bursts in the benchmark's own thread, outside the
-   counted windows, and flushes what the device wrote from the caches).
-   Configurations: net_ixgbe vector and scalar (--force-max-simd-bitwidth
-   =64), net_ixguard in every DMA isolation mode with the EAL's default
-   SIMD width and with 64 (scalar).  They run alternated (A, B, C, ...,
-   A, B, C, ...) for --rounds rounds, one process per configuration and
-   round, 64-byte and 1518-byte frames in each; per configuration the
-   median over rounds, and per round the ratio to net_ixgbe vector and
-   net_ixgbe scalar of that round (medians of those ratios are reported).
+   tx_burst cycles per packet, testpmd's io forwarding between emulated
+   ports cabled back to back, with the platform in synchronous mode (the
+   model runs between the bursts in the benchmark's own thread, outside
+   the counted windows, and flushes what the device wrote from the
+   caches).  One process per DMA isolation mode holds four pairs of
+   ports side by side, their blocks alternating: net_ixgbe vector and
+   scalar (max SIMD bitwidth 64), net_ixguard in that mode with the
+   default SIMD width and with 64.  The modes alternate, --rounds times,
+   the four pairs changing places from round to round.  Per process and
+   configuration the figure is a low quantile of its blocks (the cost on
+   a quiet machine: interference only adds time), a ratio is taken
+   within the process, and processes are combined by geometric mean.
 2. dpdk-testpmd --record-core-cycles end to end (the old method), for
    comparison: model thread and forwarding lcore share the machine's
    CPUs, so it does not repeat; --no-testpmd skips it.
@@ -22,12 +23,13 @@
 --repeat N runs measurement 1 N times and reports, per ratio, the largest
 deviation of a run from the median of the N runs (the goal: within 3%).
 
-The whole run holds /tmp/ixguard-bench.lock (one measurement at a time
-on the machine).  Output: markdown (--out, default
+Each measurement holds /tmp/ixguard-bench.lock.  pmd_cost runs SCHED_FIFO
+(chrt -f 1) on one CPU.  Output: markdown (--out, default
 doc/bench/pmd-cycles.md) and JSON (--json, default the same name with
 .json).
 
 Usage: test/bench/pmd_cycles.py [--rounds N] [--repeat N] [--no-testpmd]
+           [--modes shared,port,strict,shadow] [--cache flush|demote|hot]
            [--build-dir DIR] [--out FILE] [--json FILE]
 """
 import argparse
@@ -57,6 +59,8 @@ REFS = ("ixgbe-vec", "ixgbe-scalar")
 NAMES = (list(REFS) + ["ixguard-%s" % m for m in MODES] +
          ["ixguard-%s-scalar" % m for m in MODES])
 PROBE_RE = re.compile(r"EAL: Probe PCI driver: (\S+) \(")
+PROBE_DEV_RE = re.compile(r"EAL: Probe PCI driver: (\S+) \(\S+\) device: "
+                          r"(\S+)")
 CYCLES_RE = re.compile(r"CPU cycles/packet=([\d.]+) \(total cycles=(\d+) / "
                        r"total (\S+) packets=(\d+)\) at (\d+) MHz")
 # The block quantile that makes a process's figure (see the doc).
@@ -85,29 +89,51 @@ def quantile(v, q):
     return v[i] + (pos - i) * (v[i + 1] - v[i])
 
 
-def process_cmd(mode, args, tag):
-    """One pmd_cost process: net_ixgbe vector and scalar on functions 0-3
-    (probed by the EAL), net_ixguard in 'mode' with the default and the
-    scalar SIMD width on functions 4-7 (loaded and probed afterwards)."""
+def layout(rnd):
+    """Which functions carry which configuration in round rnd: a pair's
+    position in the process costs or saves a few percent (memory layout),
+    so four layouts take turns: net_ixgbe on functions 0-3 or 4-7, the
+    scalar pair of each driver first or second."""
+    ixgbe_low = rnd % 2 == 0
+    scalar_first = (rnd // 2) % 2 == 1
+    return ixgbe_low, scalar_first
+
+
+def process_cmd(mode, args, tag, rnd):
+    """One pmd_cost process: net_ixgbe on four functions (probed by the
+    EAL), with the EAL's SIMD width and with 64 bits (scalar); net_ixguard
+    in 'mode' on the other four (loaded and probed afterwards), the same
+    two ways.  Returns the command and {function: driver}."""
+    ixgbe_low, scalar_first = layout(rnd)
+    ixgbe_fns = range(0, 4) if ixgbe_low else range(4, 8)
+    ixguard_fns = range(4, 8) if ixgbe_low else range(0, 4)
     eal = ["-l", str(args.cpu), "-n", "1", "--iova-mode=va",
            "--file-prefix", "ixcyc%d%s" % (os.getpid(), tag)]
     eal += ["--huge-unlink"] if args.huge else ["--no-huge", "-m", "1024"]
-    for f in range(4):
+    for f in ixgbe_fns:
         eal += ["-a", "0000:00:10.%d" % f]
+    simd = ["64", "0"] if scalar_first else ["0", "64"]
+    names = {"ixgbe": ["ixgbe-vec", "ixgbe-scalar"],
+             "ixguard": ["ixguard-%s" % mode, "ixguard-%s-scalar" % mode]}
+    if scalar_first:
+        names = {k: v[::-1] for k, v in names.items()}
+    order = ["ixgbe", "ixguard"] if ixgbe_low else ["ixguard", "ixgbe"]
     app = ["--sizes", ",".join(str(s) for s in SIZES),
            "--blocks", str(args.blocks), "--warmup", str(args.warmup),
            "--steps", str(args.steps), "--inflight", str(args.inflight),
            "--rxd", str(args.ring), "--txd", str(args.ring),
            "--cache", args.cache, "--late", args.plugin,
-           "--simd", "0,64,0,64",
-           "--names", "ixgbe-vec,ixgbe-scalar,ixguard-%s,ixguard-%s-scalar"
-           % (mode, mode)]
-    for f in range(4, 8):
+           "--simd", ",".join(simd * 2),
+           "--names", ",".join(names[order[0]] + names[order[1]])]
+    for f in ixguard_fns:
         app += ["--late-dev", "0000:00:10.%d,dma_isolation=%s" % (f, mode)]
     if args.rx_offloads:
         app.append("--rx-offloads")
+    drivers = {"0000:00:10.%d" % f: "net_ixgbe" for f in ixgbe_fns}
+    drivers.update({"0000:00:10.%d" % f: "net_ixguard"
+                    for f in ixguard_fns})
     return (args.rt_prefix + [IXEMU, "--ports", "8", "--", args.pmd_cost] +
-            eal + ["--"] + app)
+            eal + ["--"] + app), drivers
 
 
 def check_probe(out, driver):
@@ -118,10 +144,10 @@ def check_probe(out, driver):
                          % (driver, sorted(probed)))
 
 
-def run_process(mode, args, tag):
+def run_process(mode, args, tag, rnd):
     """Returns {name: {size: result}}; a result has the process's JSON
     line plus 'blocks' (rx+tx cycles per packet of every block)."""
-    cmd = process_cmd(mode, args, tag)
+    cmd, drivers = process_cmd(mode, args, tag, rnd)
     for attempt in range(2):
         proc = subprocess.run(cmd, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True,
@@ -136,8 +162,8 @@ def run_process(mode, args, tag):
     else:
         raise SystemExit("pmd_cost failed in %s mode" % mode)
     out = proc.stdout
-    probes = PROBE_RE.findall(out)
-    if probes != ["net_ixgbe"] * 4 + ["net_ixguard"] * 4:
+    probes = dict((dev, drv) for drv, dev in PROBE_DEV_RE.findall(out))
+    if probes != drivers:
         sys.stderr.write(out[-3000:])
         raise SystemExit("unexpected probes: %s" % probes)
     res, names = {}, {}
@@ -179,8 +205,9 @@ def measure(args, label):
         t0 = time.time()
         for r in range(args.rounds):
             for mode in args.modes:
-                res = run_process(mode, args, "r%d" % r)
-                procs.append({"mode": mode, "res": res})
+                res = run_process(mode, args, "r%d" % r, r)
+                procs.append({"mode": mode, "layout": layout(r),
+                              "res": res})
                 log("%s round %d/%d %-7s %s" % (
                     label, r + 1, args.rounds, mode, "  ".join(
                         "%s %.0f/%.0f" % (n, res[n][64]["q"],
@@ -188,14 +215,17 @@ def measure(args, label):
                         for n in res)))
         fcntl.flock(lk, fcntl.LOCK_UN)
     log("%s: %.0f s" % (label, time.time() - t0))
+    # Let another job that waits for the lock have it first.
+    time.sleep(5)
     return procs
 
 
 def summarize(procs):
-    """Per configuration and size: the median over processes of the
-    process figure (block quantile), of rx and tx (block medians, for
-    the split), and of the ratio to each reference measured in the same
-    process."""
+    """Per configuration and size: the geometric mean over processes of
+    the process figure (block quantile) and of its ratio to each reference
+    measured in the same process (the four layouts take equal turns, so
+    their biases cancel); medians over processes of the block medians
+    (rx, tx: the split)."""
     out = {}
     for name in NAMES:
         out[name] = {}
@@ -204,8 +234,8 @@ def summarize(procs):
                   if name in p["res"]]
             if not rs:
                 continue
-            d = {"cycles_per_packet": statistics.median(r["q"]
-                                                        for _, r in rs),
+            gm = statistics.geometric_mean
+            d = {"cycles_per_packet": gm(r["q"] for _, r in rs),
                  "median_block": statistics.median(r["cycles_per_packet"]
                                                    for _, r in rs),
                  "rx": statistics.median(r["rx"] for _, r in rs),
@@ -214,8 +244,8 @@ def summarize(procs):
                  "tx_path": rs[0][1]["tx_path"],
                  "processes": [r["q"] for _, r in rs]}
             for ref in REFS:
-                d["ratio_" + ref] = statistics.median(
-                    r["q"] / res[ref][s]["q"] for res, r in rs)
+                d["ratio_" + ref] = gm(r["q"] / res[ref][s]["q"]
+                                       for res, r in rs)
                 d["ratio_med_" + ref] = statistics.median(
                     r["cycles_per_packet"] / res[ref][s]["cycles_per_packet"]
                     for res, r in rs)
@@ -487,7 +517,9 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=4,
+                    help="rounds; the four layouts take turns, so a "
+                         "multiple of 4")
     ap.add_argument("--repeat", type=int, default=1,
                     help="run the whole measurement N times and report "
                          "the spread of the ratios")
