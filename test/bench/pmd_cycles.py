@@ -221,34 +221,33 @@ def measure(args, label):
 
 
 def summarize(procs):
-    """Per configuration and size: the geometric mean over processes of
-    the process figure (block quantile) and of its ratio to each reference
-    measured in the same process (the four layouts take equal turns, so
-    their biases cancel); medians over processes of the block medians
-    (rx, tx: the split)."""
+    """Per configuration and size, over the run: the QUANTILE of all its
+    blocks (pooled over the processes that ran it; the four layouts take
+    equal turns); its ratio to each reference is the ratio of the same
+    quantile of the reference's blocks in the same processes.  Medians of
+    the pooled blocks are kept for comparison, and rx and tx (the split)
+    are medians over processes of their block medians."""
     out = {}
     for name in NAMES:
         out[name] = {}
         for s in SIZES:
-            rs = [(p["res"], p["res"][name][s]) for p in procs
-                  if name in p["res"]]
-            if not rs:
+            ps = [p["res"] for p in procs if name in p["res"]]
+            if not ps:
                 continue
-            gm = statistics.geometric_mean
-            d = {"cycles_per_packet": gm(r["q"] for _, r in rs),
-                 "median_block": statistics.median(r["cycles_per_packet"]
-                                                   for _, r in rs),
-                 "rx": statistics.median(r["rx"] for _, r in rs),
-                 "tx": statistics.median(r["tx"] for _, r in rs),
-                 "rx_path": rs[0][1]["rx_path"],
-                 "tx_path": rs[0][1]["tx_path"],
-                 "processes": [r["q"] for _, r in rs]}
+            blocks = [b for r in ps for b in r[name][s]["blocks"]]
+            d = {"cycles_per_packet": quantile(blocks, QUANTILE),
+                 "median_block": statistics.median(blocks),
+                 "rx": statistics.median(r[name][s]["rx"] for r in ps),
+                 "tx": statistics.median(r[name][s]["tx"] for r in ps),
+                 "rx_path": ps[0][name][s]["rx_path"],
+                 "tx_path": ps[0][name][s]["tx_path"],
+                 "processes": len(ps), "blocks": len(blocks)}
             for ref in REFS:
-                d["ratio_" + ref] = gm(r["q"] / res[ref][s]["q"]
-                                       for res, r in rs)
-                d["ratio_med_" + ref] = statistics.median(
-                    r["cycles_per_packet"] / res[ref][s]["cycles_per_packet"]
-                    for res, r in rs)
+                rb = [b for r in ps for b in r[ref][s]["blocks"]]
+                d["ratio_" + ref] = d["cycles_per_packet"] / quantile(
+                    rb, QUANTILE)
+                d["ratio_med_" + ref] = d["median_block"] / \
+                    statistics.median(rb)
             out[name][s] = d
     return out
 
@@ -517,13 +516,13 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rounds", type=int, default=4,
+    ap.add_argument("--rounds", type=int, default=8,
                     help="rounds; the four layouts take turns, so a "
                          "multiple of 4")
     ap.add_argument("--repeat", type=int, default=1,
                     help="run the whole measurement N times and report "
                          "the spread of the ratios")
-    ap.add_argument("--blocks", type=int, default=60)
+    ap.add_argument("--blocks", type=int, default=40)
     ap.add_argument("--warmup", type=int, default=10)
     ap.add_argument("--steps", type=int, default=128)
     ap.add_argument("--inflight", type=int, default=4)
