@@ -4,8 +4,9 @@
 
 /*
  * The platform's query API for tests (ixemu.h): counters, the fault log,
- * register peeks and trap counts, cables, IOMMU domains, the malicious-device DMA, forged
- * write-backs on demand and the DMA-address audit.  Every function takes
+ * register peeks and trap counts, cables, IOMMU domains, the
+ * malicious-device DMA, forged write-backs on demand and the DMA-address
+ * audit.  Every function takes
  * the platform lock.
  */
 #include <errno.h>

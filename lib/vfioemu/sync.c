@@ -189,7 +189,8 @@ add_ring(struct vemu_fn *fn, bool tx, uint32_t base_off, uint32_t ctl_off)
 	r->bah = bah;
 	r->len = len;
 	r->desc = desc;
-	r->ndesc = len / IX_RXD_SIZE;	/* TX descriptors are 16 bytes too */
+	/* TX descriptors are 16 bytes too */
+	r->ndesc = len / IX_RXD_SIZE;
 }
 
 /* Every enabled queue of every open function.  Lock held. */

@@ -258,10 +258,12 @@ parse_args(int argc, char **argv)
 			bad = parse_uint(optarg, 1, 64, &opt.inflight);
 			break;
 		case 'n':
-			bad = parse_uint(optarg, 1, MAX_BLOCKS / 2, &opt.blocks);
+			bad = parse_uint(optarg, 1, MAX_BLOCKS / 2,
+					 &opt.blocks);
 			break;
 		case 'w':
-			bad = parse_uint(optarg, 0, MAX_BLOCKS / 2, &opt.warmup);
+			bad = parse_uint(optarg, 0, MAX_BLOCKS / 2,
+					 &opt.warmup);
 			break;
 		case 'S':
 			bad = parse_uint(optarg, 1, 1u << 16, &opt.steps);

@@ -336,23 +336,26 @@ def machine():
     m = re.search(r"Hypervisor vendor:\s*(\S+)", lscpu)
     if m:
         hyp = ", a %s guest" % m.group(1)
-    return {"cpu": cpu + hyp, "ncpu": os.cpu_count(),
+    return {"date": datetime.date.today().isoformat(),
+            "cpu": cpu + hyp, "ncpu": os.cpu_count(),
             "kernel": platform.release(), "dpdk": "DPDK " + (ver or "?"),
             "load": os.getloadavg()[0]}
 
 
 def fmt_table(summary):
-    L = ["| configuration | rx / tx path | 64 B rx+tx | rx | tx | / ixgbe "
-         "vec | / ixgbe scalar | 1518 B rx+tx | / ixgbe vec | / ixgbe "
-         "scalar |",
-         "|---|---|---|---|---|---|---|---|---|---|"]
+    L = ["| configuration | max SIMD bits | rx / tx path | 64 B rx+tx | rx "
+         "| tx | / ixgbe vec | / ixgbe scalar | 1518 B rx+tx | / ixgbe vec "
+         "| / ixgbe scalar |",
+         "|---|---|---|---|---|---|---|---|---|---|---|"]
     for name in NAMES:
         if name not in summary or 64 not in summary[name]:
             continue
         a, b = summary[name][64], summary[name][1518]
-        L.append("| %s | %s / %s | **%.1f** | %.1f | %.1f | **%.2f** | "
+        path = "%s / %s" % (a["rx_path"], a["tx_path"])
+        L.append("| %s | %s | %s | **%.1f** | %.1f | %.1f | **%.2f** | "
                  "**%.2f** | %.1f | %.2f | %.2f |" % (
-                     name, a["rx_path"], a["tx_path"],
+                     name, "64" if name.endswith("-scalar") else "256",
+                     "not reported" if a["rx_path"] == "?" else path,
                      a["cycles_per_packet"], a["rx"], a["tx"],
                      a["ratio_ixgbe-vec"], a["ratio_ixgbe-scalar"],
                      b["cycles_per_packet"], b["ratio_ixgbe-vec"],
@@ -360,10 +363,10 @@ def fmt_table(summary):
     return L
 
 
-def worst_dev(spread, key="ratio_"):
+def worst_dev(spread, key="ratio_", size=None):
     return max((v[1] for k, v in spread.items()
                 if k[2] in (key + REFS[0], key + REFS[1]) and
-                k[0] not in REFS), default=0.0)
+                k[0] not in REFS and size in (None, k[1])), default=0.0)
 
 
 def spread_table(spread, nruns):
@@ -372,9 +375,15 @@ def spread_table(spread, nruns):
          "|---|---|---|---|---|---|---|---|"]
     for name in NAMES:
         for s in SIZES:
-            if (name, s, "ratio_ixgbe-vec") not in spread or name in REFS:
+            if (name, s, "ratio_ixgbe-vec") not in spread or \
+                    name == REFS[0]:
                 continue
             v, w = (spread[(name, s, "ratio_" + r)] for r in REFS)
+            if name == REFS[1]:
+                L.append("| %s | %d B | %.3f | %s | %.1f%% | | | |" % (
+                    name, s, v[0], " ".join("%.3f" % x for x in v[2]),
+                    v[1]))
+                continue
             L.append("| %s | %d B | %.3f | %s | %.1f%% | %.3f | %s | "
                      "%.1f%% |" % (
                          name, s, v[0], " ".join("%.3f" % x for x in v[2]),
@@ -385,16 +394,18 @@ def spread_table(spread, nruns):
 
 def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
               minutes, timer):
-    now = datetime.date.today().isoformat()
+    now = mach.get("date", datetime.date.today().isoformat())
     L = ["# net_ixguard against net_ixgbe: CPU cycles per packet\n"]
     L.append("Measured by `test/bench/pmd_cycles.py` on %s: %s, %d CPUs, "
              "Linux %s, %s, on the emulated platform (devtools/ixemu).  %s  "
-             "Load average %.2f before, %.2f after: other jobs shared the "
+             "Load average %.2f at the start%s: other jobs shared the "
              "machine.  %d measurement(s) of %d rounds, %.0f minutes in "
              "all.\n" % (
                  now, mach["cpu"], mach["ncpu"], mach["kernel"], mach["dpdk"],
                  "Hugepage memory." if args.huge else
-                 "`--no-huge` memory.", mach["load"], load_after,
+                 "`--no-huge` memory.", mach["load"],
+                 "" if load_after is None else
+                 ", %.2f at the end" % load_after,
                  len(summaries), args.rounds, minutes))
     L.append("## Method\n")
     L.append(
@@ -433,22 +444,27 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         "B C D A, ...), a few milliseconds apart, 64-byte then 1518-byte "
         "frames (sizes with the FCS).  %d warm-up blocks are dropped, %d "
         "are kept per pair and size.  One process per DMA isolation mode, "
-        "the modes alternated, %d rounds.  The probe log is checked: "
-        "net_ixgbe took functions 0-3, net_ixguard 4-7.\n"
+        "the modes alternated, %d rounds; a pair's place costs or saves "
+        "a few percent (memory layout), so from round to round net_ixgbe "
+        "takes functions 0-3 or 4-7 and each driver's scalar pair goes "
+        "first or second (four layouts).  The probe log is checked: each "
+        "function was probed by the driver meant for it.\n"
         % (args.warmup, args.blocks, args.rounds))
     L.append(
-        "**Which figure.**  This machine is a 2-vCPU guest whose memory "
-        "latency moves by tens of percent with the load of its "
-        "neighbours (measured: a flushed line costs 320 to 410 cycles, a "
-        "line in the LLC 117 to 210), and a driver whose misses are "
-        "serialised slows down more than one that overlaps them, so even "
-        "the ratio of two drivers measured a few milliseconds apart moves "
-        "with the load.  Interference only adds time: the figure of a "
-        "process for a configuration is the %d%%%% quantile of its blocks "
-        "(its cost when the machine is quiet), and a ratio is the ratio "
-        "of those figures within one process.  Over processes the median "
-        "is taken.  The block medians are in the JSON output "
-        "(`median_block`, `ratio_med_*`).\n" % int(QUANTILE * 100))
+        "**Which figure.**  This machine is a 2-vCPU KVM guest whose "
+        "memory latency moves by tens of percent with its neighbours' "
+        "load (measured with a pointer walk: a flushed line costs 320 to "
+        "410 cycles, a line in the LLC 117 to 210).  A driver that waits "
+        "for its misses one after the other slows down more than one "
+        "that overlaps them, so the ratio of two drivers moves with the "
+        "load even when they are measured milliseconds apart, and a "
+        "median over blocks does not repeat (it is kept in the JSON: "
+        "`median_block`, `ratio_med_*`).  Interference only adds time: a "
+        "run's figure for a configuration is the %d%% quantile of all its "
+        "blocks, pooled over the processes that ran it (its cost while "
+        "the machine was quiet), and a ratio divides it by the same "
+        "quantile of the reference's blocks in the same processes.\n"
+        % int(QUANTILE * 100))
     L.append(
         "**Cache model** (`--cache %s`): at the end of every step the "
         "platform flushes (CLFLUSHOPT) every cache line the device wrote "
@@ -479,10 +495,17 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         L += spread_table(spread, len(summaries))
         L.append("")
         w, wm = worst_dev(spread), worst_dev(spread, "ratio_med_")
-        L.append("Largest deviation of a ratio from its median: **%.1f%%** "
-                 "(%s).  With block medians instead of the quantile it "
-                 "would be %.1f%%.\n" % (w, "within 3%" if w <= 3 else
-                                         "NOT within 3%", wm))
+        L.append("Largest deviation of a net_ixguard ratio from its median: "
+                 "**%.1f%%** (%s); %.1f%% at 64 bytes, %.1f%% at 1518 "
+                 "bytes.  With block medians instead of the quantile it "
+                 "would be %.1f%%.  net_ixgbe scalar against vector, two "
+                 "paths with the same appetite for memory, holds within "
+                 "%.1f%%.\n" % (
+                     w, "within 3%" if w <= 3 else "NOT within 3%",
+                     worst_dev(spread, size=64),
+                     worst_dev(spread, size=1518), wm,
+                     max(spread[(REFS[1], s, "ratio_" + REFS[0])][1]
+                         for s in SIZES)))
     L.append("## testpmd --record-core-cycles, end to end (old method)\n")
     if tp_rows:
         L.append("`dpdk-testpmd -l 0-1 -n 1 [-d librte_net_ixguard.so] -a "
@@ -545,6 +568,12 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "doc", "bench",
                                                   "pmd-cycles.md"))
     ap.add_argument("--json", default=None)
+    ap.add_argument("--raw-json", default=None,
+                    help="every block, for --rerender (default: "
+                         "BUILD_DIR/pmd-cycles-raw.json)")
+    ap.add_argument("--rerender", metavar="RAW_JSON", default=None,
+                    help="write the markdown from a run's --raw-json "
+                         "output (give the run's options too) and exit")
     args = ap.parse_args()
     args.command = " ".join(["test/bench/pmd_cycles.py"] + sys.argv[1:])
     args.rt_prefix = ["chrt", "-f", "1"] if args.rt else []
@@ -555,6 +584,8 @@ def main():
         args.huge = huge_ok()
     if args.json is None:
         args.json = os.path.splitext(args.out)[0] + ".json"
+    if args.raw_json is None:
+        args.raw_json = os.path.join(args.build_dir, "pmd-cycles-raw.json")
     args.pmd_cost = os.path.join(args.build_dir, "test", "bench", "pmd_cost")
     plugin = os.path.join(args.build_dir, "drivers",
                           "librte_net_ixguard.so")
@@ -563,6 +594,9 @@ def main():
             raise SystemExit("build it first: %s" % p)
     args.plugin = ixguard_pmd.loadable_path(plugin)
 
+    if args.rerender:
+        rerender(args)
+        return
     mach = machine()
     start = time.time()
     summaries, raw = [], []
@@ -590,16 +624,46 @@ def main():
         log(line)
     write_doc(args.out, args, mach, os.getloadavg()[0], summaries, spread,
               tp_rows, minutes, timer)
-    with open(args.json, "w") as f:
-        json.dump({"machine": mach, "command": args.command,
-                   "cache": args.cache, "rounds": args.rounds,
-                   "quantile": QUANTILE, "summaries": summaries,
-                   "spread": {"%s/%d/%s" % k: {"median": v[0],
-                                               "max_dev_pct": v[1],
-                                               "runs": v[2]}
-                              for k, v in (spread or {}).items()},
-                   "raw": raw, "testpmd": tp_rows}, f, indent=1)
+    full = {"machine": mach, "command": args.command, "cache": args.cache,
+            "rounds": args.rounds, "quantile": QUANTILE,
+            "summaries": summaries,
+            "spread": {"%s/%d/%s" % k: {"median": v[0], "max_dev_pct": v[1],
+                                        "runs": v[2]}
+                       for k, v in (spread or {}).items()},
+            "raw": raw, "testpmd": tp_rows, "minutes": minutes,
+            "load_after": os.getloadavg()[0], "timer": timer}
+    write_json(args, full)
     log("wrote %s and %s" % (args.out, args.json))
+
+
+def write_json(args, full):
+    """Everything to --raw-json (every process and block: --rerender and
+    analysis), the figures without the processes to --json (kept with
+    the doc)."""
+    with open(args.raw_json, "w") as f:
+        json.dump(full, f)
+    slim = {k: v for k, v in full.items() if k != "raw"}
+    with open(args.json, "w") as f:
+        json.dump(slim, f, indent=1)
+
+
+def rerender(args):
+    """The markdown again from a run's JSON (same options as the run)."""
+    with open(args.rerender) as f:
+        d = json.load(f)
+    raw = [[{"mode": p["mode"],
+             "res": {n: {int(k): v for k, v in by.items()}
+                     for n, by in p["res"].items()}} for p in run]
+           for run in d["raw"]]
+    args.command = d["command"]
+    summaries = [summarize(procs) for procs in raw]
+    spread = ratio_spread(summaries) if len(summaries) > 1 else None
+    timer = d.get("timer", raw[0][0]["res"]["ixgbe-vec"][64]
+                  ["timer_overhead"])
+    write_doc(args.out, args, d["machine"],
+              d.get("load_after"), summaries, spread,
+              d["testpmd"], d.get("minutes", 0.0), timer)
+    log("wrote %s" % args.out)
 
 
 if __name__ == "__main__":

@@ -147,10 +147,12 @@ main(int argc, char **argv)
 		return 2;
 	}
 
-	CHECK(model_step() == 0, "outside synchronous mode a step does nothing");
+	CHECK(model_step() == 0,
+	      "outside synchronous mode a step does nothing");
 	CHECK(model_sync(42) == -EINVAL, "an unknown cache model is refused");
 	CHECK(model_sync(IXEMU_SYNC_FLUSH) == 0, "synchronous mode entered");
-	CHECK(model_sync(IXEMU_SYNC_FLUSH) == 0, "entering it again is harmless");
+	CHECK(model_sync(IXEMU_SYNC_FLUSH) == 0,
+	      "entering it again is harmless");
 
 	sent = send_frames(mp, 0);
 	CHECK(sent == NFRAMES, "port 0 posted %u frames", sent);
