@@ -26,8 +26,12 @@
 
 /* ---- Receive ---------------------------------------------------------- */
 
-/* Descriptors between the one being read and the mbuf prefetched. */
-#define IXGUARD_RX_PREFETCH_AHEAD	4
+/*
+ * Descriptors between the one being read and the mbuf (and shadow
+ * buffer) prefetched: 8 beat 2 and 4 in shadow mode at 64 B with the
+ * device's writes left in memory (test/bench/pmd_cost --cache flush).
+ */
+#define IXGUARD_RX_PREFETCH_AHEAD	8
 
 /*
  * Receive.  Everything the device wrote back is checked before use:
@@ -103,13 +107,17 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		/*
 		 * Ahead: the mbuf a few frames on (written at delivery;
 		 * NULL past the posted ones, a prefetch does not fault),
-		 * the next frame's bytes (shadow: copied) and the
+		 * and that frame's first bytes (shadow: copied, the device
+		 * left them in memory, not in our cache), and the
 		 * descriptors a cache line on.
 		 */
 		ahead = next + IXGUARD_RX_PREFETCH_AHEAD;
-		rte_prefetch0(sw[ahead < n ? ahead : ahead - n]);
+		if (ahead >= n)
+			ahead -= n;
+		rte_prefetch0(sw[ahead]);
 		if (shadow)
-			rte_prefetch0(rxq->shadow + (size_t)nxt * rxq->buf_len);
+			rte_prefetch0(rxq->shadow + (size_t)ahead *
+				      rxq->buf_len);
 		if ((nxt & 3) == 0 && nxt + 4 < n)
 			rte_prefetch0((const void *)(uintptr_t)&ring[nxt + 4]);
 		next = nxt;
