@@ -69,8 +69,6 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	const uint16_t n = rxq->nb_desc;
 	/* Descriptors posted to the hardware at most. */
 	const uint16_t hw_max = n - IXGUARD_RX_HOLD;
-	/* A frame never needs more buffers than this; more means garbage. */
-	const uint32_t max_segs = rxq->max_pkt_len / rxq->buf_len + 2;
 	uint16_t next = rxq->next, nb_hold = rxq->nb_hold, nb_rx = 0;
 	bool bad = rxq->pkt_bad, discard = rxq->discard;
 
@@ -169,7 +167,14 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			last->next = m;
 			first->pkt_len += len;
 			first->nb_segs++;
-			if (unlikely(first->nb_segs > max_segs)) {
+			/*
+			 * A frame never needs more buffers than this; more
+			 * means garbage.  Read as the chain grows: the MTU may
+			 * grow while the port runs (ixguard_mtu_set()), and a
+			 * burst may be preempted for long.
+			 */
+			if (unlikely(first->nb_segs > rxq->max_pkt_len /
+						      rxq->buf_len + 2)) {
 				/*
 				 * No EOP where a valid frame would end: drop
 				 * what we have now (a chain that never ends
