@@ -425,8 +425,10 @@ violations_now(void)
 
 /*
  * Quiet both ports: take what is in flight, then flush the TX rings
- * (a queue stop frees the mbufs the driver still holds), so that the
- * pools' in-use counts are those of the RX rings alone.
+ * (a queue stop frees the mbufs the driver still holds) and refill the
+ * RX rings (a queue restart gives every descriptor a buffer, whatever
+ * the driver held back for its next bulk refill), so that the pools'
+ * in-use counts are those of full RX rings alone.
  */
 static void
 settle(void)
@@ -449,6 +451,8 @@ settle(void)
 	for (p = 0; p < 2; p++) {
 		rte_eth_dev_tx_queue_stop(p, 0);
 		rte_eth_dev_tx_queue_start(p, 0);
+		rte_eth_dev_rx_queue_stop(p, 0);
+		rte_eth_dev_rx_queue_start(p, 0);
 	}
 }
 

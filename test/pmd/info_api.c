@@ -112,12 +112,13 @@ test_regs_burst(void)
 	uint32_t *buf;
 	int ret;
 
+	/* The default dma_isolation=shadow: a shadow path of the table. */
 	ret = rte_eth_rx_burst_mode_get(0, 0, &bm);
-	CHECK(ret == 0 && strcmp(bm.info, "Scalar") == 0,
-	      "rx burst mode is \"Scalar\" (%d, %s)", ret, bm.info);
+	CHECK(ret == 0 && strstr(bm.info, " shadow") != NULL,
+	      "rx burst mode names a shadow path (%d, %s)", ret, bm.info);
 	ret = rte_eth_tx_burst_mode_get(0, 0, &bm);
-	CHECK(ret == 0 && strcmp(bm.info, "Scalar") == 0,
-	      "tx burst mode is \"Scalar\" (%d, %s)", ret, bm.info);
+	CHECK(ret == 0 && strstr(bm.info, " shadow") != NULL,
+	      "tx burst mode names a shadow path (%d, %s)", ret, bm.info);
 
 	memset(&ri, 0, sizeof(ri));
 	ret = rte_eth_dev_get_reg_info(0, &ri);

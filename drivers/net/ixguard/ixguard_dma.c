@@ -17,6 +17,7 @@
  *   start   seal the domain (strict) and log its summary
  *   TX      port: a segment from an unseen mempool maps that pool first;
  *           strict: a segment outside the domain is dropped and counted
+ *           (the burst's walk over each mbuf, ixguard_tx_pkt_check())
  *   stop    after the queues are disabled
  *   close   unmap everything (the device is quiesced)
  *   remove  rte_pci_unmap_device(), destroy the domain
@@ -39,17 +40,6 @@
 #include "ixguard_rxtx.h"
 #include "rte_pmd_ixguard.h"
 
-/*
- * Per TX queue: the last domain range a segment was admitted in.  While
- * the domain runs its ranges only grow, so a segment inside it needs no
- * lookup; reset at every start and stop.  Written only by the queue's
- * lcore: one cache line each.
- */
-struct ixguard_dma_txc {
-	rte_iova_t start;
-	rte_iova_t last;	/* empty: start > last */
-} __rte_cache_aligned;
-
 /* The domain of each probed device, by PCI device and by port. */
 struct ixguard_dma_dev {
 	struct rte_pci_device *pci;
@@ -58,21 +48,28 @@ struct ixguard_dma_dev {
 	bool has_port;
 	uint64_t tx_refused;	/* segments outside the domain (strict) */
 	uint64_t faults_base;	/* the domain's fault count at the reset */
-	struct ixguard_dma_txc txc[IXGUARD_MAX_TX_QUEUES];
 };
 
 static struct ixguard_dma_dev dma_devs[RTE_MAX_ETHPORTS];
 /* The same, by port id (the TX burst's lookup). */
 static struct ixguard_dma_dev *dma_by_port[RTE_MAX_ETHPORTS];
 
+/*
+ * The TX queues' admitted ranges (ixguard_tx_seg_admitted()) emptied:
+ * ranges only grow while the domain runs, not across a stop.
+ */
 static void
-txc_reset(struct ixguard_dma_dev *d)
+txq_ranges_reset(struct rte_eth_dev *dev)
 {
-	unsigned int i;
+	uint16_t q;
 
-	for (i = 0; i < RTE_DIM(d->txc); i++) {
-		d->txc[i].start = 1;
-		d->txc[i].last = 0;
+	for (q = 0; q < dev->data->nb_tx_queues; q++) {
+		struct ixguard_tx_queue *txq = dev->data->tx_queues[q];
+
+		if (txq != NULL) {
+			txq->adm_start = 1;
+			txq->adm_last = 0;
+		}
 	}
 }
 
@@ -166,7 +163,6 @@ ixguard_dma_port_init(struct rte_eth_dev *dev)
 		return;
 	d->port_id = dev->data->port_id;
 	d->has_port = true;
-	txc_reset(d);
 	dma_by_port[d->port_id] = d;
 }
 
@@ -211,7 +207,7 @@ ixguard_dma_start(struct rte_eth_dev *dev)
 
 	if (dom == NULL)
 		return 0;
-	txc_reset(dma_dev_of_port(dev->data->port_id));
+	txq_ranges_reset(dev);
 	ret = dmaguard_domain_start(dom);
 	if (ret != 0) {
 		IXG_DRV_LOG(ERR, "port %u: DMA domain start: %d",
@@ -230,7 +226,7 @@ ixguard_dma_stop(struct rte_eth_dev *dev)
 
 	/* The caller disabled the queues: the device no longer DMAs. */
 	if (dom != NULL) {
-		txc_reset(dma_dev_of_port(dev->data->port_id));
+		txq_ranges_reset(dev);
 		dmaguard_domain_stop(dom);
 	}
 }
@@ -249,15 +245,16 @@ ixguard_dma_close(struct rte_eth_dev *dev)
 			    dev->data->port_id, ret);
 }
 
-bool
-ixguard_dma_tx_checked(struct rte_eth_dev *dev)
+uint32_t
+ixguard_dma_path_class(struct rte_eth_dev *dev)
 {
 	struct dmaguard_domain *dom = ixguard_dma_domain(dev->data->port_id);
 
-	/* Shadow mode sends from the queue's own buffers only. */
-	return dom != NULL &&
-	       dmaguard_domain_mode(dom) != DMAGUARD_MODE_SHARED &&
-	       dmaguard_domain_mode(dom) != DMAGUARD_MODE_SHADOW;
+	if (dom == NULL || dmaguard_domain_mode(dom) == DMAGUARD_MODE_SHARED)
+		return IXGUARD_PATH_DMA_DIRECT;
+	if (dmaguard_domain_mode(dom) == DMAGUARD_MODE_SHADOW)
+		return IXGUARD_PATH_DMA_SHADOW;
+	return IXGUARD_PATH_DMA_CHECKED;
 }
 
 uint64_t
@@ -295,64 +292,40 @@ ixguard_dma_stats_reset(struct rte_eth_dev *dev)
 	}
 }
 
-static bool
-tx_admissible(struct dmaguard_domain *dom, struct ixguard_dma_txc *c,
-	      struct rte_mbuf *m)
+bool
+ixguard_dma_tx_admit(struct ixguard_tx_queue *txq, struct rte_mbuf *seg)
 {
-	for (; m != NULL; m = m->next) {
-		rte_iova_t iova = rte_mbuf_data_iova(m);
-		rte_iova_t last = iova + m->data_len - 1;
+	struct ixguard_dma_dev *d = dma_by_port[txq->port_id];
+	rte_iova_t iova = rte_mbuf_data_iova(seg);
 
-		/* In the range admitted last: nothing to look up. */
-		if (likely(m->data_len != 0 && iova >= c->start &&
-			   last <= c->last && last >= iova))
-			continue;
-		if (dmaguard_admit_mbuf(dom, m) != 0)
-			return false;
-		if (!dmaguard_range_of(dom, iova, &c->start, &c->last)) {
-			c->start = 1;
-			c->last = 0;
-		}
+	/* Not a confined port (the path would not be chosen): admitted. */
+	if (unlikely(d == NULL))
+		return true;
+	if (seg->data_len == 0 || dmaguard_admit_mbuf(d->dom, seg) != 0)
+		return false;
+	if (!dmaguard_range_of(d->dom, iova, &txq->adm_start,
+			       &txq->adm_last)) {
+		txq->adm_start = 1;
+		txq->adm_last = 0;
 	}
 	return true;
 }
 
 /*
- * TX burst with the domain check in front of the scalar path.  A packet
- * whose data the domain does not hold (after mapping its pool, in port
- * mode) is freed and counted, and reported as consumed: it never reaches
- * a descriptor.  Admissible runs go to ixguard_xmit_pkts() unchanged.
+ * A packet whose data the domain does not hold (after mapping its pool,
+ * in port mode) never reaches a descriptor: the burst frees it and
+ * reports it as sent.
  */
-uint16_t
-ixguard_dma_xmit(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
+void
+ixguard_dma_tx_refuse(struct ixguard_tx_queue *txq,
+		      const struct rte_mbuf *pkt)
 {
-	struct ixguard_tx_queue *txq = queue;
 	struct ixguard_dma_dev *d = dma_by_port[txq->port_id];
-	struct ixguard_dma_txc *c;
-	uint16_t done = 0;
 
-	if (unlikely(d == NULL || txq->queue_id >= RTE_DIM(d->txc)))
-		return ixguard_xmit_pkts(queue, pkts, nb_pkts);
-	c = &d->txc[txq->queue_id];
-	while (done < nb_pkts) {
-		uint16_t run = 0, sent;
-
-		while (done + run < nb_pkts &&
-		       tx_admissible(d->dom, c, pkts[done + run]))
-			run++;
-		if (run != 0) {
-			sent = ixguard_xmit_pkts(queue, pkts + done, run);
-			done += sent;
-			if (sent < run)
-				break;	/* ring full */
-			continue;
-		}
-		ixguard_dmabuf_tx_refused(txq, d->dom, pkts[done]);
-		rte_pktmbuf_free(pkts[done]);
-		d->tx_refused++;
-		done++;
-	}
-	return done;
+	if (d == NULL)
+		return;
+	ixguard_dmabuf_tx_refused(txq, d->dom, pkt);
+	d->tx_refused++;
 }
 
 int

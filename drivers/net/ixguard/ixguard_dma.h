@@ -33,9 +33,18 @@ int ixguard_dma_start(struct rte_eth_dev *dev);
 void ixguard_dma_stop(struct rte_eth_dev *dev);
 void ixguard_dma_close(struct rte_eth_dev *dev);
 
-/* TX: true when the burst must go through ixguard_dma_xmit(). */
-bool ixguard_dma_tx_checked(struct rte_eth_dev *dev);
-uint16_t ixguard_dma_xmit(void *txq, struct rte_mbuf **pkts, uint16_t n);
+/* The port's DMA mode as the burst paths see it (IXGUARD_PATH_DMA_*). */
+uint32_t ixguard_dma_path_class(struct rte_eth_dev *dev);
+/*
+ * TX burst, port and strict modes (ixguard_tx_seg_admitted()): a segment
+ * outside the range admitted last.  Admits it (port mode maps its pool)
+ * and remembers its range in the queue; false: outside the domain.
+ */
+struct ixguard_tx_queue;
+bool ixguard_dma_tx_admit(struct ixguard_tx_queue *txq, struct rte_mbuf *seg);
+/* A packet refused for that: counted and logged (the caller frees it). */
+void ixguard_dma_tx_refuse(struct ixguard_tx_queue *txq,
+			   const struct rte_mbuf *pkt);
 uint64_t ixguard_dma_tx_refused(struct rte_eth_dev *dev);
 /* DMAs of the port's device the IOMMU refused (the kernel's fault log). */
 uint64_t ixguard_dma_iommu_faults(struct rte_eth_dev *dev);

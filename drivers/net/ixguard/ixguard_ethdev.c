@@ -144,6 +144,12 @@ ixguard_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->max_mac_addrs = IXGUARD_NUM_MACADDR;
 	/* Offload capabilities, RSS key and table sizes. */
 	ixguard_offload_infos_get(dev, info);
+	/*
+	 * Completed TX mbufs go back to their pool in bulk when the
+	 * application promises one pool, refcnt 1, direct mbufs
+	 * (ixguard_tx_free_bulk()).
+	 */
+	info->tx_offload_capa |= RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 	info->rx_desc_lim = lim;
 	info->tx_desc_lim = lim;
 	info->speed_capa = RTE_ETH_LINK_SPEED_10G;
@@ -261,11 +267,17 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
 	struct ixguard_hw *hw = &ad->hw;
 	struct rte_pci_device *pci = RTE_ETH_DEV_TO_PCI(dev);
+	const struct ixguard_rx_path *rx_path;
+	const struct ixguard_tx_path *tx_path;
 	uint32_t i, waited = 0;
 	bool up;
 	uint32_t speed;
 	int ret;
 
+	/* The burst functions (ixguard_rxtx_select.c), before any change. */
+	ret = ixguard_path_select(dev, &rx_path, &tx_path);
+	if (ret != 0)
+		return ret;
 	ret = ixguard_rxq_intr_prepare(dev);	/* before any intr enable */
 	if (ret != 0)
 		return ret;
@@ -320,14 +332,8 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 	}
 	ixguard_link_update(dev, 0);
 
-	if (ixguard_shadow_mode(dev)) {
-		dev->rx_pkt_burst = ixguard_recv_pkts_shadow;
-		dev->tx_pkt_burst = ixguard_xmit_pkts_shadow;
-	} else {
-		dev->rx_pkt_burst = ixguard_recv_pkts;
-		dev->tx_pkt_burst = ixguard_dma_tx_checked(dev) ?
-				    ixguard_dma_xmit : ixguard_xmit_pkts;
-	}
+	dev->rx_pkt_burst = rx_path->burst;
+	dev->tx_pkt_burst = tx_path->burst;
 	dev->tx_pkt_prepare = ixguard_prep_pkts;
 	ad->started = true;
 	ixguard_qguard_start(dev);	/* watch for queues the device stops */
@@ -447,8 +453,8 @@ static const struct eth_dev_ops ixguard_ops = {
 	.get_reg = ixguard_get_regs,
 	.get_eeprom_length = ixguard_get_eeprom_length,
 	.get_eeprom = ixguard_get_eeprom,
-	.rx_burst_mode_get = ixguard_burst_mode_get,
-	.tx_burst_mode_get = ixguard_burst_mode_get,
+	.rx_burst_mode_get = ixguard_rx_burst_mode_get,
+	.tx_burst_mode_get = ixguard_tx_burst_mode_get,
 };
 
 /* ---- Probe / remove --------------------------------------------------- */
@@ -577,7 +583,8 @@ RTE_PMD_REGISTER_PCI(net_ixguard, ixguard_pmd);
 RTE_PMD_REGISTER_PCI_TABLE(net_ixguard, ixguard_pci_ids);
 RTE_PMD_REGISTER_KMOD_DEP(net_ixguard, "vfio-pci");
 RTE_PMD_REGISTER_PARAM_STRING(net_ixguard,
-	"link_wait_ms=<0-10000> dma_isolation=shared|port|strict|shadow");
+	"link_wait_ms=<0-10000> dma_isolation=shared|port|strict|shadow "
+	"rx_path=auto|scalar|sse|avx2 tx_path=auto|scalar|sse|avx2");
 
 /*
  * Runs after RTE_PMD_REGISTER_PCI's constructor (no priority: the

@@ -81,6 +81,10 @@ struct ixguard_hw_stats {
 struct ixguard_devargs {
 	uint32_t link_wait_ms;	/* dev_start waits this long for link up */
 	enum dmaguard_mode dma_isolation;	/* shared, port, strict, shadow */
+	/* Burst function families forced (ixguard_rxtx_select.c); NULL:
+	 * the fastest that can run. */
+	const char *rx_path;
+	const char *tx_path;
 };
 
 struct ixguard_adapter {
@@ -189,8 +193,6 @@ int ixguard_get_regs(struct rte_eth_dev *dev, struct rte_dev_reg_info *regs);
 int ixguard_get_eeprom_length(struct rte_eth_dev *dev);
 int ixguard_get_eeprom(struct rte_eth_dev *dev,
 		       struct rte_dev_eeprom_info *info);
-int ixguard_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
-			   struct rte_eth_burst_mode *mode);
 
 /* ixguard_intr.c: RX queue interrupts */
 int ixguard_rxq_intr_prepare(struct rte_eth_dev *dev);

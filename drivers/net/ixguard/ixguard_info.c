@@ -5,7 +5,7 @@
 /*
  * Control-path operations that read or program state outside the queues:
  * the multicast address list (MTA), MAC loopback, descriptor status, the
- * register and NVM dumps, and the burst mode names.  Also the
+ * register and NVM dumps.  Also the
  * dev_configure / dev_start hooks that check and restore that state.
  */
 
@@ -295,17 +295,5 @@ ixguard_get_eeprom(struct rte_eth_dev *dev, struct rte_dev_eeprom_info *info)
 						  (uint8_t)w;
 	}
 	info->magic = 0x8086u | (uint32_t)hw->device_id << 16;
-	return 0;
-}
-
-/* ---- Burst modes -------------------------------------------------------- */
-
-int
-ixguard_burst_mode_get(struct rte_eth_dev *dev __rte_unused,
-		       uint16_t qid __rte_unused,
-		       struct rte_eth_burst_mode *mode)
-{
-	mode->flags = 0;
-	snprintf(mode->info, sizeof(mode->info), "Scalar");
 	return 0;
 }

@@ -203,7 +203,8 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	rxq->drop_en = conf->rx_drop_en;
 	rxq->rdt_reg = (volatile uint32_t *)(hw->hw_addr + IX_RDT(qid));
 	memset((void *)(uintptr_t)rxq->ring, 0, IXGUARD_RING_BYTES);
-	if (ixguard_dmabuf_rxq_setup(dev, rxq) != 0) {
+	if (ixguard_dmabuf_rxq_setup(dev, rxq) != 0 ||
+	    ixguard_path_rxq_fits(dev, rxq) != 0) {
 		ixguard_rxq_free(rxq);
 		return -EINVAL;
 	}
@@ -211,19 +212,17 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	return 0;
 }
 
+/*
+ * Every descriptor gets a buffer, the one never posted too (the rearm of
+ * ixguard_rxtx_common.h refills only the consumed ones).  Shadow mode:
+ * the device gets the queue's own buffers, and sw_ring holds the
+ * application mbufs the frames will be copied into.
+ */
 static int
 ixguard_rxq_fill(struct ixguard_rx_queue *rxq)
 {
 	uint16_t i;
 
-	if (rxq->shadow != NULL) {
-		/* The queue's own buffers: no mbuf until a frame arrives. */
-		for (i = 0; i < rxq->nb_desc; i++) {
-			rxq->ring[i].read.pkt_addr = ixguard_rx_buf_iova(rxq, i);
-			rxq->ring[i].read.hdr_addr = 0;
-		}
-		return 0;
-	}
 	for (i = 0; i < rxq->nb_desc; i++) {
 		struct rte_mbuf *m = ixguard_rx_buf_alloc(rxq);
 
@@ -234,10 +233,8 @@ ixguard_rxq_fill(struct ixguard_rx_queue *rxq)
 			ixguard_rxq_free_mbufs(rxq);
 			return -ENOMEM;
 		}
-		m->data_off = RTE_PKTMBUF_HEADROOM;
-		m->port = rxq->port_id;
 		rxq->sw_ring[i] = m;
-		rxq->ring[i].read.pkt_addr = rte_mbuf_data_iova_default(m);
+		rxq->ring[i].read.pkt_addr = ixguard_rx_buf_iova(rxq, i);
 		rxq->ring[i].read.hdr_addr = 0;
 	}
 	return 0;
@@ -372,6 +369,8 @@ ixguard_txq_reset(struct ixguard_tx_queue *txq)
 	txq->rs_tail = 0;
 	txq->rs_count = 0;
 	txq->forged_wait = false;
+	txq->adm_start = 1;	/* nothing admitted yet */
+	txq->adm_last = 0;
 	ixguard_txctx_reset(txq);
 }
 
@@ -466,6 +465,10 @@ ixguard_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	txq->deferred_start = conf->tx_deferred_start;
 	txq->tdt_reg = (volatile uint32_t *)(hw->hw_addr + IX_TDT(qid));
 	ixguard_txq_reset(txq);
+	if (ixguard_path_txq_fits(dev, txq) != 0) {
+		ixguard_txq_free(txq);
+		return -EINVAL;
+	}
 	dev->data->tx_queues[qid] = txq;
 	return 0;
 }

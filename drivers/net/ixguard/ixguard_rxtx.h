@@ -102,6 +102,13 @@ struct ixguard_tx_queue {
 	uint8_t *shadow;
 	rte_iova_t shadow_iova;
 	uint64_t bad_pkts;		/* dropped: malformed mbuf chains */
+	/*
+	 * Port and strict modes: the DMA-domain range a segment was
+	 * admitted in last (ixguard_tx_seg_admitted(); empty: start >
+	 * last).  Reset at every start and stop (ixguard_dma.c).
+	 */
+	rte_iova_t adm_start;
+	rte_iova_t adm_last;
 
 	/* ---- Hostile-device hardening (see ixguard_tx_cleanup). */
 	bool forged_wait;		/* DD at rs_head without a write-back */
@@ -139,13 +146,113 @@ int ixguard_rxtx_start(struct rte_eth_dev *dev);
 void ixguard_rxtx_stop(struct rte_eth_dev *dev);
 void ixguard_rxtx_release_all(struct rte_eth_dev *dev);
 
+/* ---- Burst functions (ixguard_rxtx_scalar.c, ixguard_rxtx_vec_*.c) --- */
+
 uint16_t ixguard_recv_pkts(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t ixguard_xmit_pkts(void *txq, struct rte_mbuf **pkts, uint16_t n);
+/* Port and strict modes: each segment admitted in the DMA domain. */
+uint16_t ixguard_xmit_pkts_checked(void *txq, struct rte_mbuf **pkts,
+				   uint16_t n);
 /* Shadow mode: the same, through the queues' own buffers. */
 uint16_t ixguard_recv_pkts_shadow(void *rxq, struct rte_mbuf **pkts,
 				  uint16_t n);
 uint16_t ixguard_xmit_pkts_shadow(void *txq, struct rte_mbuf **pkts,
 				  uint16_t n);
+/*
+ * Vector paths: declared here, defined in ixguard_rxtx_vec_<isa>.c and
+ * listed in the tables of ixguard_rxtx_select.c, all under
+ * #ifdef RTE_ARCH_X86.  (Add the declarations of a new path here.)
+ */
+#ifdef RTE_ARCH_X86
+/* IXGUARD_VEC_PATHS_BEGIN */
+/* IXGUARD_VEC_PATHS_END */
+#endif
+
+/* ---- Path selection (ixguard_rxtx_select.c) --------------------------- */
+
+/*
+ * How the device reaches packet memory, as a path must handle it:
+ *   DIRECT   shared mode: the application's mbufs, no check
+ *   CHECKED  port/strict: the application's mbufs; RX buffers refilled
+ *            through ixguard_rx_refill() (it checks them), TX segments
+ *            admitted with ixguard_tx_pkt_check(.., checked = true)
+ *   SHADOW   the queues' own buffers, frames copied
+ */
+#define IXGUARD_PATH_DMA_DIRECT		(1u << 0)
+#define IXGUARD_PATH_DMA_CHECKED	(1u << 1)
+#define IXGUARD_PATH_DMA_SHADOW		(1u << 2)
+#define IXGUARD_PATH_DMA_MASK		(IXGUARD_PATH_DMA_DIRECT | \
+					 IXGUARD_PATH_DMA_CHECKED | \
+					 IXGUARD_PATH_DMA_SHADOW)
+/*
+ * RX: frames over several buffers (the scatter offload, or frames
+ * longer than a buffer).  TX: multi-segment mbufs (the MULTI_SEGS
+ * offload).
+ */
+#define IXGUARD_PATH_SCATTER		(1u << 8)
+/* No CPU flag needed. */
+#define IXGUARD_PATH_NO_CPU_FLAG	(-1)
+
+/*
+ * One entry of a selector table.  The first entry of the table (ordered
+ * fastest first) whose requirements all hold is chosen at dev_start:
+ *   simd_width  <= rte_vect_get_max_simd_bitwidth() (EAL option
+ *               --force-max-simd-bitwidth; 64 = RTE_VECT_SIMD_DISABLED
+ *               for scalar code)
+ *   cpu_flag    rte_cpu_get_flag_enabled() (or IXGUARD_PATH_NO_CPU_FLAG)
+ *   flags       the port's DMA mode among its IXGUARD_PATH_DMA_*; SCATTER
+ *               if a queue needs it
+ *   offloads    every queue's configured offloads among these
+ *   queue_ok    optional: anything else a queue must satisfy (ring size,
+ *               thresholds)
+ * 'family' is what the rx_path/tx_path devarg names ("scalar", "sse",
+ * "avx2"), 'name' what rx/tx_burst_mode_get report.
+ */
+struct ixguard_rx_path {
+	eth_rx_burst_t burst;
+	const char *name;
+	const char *family;
+	uint16_t simd_width;
+	int cpu_flag;
+	uint32_t flags;
+	uint64_t offloads;
+	bool (*queue_ok)(const struct ixguard_rx_queue *rxq);
+};
+
+struct ixguard_tx_path {
+	eth_tx_burst_t burst;
+	const char *name;
+	const char *family;
+	uint16_t simd_width;
+	int cpu_flag;
+	uint32_t flags;
+	uint64_t offloads;
+	bool (*queue_ok)(const struct ixguard_tx_queue *txq);
+};
+
+/* devargs: a family of the table, or "auto" (*family = NULL). */
+int ixguard_path_family_parse(const char *value, bool rx,
+			      const char **family);
+/* "scalar|sse|avx2" as the tables list them, for the devargs help. */
+const char *ixguard_path_families(void);
+/*
+ * dev_start, before anything is touched: pick the RX and TX paths.
+ * -EINVAL (one log line) when a forced family cannot run.
+ */
+int ixguard_path_select(struct rte_eth_dev *dev,
+			const struct ixguard_rx_path **rx,
+			const struct ixguard_tx_path **tx);
+/* A queue set up while the port runs must fit the running path. */
+int ixguard_path_rxq_fits(struct rte_eth_dev *dev,
+			  const struct ixguard_rx_queue *rxq);
+int ixguard_path_txq_fits(struct rte_eth_dev *dev,
+			  const struct ixguard_tx_queue *txq);
+int ixguard_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
+			      struct rte_eth_burst_mode *mode);
+int ixguard_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
+			      struct rte_eth_burst_mode *mode);
+const uint32_t *ixguard_supported_ptypes(struct rte_eth_dev *dev);
+
 /* The address descriptor i of an RX queue is posted with. */
 static inline rte_iova_t
 ixguard_rx_buf_iova(const struct ixguard_rx_queue *rxq, uint16_t i)
@@ -154,6 +261,5 @@ ixguard_rx_buf_iova(const struct ixguard_rx_queue *rxq, uint16_t i)
 		return rxq->shadow_iova + (rte_iova_t)i * rxq->buf_len;
 	return rte_mbuf_data_iova_default(rxq->sw_ring[i]);
 }
-const uint32_t *ixguard_supported_ptypes(struct rte_eth_dev *dev);
 
 #endif /* IXGUARD_RXTX_H */

@@ -22,40 +22,9 @@
 #include "ixguard_offload.h"
 #include "ixguard_qguard.h"
 #include "ixguard_rxtx.h"
+#include "ixguard_rxtx_common.h"
 
 /* ---- Receive ---------------------------------------------------------- */
-
-const uint32_t *
-ixguard_supported_ptypes(struct rte_eth_dev *dev)
-{
-	static const uint32_t ptypes[] = {
-		RTE_PTYPE_L2_ETHER,
-		RTE_PTYPE_L2_ETHER_VLAN,
-		RTE_PTYPE_L3_IPV4,
-		RTE_PTYPE_L3_IPV4_EXT,
-		RTE_PTYPE_L3_IPV6,
-		RTE_PTYPE_L3_IPV6_EXT,
-		RTE_PTYPE_L4_TCP,
-		RTE_PTYPE_L4_UDP,
-		RTE_PTYPE_L4_SCTP,
-		RTE_PTYPE_UNKNOWN,
-	};
-
-	if (dev->rx_pkt_burst == ixguard_recv_pkts ||
-	    dev->rx_pkt_burst == ixguard_recv_pkts_shadow)
-		return ptypes;
-	return NULL;
-}
-
-/*
- * A write-back the hardware cannot make: with RSC and header split off,
- * dword 0 has RSCCNT, HDR_LEN and SPH clear, and the status and error
- * words have no reserved bit set.
- */
-#define IXGUARD_RX_WB_IMPOSSIBLE_LO	(IX_RXDADV_RSCCNT_MASK | \
-					 IX_RXDADV_HDRLEN_MASK | IX_RXDADV_SPH)
-#define IXGUARD_RX_WB_IMPOSSIBLE_HI	(IX_RXD_STAT_RSV_MASK | \
-					 IX_RXD_ERR_RSV_MASK)
 
 /*
  * Receive.  Everything the device wrote back is checked before use:
@@ -101,10 +70,11 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	IXGUARD_QGUARD_CHECK(rxq);
 
 	while (nb_rx < nb_pkts) {
-		struct rte_mbuf *m, *nmb;
+		struct rte_mbuf *m;
 		const uint8_t *slot = NULL;
 		uint64_t q0, q1;
 		uint32_t staterr, len;
+		uint16_t nxt;
 
 		/* next == tail: not posted, nothing to look at. */
 		if (nb_hold >= hw_max)
@@ -115,38 +85,29 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		/* Dword 0-1 is read after DD. */
 		rte_smp_rmb();
 		q0 = ring[next].q[0];
-		if (unlikely(q0 == (shadow ? ixguard_rx_buf_iova(rxq, next) :
-				    rte_mbuf_data_iova_default(sw[next])))) {
-			/* Not written back: count the lie once, wait. */
-			if (!rxq->forged_wait) {
-				rxq->forged_wb++;
-				rxq->forged_wait = true;
-			}
+		if (unlikely(ixguard_rx_wb_forged(rxq, q0,
+				ixguard_rx_posted_iova(rxq, next, shadow))))
 			break;
-		}
-		rxq->forged_wait = false;
 		staterr = (uint32_t)q1;
 		len = (uint16_t)(q1 >> 32);
 
-		nmb = ixguard_rx_buf_alloc(rxq);
-		if (unlikely(nmb == NULL)) {
-			rte_eth_devices[rxq->port_id].data->rx_mbuf_alloc_failed++;
-			break;
-		}
-		/* The descriptor is rewritten when it is posted again. */
-		if (shadow) {
-			m = nmb;
+		/* Its buffer comes back at the rearm (ixguard_rx_rearm). */
+		m = sw[next];
+		sw[next] = NULL;
+		if (shadow)
 			slot = rxq->shadow + (size_t)next * rxq->buf_len;
-		} else {
-			m = sw[next];
-			sw[next] = nmb;
-		}
-		next = next + 1 == n ? 0 : next + 1;
+		nxt = next + 1 == n ? 0 : next + 1;
+		/* The next frame's mbuf (and its bytes: shadow), and the
+		 * descriptors one cache line ahead. */
+		rte_prefetch0(sw[nxt]);
+		if (shadow)
+			rte_prefetch0(rxq->shadow + (size_t)nxt * rxq->buf_len);
+		if ((nxt & 3) == 0 && nxt + 4 < n)
+			rte_prefetch0((const void *)(uintptr_t)&ring[nxt + 4]);
+		next = nxt;
 		nb_hold++;
 
-		if (unlikely(len > rxq->buf_len ||
-			     ((uint32_t)q0 & IXGUARD_RX_WB_IMPOSSIBLE_LO) ||
-			     (staterr & IXGUARD_RX_WB_IMPOSSIBLE_HI))) {
+		if (unlikely(ixguard_rx_wb_bad(rxq, q0, q1))) {
 			/*
 			 * More than the buffer holds, or fields the hardware
 			 * leaves clear: the frame is dropped.
@@ -182,16 +143,12 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			bad = false;
 			continue;
 		}
-		m->data_off = RTE_PKTMBUF_HEADROOM;
 		/* len <= buf_len <= the data room: checked above. */
+		ixguard_rx_mbuf_init(m, len);
 		if (shadow)
 			rte_memcpy(rte_pktmbuf_mtod(m, void *), slot, len);
-		m->data_len = (uint16_t)len;
-		m->next = NULL;
-		m->nb_segs = 1;
 		if (first == NULL) {
 			first = m;
-			first->pkt_len = len;
 		} else {
 			last->next = m;
 			first->pkt_len += len;
@@ -241,27 +198,7 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	rxq->pkt_last = last;
 	rxq->pkt_bad = bad;
 	rxq->discard = discard;
-	if (nb_hold > rxq->free_thresh || nb_hold >= hw_max) {
-		/*
-		 * Rewrite the consumed descriptors (whatever the device put
-		 * there) with their new buffers, then post them: the tail
-		 * stays IXGUARD_RX_HOLD behind next.
-		 */
-		uint16_t t = rxq->tail, i;
-
-		for (i = 0; i < nb_hold; i++) {
-			ring[t].read.pkt_addr = shadow ?
-				ixguard_rx_buf_iova(rxq, t) :
-				rte_mbuf_data_iova_default(sw[t]);
-			ring[t].read.hdr_addr = 0;
-			t = t + 1 == n ? 0 : t + 1;
-		}
-		rte_io_wmb();
-		rte_write32_relaxed(t, rxq->rdt_reg);
-		rxq->tail = t;
-		nb_hold = 0;
-	}
-	rxq->nb_hold = nb_hold;
+	rxq->nb_hold = ixguard_rx_rearm(rxq, nb_hold, shadow);
 	return nb_rx;
 }
 
@@ -279,84 +216,6 @@ ixguard_recv_pkts_shadow(void *queue, struct rte_mbuf **pkts,
 }
 
 /* ---- Transmit --------------------------------------------------------- */
-
-/*
- * Free what the hardware reported done (DD on the descriptors with RS).
- *
- * The write-back replaces the status dword (§7.2.3.2.4: STA in bits 3:0,
- * the rest reserved, 0).  A descriptor we posted holds PAYLEN there,
- * never 0 (tx_pkt_ok refuses empty packets), so DD next to reserved bits
- * was not set by a write-back: the device claims a descriptor it has not
- * sent yet.  Believing it would free buffers the device is still to read
- * and let the tail run past the device's head; the lie is counted once
- * and we wait for the real write-back.
- */
-static void
-ixguard_tx_cleanup(struct ixguard_tx_queue *txq)
-{
-	volatile union ix_adv_tx_desc *ring = txq->ring;
-	struct rte_mbuf **sw = txq->sw_ring;
-	const uint16_t n = txq->nb_desc;
-
-	while (txq->rs_count > 0) {
-		uint16_t end = txq->rs_fifo[txq->rs_head];
-		uint16_t i = txq->clean, cnt = 0;
-		uint32_t status = ring[end].wb.status;
-
-		if (!(status & IX_TXD_STAT_DD))
-			break;
-		if (unlikely(status & IX_TXD_WB_RSV_MASK)) {
-			if (!txq->forged_wait) {
-				txq->forged_wb++;
-				txq->forged_wait = true;
-			}
-			break;
-		}
-		txq->forged_wait = false;
-		for (;;) {
-			if (sw[i] != NULL) {
-				rte_pktmbuf_free_seg(sw[i]);
-				sw[i] = NULL;
-			}
-			cnt++;
-			if (i == end)
-				break;
-			i = i + 1 == n ? 0 : i + 1;
-		}
-		txq->clean = end + 1 == n ? 0 : end + 1;
-		txq->nb_free += cnt;
-		txq->rs_head = txq->rs_head + 1 == n ? 0 : txq->rs_head + 1;
-		txq->rs_count--;
-	}
-}
-
-/* Can the hardware send this chain as it is? */
-static inline bool
-ixguard_tx_pkt_ok(const struct rte_mbuf *m)
-{
-	const struct rte_mbuf *s;
-	uint32_t sum = 0;
-	uint16_t segs = 0;
-
-	/* A TSO packet is cut by the hardware: PAYLEN bounds it. */
-	uint32_t max_len = (m->ol_flags & RTE_MBUF_F_TX_TCP_SEG) ?
-			   IXGUARD_TSO_MAX_PAYLOAD + IX_TXCTX_MACLEN_MAX +
-			   IX_TXCTX_IPLEN_MAX + IX_TXCTX_L4LEN_MAX :
-			   IXGUARD_MAX_FRAME - RTE_ETHER_CRC_LEN;
-
-	if (unlikely(m->nb_segs == 0 || m->nb_segs > IXGUARD_MAX_TX_SEGS ||
-		     m->pkt_len == 0 || m->pkt_len > max_len))
-		return false;
-	if (likely(m->nb_segs == 1))
-		return m->data_len == m->pkt_len && m->next == NULL;
-	for (s = m; s != NULL && segs <= IXGUARD_MAX_TX_SEGS; s = s->next) {
-		if (s->data_len == 0 || s->data_len > IXGUARD_MAX_TX_SEG_LEN)
-			return false;
-		sum += s->data_len;
-		segs++;
-	}
-	return s == NULL && segs == m->nb_segs && sum == m->pkt_len;
-}
 
 /*
  * Shadow mode: copy the packet into the slots of the descriptors from
@@ -411,17 +270,30 @@ tx_shadow_copy(struct ixguard_tx_queue *txq, const struct rte_mbuf *m,
 }
 
 /*
- * 'shadow' (a constant, as for recv_burst): the device reads the queue's
- * own buffers, read-only for it, never the application's mbufs, which go
- * back to their pool as soon as they are copied.
+ * The TX modes of xmit_burst (a constant: one function each).
+ *   DIRECT   the device reads the application's mbufs (shared mode)
+ *   CHECKED  the same, each segment admitted in the port's DMA domain
+ *            first (port and strict modes), in the walk that checks
+ *            the chain
+ *   SHADOW   the device reads the queue's own buffers, read-only for
+ *            it, never the application's mbufs, which go back to their
+ *            pool as soon as they are copied
  */
+#define TX_DIRECT	0
+#define TX_CHECKED	1
+#define TX_SHADOW	2
+
 static __rte_always_inline uint16_t
 xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
-	   const bool shadow)
+	   const int mode)
 {
+	const bool shadow = mode == TX_SHADOW;
 	struct ixguard_tx_queue *txq = queue;
 	volatile union ix_adv_tx_desc *ring = txq->ring;
 	struct rte_mbuf **sw = txq->sw_ring;
+	/* Shadow: segments copied, freed in bulk. */
+	struct rte_mbuf *copied[IXGUARD_TX_FREE_BURST];
+	unsigned int nb_copied = 0;
 	const uint16_t n = txq->nb_desc;
 	uint16_t tail = txq->tail, nb_tx;
 
@@ -433,11 +305,18 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		struct rte_mbuf *m = pkts[nb_tx], *s;
 		struct ixguard_txctx_req ctx;
 		uint16_t nseg = m->nb_segs, last = tail;
-		uint32_t olinfo, cmd_base, rs = 0;
+		uint32_t olinfo, cmd_base, rs;
+		int verdict;
 
-		if (unlikely(!ixguard_tx_pkt_ok(m))) {
-			txq->bad_pkts++;
-			rte_pktmbuf_free(m);
+		if (nb_tx + 1 < nb_pkts) {
+			rte_prefetch0(pkts[nb_tx + 1]);
+			if (shadow)
+				rte_prefetch0(rte_pktmbuf_mtod(pkts[nb_tx + 1],
+							       void *));
+		}
+		verdict = ixguard_tx_pkt_check(txq, m, mode == TX_CHECKED);
+		if (unlikely(verdict != IXGUARD_TX_PKT_OK)) {
+			ixguard_tx_pkt_drop(txq, m, verdict);
 			continue;
 		}
 		ctx.write = false;
@@ -447,8 +326,7 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		if ((m->ol_flags & IXGUARD_TX_OFFLOAD_MASK) &&
 		    unlikely(ixguard_txctx_lookup(txq, m, &ctx) != 0)) {
 			/* Lengths the context cannot hold (no tx_prepare). */
-			txq->bad_pkts++;
-			rte_pktmbuf_free(m);
+			ixguard_tx_pkt_drop(txq, m, IXGUARD_TX_PKT_BAD);
 			continue;
 		}
 		if (shadow)
@@ -457,8 +335,7 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		nseg += ctx.write;
 		if (unlikely(shadow && nseg >= n)) {
 			/* More descriptors than the ring will ever have. */
-			txq->bad_pkts++;
-			rte_pktmbuf_free(m);
+			ixguard_tx_pkt_drop(txq, m, IXGUARD_TX_PKT_BAD);
 			continue;
 		}
 		if (nseg > txq->nb_free) {
@@ -472,15 +349,21 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			sw[tail] = NULL;
 			tail = tail + 1 == n ? 0 : tail + 1;
 		}
-		if (txq->since_rs + nseg >= txq->rs_thresh)
-			rs = IX_TXD_CMD_RS;
+		rs = ixguard_tx_rs_want(txq, nseg);
 		olinfo = ctx.paylen << IX_TXD_PAYLEN_SHIFT | ctx.olinfo;
 		cmd_base = IX_TXD_DTYP_DATA | IX_TXD_CMD_DEXT |
 			   IX_TXD_CMD_IFCS | ctx.cmd;
 		if (shadow) {
 			tail = tx_shadow_copy(txq, m, tail, cmd_base, olinfo,
 					      rs, &last);
-			rte_pktmbuf_free(m);
+			for (s = m; s != NULL; s = s->next) {
+				if (nb_copied == RTE_DIM(copied)) {
+					ixguard_tx_free_bulk(txq, copied,
+							     nb_copied);
+					nb_copied = 0;
+				}
+				copied[nb_copied++] = s;
+			}
 		}
 		for (s = shadow ? NULL : m; s != NULL; s = s->next) {
 			uint32_t cmd = s->data_len | cmd_base;
@@ -493,35 +376,31 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			last = tail;
 			tail = tail + 1 == n ? 0 : tail + 1;
 		}
-		txq->nb_free -= nseg;
-		if (rs) {
-			txq->rs_fifo[txq->rs_tail] = last;
-			txq->rs_tail = txq->rs_tail + 1 == n ? 0 :
-				       txq->rs_tail + 1;
-			txq->rs_count++;
-			txq->since_rs = 0;
-		} else {
-			txq->since_rs += nseg;
-		}
+		ixguard_tx_rs_note(txq, nseg, rs, last);
 	}
 
-	if (tail != txq->tail) {
-		txq->tail = tail;
-		rte_io_wmb();
-		rte_write32_relaxed(tail, txq->tdt_reg);
-	}
+	ixguard_tx_post(txq, tail);
+	if (shadow)
+		ixguard_tx_free_bulk(txq, copied, nb_copied);
 	return nb_tx;
 }
 
 uint16_t
 ixguard_xmit_pkts(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 {
-	return xmit_burst(queue, pkts, nb_pkts, false);
+	return xmit_burst(queue, pkts, nb_pkts, TX_DIRECT);
+}
+
+uint16_t
+ixguard_xmit_pkts_checked(void *queue, struct rte_mbuf **pkts,
+			  uint16_t nb_pkts)
+{
+	return xmit_burst(queue, pkts, nb_pkts, TX_CHECKED);
 }
 
 uint16_t
 ixguard_xmit_pkts_shadow(void *queue, struct rte_mbuf **pkts,
 			 uint16_t nb_pkts)
 {
-	return xmit_burst(queue, pkts, nb_pkts, true);
+	return xmit_burst(queue, pkts, nb_pkts, TX_SHADOW);
 }

@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * The per-descriptor work every burst function shares (scalar in
+ * ixguard_rxtx_scalar.c, vector paths in ixguard_rxtx_vec_*.c): the
+ * checks against a device that lies in its write-backs, the rearm of
+ * consumed RX descriptors, the TX cleanup and its bulk free, the one walk
+ * over each TX mbuf, and the TX RS bookkeeping.  Written once so that a
+ * new path cannot forget one of them.
+ *
+ * Datapath rules for every path: no register reads, one tail write per
+ * burst (at most), nothing the device wrote back is used before it is
+ * checked, only descriptors we posted are looked at.
+ */
+#ifndef IXGUARD_RXTX_COMMON_H
+#define IXGUARD_RXTX_COMMON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_io.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+#include <rte_prefetch.h>
+#include <ethdev_driver.h>
+
+#include "ixguard_dma.h"
+#include "ixguard_dmabuf.h"
+#include "ixguard_ethdev.h"
+#include "ixguard_offload.h"
+#include "ixguard_rxtx.h"
+
+/* ---- Receive ---------------------------------------------------------- */
+
+/*
+ * A write-back the hardware cannot make: with RSC and header split off,
+ * dword 0 has RSCCNT, HDR_LEN and SPH clear, and the status and error
+ * words have no reserved bit set.
+ */
+#define IXGUARD_RX_WB_IMPOSSIBLE_LO	(IX_RXDADV_RSCCNT_MASK | \
+					 IX_RXDADV_HDRLEN_MASK | IX_RXDADV_SPH)
+#define IXGUARD_RX_WB_IMPOSSIBLE_HI	(IX_RXD_STAT_RSV_MASK | \
+					 IX_RXD_ERR_RSV_MASK)
+
+/*
+ * The address descriptor i was posted with ('shadow': a constant of the
+ * caller).  Only for a posted descriptor: a consumed one may have no
+ * mbuf until it is rearmed.
+ */
+static __rte_always_inline rte_iova_t
+ixguard_rx_posted_iova(const struct ixguard_rx_queue *rxq, uint16_t i,
+		       const bool shadow)
+{
+	if (shadow)
+		return rxq->shadow_iova + (rte_iova_t)i * rxq->buf_len;
+	return rte_mbuf_data_iova_default(rxq->sw_ring[i]);
+}
+
+/*
+ * DD is set on a posted descriptor: was it written back?  The write-back
+ * replaces the buffer address we put in dword 0-1 (the device does not
+ * own dword 2-3 in the read format), so DD next to that address was not
+ * set by a write-back.  The lie is counted once per descriptor and the
+ * caller stops there: it waits for the real write-back and never runs
+ * ahead of the device.  q0 must have been read after DD (rte_smp_rmb()).
+ */
+static __rte_always_inline bool
+ixguard_rx_wb_forged(struct ixguard_rx_queue *rxq, uint64_t q0,
+		     rte_iova_t posted)
+{
+	if (likely(q0 != posted)) {
+		rxq->forged_wait = false;
+		return false;
+	}
+	if (!rxq->forged_wait) {
+		rxq->forged_wb++;
+		rxq->forged_wait = true;
+	}
+	return true;
+}
+
+/*
+ * A written-back descriptor whose fields are impossible or whose length
+ * is more than the buffer holds: the caller drops the frame (and counts
+ * it with ixguard_rx_bad_desc()).
+ */
+static __rte_always_inline bool
+ixguard_rx_wb_bad(const struct ixguard_rx_queue *rxq, uint64_t q0,
+		  uint64_t q1)
+{
+	return (uint16_t)(q1 >> 32) > rxq->buf_len ||
+	       ((uint32_t)q0 & IXGUARD_RX_WB_IMPOSSIBLE_LO) ||
+	       ((uint32_t)q1 & IXGUARD_RX_WB_IMPOSSIBLE_HI);
+}
+
+/*
+ * A single-descriptor frame fit for delivery: EOP, no MAC error, a length
+ * in 1..max_pkt_len + VLAN tag.  Vector paths deliver only such frames
+ * and hand anything else to the scalar logic.
+ */
+static __rte_always_inline bool
+ixguard_rx_wb_simple_ok(const struct ixguard_rx_queue *rxq, uint64_t q1)
+{
+	uint32_t len = (uint16_t)(q1 >> 32);
+
+	return ((uint32_t)q1 & (IX_RXD_STAT_EOP | IX_RXD_ERR_RXE)) ==
+		IX_RXD_STAT_EOP &&
+	       len != 0 && len <= rxq->max_pkt_len + RTE_VLAN_HLEN;
+}
+
+/*
+ * Buffers for the consumed descriptors [from, from + nb) (modulo the
+ * ring) into sw_ring, in bulk from the queue's pool.  With a DMA-domain
+ * check (port/strict with an external-buffer pool, rxq->buf_dom), a
+ * buffer the domain does not map is set aside and replaced
+ * (ixguard_dmabuf_rx_skip()).  All or nothing: false when the pool could
+ * not give nb admissible buffers (nothing is kept; counted as an
+ * allocation failure).  Shadow mode uses the same: sw_ring holds the
+ * application mbufs the frames will be copied into.
+ */
+static __rte_always_inline bool
+ixguard_rx_refill(struct ixguard_rx_queue *rxq, uint16_t from, uint16_t nb)
+{
+	struct rte_mbuf **sw = rxq->sw_ring;
+	const uint16_t n = rxq->nb_desc;
+	uint16_t first = RTE_MIN(nb, (uint16_t)(n - from)), i;
+
+	if (unlikely(rte_mempool_get_bulk(rxq->mp, (void **)&sw[from],
+					  first) != 0))
+		goto fail;
+	if (first < nb &&
+	    unlikely(rte_mempool_get_bulk(rxq->mp, (void **)&sw[0],
+					  nb - first) != 0)) {
+		rte_mempool_put_bulk(rxq->mp, (void **)&sw[from], first);
+		goto fail;
+	}
+	if (unlikely(rxq->buf_dom != NULL)) {
+		for (i = 0; i < nb; i++) {
+			uint16_t k = from + i < n ? from + i : from + i - n;
+			struct rte_mbuf *m = sw[k];
+
+			if (likely(dmaguard_contains(rxq->buf_dom,
+						     rte_mbuf_iova_get(m),
+						     m->buf_len)))
+				continue;
+			m = ixguard_dmabuf_rx_skip(rxq, m);
+			sw[k] = m;
+			if (m == NULL) {
+				/* Give back what was taken; try later. */
+				for (i = 0; i < nb; i++) {
+					k = from + i < n ? from + i :
+					    from + i - n;
+					if (sw[k] != NULL)
+						rte_mbuf_raw_free(sw[k]);
+				}
+				goto fail;
+			}
+		}
+	}
+	return true;
+fail:
+	/* A failed get may have written some slots: consumed means NULL. */
+	for (i = 0; i < nb; i++)
+		sw[from + i < n ? from + i : from + i - n] = NULL;
+	rte_eth_devices[rxq->port_id].data->rx_mbuf_alloc_failed++;
+	return false;
+}
+
+/*
+ * Give the consumed descriptors back to the device once more than
+ * free_thresh wait (or the ring would run dry): new buffers for the ones
+ * consumed, then descriptors tail .. tail + nb_hold - 1 rewritten
+ * (address, header address 0: whatever the device left there is
+ * overwritten) and posted with one tail write.  The tail stays
+ * IXGUARD_RX_HOLD behind rxq->next.  Returns the new nb_hold (unchanged
+ * when the pool is empty: the descriptors stay with us and the burst
+ * retries next time).
+ */
+static __rte_always_inline uint16_t
+ixguard_rx_rearm(struct ixguard_rx_queue *rxq, uint16_t nb_hold,
+		 const bool shadow)
+{
+	volatile union ix_adv_rx_desc *ring = rxq->ring;
+	const uint16_t n = rxq->nb_desc;
+	uint16_t t = rxq->tail, i, from;
+
+	if (nb_hold <= rxq->free_thresh && nb_hold < n - IXGUARD_RX_HOLD)
+		return nb_hold;
+	/* The consumed ones end at next: next - nb_hold .. next - 1. */
+	from = rxq->next >= nb_hold ? rxq->next - nb_hold :
+	       rxq->next + n - nb_hold;
+	if (!ixguard_rx_refill(rxq, from, nb_hold))
+		return nb_hold;
+	for (i = 0; i < nb_hold; i++) {
+		ring[t].read.pkt_addr = ixguard_rx_posted_iova(rxq, t, shadow);
+		ring[t].read.hdr_addr = 0;
+		t = t + 1 == n ? 0 : t + 1;
+	}
+	rte_io_wmb();
+	rte_write32_relaxed(t, rxq->rdt_reg);
+	rxq->tail = t;
+	return 0;
+}
+
+/* Prepare a received mbuf of one descriptor (length already checked). */
+static __rte_always_inline void
+ixguard_rx_mbuf_init(struct rte_mbuf *m, uint32_t len)
+{
+	m->data_off = RTE_PKTMBUF_HEADROOM;
+	m->data_len = (uint16_t)len;
+	m->pkt_len = len;
+	m->next = NULL;
+	m->nb_segs = 1;
+}
+
+/* ---- Transmit --------------------------------------------------------- */
+
+/* Mbufs freed per rte_mempool_put_bulk() call at most. */
+#define IXGUARD_TX_FREE_BURST	64
+
+/*
+ * Return completed TX mbufs to their pools.  With
+ * RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE the application promised direct
+ * mbufs of one pool with refcnt 1: straight back in bulk.  Otherwise each
+ * segment goes through rte_pktmbuf_prefree_seg() and runs of one pool are
+ * put back together.
+ */
+static __rte_always_inline void
+ixguard_tx_free_bulk(const struct ixguard_tx_queue *txq,
+		     struct rte_mbuf **m, unsigned int nb)
+{
+	struct rte_mbuf *keep[IXGUARD_TX_FREE_BURST];
+	unsigned int i, k = 0;
+
+	if (nb == 0)
+		return;
+	if (txq->offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) {
+		rte_mempool_put_bulk(m[0]->pool, (void **)m, nb);
+		return;
+	}
+	for (i = 0; i < nb; i++) {
+		struct rte_mbuf *s = rte_pktmbuf_prefree_seg(m[i]);
+
+		if (s == NULL)
+			continue;
+		if (k == RTE_DIM(keep) || (k > 0 && s->pool != keep[0]->pool)) {
+			rte_mempool_put_bulk(keep[0]->pool, (void **)keep, k);
+			k = 0;
+		}
+		keep[k++] = s;
+	}
+	if (k > 0)
+		rte_mempool_put_bulk(keep[0]->pool, (void **)keep, k);
+}
+
+/*
+ * Free what the hardware reported done (DD on the descriptors with RS).
+ *
+ * The write-back replaces the status dword (§7.2.3.2.4: STA in bits 3:0,
+ * the rest reserved, 0).  A descriptor we posted holds PAYLEN there,
+ * never 0 (ixguard_tx_pkt_check refuses empty packets), so DD next to
+ * reserved bits was not set by a write-back: the device claims a
+ * descriptor it has not sent yet.  Believing it would free buffers the
+ * device is still to read and let the tail run past the device's head;
+ * the lie is counted once and we wait for the real write-back.
+ */
+static __rte_always_inline void
+ixguard_tx_cleanup(struct ixguard_tx_queue *txq)
+{
+	volatile union ix_adv_tx_desc *ring = txq->ring;
+	struct rte_mbuf **sw = txq->sw_ring;
+	struct rte_mbuf *done[IXGUARD_TX_FREE_BURST];
+	const uint16_t n = txq->nb_desc;
+	unsigned int nb_done = 0;
+
+	while (txq->rs_count > 0) {
+		uint16_t end = txq->rs_fifo[txq->rs_head];
+		uint16_t i = txq->clean, cnt = 0;
+		uint32_t status = ring[end].wb.status;
+
+		if (!(status & IX_TXD_STAT_DD))
+			break;
+		if (unlikely(status & IX_TXD_WB_RSV_MASK)) {
+			if (!txq->forged_wait) {
+				txq->forged_wb++;
+				txq->forged_wait = true;
+			}
+			break;
+		}
+		txq->forged_wait = false;
+		for (;;) {
+			struct rte_mbuf *m = sw[i];
+
+			if (m != NULL) {
+				sw[i] = NULL;
+				if (nb_done == RTE_DIM(done)) {
+					ixguard_tx_free_bulk(txq, done,
+							     nb_done);
+					nb_done = 0;
+				}
+				done[nb_done++] = m;
+			}
+			cnt++;
+			if (i == end)
+				break;
+			i = i + 1 == n ? 0 : i + 1;
+		}
+		txq->clean = end + 1 == n ? 0 : end + 1;
+		txq->nb_free += cnt;
+		txq->rs_head = txq->rs_head + 1 == n ? 0 : txq->rs_head + 1;
+		txq->rs_count--;
+	}
+	ixguard_tx_free_bulk(txq, done, nb_done);
+}
+
+/* Verdicts of ixguard_tx_pkt_check(). */
+#define IXGUARD_TX_PKT_OK	0
+#define IXGUARD_TX_PKT_BAD	1	/* malformed chain: bad_pkts */
+#define IXGUARD_TX_PKT_REFUSED	2	/* outside the DMA domain */
+
+/*
+ * A segment's data inside the DMA domain (port/strict modes, 'checked'):
+ * first the range admitted last (while the domain runs its ranges only
+ * grow, so no lookup is needed), else the domain is asked
+ * (ixguard_dma_tx_admit(): in port mode it maps the segment's pool).
+ */
+static __rte_always_inline bool
+ixguard_tx_seg_admitted(struct ixguard_tx_queue *txq, struct rte_mbuf *s)
+{
+	rte_iova_t iova = rte_mbuf_data_iova(s);
+	rte_iova_t last = iova + s->data_len - 1;
+
+	if (likely(iova >= txq->adm_start && last <= txq->adm_last &&
+		   last >= iova))
+		return true;
+	return ixguard_dma_tx_admit(txq, s);
+}
+
+/*
+ * The one walk over a TX mbuf: can the hardware send this chain as it
+ * is (lengths that add up, segment count and sizes within limits), and,
+ * with 'checked' (a constant of the caller), is each segment inside the
+ * port's DMA domain?
+ */
+static __rte_always_inline int
+ixguard_tx_pkt_check(struct ixguard_tx_queue *txq, struct rte_mbuf *m,
+		     const bool checked)
+{
+	struct rte_mbuf *s;
+	uint32_t sum = 0;
+	uint16_t segs = 0;
+	bool in = true;
+
+	/* A TSO packet is cut by the hardware: PAYLEN bounds it. */
+	uint32_t max_len = (m->ol_flags & RTE_MBUF_F_TX_TCP_SEG) ?
+			   IXGUARD_TSO_MAX_PAYLOAD + IX_TXCTX_MACLEN_MAX +
+			   IX_TXCTX_IPLEN_MAX + IX_TXCTX_L4LEN_MAX :
+			   IXGUARD_MAX_FRAME - RTE_ETHER_CRC_LEN;
+
+	if (unlikely(m->nb_segs == 0 || m->nb_segs > IXGUARD_MAX_TX_SEGS ||
+		     m->pkt_len == 0 || m->pkt_len > max_len))
+		return IXGUARD_TX_PKT_BAD;
+	if (likely(m->nb_segs == 1)) {
+		if (unlikely(m->data_len != m->pkt_len || m->next != NULL))
+			return IXGUARD_TX_PKT_BAD;
+		if (checked && unlikely(!ixguard_tx_seg_admitted(txq, m)))
+			return IXGUARD_TX_PKT_REFUSED;
+		return IXGUARD_TX_PKT_OK;
+	}
+	for (s = m; s != NULL && segs <= IXGUARD_MAX_TX_SEGS; s = s->next) {
+		if (s->data_len == 0 || s->data_len > IXGUARD_MAX_TX_SEG_LEN)
+			return IXGUARD_TX_PKT_BAD;
+		if (checked && in)
+			in = ixguard_tx_seg_admitted(txq, s);
+		sum += s->data_len;
+		segs++;
+	}
+	if (s != NULL || segs != m->nb_segs || sum != m->pkt_len)
+		return IXGUARD_TX_PKT_BAD;
+	return in ? IXGUARD_TX_PKT_OK : IXGUARD_TX_PKT_REFUSED;
+}
+
+/*
+ * A packet the check refused: counted (bad_pkts, or the domain's
+ * tx_dma_refused_packets with a log line) and freed; the burst reports
+ * it as sent.
+ */
+static inline void
+ixguard_tx_pkt_drop(struct ixguard_tx_queue *txq, struct rte_mbuf *m,
+		    int verdict)
+{
+	if (verdict == IXGUARD_TX_PKT_REFUSED)
+		ixguard_dma_tx_refuse(txq, m);
+	else
+		txq->bad_pkts++;
+	rte_pktmbuf_free(m);
+}
+
+/*
+ * RS bookkeeping: should the packet ending a run of nseg descriptors ask
+ * for a write-back (at most every rs_thresh descriptors)?  Then
+ * ixguard_tx_rs_note() with the packet's last descriptor.
+ */
+static __rte_always_inline uint32_t
+ixguard_tx_rs_want(const struct ixguard_tx_queue *txq, uint16_t nseg)
+{
+	return txq->since_rs + nseg >= txq->rs_thresh ? IX_TXD_CMD_RS : 0;
+}
+
+static __rte_always_inline void
+ixguard_tx_rs_note(struct ixguard_tx_queue *txq, uint16_t nseg,
+		   uint32_t rs, uint16_t last)
+{
+	txq->nb_free -= nseg;
+	if (rs) {
+		txq->rs_fifo[txq->rs_tail] = last;
+		txq->rs_tail = txq->rs_tail + 1 == txq->nb_desc ? 0 :
+			       txq->rs_tail + 1;
+		txq->rs_count++;
+		txq->since_rs = 0;
+	} else {
+		txq->since_rs += nseg;
+	}
+}
+
+/* One tail write for the burst, after the descriptors are in memory. */
+static __rte_always_inline void
+ixguard_tx_post(struct ixguard_tx_queue *txq, uint16_t tail)
+{
+	if (tail == txq->tail)
+		return;
+	txq->tail = tail;
+	rte_io_wmb();
+	rte_write32_relaxed(tail, txq->tdt_reg);
+}
+
+#endif /* IXGUARD_RXTX_COMMON_H */
