@@ -134,4 +134,42 @@ int ixemu_dma_attack(unsigned int fn, uint64_t iova, uint64_t len, int write,
  */
 uint64_t ixemu_audit_violations(unsigned int fn, uint64_t *audited);
 
+/*
+ * Trapped register accesses of function 'fn' so far (the control path,
+ * and tail doorbells while their page is trapped); a datapath that runs
+ * at full speed adds none.
+ */
+uint64_t ixemu_mmio_traps(unsigned int fn);
+
+/*
+ * Synchronous mode, for benchmarks of a driver's own cost (doc/platform.md,
+ * "Synchronous mode and its cache model").
+ *
+ * ixemu_model_sync(IXEMU_SYNC_FLUSH) parks the model thread and returns
+ * once it sleeps: from then on no model code runs except inside
+ * ixemu_model_step().  ixemu_model_sync(IXEMU_SYNC_OFF) wakes the thread
+ * again.  The other values choose another cache model (see below).
+ * Returns 0, -EINVAL for an unknown value, -ENOTSUP for
+ * IXEMU_SYNC_DEMOTE on a CPU without CLDEMOTE.
+ *
+ * ixemu_model_step() runs one round of the device side in the caller's
+ * thread, under the platform lock: every open function is polled (doorbells
+ * picked up, frames sent, carried over the wire and received, descriptors
+ * written back), the devices are ticked every 64 steps, outside frame
+ * sources are polled.  Then every cache line the device wrote during the
+ * round is flushed from the CPU caches, as a device's DMA write on a
+ * platform without DDIO leaves it (IXEMU_SYNC_FLUSH); or demoted to the
+ * shared LLC with CLDEMOTE, roughly where DDIO puts it (IXEMU_SYNC_DEMOTE,
+ * a hint the CPU may ignore); or left where the model's stores put it,
+ * hot in the caller's L1 (IXEMU_SYNC_HOT, for comparison only).  Returns
+ * the frames moved; 0 outside synchronous mode.  Call both from one
+ * thread.
+ */
+#define IXEMU_SYNC_OFF		0
+#define IXEMU_SYNC_FLUSH	1
+#define IXEMU_SYNC_DEMOTE	2
+#define IXEMU_SYNC_HOT		3
+int ixemu_model_sync(int on);
+unsigned int ixemu_model_step(void);
+
 #endif /* IXEMU_H */

@@ -4,7 +4,7 @@
 
 /*
  * The platform's query API for tests (ixemu.h): counters, the fault log,
- * register peeks, cables, IOMMU domains, the malicious-device DMA, forged
+ * register peeks and trap counts, cables, IOMMU domains, the malicious-device DMA, forged
  * write-backs on demand and the DMA-address audit.  Every function takes
  * the platform lock.
  */
@@ -192,3 +192,16 @@ ixemu_audit_violations(unsigned int fn, uint64_t *audited)
 	return v;
 }
 
+
+uint64_t
+ixemu_mmio_traps(unsigned int fn)
+{
+	uint64_t n;
+
+	if (fn >= vemu.nfn)
+		return 0;
+	vemu_lock();
+	n = vemu.fn[fn].mmio_traps;
+	vemu_unlock();
+	return n;
+}

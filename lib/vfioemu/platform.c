@@ -4,8 +4,9 @@
 
 /*
  * The platform: configuration (from the environment set by devtools/ixemu),
- * the emulated functions and their cables, the model thread, the IOMMU
- * fault log, the exit report and the query API of ixemu.h.
+ * the emulated functions and their cables, the model thread and its
+ * synchronous steps, the IOMMU fault log, the exit report and the query
+ * API of ixemu.h.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -152,6 +153,9 @@ host_dma_ptr(void *ctx, uint64_t iova, size_t len, enum ixm_dma_dir dir)
 			dom->faults++;
 		vemu_record_fault(fn, iova, len, dir == IXM_DMA_WRITE,
 				  dom ? "dma" : "dma-no-domain");
+	} else if (dir == IXM_DMA_WRITE && vemu_sync_on) {
+		/* flushed after the step (sync.c, the cache model) */
+		vemu_sync_note_write(p, len);
 	}
 	return p;
 }
@@ -383,15 +387,28 @@ create_functions(void)
 	return 0;
 }
 
-/* ---- the model thread ---- */
+/* ---- the model thread and synchronous steps ---- */
 
 static pthread_t model_tid;
 static bool model_started;
 static uint64_t model_busy_cycles;	/* TSC cycles of busy rounds */
 static uint64_t model_start_tsc, model_start_ns;
-static uint64_t model_frames;
+static uint64_t model_frames;		/* moved by the model thread */
 static uint64_t model_busy_rounds;
+static uint64_t sync_frames;		/* moved by ixemu_model_step() */
+static uint64_t sync_steps;
+static unsigned int sync_round;
 static int control_fd = -1;
+
+/*
+ * Parking (synchronous mode): park_wanted is read by the thread once per
+ * round without the mutex; the handshake itself uses the mutex, so that
+ * vemu_model_park(true) returns only once the thread sleeps in park().
+ */
+static pthread_mutex_t park_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t park_cond = PTHREAD_COND_INITIALIZER;
+static bool park_wanted;
+static bool parked;
 
 void
 vemu_set_cable(struct vemu_fn *fn, bool connected)
@@ -450,6 +467,38 @@ poll_control(void)
 	}
 }
 
+/*
+ * One round of the device side, lock held: every open function polled,
+ * and ticked when 'tick' (time passes for EITR throttling).
+ */
+static unsigned int
+poll_functions(bool tick)
+{
+	unsigned int work = 0;
+
+	for (unsigned int i = 0; i < vemu.nfn; i++) {
+		if (!vemu.fn[i].dev_open)
+			continue;
+		work += ixm_poll(vemu.fn[i].ixm);
+		if (tick)
+			ixm_tick(vemu.fn[i].ixm);
+	}
+	return work;
+}
+
+/* Sleep until synchronous mode ends; no wake-ups meanwhile. */
+static void
+park(void)
+{
+	pthread_mutex_lock(&park_mutex);
+	parked = true;
+	pthread_cond_broadcast(&park_cond);
+	while (park_wanted)
+		pthread_cond_wait(&park_cond, &park_mutex);
+	parked = false;
+	pthread_mutex_unlock(&park_mutex);
+}
+
 static void *
 model_thread(void *arg)
 {
@@ -460,18 +509,18 @@ model_thread(void *arg)
 	model_start_ns = now_ns();
 	model_start_tsc = __builtin_ia32_rdtsc();
 	for (;;) {
-		unsigned int work = 0;
+		unsigned int work;
 		/* The TSC, not clock_gettime(): this runs once per round. */
 		uint64_t t0 = __builtin_ia32_rdtsc();
 
-		vemu_lock();
-		for (unsigned int i = 0; i < vemu.nfn; i++) {
-			if (!vemu.fn[i].dev_open)
-				continue;
-			work += ixm_poll(vemu.fn[i].ixm);
-			if ((round & 63) == 0)
-				ixm_tick(vemu.fn[i].ixm);
+		if (__atomic_load_n(&park_wanted, __ATOMIC_ACQUIRE)) {
+			park();
+			idle = 0;
+			round = 0;
+			continue;
 		}
+		vemu_lock();
+		work = poll_functions((round & 63) == 0);
 		vemu_unlock();
 		if (work != 0) {
 			model_busy_cycles += __builtin_ia32_rdtsc() - t0;
@@ -502,8 +551,15 @@ vemu_model_thread_start(void)
 {
 	pthread_attr_t attr;
 
-	if (model_started)
+	/*
+	 * Under park_mutex: vemu_model_park() sees either no thread, or one
+	 * that will look at park_wanted before its first round.
+	 */
+	pthread_mutex_lock(&park_mutex);
+	if (__atomic_load_n(&model_started, __ATOMIC_ACQUIRE)) {
+		pthread_mutex_unlock(&park_mutex);
 		return;
+	}
 	/*
 	 * The thread would otherwise inherit the affinity of the lcore that
 	 * opened the first device, and share one core with it.
@@ -512,14 +568,55 @@ vemu_model_thread_start(void)
 	pthread_attr_setaffinity_np(&attr, sizeof(initial_cpus),
 				    &initial_cpus);
 	if (pthread_create(&model_tid, &attr, model_thread, NULL) == 0)
-		model_started = true;
+		__atomic_store_n(&model_started, true, __ATOMIC_RELEASE);
 	else
 		vemu_log("cannot start the model thread");
 	pthread_attr_destroy(&attr);
+	pthread_mutex_unlock(&park_mutex);
+}
+
+void
+vemu_model_park(bool on)
+{
+	pthread_mutex_lock(&park_mutex);
+	__atomic_store_n(&park_wanted, on, __ATOMIC_RELEASE);
+	if (on) {
+		while (__atomic_load_n(&model_started, __ATOMIC_ACQUIRE) &&
+		       !parked)
+			pthread_cond_wait(&park_cond, &park_mutex);
+	} else {
+		pthread_cond_broadcast(&park_cond);
+	}
+	pthread_mutex_unlock(&park_mutex);
+}
+
+/*
+ * One round of the device side in the caller's thread (synchronous mode,
+ * model thread parked): the model thread's round, and the cache model's
+ * flushes around it (sync.c).
+ */
+unsigned int
+vemu_model_step(void)
+{
+	unsigned int work;
+
+	vemu_lock();
+	vemu_sync_begin();
+	work = poll_functions((sync_round & 63) == 0);
+	vemu_unlock();
+	work += vemu_wire_poll();
+	if ((++sync_round & 1023) == 0)
+		poll_control();
+	vemu_lock();
+	vemu_sync_end();
+	sync_frames += work;
+	sync_steps++;
+	vemu_unlock();
+	return work;
 }
 
 /* Busy time of the model thread, converting TSC cycles at the rate the
- * TSC ran since the thread started. */
+ * TSC ran since the thread started (wall clock: preemption included). */
 static uint64_t
 model_busy_ns(void)
 {
@@ -530,6 +627,23 @@ model_busy_ns(void)
 		return 0;
 	return (uint64_t)((double)model_busy_cycles * (double)ns /
 			  (double)cycles);
+}
+
+/*
+ * CPU time the model thread consumed (CLOCK_THREAD_CPUTIME_ID of that
+ * thread): the model's cost, without the time it sat preempted.  Its idle
+ * polling is included; it is small while the model is the bottleneck.
+ */
+static uint64_t
+model_cpu_ns(void)
+{
+	struct timespec ts;
+	clockid_t cid;
+
+	if (!model_started || pthread_getcpuclockid(model_tid, &cid) != 0 ||
+	    clock_gettime(cid, &ts) != 0)
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
 /* ---- totals over every IOMMU domain ---- */
@@ -581,10 +695,13 @@ write_report(const struct ixemu_iommu_counters *c)
 		",\"faults\":%" PRIu64 ",\"iotlb_hits\":%" PRIu64
 		",\"iotlb_misses\":%" PRIu64 "},\n", c->maps, c->unmaps,
 		c->faults, c->iotlb_hits, c->iotlb_misses);
-	fprintf(f, "\"model\":{\"frames\":%" PRIu64 ",\"busy_ns\":%" PRIu64
-		",\"busy_rounds\":%" PRIu64 ",\"wire_frames\":%" PRIu64 "},\n",
-		model_frames, model_busy_ns(), model_busy_rounds,
-		vemu_wire_frames());
+	fprintf(f, "\"model\":{\"frames\":%" PRIu64 ",\"cpu_ns\":%" PRIu64
+		",\"busy_ns\":%" PRIu64 ",\"busy_rounds\":%" PRIu64
+		",\"wire_frames\":%" PRIu64 ",\"sync_steps\":%" PRIu64
+		",\"sync_frames\":%" PRIu64 "},\n",
+		model_frames, model_cpu_ns(), model_busy_ns(),
+		model_busy_rounds, vemu_wire_frames(), sync_steps,
+		sync_frames);
 	fprintf(f, "\"faults\":[");
 	n = fault_count < FAULT_LOG_SIZE ? fault_count : FAULT_LOG_SIZE;
 	for (i = 0; i < n; i++) {
@@ -700,9 +817,11 @@ platform_fini(void)
 			vemu_domain_report(ci, "open at exit");
 	}
 	vemu_log("iotlb hits=%" PRIu64 " misses=%" PRIu64
-		 " model frames=%" PRIu64 " busy_ms=%" PRIu64,
+		 " model frames=%" PRIu64 " cpu_ms=%" PRIu64 " busy_ms=%" PRIu64
+		 " sync steps=%" PRIu64 " frames=%" PRIu64,
 		 c.iotlb_hits, c.iotlb_misses, model_frames,
-		 model_busy_ns() / 1000000);
+		 model_cpu_ns() / 1000000, model_busy_ns() / 1000000,
+		 sync_steps, sync_frames);
 	if (vemu.report_path[0] != '\0')
 		write_report(&c);
 	vemu_wire_fini();

@@ -166,9 +166,25 @@ void vemu_set_cable(struct vemu_fn *fn, bool connected);
 uint64_t vemu_fault_copy(struct ixemu_fault *out, size_t max);
 void vemu_sum_counters(struct ixemu_iommu_counters *c);
 void vemu_model_thread_start(void);
+/* Park (true) or wake (false) the model thread; parking waits for it. */
+void vemu_model_park(bool on);
+/* One round of the device side in the caller's thread (sync mode). */
+unsigned int vemu_model_step(void);
 void vemu_record_fault(struct vemu_fn *fn, uint64_t iova, uint64_t len,
 		       bool write, const char *what);
 struct iommu_domain *vemu_fn_domain(struct vemu_fn *fn);
 void vemu_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * sync.c: synchronous mode and its cache model.  vemu_sync_on is set
+ * under the lock; while it is, host_dma_ptr() notes every range it
+ * translates for a device write (vemu_sync_note_write), and each step
+ * brackets its round with vemu_sync_begin()/vemu_sync_end() (lock held),
+ * which flush the lines the device wrote.
+ */
+extern bool vemu_sync_on;
+void vemu_sync_note_write(void *p, size_t len);
+void vemu_sync_begin(void);
+void vemu_sync_end(void);
 
 #endif /* VFIOEMU_H */

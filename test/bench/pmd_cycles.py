@@ -3,27 +3,38 @@
 # Copyright(c) 2026 ixguard developers
 """CPU cycles per packet of net_ixguard against DPDK's net_ixgbe.
 
-1. dpdk-testpmd --record-core-cycles, io forwarding through two emulated
-   82599 ports cabled back to back (devtools/ixemu), tx_first with enough
-   bursts in flight, a fixed duration; "CPU cycles/packet=" is parsed from
-   the forward statistics printed at 'stop'.  The two drivers alternate
-   (ixgbe, ixguard, ixgbe, ...) for several rounds so that a neighbour
-   loading the machine affects both alike; the medians and their ratio
-   are reported.
-2. dpdk-test's pmd_perf_autotest (MAC loopback, lpbk_mode=1, on both
-   ports) with each driver, alternating too; "Result: N cycles per packet"
-   is parsed.  That figure is wall-clock TSC cycles per packet of the
-   whole loop, so on the emulated platform it mostly measures how fast
-   the model thread moves frames, not the driver.
+1. build/test/bench/pmd_cost (test/bench/pmd_cost.c): rx_burst and
+   tx_burst cycles per packet, testpmd's io forwarding between emulated
+   ports cabled back to back, with the platform in synchronous mode (the
+   model runs between the bursts in the benchmark's own thread, outside
+   the counted windows, and flushes what the device wrote from the
+   caches).  One process per DMA isolation mode holds four pairs of
+   ports side by side, their blocks alternating: net_ixgbe vector and
+   scalar (max SIMD bitwidth 64), net_ixguard in that mode with the
+   default SIMD width and with 64.  The modes alternate, --rounds times,
+   the four pairs changing places from round to round.  Per process and
+   configuration the figure is a low quantile of its blocks (the cost on
+   a quiet machine: interference only adds time), a ratio is taken
+   within the process, and processes are combined by geometric mean.
+2. dpdk-testpmd --record-core-cycles end to end (the old method), for
+   comparison: model thread and forwarding lcore share the machine's
+   CPUs, so it does not repeat; --no-testpmd skips it.
 
-net_ixgbe is the driver Debian's dpdk-testpmd and dpdk-test link; with
-"-d build/drivers/librte_net_ixguard.so" net_ixguard takes the devices.
+--repeat N runs measurement 1 N times and reports, per ratio, the largest
+deviation of a run from the median of the N runs (the goal: within 3%).
 
-Usage: test/bench/pmd_cycles.py [--rounds N] [--seconds S]
-           [--perf-rounds N] [--no-perf] [--out FILE]
+Each measurement holds /tmp/ixguard-bench.lock.  pmd_cost runs SCHED_FIFO
+(chrt -f 1) on one CPU.  Output: markdown (--out, default
+doc/bench/pmd-cycles.md) and JSON (--json, default the same name with
+.json).
+
+Usage: test/bench/pmd_cycles.py [--rounds N] [--repeat N] [--no-testpmd]
+           [--modes shared,port,strict,shadow] [--cache flush|demote|hot]
+           [--build-dir DIR] [--out FILE] [--json FILE]
 """
 import argparse
 import datetime
+import fcntl
 import json
 import os
 import platform
@@ -36,53 +47,247 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 IXEMU = os.path.join(ROOT, "devtools", "ixemu")
-PLUGIN = os.path.join(ROOT, "build", "drivers", "librte_net_ixguard.so")
-DRIVERS = ("net_ixgbe", "net_ixguard")
+LOCK = "/tmp/ixguard-bench.lock"
+sys.path.insert(0, os.path.join(ROOT, "test", "pmd"))
+sys.path.insert(0, os.path.join(ROOT, "test", "platform"))
+import ixguard_pmd  # noqa: E402
+
+SIZES = (64, 1518)
+MODES = ("shared", "port", "strict", "shadow")
+REFS = ("ixgbe-vec", "ixgbe-scalar")
+# Configuration names, in table order.
+NAMES = (list(REFS) + ["ixguard-%s" % m for m in MODES] +
+         ["ixguard-%s-scalar" % m for m in MODES])
+PROBE_RE = re.compile(r"EAL: Probe PCI driver: (\S+) \(")
+PROBE_DEV_RE = re.compile(r"EAL: Probe PCI driver: (\S+) \(\S+\) device: "
+                          r"(\S+)")
 CYCLES_RE = re.compile(r"CPU cycles/packet=([\d.]+) \(total cycles=(\d+) / "
                        r"total (\S+) packets=(\d+)\) at (\d+) MHz")
-PERF_RE = re.compile(r"Result: (\d+) cycles per packet")
-PROBE_RE = re.compile(r"EAL: Probe PCI driver: (\S+) \(")
+# The block quantile that makes a process's figure (see the doc).
+QUANTILE = 0.10
+
+
+def log(msg):
+    print(msg, flush=True)
 
 
 def huge_ok():
     try:
         with open("/proc/meminfo") as f:
             m = re.search(r"HugePages_Free:\s+(\d+)", f.read())
-        return m is not None and int(m.group(1)) >= 512
+        return m is not None and int(m.group(1)) >= 256
     except OSError:
         return False
 
 
-def eal_args(driver, tag, huge):
-    a = ["-l", "0-1", "-n", "1", "--iova-mode=va",
-         "--file-prefix", "ixcyc%d%s" % (os.getpid(), tag)]
-    a += ["--huge-unlink"] if huge else ["--no-huge", "-m", "1024"]
-    if driver == "net_ixguard":
-        a += ["-d", PLUGIN]
-    return a + ["-a", "0000:00:10.0", "-a", "0000:00:10.1"]
+def quantile(v, q):
+    v = sorted(v)
+    pos = q * (len(v) - 1)
+    i = int(pos)
+    if i + 1 >= len(v):
+        return v[-1]
+    return v[i] + (pos - i) * (v[i + 1] - v[i])
+
+
+def layout(rnd):
+    """Which functions carry which configuration in round rnd: a pair's
+    position in the process costs or saves a few percent (memory layout),
+    so four layouts take turns: net_ixgbe on functions 0-3 or 4-7, the
+    scalar pair of each driver first or second."""
+    ixgbe_low = rnd % 2 == 0
+    scalar_first = (rnd // 2) % 2 == 1
+    return ixgbe_low, scalar_first
+
+
+def process_cmd(mode, args, tag, rnd):
+    """One pmd_cost process: net_ixgbe on four functions (probed by the
+    EAL), with the EAL's SIMD width and with 64 bits (scalar); net_ixguard
+    in 'mode' on the other four (loaded and probed afterwards), the same
+    two ways.  Returns the command and {function: driver}."""
+    ixgbe_low, scalar_first = layout(rnd)
+    ixgbe_fns = range(0, 4) if ixgbe_low else range(4, 8)
+    ixguard_fns = range(4, 8) if ixgbe_low else range(0, 4)
+    eal = ["-l", str(args.cpu), "-n", "1", "--iova-mode=va",
+           "--file-prefix", "ixcyc%d%s" % (os.getpid(), tag)]
+    eal += ["--huge-unlink"] if args.huge else ["--no-huge", "-m", "1024"]
+    for f in ixgbe_fns:
+        eal += ["-a", "0000:00:10.%d" % f]
+    simd = ["64", "0"] if scalar_first else ["0", "64"]
+    names = {"ixgbe": ["ixgbe-vec", "ixgbe-scalar"],
+             "ixguard": ["ixguard-%s" % mode, "ixguard-%s-scalar" % mode]}
+    if scalar_first:
+        names = {k: v[::-1] for k, v in names.items()}
+    order = ["ixgbe", "ixguard"] if ixgbe_low else ["ixguard", "ixgbe"]
+    app = ["--sizes", ",".join(str(s) for s in SIZES),
+           "--blocks", str(args.blocks), "--warmup", str(args.warmup),
+           "--steps", str(args.steps), "--inflight", str(args.inflight),
+           "--rxd", str(args.ring), "--txd", str(args.ring),
+           "--cache", args.cache, "--late", args.plugin,
+           "--simd", ",".join(simd * 2),
+           "--names", ",".join(names[order[0]] + names[order[1]])]
+    for f in ixguard_fns:
+        app += ["--late-dev", "0000:00:10.%d,dma_isolation=%s" % (f, mode)]
+    if args.rx_offloads:
+        app.append("--rx-offloads")
+    drivers = {"0000:00:10.%d" % f: "net_ixgbe" for f in ixgbe_fns}
+    drivers.update({"0000:00:10.%d" % f: "net_ixguard"
+                    for f in ixguard_fns})
+    return (args.rt_prefix + [IXEMU, "--ports", "8", "--", args.pmd_cost] +
+            eal + ["--"] + app), drivers
 
 
 def check_probe(out, driver):
     probed = set(PROBE_RE.findall(out))
     if probed != {driver}:
+        sys.stderr.write(out[-3000:])
         raise SystemExit("expected %s to probe both ports, got %s"
                          % (driver, sorted(probed)))
 
 
-def run_testpmd(driver, seconds, bursts, huge, tag):
+def run_process(mode, args, tag, rnd):
+    """Returns {name: {size: result}}; a result has the process's JSON
+    line plus 'blocks' (rx+tx cycles per packet of every block)."""
+    cmd, drivers = process_cmd(mode, args, tag, rnd)
+    for attempt in range(2):
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True,
+                              timeout=600)
+        if proc.returncode == 0:
+            break
+        sys.stderr.write(proc.stdout[-3000:])
+        log("  %s failed (%d), %s" % (mode, proc.returncode,
+                                      "retrying" if attempt == 0 else
+                                      "giving up"))
+        time.sleep(2)
+    else:
+        raise SystemExit("pmd_cost failed in %s mode" % mode)
+    out = proc.stdout
+    probes = dict((dev, drv) for drv, dev in PROBE_DEV_RE.findall(out))
+    if probes != drivers:
+        sys.stderr.write(out[-3000:])
+        raise SystemExit("unexpected probes: %s" % probes)
+    res, names = {}, {}
+    for line in out.splitlines():
+        if line.startswith("PMD_COST_JSON "):
+            j = json.loads(line[len("PMD_COST_JSON "):])
+            want = "net_ixgbe" if j["name"].startswith("ixgbe") else \
+                   "net_ixguard"
+            if j["driver"] != want:
+                raise SystemExit("%s: ports run by %s" % (j["name"],
+                                                          j["driver"]))
+            if j["short_blocks"]:
+                raise SystemExit("%s: %d blocks moved fewer packets than "
+                                 "posted" % (j["name"], j["short_blocks"]))
+            names[j["pair"]] = j["name"]
+            res.setdefault(j["name"], {})[j["size"]] = j
+        elif line.startswith("PMD_COST_BLOCKS "):
+            j = json.loads(line[len("PMD_COST_BLOCKS "):])
+            name = names[j["pair"]]
+            res[name][j["size"]]["blocks"] = [
+                a + b for a, b in zip(j["rx"], j["tx"])]
+    for name, by_size in res.items():
+        if set(by_size) != set(SIZES):
+            raise SystemExit("%s: no result for every size" % name)
+        for r in by_size.values():
+            r["q"] = quantile(r["blocks"], QUANTILE)
+    return res
+
+
+def measure(args, label):
+    """One measurement: a process per DMA isolation mode, the modes
+    alternated, args.rounds times.  Returns the list of processes, each
+    {"mode": m, "res": {name: {size: result}}}."""
+    procs = []
+    t0 = time.time()
+    with open(LOCK, "w") as lk:
+        fcntl.flock(lk, fcntl.LOCK_EX)
+        log("%s: lock taken after %.0f s" % (label, time.time() - t0))
+        t0 = time.time()
+        for r in range(args.rounds):
+            for mode in args.modes:
+                res = run_process(mode, args, "r%d" % r, r)
+                procs.append({"mode": mode, "layout": layout(r),
+                              "res": res})
+                log("%s round %d/%d %-7s %s" % (
+                    label, r + 1, args.rounds, mode, "  ".join(
+                        "%s %.0f/%.0f" % (n, res[n][64]["q"],
+                                          res[n][1518]["q"])
+                        for n in res)))
+        fcntl.flock(lk, fcntl.LOCK_UN)
+    log("%s: %.0f s" % (label, time.time() - t0))
+    # Let another job that waits for the lock have it first.
+    time.sleep(5)
+    return procs
+
+
+def summarize(procs):
+    """Per configuration and size, over the run: the QUANTILE of all its
+    blocks (pooled over the processes that ran it; the four layouts take
+    equal turns); its ratio to each reference is the ratio of the same
+    quantile of the reference's blocks in the same processes.  Medians of
+    the pooled blocks are kept for comparison, and rx and tx (the split)
+    are medians over processes of their block medians."""
+    out = {}
+    for name in NAMES:
+        out[name] = {}
+        for s in SIZES:
+            ps = [p["res"] for p in procs if name in p["res"]]
+            if not ps:
+                continue
+            blocks = [b for r in ps for b in r[name][s]["blocks"]]
+            d = {"cycles_per_packet": quantile(blocks, QUANTILE),
+                 "median_block": statistics.median(blocks),
+                 "rx": statistics.median(r[name][s]["rx"] for r in ps),
+                 "tx": statistics.median(r[name][s]["tx"] for r in ps),
+                 "rx_path": ps[0][name][s]["rx_path"],
+                 "tx_path": ps[0][name][s]["tx_path"],
+                 "processes": len(ps), "blocks": len(blocks)}
+            for ref in REFS:
+                rb = [b for r in ps for b in r[ref][s]["blocks"]]
+                d["ratio_" + ref] = d["cycles_per_packet"] / quantile(
+                    rb, QUANTILE)
+                d["ratio_med_" + ref] = d["median_block"] / \
+                    statistics.median(rb)
+            out[name][s] = d
+    return out
+
+
+def ratio_spread(summaries):
+    """Per configuration, size and reference: the ratio's median over the
+    runs and the largest deviation of a run from it, in percent."""
+    sp = {}
+    for name in NAMES:
+        for s in SIZES:
+            if any(s not in x.get(name, {}) for x in summaries):
+                continue
+            for key in ["ratio_" + r for r in REFS] + [
+                    "ratio_med_" + r for r in REFS] + ["cycles_per_packet"]:
+                v = [x[name][s][key] for x in summaries]
+                m = statistics.median(v)
+                sp[(name, s, key)] = (m, max(abs(x / m - 1) for x in v) * 100,
+                                      v)
+    return sp
+
+
+def run_testpmd(driver, args, tag):
     with tempfile.TemporaryDirectory() as tmp:
         report = os.path.join(tmp, "report.json")
         cmd = ([IXEMU, "--ports", "2", "--report", report, "--",
-                "dpdk-testpmd"] + eal_args(driver, tag, huge) +
-               ["--", "-i", "--forward-mode=io", "--record-core-cycles",
+                "dpdk-testpmd", "-l", "0-1", "-n", "1", "--iova-mode=va",
+                "--file-prefix", "ixcyc%d%s" % (os.getpid(), tag)] +
+               (["--huge-unlink"] if args.huge else
+                ["--no-huge", "-m", "1024"]) +
+               (["-d", args.plugin] if driver == "net_ixguard" else []) +
+               ["-a", "0000:00:10.0", "-a", "0000:00:10.1",
+                "--", "-i", "--forward-mode=io", "--record-core-cycles",
                 "--burst=32", "--rxd=1024", "--txd=1024",
                 "--total-num-mbufs=16384"])
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True)
-        proc.stdin.write("start tx_first %d\n" % bursts)
+        proc.stdin.write("start tx_first 16\n")
         proc.stdin.flush()
-        time.sleep(seconds)
+        time.sleep(args.testpmd_seconds)
         proc.stdin.write("stop\nquit\n")
         proc.stdin.flush()
         try:
@@ -94,182 +299,307 @@ def run_testpmd(driver, seconds, bursts, huge, tag):
         if proc.returncode != 0:
             sys.stderr.write(out[-3000:])
             raise SystemExit("testpmd failed (%d)" % proc.returncode)
-        with open(report) as f:
-            rep = json.load(f)
     check_probe(out, driver)
     m = CYCLES_RE.search(out)
     if m is None:
         sys.stderr.write(out[-3000:])
         raise SystemExit("no 'CPU cycles/packet=' in testpmd's output")
     return {"driver": driver, "cpp": float(m.group(1)),
-            "cycles": int(m.group(2)), "packets": int(m.group(4)),
-            "mhz": int(m.group(5)), "faults": rep["iommu"]["faults"]}
+            "packets": int(m.group(4))}
 
 
-def run_perf(driver, huge, tag):
-    cmd = ([IXEMU, "--ports", "2", "--", "dpdk-test"] +
-           eal_args(driver, tag, huge))
-    proc = subprocess.run(cmd, input="pmd_perf_autotest\n",
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, timeout=900)
-    out = proc.stdout
-    check_probe(out, driver)
-    m = PERF_RE.search(out)
-    if m is None or "Test OK" not in out:
-        sys.stderr.write(out[-3000:])
-        return {"driver": driver, "cpp": None, "ok": False}
-    faults = re.search(r"ixemu: iommu maps=\d+ unmaps=\d+ faults=(\d+)", out)
-    return {"driver": driver, "cpp": int(m.group(1)), "ok": True,
-            "faults": int(faults.group(1)) if faults else None}
+def testpmd_table(args):
+    rows = []
+    with open(LOCK, "w") as lk:
+        fcntl.flock(lk, fcntl.LOCK_EX)
+        for i in range(args.testpmd_rounds):
+            for d in ("net_ixgbe", "net_ixguard"):
+                r = run_testpmd(d, args, "t%d%s" % (i, d[-1]))
+                log("testpmd round %d %-11s CPU cycles/packet=%.2f (%d "
+                    "packets)" % (i + 1, d, r["cpp"], r["packets"]))
+                rows.append(r)
+        fcntl.flock(lk, fcntl.LOCK_UN)
+    return rows
 
 
 def machine():
     cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as f:
-            m = re.search(r"model name\s*:\s*(.*)", f.read())
-            cpu = m.group(1).strip() if m else cpu
-    except OSError:
-        pass
-    try:
-        load = os.getloadavg()[0]
-    except OSError:
-        load = -1.0
-    ver = subprocess.run(["dpkg-query", "-W", "-f", "${Version}",
-                          "dpdk"], stdout=subprocess.PIPE,
-                         stderr=subprocess.DEVNULL, text=True).stdout.strip()
-    return {"cpu": cpu, "ncpu": os.cpu_count(), "kernel": platform.release(),
-            "load": load, "dpdk": "DPDK " + (ver or "?")}
+    with open("/proc/cpuinfo") as f:
+        m = re.search(r"model name\s*:\s*(.*)", f.read())
+        cpu = m.group(1).strip() if m else cpu
+    ver = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "dpdk"],
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                         text=True).stdout.strip()
+    hyp = ""
+    lscpu = subprocess.run(["lscpu"], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, text=True).stdout
+    m = re.search(r"Hypervisor vendor:\s*(\S+)", lscpu)
+    if m:
+        hyp = ", a %s guest" % m.group(1)
+    return {"cpu": cpu + hyp, "ncpu": os.cpu_count(),
+            "kernel": platform.release(), "dpdk": "DPDK " + (ver or "?"),
+            "load": os.getloadavg()[0]}
 
 
-def med(rows, driver):
-    v = [r["cpp"] for r in rows if r["driver"] == driver and r["cpp"]]
-    return statistics.median(v) if v else None
+def fmt_table(summary):
+    L = ["| configuration | rx / tx path | 64 B rx+tx | rx | tx | / ixgbe "
+         "vec | / ixgbe scalar | 1518 B rx+tx | / ixgbe vec | / ixgbe "
+         "scalar |",
+         "|---|---|---|---|---|---|---|---|---|---|"]
+    for name in NAMES:
+        if name not in summary or 64 not in summary[name]:
+            continue
+        a, b = summary[name][64], summary[name][1518]
+        L.append("| %s | %s / %s | **%.1f** | %.1f | %.1f | **%.2f** | "
+                 "**%.2f** | %.1f | %.2f | %.2f |" % (
+                     name, a["rx_path"], a["tx_path"],
+                     a["cycles_per_packet"], a["rx"], a["tx"],
+                     a["ratio_ixgbe-vec"], a["ratio_ixgbe-scalar"],
+                     b["cycles_per_packet"], b["ratio_ixgbe-vec"],
+                     b["ratio_ixgbe-scalar"]))
+    return L
 
 
-def write_doc(path, args, mach, load_after, tp_rows, perf_rows):
+def worst_dev(spread, key="ratio_"):
+    return max((v[1] for k, v in spread.items()
+                if k[2] in (key + REFS[0], key + REFS[1]) and
+                k[0] not in REFS), default=0.0)
+
+
+def spread_table(spread, nruns):
+    L = ["| configuration | size | / ixgbe vec: median | runs | max dev | "
+         "/ ixgbe scalar: median | runs | max dev |",
+         "|---|---|---|---|---|---|---|---|"]
+    for name in NAMES:
+        for s in SIZES:
+            if (name, s, "ratio_ixgbe-vec") not in spread or name in REFS:
+                continue
+            v, w = (spread[(name, s, "ratio_" + r)] for r in REFS)
+            L.append("| %s | %d B | %.3f | %s | %.1f%% | %.3f | %s | "
+                     "%.1f%% |" % (
+                         name, s, v[0], " ".join("%.3f" % x for x in v[2]),
+                         v[1], w[0], " ".join("%.3f" % x for x in w[2]),
+                         w[1]))
+    return L
+
+
+def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
+              minutes, timer):
     now = datetime.date.today().isoformat()
-    g, x = med(tp_rows, "net_ixgbe"), med(tp_rows, "net_ixguard")
-    L = []
-    L.append("# net_ixguard against net_ixgbe: CPU cycles per packet\n")
+    L = ["# net_ixguard against net_ixgbe: CPU cycles per packet\n"]
     L.append("Measured by `test/bench/pmd_cycles.py` on %s: %s, %d CPUs, "
-             "Linux %s, %s (Debian's dpdk-testpmd and dpdk-test), on the "
-             "emulated platform (devtools/ixemu, two 82599 ports).  "
-             "%s\n" % (now, mach["cpu"], mach["ncpu"], mach["kernel"],
-                       mach["dpdk"],
-                       "Hugepage memory." if args.huge else
-                       "`--no-huge` memory (4 KiB IOMMU pages)."))
-    L.append("**The machine was shared** with other jobs during the "
-             "measurement (load average %.2f before, %.2f after, on %d "
-             "CPUs; the model thread, testpmd's forwarding lcore and the "
-             "neighbours compete for them).  Absolute numbers are noisy; "
-             "the drivers were alternated run by run so that both see the "
-             "same neighbours, and the ratio of the medians is the figure "
-             "to read.\n" % (mach["load"], load_after, mach["ncpu"]))
-    L.append("## testpmd --record-core-cycles, io forwarding\n")
-    L.append("`dpdk-testpmd -l 0-1 -n 1 [-d librte_net_ixguard.so] -a "
-             "0000:00:10.0 -a 0000:00:10.1 -- -i --forward-mode=io "
-             "--record-core-cycles --burst=32 --rxd=1024 --txd=1024`, "
-             "`start tx_first %d` (%d frames of 64 bytes in flight per "
-             "port), %g s, then `stop`; the figure is testpmd's "
-             "`CPU cycles/packet=` (cycles the forwarding lcore spent in "
-             "bursts that moved packets, over the packets received).  "
-             "%d rounds, drivers alternating.\n"
-             % (args.bursts, args.bursts * 32, args.seconds, args.rounds))
-    L.append("| round | driver | cycles/packet | packets | IOMMU faults |")
-    L.append("|---|---|---|---|---|")
-    for i, r in enumerate(tp_rows):
-        L.append("| %d | %s | %.2f | %d | %d |" % (i // 2 + 1, r["driver"],
-                                                   r["cpp"], r["packets"],
-                                                   r["faults"]))
+             "Linux %s, %s, on the emulated platform (devtools/ixemu).  %s  "
+             "Load average %.2f before, %.2f after: other jobs shared the "
+             "machine.  %d measurement(s) of %d rounds, %.0f minutes in "
+             "all.\n" % (
+                 now, mach["cpu"], mach["ncpu"], mach["kernel"], mach["dpdk"],
+                 "Hugepage memory." if args.huge else
+                 "`--no-huge` memory.", mach["load"], load_after,
+                 len(summaries), args.rounds, minutes))
+    L.append("## Method\n")
+    L.append(
+        "`build/test/bench/pmd_cost` (test/bench/pmd_cost.c) is a plain "
+        "ethdev program that measures the cycles a PMD's `rx_burst` and "
+        "`tx_burst` spend per packet.  Each pair of emulated ports cabled "
+        "back to back gets one RX and one TX queue per port (%d "
+        "descriptors), testpmd's default port configuration (no RX "
+        "offload; TX `MBUF_FAST_FREE`, which both drivers offer), "
+        "testpmd's io forwarding (each port's frames go out of its peer), "
+        "%d bursts of 32 Ethernet/IPv4/UDP frames in flight per port, one "
+        "mbuf pool of 16384 with a cache of 250.  After the links are up "
+        "the platform goes into **synchronous mode** "
+        "(`ixemu_model_sync()`, doc/platform.md): the model thread sleeps "
+        "and the device side runs one round at a time when the program "
+        "calls `ixemu_model_step()`, in the program's own thread.  A "
+        "block is %d rounds of: one model step; then per port `t0; n = "
+        "rx_burst(32); t1; tx_burst(peer, n); t2` with "
+        "`rte_rdtsc_precise()`.  Only `[t0, t2)` is counted, so the "
+        "model's time is not; the cost of an empty timed window (%d "
+        "cycles) is taken off each window; every burst receives 32 "
+        "frames.  pmd_cost runs SCHED_FIFO (`chrt -f 1`) pinned to CPU %d, "
+        "so that no other process preempts a timed window (a window over "
+        "250 us would be dropped and counted: none was).\n"
+        % (args.ring, args.inflight, args.steps, timer, args.cpu))
+    L.append(
+        "**Side by side in one process.**  One process holds four pairs: "
+        "net_ixgbe with the EAL's SIMD width (vector paths) and with 64 "
+        "bits (scalar paths) on functions 0-3, which the EAL probes; and "
+        "net_ixguard, loaded after `rte_eal_init()` and probed with "
+        "`rte_dev_probe()` on functions 4-7 with `dma_isolation=MODE`, "
+        "with the default and with the 64-bit SIMD width (a driver picks "
+        "its paths when its ports are set up, so pmd_cost sets the EAL's "
+        "max SIMD bitwidth per pair; `--force-max-simd-bitwidth=64` is the "
+        "same for a whole process).  The pairs' blocks alternate (A B C D, "
+        "B C D A, ...), a few milliseconds apart, 64-byte then 1518-byte "
+        "frames (sizes with the FCS).  %d warm-up blocks are dropped, %d "
+        "are kept per pair and size.  One process per DMA isolation mode, "
+        "the modes alternated, %d rounds.  The probe log is checked: "
+        "net_ixgbe took functions 0-3, net_ixguard 4-7.\n"
+        % (args.warmup, args.blocks, args.rounds))
+    L.append(
+        "**Which figure.**  This machine is a 2-vCPU guest whose memory "
+        "latency moves by tens of percent with the load of its "
+        "neighbours (measured: a flushed line costs 320 to 410 cycles, a "
+        "line in the LLC 117 to 210), and a driver whose misses are "
+        "serialised slows down more than one that overlaps them, so even "
+        "the ratio of two drivers measured a few milliseconds apart moves "
+        "with the load.  Interference only adds time: the figure of a "
+        "process for a configuration is the %d%%%% quantile of its blocks "
+        "(its cost when the machine is quiet), and a ratio is the ratio "
+        "of those figures within one process.  Over processes the median "
+        "is taken.  The block medians are in the JSON output "
+        "(`median_block`, `ratio_med_*`).\n" % int(QUANTILE * 100))
+    L.append(
+        "**Cache model** (`--cache %s`): at the end of every step the "
+        "platform flushes (CLFLUSHOPT) every cache line the device wrote "
+        "during the step: received frames, written-back RX descriptors "
+        "and TX descriptors with DD.  That is a DMA write on a platform "
+        "without DDIO: the driver finds them in memory, not in its "
+        "caches.  It is pessimistic against a DDIO server, where those "
+        "lines would be LLC hits, and it punishes a driver that waits "
+        "for its descriptor misses one after the other.  Device reads "
+        "leave the caches as they are.  The model's own footprint (it "
+        "runs on the same core between the bursts) is not taken "
+        "away.\n" % args.cache)
+    last = summaries[-1]
+    L.append("## Cycles per packet (rx_burst + tx_burst), burst 32\n")
+    if len(summaries) > 1:
+        L.append("From the last of the %d measurements; the spread of "
+                 "all of them is below.  rx and tx are block medians (the "
+                 "split); rx+tx and the ratios are the quiet-machine "
+                 "figures described above.\n" % len(summaries))
+    L += fmt_table(last)
     L.append("")
-    if g and x:
-        L.append("Median: net_ixgbe **%.2f**, net_ixguard **%.2f** cycles "
-                 "per packet; ratio ixguard / ixgbe = **%.2f**.\n"
-                 % (g, x, x / g))
-    L.append("## dpdk-test pmd_perf_autotest\n")
-    L.append("`dpdk-test -l 0-1 -n 1 [-d librte_net_ixguard.so] -a "
-             "0000:00:10.0 -a 0000:00:10.1` with `pmd_perf_autotest` on "
-             "stdin: both ports in MAC loopback (`lpbk_mode=1`), 4096 "
-             "frames injected, the test stops after 59.5 M packets and "
-             "prints `Result: N cycles per packet`.  That is TSC cycles of "
-             "the whole measurement loop per packet, idle polls included: "
-             "on the emulated platform the loop waits for the model thread "
-             "most of the time, so this figure mostly measures the model's "
-             "speed, not the driver (compare the testpmd figures above).\n")
-    if perf_rows:
-        L.append("| round | driver | cycles/packet | IOMMU faults |")
-        L.append("|---|---|---|---|")
-        for i, r in enumerate(perf_rows):
-            L.append("| %d | %s | %s | %s |" % (
-                i // 2 + 1, r["driver"],
-                r["cpp"] if r["ok"] else "test failed",
-                r.get("faults", "?")))
+    if spread:
+        L.append("## Does it repeat?\n")
+        L.append("The whole measurement ran %d times in a row.  Per ratio: "
+                 "its median over the runs, each run's value, and the "
+                 "largest deviation of a run from that median (goal: "
+                 "within 3%%).\n" % len(summaries))
+        L += spread_table(spread, len(summaries))
         L.append("")
-        pg, px = med(perf_rows, "net_ixgbe"), med(perf_rows, "net_ixguard")
-        if pg and px:
-            L.append("Median: net_ixgbe **%d**, net_ixguard **%d** cycles "
-                     "per packet; ratio ixguard / ixgbe = **%.2f**.\n"
-                     % (pg, px, px / pg))
+        w, wm = worst_dev(spread), worst_dev(spread, "ratio_med_")
+        L.append("Largest deviation of a ratio from its median: **%.1f%%** "
+                 "(%s).  With block medians instead of the quantile it "
+                 "would be %.1f%%.\n" % (w, "within 3%" if w <= 3 else
+                                         "NOT within 3%", wm))
+    L.append("## testpmd --record-core-cycles, end to end (old method)\n")
+    if tp_rows:
+        L.append("`dpdk-testpmd -l 0-1 -n 1 [-d librte_net_ixguard.so] -a "
+                 "0000:00:10.0 -a 0000:00:10.1 -- -i --forward-mode=io "
+                 "--record-core-cycles --burst=32 --rxd=1024 --txd=1024`, "
+                 "`start tx_first 16`, %g s, `stop`: testpmd's `CPU "
+                 "cycles/packet=`, 64-byte frames, net_ixguard in its "
+                 "default (shadow) mode.  The model thread runs "
+                 "concurrently on the same two CPUs as testpmd's lcores, so "
+                 "cross-core traffic and preemption are in the figure and "
+                 "it does not repeat: for comparison only.\n"
+                 % args.testpmd_seconds)
+        L.append("| round | driver | cycles/packet | packets |")
+        L.append("|---|---|---|---|")
+        for i, r in enumerate(tp_rows):
+            L.append("| %d | %s | %.1f | %d |" % (i // 2 + 1, r["driver"],
+                                                   r["cpp"], r["packets"]))
+        g = statistics.median(r["cpp"] for r in tp_rows
+                              if r["driver"] == "net_ixgbe")
+        x = statistics.median(r["cpp"] for r in tp_rows
+                              if r["driver"] == "net_ixguard")
+        L.append("\nMedian: net_ixgbe %.1f, net_ixguard %.1f; ratio %.2f.\n"
+                 % (g, x, x / g))
     else:
-        L.append("Not run this time (`--no-perf`).\n")
+        L.append("Not run this time (`--no-testpmd`).\n")
     L.append("## Reproduce\n")
-    L.append("```\ntest/bench/pmd_cycles.py --rounds %d --seconds %g "
-             "--perf-rounds %d\n```\n" % (args.rounds, args.seconds,
-                                          args.perf_rounds))
+    L.append("```\n%s\n```\n" % args.command)
     with open(path, "w") as f:
         f.write("\n".join(L))
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rounds", type=int, default=5,
-                    help="testpmd runs per driver (alternating)")
-    ap.add_argument("--seconds", type=float, default=8.0)
-    ap.add_argument("--bursts", type=int, default=16,
-                    help="bursts of 32 per port put in flight by tx_first")
-    ap.add_argument("--perf-rounds", type=int, default=2,
-                    help="pmd_perf_autotest runs per driver (alternating)")
-    ap.add_argument("--no-perf", action="store_true")
+    ap.add_argument("--rounds", type=int, default=8,
+                    help="rounds; the four layouts take turns, so a "
+                         "multiple of 4")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run the whole measurement N times and report "
+                         "the spread of the ratios")
+    ap.add_argument("--blocks", type=int, default=40)
+    ap.add_argument("--warmup", type=int, default=10)
+    ap.add_argument("--steps", type=int, default=128)
+    ap.add_argument("--inflight", type=int, default=4)
+    ap.add_argument("--ring", type=int, default=1024)
+    ap.add_argument("--cache", default="flush",
+                    choices=("flush", "demote", "hot"))
+    ap.add_argument("--rx-offloads", action="store_true")
+    ap.add_argument("--cpu", type=int, default=1,
+                    help="CPU of pmd_cost's lcore (-l)")
+    ap.add_argument("--no-rt", dest="rt", action="store_false",
+                    help="do not run pmd_cost SCHED_FIFO (chrt -f 1)")
+    ap.add_argument("--modes", default=",".join(MODES),
+                    help="DMA isolation modes of net_ixguard to run")
+    ap.add_argument("--no-testpmd", action="store_true")
+    ap.add_argument("--testpmd-rounds", type=int, default=2)
+    ap.add_argument("--testpmd-seconds", type=float, default=4.0)
     ap.add_argument("--no-huge", dest="huge", action="store_false",
                     default=None)
+    ap.add_argument("--build-dir", default=os.path.join(ROOT, "build"))
     ap.add_argument("--out", default=os.path.join(ROOT, "doc", "bench",
                                                   "pmd-cycles.md"))
+    ap.add_argument("--json", default=None)
     args = ap.parse_args()
+    args.command = " ".join(["test/bench/pmd_cycles.py"] + sys.argv[1:])
+    args.rt_prefix = ["chrt", "-f", "1"] if args.rt else []
+    args.modes = args.modes.split(",")
+    if set(args.modes) - set(MODES):
+        raise SystemExit("modes: %s" % ", ".join(MODES))
     if args.huge is None:
         args.huge = huge_ok()
-    if not os.path.exists(PLUGIN):
-        raise SystemExit("build the plugin first: %s" % PLUGIN)
+    if args.json is None:
+        args.json = os.path.splitext(args.out)[0] + ".json"
+    args.pmd_cost = os.path.join(args.build_dir, "test", "bench", "pmd_cost")
+    plugin = os.path.join(args.build_dir, "drivers",
+                          "librte_net_ixguard.so")
+    for p in (args.pmd_cost, plugin):
+        if not os.path.exists(p):
+            raise SystemExit("build it first: %s" % p)
+    args.plugin = ixguard_pmd.loadable_path(plugin)
 
     mach = machine()
-    tp_rows = []
-    for i in range(args.rounds):
-        for d in DRIVERS:
-            r = run_testpmd(d, args.seconds, args.bursts, args.huge,
-                            "t%d%s" % (i, d[-1]))
-            print("testpmd round %d %-11s CPU cycles/packet=%.2f "
-                  "(%d packets, faults %d)" % (i + 1, d, r["cpp"],
-                                               r["packets"], r["faults"]))
-            sys.stdout.flush()
-            tp_rows.append(r)
-    perf_rows = []
-    for i in range(0 if args.no_perf else args.perf_rounds):
-        for d in DRIVERS:
-            r = run_perf(d, args.huge, "p%d%s" % (i, d[-1]))
-            print("pmd_perf_autotest round %d %-11s %s" % (
-                i + 1, d, "%d cycles/packet" % r["cpp"] if r["ok"]
-                else "FAILED"))
-            sys.stdout.flush()
-            perf_rows.append(r)
-    g, x = med(tp_rows, "net_ixgbe"), med(tp_rows, "net_ixguard")
-    print("testpmd median CPU cycles/packet: net_ixgbe %.2f, net_ixguard "
-          "%.2f, ratio ixguard/ixgbe %.2f" % (g, x, x / g))
-    pg, px = med(perf_rows, "net_ixgbe"), med(perf_rows, "net_ixguard")
-    if pg and px:
-        print("pmd_perf_autotest median cycles/packet: net_ixgbe %d, "
-              "net_ixguard %d, ratio %.2f" % (pg, px, px / pg))
-    write_doc(args.out, args, mach, os.getloadavg()[0], tp_rows, perf_rows)
-    print("wrote %s" % args.out)
+    start = time.time()
+    summaries, raw = [], []
+    for i in range(args.repeat):
+        procs = measure(args, "run %d/%d" % (i + 1, args.repeat))
+        raw.append(procs)
+        sm = summarize(procs)
+        summaries.append(sm)
+        log("run %d/%d: 64 B ratios to ixgbe vec: %s" % (
+            i + 1, args.repeat, ", ".join(
+                "%s %.3f" % (n, sm[n][64]["ratio_ixgbe-vec"])
+                for n in NAMES[1:] if n in sm and 64 in sm[n])))
+    timer = raw[0][0]["res"]["ixgbe-vec"][64]["timer_overhead"]
+    spread = ratio_spread(summaries) if args.repeat > 1 else None
+    if spread:
+        log("largest deviation of a ratio from its median over %d runs: "
+            "%.1f%% (block medians: %.1f%%)" % (
+                args.repeat, worst_dev(spread),
+                worst_dev(spread, "ratio_med_")))
+        for line in spread_table(spread, args.repeat):
+            log(line)
+    tp_rows = [] if args.no_testpmd else testpmd_table(args)
+    minutes = (time.time() - start) / 60
+    for line in fmt_table(summaries[-1]):
+        log(line)
+    write_doc(args.out, args, mach, os.getloadavg()[0], summaries, spread,
+              tp_rows, minutes, timer)
+    with open(args.json, "w") as f:
+        json.dump({"machine": mach, "command": args.command,
+                   "cache": args.cache, "rounds": args.rounds,
+                   "quantile": QUANTILE, "summaries": summaries,
+                   "spread": {"%s/%d/%s" % k: {"median": v[0],
+                                               "max_dev_pct": v[1],
+                                               "runs": v[2]}
+                              for k, v in (spread or {}).items()},
+                   "raw": raw, "testpmd": tp_rows}, f, indent=1)
+    log("wrote %s and %s" % (args.out, args.json))
 
 
 if __name__ == "__main__":
