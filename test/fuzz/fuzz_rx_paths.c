@@ -8,7 +8,7 @@
  * each with mbufs and in shadow mode), on a queue of our own: a ring, a
  * sw_ring and shadow buffers from malloc (so ASan sees any access past
  * them), mbufs from a real mempool (EAL with --no-huge --no-pci
- * --in-memory), the tail register a variable.
+ * --no-shconf), the tail register a variable.
  *
  * The input is a queue configuration and a list of operations of a
  * device that lies at will: receive a frame at its head (a plausible
@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <rte_cpuflags.h>
 #include <rte_eal.h>
@@ -150,11 +151,14 @@ ixguard_qguard_fenced(uint32_t *fence __rte_unused,
 int
 LLVMFuzzerInitialize(int *argc __rte_unused, char ***argv __rte_unused)
 {
+	char prefix[64];
 	char *eal[] = {
-		"fuzz_rx_paths", "--no-huge", "--no-pci", "--in-memory",
+		"fuzz_rx_paths", "--no-huge", "--no-pci", "--no-shconf",
 		"--no-telemetry", "-m", "64", "-l", "0", "--iova-mode=va",
-		"--log-level=*:error", NULL,
+		"--log-level=*:error", "--file-prefix", prefix, NULL,
 	};
+
+	snprintf(prefix, sizeof(prefix), "fuzzrx%d", (int)getpid());
 
 	must(rte_eal_init(RTE_DIM(eal) - 1, eal) >= 0, "EAL init");
 	pools[0] = rte_pktmbuf_pool_create("fz_roomy", 1023, 0, 0,
@@ -198,6 +202,8 @@ queue_start(struct fq *f, uint8_t cfg, bool shadow)
 	if (shadow) {
 		q->shadow = aligned_alloc(4096, (size_t)q->nb_desc * BUF_LEN);
 		q->shadow_iova = (uintptr_t)q->shadow;
+		if (q->shadow != NULL)
+			memset(q->shadow, 0, (size_t)q->nb_desc * BUF_LEN);
 	}
 	must(q->ring != NULL && q->sw_ring != NULL &&
 	     (!shadow || q->shadow != NULL), "queue memory");
@@ -236,20 +242,28 @@ ptr_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Every mbuf back in the pool, each once. */
+/*
+ * Every mbuf back in the pool, each once.  Then the pool is made the same
+ * for the next path: its buffers zeroed and its mbufs in address order,
+ * so that the paths get the same mbufs in the same order and a buffer
+ * the device never wrote reads the same in each.
+ */
 static void
 pool_whole(struct rte_mempool *mp)
 {
-	static void *objs[1024], *sorted[1024];
+	static void *objs[1024];
 	unsigned int n = mp->size, i;
 
 	must(n <= RTE_DIM(objs), "pool size");
 	must(rte_mempool_avail_count(mp) == n, "pool count after the run");
 	must(rte_mempool_get_bulk(mp, objs, n) == 0, "pool get all");
-	memcpy(sorted, objs, n * sizeof(objs[0]));
-	qsort(sorted, n, sizeof(sorted[0]), ptr_cmp);
-	for (i = 1; i < n; i++)
-		must(sorted[i] != sorted[i - 1], "mbuf twice in the pool");
+	qsort(objs, n, sizeof(objs[0]), ptr_cmp);
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = objs[i];
+
+		must(i == 0 || objs[i] != objs[i - 1], "mbuf twice in the pool");
+		memset(m->buf_addr, 0, m->buf_len);
+	}
 	rte_mempool_put_bulk(mp, objs, n);
 }
 
@@ -276,7 +290,11 @@ take(struct run *r, const struct ixguard_rx_queue *q, struct rte_mbuf *m)
 	for (s = m; s != NULL && segs <= m->nb_segs; s = s->next) {
 		must(s->pool == q->mp && rte_mbuf_refcnt_read(s) == 1,
 		     "segment pool, refcnt");
-		must(s->data_len != 0 && s->data_len <= q->buf_len &&
+		if (!(s->data_len <= q->buf_len &&
+		      (uint32_t)s->data_off + s->data_len <= s->buf_len))
+			fprintf(stderr, "segment %u: off %u len %u buf %u\n",
+				segs, s->data_off, s->data_len, s->buf_len);
+		must(s->data_len <= q->buf_len &&
 		     (uint32_t)s->data_off + s->data_len <= s->buf_len,
 		     "segment inside its buffer");
 		sumb ^= bytes_sum(rte_pktmbuf_mtod(s, const uint8_t *),
@@ -322,11 +340,17 @@ posted_check(const struct fq *f, uint16_t old_tail)
 	}
 }
 
-/* The device's frame at its head: the bytes go where the address says,
+/*
+ * The device's frame at its head: the bytes go where the address says,
  * if that is the buffer the driver posted (a real device would DMA
- * there; anything else would be an IOMMU fault, not our business). */
+ * there; anything else would be an IOMMU fault, not our business).  The
+ * write-back is the input's 16 bytes made mostly plausible: DD, EOP
+ * unless op bit 3, RSC/HDR_LEN/SPH clear unless op bit 4, a length up to
+ * a little more than the buffer.
+ */
 static void
-device_frame(struct fq *f, uint16_t head, const uint8_t *in, uint16_t seq)
+device_frame(struct fq *f, uint16_t head, uint8_t op, const uint8_t *in,
+	     uint16_t seq)
 {
 	struct ixguard_rx_queue *q = &f->q;
 	volatile union ix_adv_rx_desc *d = &q->ring[head];
@@ -338,21 +362,17 @@ device_frame(struct fq *f, uint16_t head, const uint8_t *in, uint16_t seq)
 	len = (uint16_t)(q1 >> 32) % (BUF_LEN + 16);
 	if ((q->shadow != NULL || q->sw_ring[head] != NULL) &&
 	    d->read.pkt_addr == ixguard_rx_buf_iova(q, head)) {
-		uint8_t *buf = q->shadow != NULL ?
-			q->shadow + (size_t)head * BUF_LEN :
-			rte_pktmbuf_mtod(q->sw_ring[head], uint8_t *);
+		/* IOVA as VA: the posted address is where the bytes go. */
+		uint8_t *buf = (uint8_t *)(uintptr_t)d->read.pkt_addr;
 
 		memset(buf, (uint8_t)seq, RTE_MIN(len, BUF_LEN));
 		if (len >= 4)
 			memcpy(buf, &seq, sizeof(seq));
 	}
-	/* Mostly plausible: no RSC/HDR_LEN/SPH, DD (EOP but rarely off). */
-	if (!(in[0] & 0x80))
+	if (!(op & 0x10))
 		q0 &= 0xffffffff0001ffffull;
-	q1 = (q1 & 0xffff0000fffffffeull) | (uint64_t)len << 32 |
-	     IX_RXD_STAT_DD;
-	if (in[1] & 0x80)
-		q1 |= IX_RXD_STAT_EOP;
+	q1 = (q1 & 0xffff0000fffffffcull) | (uint64_t)len << 32 |
+	     IX_RXD_STAT_DD | ((op & 8) ? 0 : IX_RXD_STAT_EOP);
 	d->q[0] = q0;
 	d->q[1] = q1;
 }
@@ -377,6 +397,12 @@ replay(const struct path *p, struct run *r, uint8_t cfg, const uint8_t *ops,
 			uint16_t old_tail = q->tail, n, k;
 
 			n = p->fn(q, pkts, (uint16_t)(1 + (op >> 2)));
+			if (getenv("FUZZ_RX_TRACE") != NULL)
+				fprintf(stderr, "%s: burst %u -> %u next %u "
+					"hold %u tail %u forged %lu bad %lu\n",
+					p->name, 1 + (op >> 2), n, q->next,
+					q->nb_hold, q->tail, q->forged_wb,
+					q->bad_desc);
 			must(n <= 1 + (op >> 2), "burst count");
 			posted_check(&f, old_tail);
 			for (k = 0; k < n; k++)
@@ -388,7 +414,7 @@ replay(const struct path *p, struct run *r, uint8_t cfg, const uint8_t *ops,
 				i = len;
 				break;
 			}
-			device_frame(&f, head, ops + i, seq++);
+			device_frame(&f, head, op, ops + i, seq++);
 			i += 16;
 			/* The device stops at the tail (unless it lies). */
 			if (head != f.rdt || (op & 4))
@@ -438,7 +464,17 @@ same(const struct run *a, const struct run *b, const char *name)
 	}
 	for (i = 0; i < a->nb_out; i++)
 		if (memcmp(&a->out[i], &b->out[i], sizeof(a->out[i])) != 0) {
-			fprintf(stderr, "%s: frame %u differs\n", name, i);
+			fprintf(stderr, "%s: frame %u differs: len %u/%u "
+				"segs %u/%u flags %#lx/%#lx ptype %#x/%#x "
+				"vlan %u/%u hash %#x/%#x bytes %#x/%#x "
+				"(scalar/%s)\n", name, i,
+				a->out[i].pkt_len, b->out[i].pkt_len,
+				a->out[i].nb_segs, b->out[i].nb_segs,
+				a->out[i].ol_flags, b->out[i].ol_flags,
+				a->out[i].ptype, b->out[i].ptype,
+				a->out[i].vlan, b->out[i].vlan,
+				a->out[i].hash, b->out[i].hash,
+				a->out[i].sum, b->out[i].sum, name);
 			must(0, "a vector path delivers another frame");
 		}
 }
@@ -453,6 +489,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	cfg = data[0];
 	size = RTE_MIN(size - 1, (size_t)MAX_OPS * 17);
+	pool_whole(pools[(cfg >> 2) & 1]);
 	for (i = 0; i < RTE_DIM(paths); i++) {
 		if (paths[i].avx2 && !have_avx2)
 			continue;
