@@ -4,12 +4,19 @@
 #
 # Build (devtools/setup.sh) and run the meson test suites.  As root.
 #
-#   devtools/test.sh [--asan] [--suite NAME]... [other meson test arguments]
+#   devtools/test.sh [--asan] [--max-simd-bitwidth N] [--suite NAME]...
+#                    [other meson test arguments]
 #
 #   --asan   build in build-asan with -Db_sanitize=address,undefined and run
 #            the tests there (ASAN_OPTIONS defaults to
 #            verify_asan_link_order=0:detect_leaks=0 because the library is
 #            preloaded into a non-instrumented dpdk-testpmd).
+#   --max-simd-bitwidth N
+#            every DPDK program the tests start gets the EAL option
+#            --force-max-simd-bitwidth=N (64: the PMDs run their scalar
+#            paths); exported as IXGUARD_TEST_MAX_SIMD_BITWIDTH, which the
+#            test helpers read (test/platform/ixemu_testlib.py,
+#            test/test_eal_args.h).
 #
 # The last line of output is always "N passed, N failed" (passed = Ok +
 # Expected Fail; failed = Fail + Timeout + Unexpected Pass).  Exits non-zero
@@ -29,6 +36,13 @@ while [ $# -gt 0 ]; do
 		export ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0:detect_leaks=0}
 		export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 		shift ;;
+	--max-simd-bitwidth)
+		[ $# -ge 2 ] || { echo "test: --max-simd-bitwidth needs a value" >&2; exit 2; }
+		case $2 in
+		64|128|256|512) ;;
+		*) echo "test: --max-simd-bitwidth: 64, 128, 256 or 512" >&2; exit 2 ;;
+		esac
+		export IXGUARD_TEST_MAX_SIMD_BITWIDTH=$2; shift 2 ;;
 	--suite)
 		[ $# -ge 2 ] || { echo "test: --suite needs a value" >&2; exit 2; }
 		MESON_ARGS+=(--suite "$2"); shift 2 ;;

@@ -170,7 +170,8 @@ def vdev(env, eal_extra, app, name=None, stdin_pipe=False, lcores="0-1"):
     argv = ([require(env), "--lcores" if "@" in lcores else "-l", lcores,
              "-n", "1", "--no-pci",
              "--file-prefix", prefix, "--log-level", "lib.eal:warning"]
-            + mem_args(env, vdev=True) + list(eal_extra) + ["--"] + list(app))
+            + mem_args(env, vdev=True) + tl.eal_forced_args()
+            + list(eal_extra) + ["--"] + list(app))
     r = Run(env, argv, name or prefix, stdin_pipe=stdin_pipe)
     r.prefix = prefix
     _running.append(r)
@@ -188,6 +189,7 @@ def ixemu(env, app, name=None, plugin=None, stdin_pipe=False, ports=2,
     report = os.path.join(env.outdir, name + "-report.json")
     eal = ["-l", "0-1", "-n", "1", "--iova-mode=va", "--file-prefix", prefix,
            "--log-level", "lib.eal:warning"] + mem_args(env)
+    eal += tl.eal_forced_args()
     if plugin:
         eal += ["-d", plugin]
     for i in range(ports):

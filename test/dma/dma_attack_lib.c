@@ -12,6 +12,7 @@
 
 #include "dma_attack_lib.h"
 #include "telemetry_query.h"
+#include "../test_eal_args.h"
 
 struct platform_calls platform;
 
@@ -89,7 +90,10 @@ page_intact(const uint8_t *p)
 bool
 eal_init_skip(int *argc, char ***argv)
 {
-	int n = rte_eal_init(*argc, *argv);
+	int n;
+
+	test_eal_args(argc, argv);
+	n = rte_eal_init(*argc, *argv);
 
 	if (n < 0)
 		return false;

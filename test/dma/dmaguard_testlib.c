@@ -13,6 +13,7 @@
 
 #include "dma_attack_lib.h"
 #include "dmaguard_testlib.h"
+#include "../test_eal_args.h"
 
 bool
 dmaguard_test_start(int argc, char **argv)
@@ -22,6 +23,7 @@ dmaguard_test_start(int argc, char **argv)
 		fprintf(stderr, "run me under devtools/ixemu\n");
 		return false;
 	}
+	test_eal_args(&argc, &argv);
 	if (rte_eal_init(argc, argv) < 0)
 		return false;
 	rte_log_set_level_pattern("lib.dmaguard", RTE_LOG_INFO);

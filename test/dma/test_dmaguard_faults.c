@@ -40,6 +40,7 @@
 #include "ixemu.h"
 #include "log_capture.h"
 #include "test_check.h"
+#include "../test_eal_args.h"
 
 typedef int (*attack_fn)(unsigned int, uint64_t, uint64_t, int, void *);
 
@@ -339,6 +340,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "run me under devtools/ixemu\n");
 		return 2;
 	}
+	test_eal_args(&argc, &argv);
 	n = rte_eal_init(argc, argv);
 	if (n < 0)
 		return 2;

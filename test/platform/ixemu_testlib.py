@@ -187,6 +187,23 @@ def main(test_fn, description, extra=None):
 
 
 # ---------------------------------------------------------------------------
+# EAL options forced on a whole test run
+# ---------------------------------------------------------------------------
+
+# devtools/test.sh --max-simd-bitwidth N exports it; the test programs in C
+# read it too (test/test_eal_args.h).
+SIMD_ENV = "IXGUARD_TEST_MAX_SIMD_BITWIDTH"
+
+
+def eal_forced_args():
+    """EAL options for every DPDK program a test starts (testpmd,
+    dpdk-test, guardpmd): --force-max-simd-bitwidth=N when the run asks
+    for it (64 makes the PMDs choose scalar paths)."""
+    v = os.environ.get(SIMD_ENV, "")
+    return ["--force-max-simd-bitwidth=" + v] if v else []
+
+
+# ---------------------------------------------------------------------------
 # testpmd under ixemu
 # ---------------------------------------------------------------------------
 
@@ -212,7 +229,7 @@ class Testpmd:
             eal += ["--no-huge", "-m", "512"]
         for a in allow:
             eal += ["-a", a]
-        eal += list(extra_eal)
+        eal += eal_forced_args() + list(extra_eal)
         app = ["-i", "--total-num-mbufs=%d" % mbufs] + list(extra_app)
         self.argv = (list(wrapper) + [env.ixemu, "--ports", str(ports),
                                       "--report", self.report_path]

@@ -25,6 +25,7 @@
 
 #include "ixemu.h"
 #include "test_check.h"
+#include "../test_eal_args.h"
 
 #define NB_DESC 512
 #define CANARY 0xa5
@@ -103,6 +104,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "run me under devtools/ixemu\n");
 		return 2;
 	}
+	test_eal_args(&argc, &argv);
 	if (rte_eal_init(argc, argv) < 0)
 		return 2;
 	if (rte_eth_dev_count_avail() < 2) {

@@ -24,6 +24,7 @@
 #include <rte_ethdev.h>
 #include <rte_interrupts.h>
 #include <rte_mbuf.h>
+#include "../test_eal_args.h"
 
 static int failures;
 
@@ -352,6 +353,7 @@ main(int argc, char **argv)
 	uint16_t p;
 	int ret;
 
+	test_eal_args(&argc, &argv);
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
 		printf("FAIL - rte_eal_init\n");

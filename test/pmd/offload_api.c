@@ -22,6 +22,7 @@
 #include <rte_ip.h>
 #include <rte_mbuf.h>
 #include <rte_tcp.h>
+#include "../test_eal_args.h"
 
 static int failures;
 
@@ -119,6 +120,7 @@ main(int argc, char **argv)
 	unsigned int i;
 	int ret;
 
+	test_eal_args(&argc, &argv);
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0)
 		return 2;

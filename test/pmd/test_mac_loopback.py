@@ -57,6 +57,7 @@ def test(env, chk):
             "-d", pmd.require_plugin(env),
             "-a", tl.emulated_bdf(0), "-a", tl.emulated_bdf(1)]
     argv += ["--huge-unlink"] if env.huge else ["--no-huge", "-m", "512"]
+    argv += tl.eal_forced_args()
     envv = dict(os.environ, IXEMU_LIB=env.lib, DPDK_TEST="pmd_perf_autotest")
     print("# run: %s" % " ".join(argv))
     p = subprocess.run(argv, capture_output=True, text=True, timeout=240,

@@ -33,6 +33,7 @@
 #include <rte_cycles.h>
 
 #include "ixemu.h"
+#include "../test_eal_args.h"
 
 #define NB_MBUF		16384
 #define BURST		32
@@ -259,6 +260,7 @@ main(int argc, char **argv)
 	unsigned int max_secs = 600;
 	int a;
 
+	test_eal_args(&argc, &argv);
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
 		printf("FAIL - rte_eal_init\n");

@@ -96,6 +96,7 @@ ixguard_rxq_free(struct ixguard_rx_queue *rxq)
 	ixguard_rxq_free_mbufs(rxq);
 	ixguard_dmabuf_rxq_free(rxq);
 	rte_free(rxq->sw_ring);
+	rte_free(rxq->sw_iova);
 	/* rxq->mz and the shadow stay mapped until close (ixguard_shadow.c) */
 	rte_free(rxq);
 }
@@ -171,9 +172,12 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	rxq->sw_ring = rte_zmalloc_socket("ixguard_rx_sw",
 					  sizeof(rxq->sw_ring[0]) * nb_desc,
 					  RTE_CACHE_LINE_SIZE, socket);
+	rxq->sw_iova = rte_zmalloc_socket("ixguard_rx_iova",
+					  sizeof(rxq->sw_iova[0]) * nb_desc,
+					  RTE_CACHE_LINE_SIZE, socket);
 	rxq->mz = ixguard_dma_zone(dev, "ixguard_rx_ring", qid,
 				   IXGUARD_RING_BYTES, false, socket);
-	if (rxq->sw_ring == NULL || rxq->mz == NULL) {
+	if (rxq->sw_ring == NULL || rxq->sw_iova == NULL || rxq->mz == NULL) {
 		ixguard_rxq_free(rxq);
 		return -ENOMEM;
 	}
@@ -196,6 +200,7 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	rxq->free_thresh = free_thresh;
 	rxq->reg_idx = qid;
 	rxq->port_id = dev->data->port_id;
+	rxq->mbuf_init = ixguard_rx_mbuf_init_value(rxq->port_id);
 	rxq->offloads = offloads;
 	rxq->crc_len = (offloads & RTE_ETH_RX_OFFLOAD_KEEP_CRC) ?
 		       RTE_ETHER_CRC_LEN : 0;
@@ -234,7 +239,8 @@ ixguard_rxq_fill(struct ixguard_rx_queue *rxq)
 			return -ENOMEM;
 		}
 		rxq->sw_ring[i] = m;
-		rxq->ring[i].read.pkt_addr = ixguard_rx_buf_iova(rxq, i);
+		rxq->sw_iova[i] = ixguard_rx_buf_iova(rxq, i);
+		rxq->ring[i].read.pkt_addr = rxq->sw_iova[i];
 		rxq->ring[i].read.hdr_addr = 0;
 	}
 	return 0;

@@ -34,8 +34,18 @@ struct ixguard_rxq_bufs;
 struct ixguard_rx_queue {
 	volatile union ix_adv_rx_desc *ring;
 	struct rte_mbuf **sw_ring;	/* mbuf posted in each descriptor */
+	/*
+	 * The address each descriptor was last posted with (not shadow
+	 * mode): the forged write-back check compares with it without
+	 * touching the mbuf.  Written wherever a descriptor is posted
+	 * (ixguard_rx_rearm(), the ring fill).
+	 */
+	rte_iova_t *sw_iova;
 	volatile uint32_t *rdt_reg;
 	struct rte_mempool *mp;
+	/* rearm_data of a received mbuf: headroom, refcnt 1, 1 segment,
+	 * port (ixguard_rx_mbuf_init()). */
+	uint64_t mbuf_init;
 	struct rte_mbuf *pkt_first;	/* packet being assembled (scatter) */
 	struct rte_mbuf *pkt_last;
 	uint32_t fence;			/* ixguard_qguard.c: rebuilding */
@@ -252,6 +262,20 @@ int ixguard_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
 int ixguard_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
 			      struct rte_eth_burst_mode *mode);
 const uint32_t *ixguard_supported_ptypes(struct rte_eth_dev *dev);
+
+/* rxq->mbuf_init for a port: the rearm_data word of a received mbuf. */
+static inline uint64_t
+ixguard_rx_mbuf_init_value(uint16_t port_id)
+{
+	struct rte_mbuf mb = { .buf_addr = NULL };
+	uintptr_t rearm = (uintptr_t)&mb.rearm_data;
+
+	mb.data_off = RTE_PKTMBUF_HEADROOM;
+	mb.nb_segs = 1;
+	mb.port = port_id;
+	rte_mbuf_refcnt_set(&mb, 1);
+	return *(const uint64_t *)rearm;
+}
 
 /* The address descriptor i of an RX queue is posted with. */
 static inline rte_iova_t

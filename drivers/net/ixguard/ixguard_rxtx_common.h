@@ -55,7 +55,7 @@ ixguard_rx_posted_iova(const struct ixguard_rx_queue *rxq, uint16_t i,
 {
 	if (shadow)
 		return rxq->shadow_iova + (rte_iova_t)i * rxq->buf_len;
-	return rte_mbuf_data_iova_default(rxq->sw_ring[i]);
+	return rxq->sw_iova[i];
 }
 
 /*
@@ -194,7 +194,17 @@ ixguard_rx_rearm(struct ixguard_rx_queue *rxq, uint16_t nb_hold,
 	if (!ixguard_rx_refill(rxq, from, nb_hold))
 		return nb_hold;
 	for (i = 0; i < nb_hold; i++) {
-		ring[t].read.pkt_addr = ixguard_rx_posted_iova(rxq, t, shadow);
+		rte_iova_t iova;
+
+		if (shadow) {
+			iova = ixguard_rx_posted_iova(rxq, t, true);
+		} else {
+			/* The mbuf's header is read here, and written when
+			 * its frame arrives; the check then needs only this. */
+			iova = rte_mbuf_data_iova_default(rxq->sw_ring[t]);
+			rxq->sw_iova[t] = iova;
+		}
+		ring[t].read.pkt_addr = iova;
 		ring[t].read.hdr_addr = 0;
 		t = t + 1 == n ? 0 : t + 1;
 	}
@@ -204,15 +214,22 @@ ixguard_rx_rearm(struct ixguard_rx_queue *rxq, uint16_t nb_hold,
 	return 0;
 }
 
-/* Prepare a received mbuf of one descriptor (length already checked). */
+/*
+ * Prepare a received mbuf of one descriptor (length already checked):
+ * data_off, refcnt, nb_segs and port in one store.  next is not written:
+ * a mbuf from its pool has next NULL (rte_pktmbuf_prefree_seg(), and the
+ * TX paths unchain what they put back raw), and the header's second
+ * cache line stays untouched.
+ */
 static __rte_always_inline void
-ixguard_rx_mbuf_init(struct rte_mbuf *m, uint32_t len)
+ixguard_rx_mbuf_init(const struct ixguard_rx_queue *rxq, struct rte_mbuf *m,
+		     uint32_t len)
 {
-	m->data_off = RTE_PKTMBUF_HEADROOM;
+	uintptr_t rearm = (uintptr_t)&m->rearm_data;
+
+	*(uint64_t *)rearm = rxq->mbuf_init;
 	m->data_len = (uint16_t)len;
 	m->pkt_len = len;
-	m->next = NULL;
-	m->nb_segs = 1;
 }
 
 /* ---- Transmit --------------------------------------------------------- */
@@ -253,6 +270,26 @@ ixguard_tx_free_bulk(const struct ixguard_tx_queue *txq,
 	}
 	if (k > 0)
 		rte_mempool_put_bulk(keep[0]->pool, (void **)keep, k);
+}
+
+/*
+ * The segment after s, for a walk that hands each segment to
+ * ixguard_tx_free_bulk() on its own.  Under MBUF_FAST_FREE the segments
+ * go back to their pool without rte_pktmbuf_prefree_seg(), so a chain is
+ * undone here, while its headers are hot: a mbuf in a pool has next NULL
+ * and one segment (the RX paths rely on it).
+ */
+static __rte_always_inline struct rte_mbuf *
+ixguard_tx_seg_next(const struct ixguard_tx_queue *txq, struct rte_mbuf *s)
+{
+	struct rte_mbuf *nx = s->next;
+
+	if (unlikely(nx != NULL) &&
+	    (txq->offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE)) {
+		s->next = NULL;
+		s->nb_segs = 1;
+	}
+	return nx;
 }
 
 /*
@@ -363,7 +400,12 @@ ixguard_tx_pkt_check(struct ixguard_tx_queue *txq, struct rte_mbuf *m,
 		     m->pkt_len == 0 || m->pkt_len > max_len))
 		return IXGUARD_TX_PKT_BAD;
 	if (likely(m->nb_segs == 1)) {
-		if (unlikely(m->data_len != m->pkt_len || m->next != NULL))
+		/*
+		 * One segment: its next (the header's second cache line) is
+		 * not read, here nor by the paths; only this segment is
+		 * sent and freed.
+		 */
+		if (unlikely(m->data_len != m->pkt_len))
 			return IXGUARD_TX_PKT_BAD;
 		if (checked && unlikely(!ixguard_tx_seg_admitted(txq, m)))
 			return IXGUARD_TX_PKT_REFUSED;

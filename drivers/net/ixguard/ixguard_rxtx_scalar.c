@@ -27,6 +27,13 @@
 /* ---- Receive ---------------------------------------------------------- */
 
 /*
+ * Descriptors between the one being read and the mbuf (and shadow
+ * buffer) prefetched: 8 beat 2 and 4 in shadow mode at 64 B with the
+ * device's writes left in memory (test/bench/pmd_cost --cache flush).
+ */
+#define IXGUARD_RX_PREFETCH_AHEAD	8
+
+/*
  * Receive.  Everything the device wrote back is checked before use:
  * lengths against the buffer (and every buffer but a frame's last must be
  * full), the frame against the largest we accept, chains against the
@@ -62,8 +69,6 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	const uint16_t n = rxq->nb_desc;
 	/* Descriptors posted to the hardware at most. */
 	const uint16_t hw_max = n - IXGUARD_RX_HOLD;
-	/* A frame never needs more buffers than this; more means garbage. */
-	const uint32_t max_segs = rxq->max_pkt_len / rxq->buf_len + 2;
 	uint16_t next = rxq->next, nb_hold = rxq->nb_hold, nb_rx = 0;
 	bool bad = rxq->pkt_bad, discard = rxq->discard;
 
@@ -74,7 +79,7 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		const uint8_t *slot = NULL;
 		uint64_t q0, q1;
 		uint32_t staterr, len;
-		uint16_t nxt;
+		uint16_t nxt, ahead;
 
 		/* next == tail: not posted, nothing to look at. */
 		if (nb_hold >= hw_max)
@@ -97,11 +102,20 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		if (shadow)
 			slot = rxq->shadow + (size_t)next * rxq->buf_len;
 		nxt = next + 1 == n ? 0 : next + 1;
-		/* The next frame's mbuf (and its bytes: shadow), and the
-		 * descriptors one cache line ahead. */
-		rte_prefetch0(sw[nxt]);
+		/*
+		 * Ahead: the mbuf a few frames on (written at delivery;
+		 * NULL past the posted ones, a prefetch does not fault),
+		 * and that frame's first bytes (shadow: copied, the device
+		 * left them in memory, not in our cache), and the
+		 * descriptors a cache line on.
+		 */
+		ahead = next + IXGUARD_RX_PREFETCH_AHEAD;
+		if (ahead >= n)
+			ahead -= n;
+		rte_prefetch0(sw[ahead]);
 		if (shadow)
-			rte_prefetch0(rxq->shadow + (size_t)nxt * rxq->buf_len);
+			rte_prefetch0(rxq->shadow + (size_t)ahead *
+				      rxq->buf_len);
 		if ((nxt & 3) == 0 && nxt + 4 < n)
 			rte_prefetch0((const void *)(uintptr_t)&ring[nxt + 4]);
 		next = nxt;
@@ -144,7 +158,7 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			continue;
 		}
 		/* len <= buf_len <= the data room: checked above. */
-		ixguard_rx_mbuf_init(m, len);
+		ixguard_rx_mbuf_init(rxq, m, len);
 		if (shadow)
 			rte_memcpy(rte_pktmbuf_mtod(m, void *), slot, len);
 		if (first == NULL) {
@@ -153,7 +167,14 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			last->next = m;
 			first->pkt_len += len;
 			first->nb_segs++;
-			if (unlikely(first->nb_segs > max_segs)) {
+			/*
+			 * A frame never needs more buffers than this; more
+			 * means garbage.  Read as the chain grows: the MTU may
+			 * grow while the port runs (ixguard_mtu_set()), and a
+			 * burst may be preempted for long.
+			 */
+			if (unlikely(first->nb_segs > rxq->max_pkt_len /
+						      rxq->buf_len + 2)) {
 				/*
 				 * No EOP where a valid frame would end: drop
 				 * what we have now (a chain that never ends
@@ -250,7 +271,9 @@ tx_shadow_copy(struct ixguard_tx_queue *txq, const struct rte_mbuf *m,
 							   off), k);
 			fill += k;
 			off += k;
-			if (off == s->data_len) {
+			/* The last segment's next is not read (the header's
+			 * second cache line). */
+			if (off == s->data_len && fill < left) {
 				s = s->next;
 				off = 0;
 			}
@@ -302,10 +325,11 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		ixguard_tx_cleanup(txq);
 
 	for (nb_tx = 0; nb_tx < nb_pkts; nb_tx++) {
-		struct rte_mbuf *m = pkts[nb_tx], *s;
+		struct rte_mbuf *m = pkts[nb_tx], *s, *nx;
 		struct ixguard_txctx_req ctx;
 		uint16_t nseg = m->nb_segs, last = tail;
 		uint32_t olinfo, cmd_base, rs;
+		uint16_t k;
 		int verdict;
 
 		if (nb_tx + 1 < nb_pkts) {
@@ -356,7 +380,8 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		if (shadow) {
 			tail = tx_shadow_copy(txq, m, tail, cmd_base, olinfo,
 					      rs, &last);
-			for (s = m; s != NULL; s = s->next) {
+			for (s = m, k = m->nb_segs; k != 0; s = nx, k--) {
+				nx = k > 1 ? ixguard_tx_seg_next(txq, s) : NULL;
 				if (nb_copied == RTE_DIM(copied)) {
 					ixguard_tx_free_bulk(txq, copied,
 							     nb_copied);
@@ -365,13 +390,19 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 				copied[nb_copied++] = s;
 			}
 		}
-		for (s = shadow ? NULL : m; s != NULL; s = s->next) {
+		/*
+		 * The chain was checked (ixguard_tx_pkt_check): nb_segs
+		 * segments, and the last one's next (the header's second
+		 * cache line) is not read.
+		 */
+		for (s = m, k = shadow ? 0 : m->nb_segs; k != 0; s = nx, k--) {
 			uint32_t cmd = s->data_len | cmd_base;
 
-			if (s->next == NULL)
+			ring[tail].q[0] = rte_mbuf_data_iova(s);
+			nx = k > 1 ? ixguard_tx_seg_next(txq, s) : NULL;
+			if (k == 1)
 				cmd |= IX_TXD_CMD_EOP | rs;
 			sw[tail] = s;
-			ring[tail].q[0] = rte_mbuf_data_iova(s);
 			ring[tail].q[1] = cmd | (uint64_t)olinfo << 32;
 			last = tail;
 			tail = tail + 1 == n ? 0 : tail + 1;
