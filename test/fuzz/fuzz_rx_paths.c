@@ -190,10 +190,12 @@ queue_start(struct fq *f, uint8_t cfg, bool shadow)
 	q->nb_desc = sizes[(cfg >> 4) & 3];
 	q->ring = aligned_alloc(128, (size_t)q->nb_desc * 16);
 	q->sw_ring = calloc(q->nb_desc, sizeof(q->sw_ring[0]));
+	q->sw_iova = calloc(q->nb_desc, sizeof(q->sw_iova[0]));
 	q->mp = pools[(cfg >> 2) & 1];
 	q->rdt_reg = &f->rdt;
 	q->free_thresh = (cfg & 0x40) ? 8 : 32;
 	q->port_id = dev->data->port_id;
+	q->mbuf_init = ixguard_rx_mbuf_init_value(q->port_id);
 	q->buf_len = BUF_LEN;
 	q->max_pkt_len = (cfg & 8) ? 9018 : 1518;
 	q->offloads = ((cfg & 1) ? RTE_ETH_RX_OFFLOAD_VLAN_STRIP : 0) |
@@ -205,12 +207,13 @@ queue_start(struct fq *f, uint8_t cfg, bool shadow)
 		if (q->shadow != NULL)
 			memset(q->shadow, 0, (size_t)q->nb_desc * BUF_LEN);
 	}
-	must(q->ring != NULL && q->sw_ring != NULL &&
+	must(q->ring != NULL && q->sw_ring != NULL && q->sw_iova != NULL &&
 	     (!shadow || q->shadow != NULL), "queue memory");
 	for (i = 0; i < q->nb_desc; i++) {
 		q->sw_ring[i] = rte_mbuf_raw_alloc(q->mp);
 		must(q->sw_ring[i] != NULL, "ring fill");
-		q->ring[i].read.pkt_addr = ixguard_rx_buf_iova(q, i);
+		q->sw_iova[i] = ixguard_rx_buf_iova(q, i);
+		q->ring[i].read.pkt_addr = q->sw_iova[i];
 		q->ring[i].read.hdr_addr = 0;
 	}
 	q->tail = q->nb_desc - IXGUARD_RX_HOLD;
@@ -231,6 +234,7 @@ queue_stop(struct fq *f)
 	rte_pktmbuf_free(q->pkt_first);
 	free((void *)(uintptr_t)q->ring);
 	free(q->sw_ring);
+	free(q->sw_iova);
 	free(q->shadow);
 }
 

@@ -32,7 +32,9 @@
 #define IXGUARD_RXTX_VEC_H
 
 #include <stdint.h>
+#include <string.h>
 
+#include <rte_branch_prediction.h>
 #include <rte_mbuf.h>
 #include <rte_vect.h>
 
@@ -60,7 +62,7 @@ struct ixguard_vec_rxc {
 	__m128i cfg;		/* configuration << 7, each lane */
 	__m128i strip;		/* all ones if VLAN strip */
 	__m128i len_lim1;	/* largest deliverable length + 1 */
-	uint64_t rearm;		/* rearm_data: headroom, refcnt 1, 1 seg, port */
+	uint64_t rearm;		/* rearm_data: rxq->mbuf_init */
 };
 
 static __rte_always_inline void
@@ -75,9 +77,7 @@ ixguard_vec_rxc_init(struct ixguard_vec_rxc *c,
 				      IXGUARD_VEC_FLAGS_CFG_SHIFT));
 	c->strip = _mm_set1_epi32(strip ? -1 : 0);
 	c->len_lim1 = _mm_set1_epi32((int)lim + 1);
-	/* struct rte_mbuf: data_off, refcnt, nb_segs, port (rearm_data). */
-	c->rearm = (uint64_t)RTE_PKTMBUF_HEADROOM | 1ull << 16 |
-		   1ull << 32 | (uint64_t)rxq->port_id << 48;
+	c->rearm = rxq->mbuf_init;
 }
 
 /*
@@ -216,20 +216,15 @@ ixguard_vec_shadow_iova4(const struct ixguard_rx_queue *rxq,
 			      (long long)(b + idx[2] * bl));
 }
 
-/* Posted addresses of the mbufs m[0..3]: buf_iova + headroom. */
+/* Posted addresses of 4 descriptors (mbufs): kept in sw_iova. */
 static __rte_always_inline void
-ixguard_vec_mbuf_iova4(struct rte_mbuf *const *m, __m128i *p01, __m128i *p23)
+ixguard_vec_mbuf_iova4(const struct ixguard_rx_queue *rxq,
+		       const uint16_t *idx, __m128i *p01, __m128i *p23)
 {
-	const __m128i hr = _mm_set1_epi64x(RTE_PKTMBUF_HEADROOM);
+	const rte_iova_t *a = rxq->sw_iova;
 
-	RTE_BUILD_BUG_ON(offsetof(struct rte_mbuf, buf_iova) !=
-			 offsetof(struct rte_mbuf, buf_addr) + 8);
-	*p01 = _mm_add_epi64(hr, _mm_unpackhi_epi64(
-		_mm_loadu_si128((const __m128i *)&m[0]->buf_addr),
-		_mm_loadu_si128((const __m128i *)&m[1]->buf_addr)));
-	*p23 = _mm_add_epi64(hr, _mm_unpackhi_epi64(
-		_mm_loadu_si128((const __m128i *)&m[2]->buf_addr),
-		_mm_loadu_si128((const __m128i *)&m[3]->buf_addr)));
+	*p01 = _mm_set_epi64x((long long)a[idx[1]], (long long)a[idx[0]]);
+	*p23 = _mm_set_epi64x((long long)a[idx[3]], (long long)a[idx[2]]);
 }
 
 /* Lanes whose dword 0-1 is still the posted address (all ones). */
@@ -242,6 +237,80 @@ ixguard_vec_unwritten4(__m128i d0, __m128i d1, __m128i d2, __m128i d3,
 
 	/* 64-bit lane masks to 32-bit ones. */
 	return _mm_packs_epi32(f01, f23);
+}
+
+/*
+ * Shadow mode RX: a frame of len (<= buf_len, checked) bytes from the
+ * descriptor's buffer into the mbuf, in whole 64-byte blocks.  Both hold
+ * buf_len bytes, a multiple of 1 KiB (SRRCTL), so the bytes copied past
+ * the frame stay inside both buffers, and they come from the device's
+ * own buffer: nothing of the application's leaves its mbuf.
+ */
+static __rte_always_inline void
+ixguard_vec_copy_rx(void *dst, const void *src, uint32_t len)
+{
+	const __m128i *s = src;
+	__m128i *d = dst;
+	uint32_t off;
+
+	for (off = 0; off < len; off += 64, s += 4, d += 4) {
+		__m128i a = _mm_loadu_si128(s), b = _mm_loadu_si128(s + 1);
+		__m128i c = _mm_loadu_si128(s + 2), e = _mm_loadu_si128(s + 3);
+
+		_mm_storeu_si128(d, a);
+		_mm_storeu_si128(d + 1, b);
+		_mm_storeu_si128(d + 2, c);
+		_mm_storeu_si128(d + 3, e);
+	}
+}
+
+/* pshufb masks: bytes 16 - r .. 15 of a vector to 0 .. r - 1, zeros after. */
+extern const uint8_t ixguard_vec_tail_shuf[16][16];
+
+/*
+ * Shadow mode TX: a packet's len (1..2048) bytes into its 2 KiB slot
+ * (16-byte aligned), with non-temporal stores: the CPU does not read the
+ * slot again, and a store that misses the cache needs no read for
+ * ownership (the caller fences before the tail write).  Nothing past the
+ * packet is read from the mbuf; the slot's last 16-byte block is padded
+ * with zeros, so no byte of an earlier packet stays next to this one.
+ */
+static __rte_always_inline void
+ixguard_vec_copy_tx(uint8_t *dst, const uint8_t *src, uint32_t len)
+{
+	uint32_t off = 0, r;
+
+	if (unlikely(len < 16)) {
+		uint8_t tmp[16] = { 0 };
+
+		memcpy(tmp, src, len);
+		_mm_stream_si128((__m128i *)dst,
+				 _mm_loadu_si128((const __m128i *)tmp));
+		return;
+	}
+	for (; off + 64 <= len; off += 64) {
+		const __m128i *s = (const __m128i *)(src + off);
+		__m128i *d = (__m128i *)(dst + off);
+		__m128i a = _mm_loadu_si128(s), b = _mm_loadu_si128(s + 1);
+		__m128i c = _mm_loadu_si128(s + 2), e = _mm_loadu_si128(s + 3);
+
+		_mm_stream_si128(d, a);
+		_mm_stream_si128(d + 1, b);
+		_mm_stream_si128(d + 2, c);
+		_mm_stream_si128(d + 3, e);
+	}
+	for (; off + 16 <= len; off += 16)
+		_mm_stream_si128((__m128i *)(dst + off), _mm_loadu_si128(
+			(const __m128i *)(src + off)));
+	r = len - off;
+	if (r != 0) {
+		/* The last r bytes, from a load that ends at the packet's. */
+		__m128i v = _mm_loadu_si128((const __m128i *)(src + len - 16));
+
+		_mm_stream_si128((__m128i *)(dst + off), _mm_shuffle_epi8(v,
+			_mm_loadu_si128((const __m128i *)
+					ixguard_vec_tail_shuf[r])));
+	}
 }
 
 /* Burst functions (ixguard_rxtx_vec_sse.c, ixguard_rxtx_vec_avx2.c). */

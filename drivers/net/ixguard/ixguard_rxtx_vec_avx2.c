@@ -31,15 +31,6 @@ load2(volatile union ix_adv_rx_desc *ring, uint16_t lo, uint16_t hi)
 	return _mm256_inserti128_si256(_mm256_castsi128_si256(a), b, 1);
 }
 
-static __rte_always_inline __m256i
-mbuf_iova2(const struct rte_mbuf *a, const struct rte_mbuf *b)
-{
-	__m128i x = _mm_loadu_si128((const __m128i *)&a->buf_addr);
-	__m128i y = _mm_loadu_si128((const __m128i *)&b->buf_addr);
-
-	return _mm256_inserti128_si256(_mm256_castsi128_si256(x), y, 1);
-}
-
 static __rte_always_inline void
 half(struct ixguard_vec_wb4 *w, __m256i dw0, __m256i dw1, __m256i st,
      __m256i dw3, const int hi)
@@ -120,12 +111,16 @@ rx_step_avx2(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
 					  (long long)(b + idx[3] * bl),
 					  (long long)(b + idx[2] * bl));
 	} else {
-		const __m256i hr = _mm256_set1_epi64x(RTE_PKTMBUF_HEADROOM);
+		const rte_iova_t *a = rxq->sw_iova;
 
-		p0145 = _mm256_add_epi64(hr, _mm256_unpackhi_epi64(
-			mbuf_iova2(m[0], m[4]), mbuf_iova2(m[1], m[5])));
-		p2367 = _mm256_add_epi64(hr, _mm256_unpackhi_epi64(
-			mbuf_iova2(m[2], m[6]), mbuf_iova2(m[3], m[7])));
+		p0145 = _mm256_set_epi64x((long long)a[idx[5]],
+					  (long long)a[idx[4]],
+					  (long long)a[idx[1]],
+					  (long long)a[idx[0]]);
+		p2367 = _mm256_set_epi64x((long long)a[idx[7]],
+					  (long long)a[idx[6]],
+					  (long long)a[idx[3]],
+					  (long long)a[idx[2]]);
 	}
 	forged = _mm256_packs_epi32(
 		_mm256_cmpeq_epi64(_mm256_unpacklo_epi64(v04, v15), p0145),

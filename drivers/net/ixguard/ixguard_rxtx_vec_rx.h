@@ -75,9 +75,9 @@ ixguard_vec_deliver(struct ixguard_rx_queue *rxq, struct rte_mbuf **m,
 
 	for (i = 0; i < k; i++) {
 		if (shadow)
-			rte_memcpy(rte_pktmbuf_mtod(m[i], void *),
-				   rxq->shadow + (size_t)idx[i] * rxq->buf_len,
-				   m[i]->data_len);
+			ixguard_vec_copy_rx(rte_pktmbuf_mtod(m[i], void *),
+				rxq->shadow + (size_t)idx[i] * rxq->buf_len,
+				m[i]->data_len);
 		pkts[i] = m[i];
 		sw[idx[i]] = NULL;
 	}
@@ -85,20 +85,42 @@ ixguard_vec_deliver(struct ixguard_rx_queue *rxq, struct rte_mbuf **m,
 
 /*
  * Prefetch for the step after: its mbufs (written at delivery) and, in
- * shadow mode, the start of its frames.  Entries past the posted ones may
- * be NULL; a prefetch does not fault.
+ * shadow mode, the first line of their data, which the copy writes (for
+ * a pool's own buffers it follows the mbuf and its private area; for
+ * another layout the guess costs one useless prefetch).  Entries past
+ * the posted ones may be NULL; a prefetch does not fault.
  */
 static __rte_always_inline void
 ixguard_vec_prefetch(const struct ixguard_rx_queue *rxq, const uint16_t *idx,
-		     unsigned int step, const bool shadow)
+		     unsigned int step, size_t data_off, const bool shadow)
 {
 	unsigned int i;
 
 	for (i = 0; i < step; i++) {
-		rte_prefetch0(rxq->sw_ring[idx[i]]);
+		const uint8_t *m = (const uint8_t *)rxq->sw_ring[idx[i]];
+
+		rte_prefetch0(m);
 		if (shadow)
-			rte_prefetch0(rxq->shadow +
-				      (size_t)idx[i] * rxq->buf_len);
+			rte_prefetch0_write(m + data_off);
+	}
+}
+
+/*
+ * Shadow mode: the frames the burst may copy, all at once at its start
+ * (the device's writes are not in the CPU's caches; many misses in
+ * flight cost little more than one).  A descriptor not written back yet
+ * costs a useless prefetch.
+ */
+static __rte_always_inline void
+ixguard_vec_prefetch_frames(const struct ixguard_rx_queue *rxq,
+			    uint16_t next, uint16_t nb)
+{
+	const uint8_t *base = rxq->shadow;
+	uint16_t i, j = next;
+
+	for (i = 0; i < nb; i++) {
+		rte_prefetch0(base + (size_t)j * rxq->buf_len);
+		j = j + 1 == rxq->nb_desc ? 0 : j + 1;
 	}
 }
 
@@ -148,6 +170,7 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	uint16_t nb_rx = 0;
 	int stop = IXGUARD_VEC_STOP_NONE;
 	uint16_t next, avail;
+	size_t data_off;
 
 	IXGUARD_QGUARD_CHECK(rxq);
 	if (unlikely(!ixguard_vec_rx_usable(rxq)))
@@ -155,6 +178,11 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	ixguard_vec_rxc_init(&c, rxq);
 	next = rxq->next;
 	avail = rxq->nb_desc - IXGUARD_RX_HOLD - rxq->nb_hold;
+	data_off = sizeof(struct rte_mbuf) + rte_pktmbuf_priv_size(rxq->mp) +
+		   RTE_PKTMBUF_HEADROOM;
+	if (shadow)
+		ixguard_vec_prefetch_frames(rxq, next,
+					    RTE_MIN(avail, nb_pkts));
 	while (nb_rx < nb_pkts && avail >= step) {
 		uint16_t idx[IXGUARD_VEC_AVX2_STEP];
 		unsigned int lim = RTE_MIN((unsigned int)(nb_pkts - nb_rx),
@@ -165,7 +193,8 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			uint16_t ahead[IXGUARD_VEC_AVX2_STEP];
 
 			ixguard_vec_idx(rxq, idx[step - 1] + 1, ahead, step);
-			ixguard_vec_prefetch(rxq, ahead, step, shadow);
+			ixguard_vec_prefetch(rxq, ahead, step, data_off,
+					     shadow);
 		}
 		k = fn(rxq, &c, idx, lim, pkts + nb_rx, &stop, shadow);
 		nb_rx += k;

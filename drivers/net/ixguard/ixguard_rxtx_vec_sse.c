@@ -26,6 +26,16 @@
 #include "ixguard_rxtx_vec_rx.h"
 
 uint64_t ixguard_vec_rx_flags[4 << IXGUARD_VEC_FLAGS_CFG_SHIFT];
+const uint8_t ixguard_vec_tail_shuf[16][16] = {
+#define S(r, i)	((i) < (r) ? 16 - (r) + (i) : 0x80)
+#define ROW(r)	{ S(r, 0), S(r, 1), S(r, 2), S(r, 3), S(r, 4), S(r, 5), \
+		  S(r, 6), S(r, 7), S(r, 8), S(r, 9), S(r, 10), S(r, 11), \
+		  S(r, 12), S(r, 13), S(r, 14), S(r, 15) }
+	ROW(0), ROW(1), ROW(2), ROW(3), ROW(4), ROW(5), ROW(6), ROW(7),
+	ROW(8), ROW(9), ROW(10), ROW(11), ROW(12), ROW(13), ROW(14), ROW(15),
+#undef ROW
+#undef S
+};
 uint32_t ixguard_vec_rx_ptypes[512];
 
 /*
@@ -106,7 +116,7 @@ rx_step_sse(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
 	if (shadow)
 		ixguard_vec_shadow_iova4(rxq, idx, &p01, &p23);
 	else
-		ixguard_vec_mbuf_iova4(m, &p01, &p23);
+		ixguard_vec_mbuf_iova4(rxq, idx, &p01, &p23);
 	ixguard_vec_wb4_split(&w, d0, d1, d2, d3);
 	good = _mm_andnot_si128(ixguard_vec_unwritten4(d0, d1, d2, d3,
 						       p01, p23),

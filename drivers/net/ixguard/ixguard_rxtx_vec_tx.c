@@ -105,8 +105,8 @@ xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			uint8_t *slot = txq->shadow +
 					(size_t)tail * IXGUARD_TX_SHADOW_SLOT;
 
-			rte_memcpy(slot, rte_pktmbuf_mtod(m, const void *),
-				   len);
+			ixguard_vec_copy_tx(slot, rte_pktmbuf_mtod(m,
+					    const uint8_t *), len);
 			iova = txq->shadow_iova +
 			       (rte_iova_t)tail * IXGUARD_TX_SHADOW_SLOT;
 			sw[tail] = NULL;
@@ -140,6 +140,8 @@ xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	}
 	txq->nb_free = nb_free;
 	txq->since_rs = since;
+	if (mode == VEC_TX_SHADOW)
+		_mm_sfence();	/* the slots' non-temporal stores first */
 	ixguard_tx_post(txq, tail);
 	if (mode == VEC_TX_SHADOW)
 		ixguard_tx_free_bulk(txq, copied, nb_copied);
