@@ -499,8 +499,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue;
 		replay(&paths[i], &runs[i], cfg, data + 1, size);
 		pool_whole(pools[(cfg >> 2) & 1]);
-		/* Each path against the scalar one of its DMA layout. */
-		if (i >= 2)
+		/*
+		 * Each path against the scalar one of its DMA layout; in
+		 * shadow mode the vector paths take mbufs per burst, so with
+		 * the tight pool they run dry at other times (checked for
+		 * safety and mbufs only).
+		 */
+		if (i >= 2 && !(paths[i].shadow && (cfg & 4)))
 			same(&runs[paths[i].shadow ? 1 : 0], &runs[i],
 			     paths[i].name);
 	}

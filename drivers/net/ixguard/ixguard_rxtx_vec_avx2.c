@@ -51,8 +51,8 @@ half(struct ixguard_vec_wb4 *w, __m256i dw0, __m256i dw1, __m256i st,
 /* As rx_step_sse() (ixguard_rxtx_vec_sse.c), 8 lanes. */
 static __rte_always_inline unsigned int
 rx_step_avx2(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
-	     const uint16_t *idx, unsigned int lim, struct rte_mbuf **pkts,
-	     int *stop, const bool shadow)
+	     const uint16_t *idx, unsigned int lim, struct rte_mbuf **fresh,
+	     struct rte_mbuf **pkts, int *stop, const bool shadow)
 {
 	volatile union ix_adv_rx_desc *ring = rxq->ring;
 	struct rte_mbuf **sw = rxq->sw_ring;
@@ -71,8 +71,9 @@ rx_step_avx2(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
 	__m256i dw0, dw1, st, dw3, len, ok, p0145, p2367, forged;
 	unsigned int i, gbits, dbits, k;
 
+	/* Shadow mode: mbufs of the burst (their frames are copied). */
 	for (i = 0; i < 8; i++)
-		m[i] = sw[idx[i]];
+		m[i] = shadow ? fresh[i] : sw[idx[i]];
 	/* One load per descriptor; only these copies are used. */
 	v04 = load2(ring, idx[0], idx[4]);
 	v15 = load2(ring, idx[1], idx[5]);

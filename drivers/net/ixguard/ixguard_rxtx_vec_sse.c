@@ -93,8 +93,8 @@ RTE_INIT(ixguard_vec_tables_init)
  */
 static __rte_always_inline unsigned int
 rx_step_sse(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
-	    const uint16_t *idx, unsigned int lim, struct rte_mbuf **pkts,
-	    int *stop, const bool shadow)
+	    const uint16_t *idx, unsigned int lim, struct rte_mbuf **fresh,
+	    struct rte_mbuf **pkts, int *stop, const bool shadow)
 {
 	volatile union ix_adv_rx_desc *ring = rxq->ring;
 	struct rte_mbuf **sw = rxq->sw_ring;
@@ -103,10 +103,11 @@ rx_step_sse(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
 	__m128i d0, d1, d2, d3, p01, p23, good;
 	unsigned int gbits, dbits, k;
 
-	m[0] = sw[idx[0]];
-	m[1] = sw[idx[1]];
-	m[2] = sw[idx[2]];
-	m[3] = sw[idx[3]];
+	/* Shadow mode: mbufs of the burst (their frames are copied). */
+	m[0] = shadow ? fresh[0] : sw[idx[0]];
+	m[1] = shadow ? fresh[1] : sw[idx[1]];
+	m[2] = shadow ? fresh[2] : sw[idx[2]];
+	m[3] = shadow ? fresh[3] : sw[idx[3]];
 	/* One load per descriptor; only these copies are used. */
 	d0 = _mm_load_si128((const __m128i *)(uintptr_t)&ring[idx[0]]);
 	d1 = _mm_load_si128((const __m128i *)(uintptr_t)&ring[idx[1]]);

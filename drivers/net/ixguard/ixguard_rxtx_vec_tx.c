@@ -140,8 +140,6 @@ xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	}
 	txq->nb_free = nb_free;
 	txq->since_rs = since;
-	if (mode == VEC_TX_SHADOW)
-		_mm_sfence();	/* the slots' non-temporal stores first */
 	ixguard_tx_post(txq, tail);
 	if (mode == VEC_TX_SHADOW)
 		ixguard_tx_free_bulk(txq, copied, nb_copied);
