@@ -646,6 +646,38 @@ named(const char *name, int argc, char **argv)
 	return false;
 }
 
+/*
+ * The burst functions the ports run (rte_eth_*_burst_mode_get), printed;
+ * with IXGUARD_EXPECT_RX_PATH / IXGUARD_EXPECT_TX_PATH in the environment
+ * (the per-path runs of meson.build) they must be those.
+ */
+static void
+paths_check(void)
+{
+	const char *want_rx = getenv("IXGUARD_EXPECT_RX_PATH");
+	const char *want_tx = getenv("IXGUARD_EXPECT_TX_PATH");
+	struct rte_eth_burst_mode rx, tx;
+	uint16_t p;
+
+	for (p = 0; p < 2; p++) {
+		memset(&rx, 0, sizeof(rx));
+		memset(&tx, 0, sizeof(tx));
+		if (rte_eth_rx_burst_mode_get(p, 0, &rx) != 0 ||
+		    rte_eth_tx_burst_mode_get(p, 0, &tx) != 0) {
+			CHECK(false, "port %u: burst modes", p);
+			continue;
+		}
+		printf("# port %u: rx path \"%s\", tx path \"%s\"\n", p,
+		       rx.info, tx.info);
+		if (want_rx != NULL)
+			CHECK(strcmp(rx.info, want_rx) == 0,
+			      "port %u runs rx path \"%s\"", p, want_rx);
+		if (want_tx != NULL)
+			CHECK(strcmp(tx.info, want_tx) == 0,
+			      "port %u runs tx path \"%s\"", p, want_tx);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -686,6 +718,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "port setup failed\n");
 		return 2;
 	}
+	paths_check();
 	flows[0] = (struct flow){ .tx_port = 1, .rx_port = 0,
 				  .tx_mp = pool[1] };
 	flows[1] = (struct flow){ .tx_port = 0, .rx_port = 1,

@@ -24,15 +24,36 @@ fuzz_kmsg)
 	sources=("$src/test/fuzz/fuzz_kmsg.c" "$src/lib/dmaguard/dmaguard_kmsg.c")
 	read -r -a incs <<<"-I$src/lib/dmaguard $(pkg-config --cflags libdpdk)"
 	;;
+fuzz_rx_paths)
+	# net_ixguard's RX burst functions on a queue of the target's own,
+	# with DPDK's libraries (EAL --no-huge --no-pci --no-shconf).  The
+	# AVX2 file is built apart with -mavx2, as the driver's meson does.
+	drv=$src/drivers/net/ixguard
+	sources=("$src/test/fuzz/fuzz_rx_paths.c" "$drv/ixguard_rxtx_scalar.c"
+		"$drv/ixguard_rxtx_vec_sse.c")
+	avx2_sources=("$drv/ixguard_rxtx_vec_avx2.c")
+	read -r -a incs <<<"-I$drv -I$src/lib/ix82599 -I$src/lib/dmaguard -I$src/sdk/include $(pkg-config --cflags libdpdk) -DALLOW_EXPERIMENTAL_API -DALLOW_INTERNAL_API -DIXGUARD_VEC_X86 -DIXGUARD_VEC_AVX2 -include $src/test/fuzz/fuzz_memcpy.h"
+	read -r -a libs <<<"$(pkg-config --libs libdpdk)"
+	;;
 *)
 	echo "fuzz: unknown target $target"; exit 2 ;;
 esac
+avx2_sources=(${avx2_sources[@]+"${avx2_sources[@]}"})
+libs=(${libs[@]+"${libs[@]}"})
 
 bin=$out/$target
-if [ ! -x "$bin" ] || [ -n "$(find "${sources[@]}" "$src/lib/ix82599" "$src/lib/ixmodel" "$src/lib/dmaguard" -newer "$bin" -print -quit)" ]; then
-	clang -g -O1 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		"${incs[@]}" "${sources[@]}" -o "$bin"
+if [ ! -x "$bin" ] || [ -n "$(find "${sources[@]}" ${avx2_sources[@]+"${avx2_sources[@]}"} "$src/lib/ix82599" "$src/lib/ixmodel" "$src/lib/dmaguard" "$src/drivers/net/ixguard" -newer "$bin" -print -quit)" ]; then
+	cflags=(-g -O1 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined)
+	objs=()
+	for f in ${avx2_sources[@]+"${avx2_sources[@]}"}; do
+		o=$out/$target-$(basename "$f" .c).o
+		clang "${cflags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" \
+			-mavx2 "${incs[@]}" -c "$f" -o "$o"
+		objs+=("$o")
+	done
+	clang "${cflags[@]}" "${incs[@]}" "${sources[@]}" \
+		${objs[@]+"${objs[@]}"} ${libs[@]+"${libs[@]}"} -o "$bin"
 fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 # Seed inputs kept in the source tree, if the target has some.

@@ -20,6 +20,11 @@ Two runs:
     shadow mode (the default: the device writes the queues' own buffers,
     frames are copied) and once in port mode (zero copy: the device
     writes the application's mbufs).
+
+--devargs adds devargs to both ports (e.g. ",rx_path=sse,tx_path=sse" to
+run the lies against one burst path, see ixguard_rxtx_select.c), and
+--expect-path NAME checks that testpmd's "show rxq info" / "show txq info"
+name a path that starts with NAME.
 """
 import json
 import os
@@ -41,6 +46,12 @@ def extra_args(p):
     p.add_argument("--leak-bin", help="test_mempool_leak executable")
     p.add_argument("--target", type=int, default=TARGET)
     p.add_argument("--max-secs", type=int, default=70)
+    p.add_argument("--devargs", default="",
+                   help="devargs added to both ports, starting with ','")
+    p.add_argument("--eal", action="append", default=[],
+                   help="an EAL option for both programs")
+    p.add_argument("--expect-path", default=None,
+                   help="the RX and TX paths' names start with this")
 
 
 def forged_total(chk, rep, what):
@@ -52,7 +63,18 @@ def forged_total(chk, rep, what):
 def testpmd_flowgen(env, chk):
     tp = pmd.start(env, ports=2, name="flowgen",
                    ixemu_args=["--hostile", HOSTILE % 7],
+                   allow=[tl.emulated_bdf(i) + env.args.devargs
+                          for i in range(2)],
+                   extra_eal=env.args.eal,
                    extra_app=["--forward-mode=flowgen"])
+    if env.args.expect_path:
+        for what in ("rxq", "txq"):
+            out = tp.cmd("show %s info 0 0" % what)
+            chk.check(("Burst mode: " + env.args.expect_path) in out,
+                      "%s burst mode starts with %r" %
+                      (what, env.args.expect_path),
+                      "; ".join(l for l in out.splitlines()
+                                if "Burst" in l))
     tp.cmd("start")
     t0 = time.monotonic()
     rx = 0
@@ -92,7 +114,7 @@ def mempool_leak(env, chk, mode):
     if not env.args.leak_bin:
         raise tl.TestError("--leak-bin not given")
     report = os.path.join(env.outdir, "leak-report-%s.json" % mode)
-    devargs = ",dma_isolation=%s" % mode
+    devargs = ",dma_isolation=%s" % mode + env.args.devargs
     mem = ["--huge-unlink"] if env.huge else ["--no-huge", "-m", "256"]
     argv = ([env.ixemu, "--ports", "2", "--hostile", HOSTILE % 11,
              "--report", report, "--", env.args.leak_bin,
@@ -100,7 +122,7 @@ def mempool_leak(env, chk, mode):
              "--file-prefix", "ixghostile%d" % os.getpid(),
              "-d", pmd.require_plugin(env),
              "-a", tl.emulated_bdf(0) + devargs,
-             "-a", tl.emulated_bdf(1) + devargs] + mem +
+             "-a", tl.emulated_bdf(1) + devargs] + mem + env.args.eal +
             ["--", "--hostile", str(env.args.target),
              "--max-secs", str(env.args.max_secs)])
     print("# run: %s" % " ".join(argv))

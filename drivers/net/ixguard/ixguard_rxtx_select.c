@@ -29,13 +29,72 @@
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
 #include "ixguard_rxtx.h"
+#ifdef IXGUARD_VEC_X86
+#include "ixguard_rxtx_vec.h"
+#endif
 
 /* Every offload: what the scalar paths implement. */
 #define ALL_OFFLOADS	UINT64_MAX
+/*
+ * The vector RX paths deliver what the scalar one does for a frame in
+ * one buffer (same tables, ixguard_rxtx_vec.h); frames over several
+ * buffers (scatter) are the scalar path's.  The vector TX path sends
+ * single-segment packets without offload requests (anything else in a
+ * burst is handed to the scalar code, but a queue configured for
+ * checksums, VLAN insertion, TSO or chains gets the scalar path).
+ */
+#define VEC_RX_OFFLOADS	(RTE_ETH_RX_OFFLOAD_VLAN_STRIP | \
+			 RTE_ETH_RX_OFFLOAD_VLAN_FILTER | \
+			 RTE_ETH_RX_OFFLOAD_KEEP_CRC | \
+			 RTE_ETH_RX_OFFLOAD_IPV4_CKSUM | \
+			 RTE_ETH_RX_OFFLOAD_UDP_CKSUM | \
+			 RTE_ETH_RX_OFFLOAD_TCP_CKSUM | \
+			 RTE_ETH_RX_OFFLOAD_SCTP_CKSUM | \
+			 RTE_ETH_RX_OFFLOAD_RSS_HASH)
+#define VEC_TX_OFFLOADS	RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE
 
 static const struct ixguard_rx_path rx_paths[] = {
 #ifdef RTE_ARCH_X86
-	/* IXGUARD_VEC_RX_PATHS: vector entries go here, fastest first. */
+#ifdef IXGUARD_VEC_AVX2
+	{
+		.burst = ixguard_recv_pkts_vec_avx2_shadow,
+		.name = "Vector AVX2 shadow",
+		.family = "avx2",
+		.simd_width = RTE_VECT_SIMD_256,
+		.cpu_flag = RTE_CPUFLAG_AVX2,
+		.flags = IXGUARD_PATH_DMA_SHADOW,
+		.offloads = VEC_RX_OFFLOADS,
+	},
+	{
+		.burst = ixguard_recv_pkts_vec_avx2,
+		.name = "Vector AVX2",
+		.family = "avx2",
+		.simd_width = RTE_VECT_SIMD_256,
+		.cpu_flag = RTE_CPUFLAG_AVX2,
+		.flags = IXGUARD_PATH_DMA_DIRECT | IXGUARD_PATH_DMA_CHECKED,
+		.offloads = VEC_RX_OFFLOADS,
+	},
+#endif
+#ifdef IXGUARD_VEC_X86
+	{
+		.burst = ixguard_recv_pkts_vec_sse_shadow,
+		.name = "Vector SSE shadow",
+		.family = "sse",
+		.simd_width = RTE_VECT_SIMD_128,
+		.cpu_flag = RTE_CPUFLAG_SSE4_1,
+		.flags = IXGUARD_PATH_DMA_SHADOW,
+		.offloads = VEC_RX_OFFLOADS,
+	},
+	{
+		.burst = ixguard_recv_pkts_vec_sse,
+		.name = "Vector SSE",
+		.family = "sse",
+		.simd_width = RTE_VECT_SIMD_128,
+		.cpu_flag = RTE_CPUFLAG_SSE4_1,
+		.flags = IXGUARD_PATH_DMA_DIRECT | IXGUARD_PATH_DMA_CHECKED,
+		.offloads = VEC_RX_OFFLOADS,
+	},
+#endif
 #endif
 	{
 		.burst = ixguard_recv_pkts_shadow,
@@ -60,7 +119,35 @@ static const struct ixguard_rx_path rx_paths[] = {
 
 static const struct ixguard_tx_path tx_paths[] = {
 #ifdef RTE_ARCH_X86
-	/* IXGUARD_VEC_TX_PATHS: vector entries go here, fastest first. */
+#ifdef IXGUARD_VEC_X86
+	{
+		.burst = ixguard_xmit_pkts_vec_shadow,
+		.name = "Vector SSE shadow",
+		.family = "sse",
+		.simd_width = RTE_VECT_SIMD_128,
+		.cpu_flag = RTE_CPUFLAG_SSE4_1,
+		.flags = IXGUARD_PATH_DMA_SHADOW,
+		.offloads = VEC_TX_OFFLOADS,
+	},
+	{
+		.burst = ixguard_xmit_pkts_vec_checked,
+		.name = "Vector SSE DMA-checked",
+		.family = "sse",
+		.simd_width = RTE_VECT_SIMD_128,
+		.cpu_flag = RTE_CPUFLAG_SSE4_1,
+		.flags = IXGUARD_PATH_DMA_CHECKED,
+		.offloads = VEC_TX_OFFLOADS,
+	},
+	{
+		.burst = ixguard_xmit_pkts_vec,
+		.name = "Vector SSE",
+		.family = "sse",
+		.simd_width = RTE_VECT_SIMD_128,
+		.cpu_flag = RTE_CPUFLAG_SSE4_1,
+		.flags = IXGUARD_PATH_DMA_DIRECT,
+		.offloads = VEC_TX_OFFLOADS,
+	},
+#endif
 #endif
 	{
 		.burst = ixguard_xmit_pkts_shadow,

@@ -48,7 +48,8 @@ ixguard_offload_infos_get(struct rte_eth_dev *dev __rte_unused,
 				RTE_ETH_TX_OFFLOAD_UDP_CKSUM |
 				RTE_ETH_TX_OFFLOAD_TCP_CKSUM |
 				RTE_ETH_TX_OFFLOAD_SCTP_CKSUM |
-				RTE_ETH_TX_OFFLOAD_TCP_TSO;
+				RTE_ETH_TX_OFFLOAD_TCP_TSO |
+				RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 	info->hash_key_size = IX_RSS_KEY_LEN;
 	info->reta_size = IX_RETA_ENTRIES;
 	info->flow_type_rss_offloads = IXGUARD_RSS_HF;

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * The frame of a vector RX burst, shared by the SSE and AVX2 files: when
+ * the vector code may run, the descriptors of a step, delivery, and the
+ * end of the burst (hand-over to the scalar code, rearm).
+ */
+#ifndef IXGUARD_RXTX_VEC_RX_H
+#define IXGUARD_RXTX_VEC_RX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_memcpy.h>
+#include <rte_prefetch.h>
+
+#include "ixguard_rxtx.h"
+#include "ixguard_qguard.h"
+#include "ixguard_rxtx_common.h"
+#include "ixguard_rxtx_vec.h"
+
+/* Why a step delivered fewer lanes than it could. */
+#define IXGUARD_VEC_STOP_NONE	0	/* it did not */
+#define IXGUARD_VEC_STOP_IDLE	1	/* a lane without DD */
+#define IXGUARD_VEC_STOP_CHECK	2	/* a lane for the scalar checks */
+
+/*
+ * The vector code starts only between frames: a chain being assembled,
+ * or the rest of one being discarded, is the scalar code's to finish.
+ */
+static __rte_always_inline bool
+ixguard_vec_rx_usable(const struct ixguard_rx_queue *rxq)
+{
+	return rxq->pkt_first == NULL && !rxq->discard && !rxq->pkt_bad;
+}
+
+static __rte_always_inline uint16_t
+ixguard_vec_rx_scalar(struct ixguard_rx_queue *rxq, struct rte_mbuf **pkts,
+		      uint16_t nb_pkts, const bool shadow)
+{
+	return shadow ? ixguard_recv_pkts_shadow(rxq, pkts, nb_pkts) :
+			ixguard_recv_pkts(rxq, pkts, nb_pkts);
+}
+
+/* Descriptor indexes next .. next + step - 1, in ring order. */
+static __rte_always_inline void
+ixguard_vec_idx(const struct ixguard_rx_queue *rxq, uint16_t next,
+		uint16_t *idx, unsigned int step)
+{
+	unsigned int i;
+
+	for (i = 0; i < step; i++) {
+		uint32_t j = (uint32_t)next + i;
+
+		idx[i] = (uint16_t)(j >= rxq->nb_desc ? j - rxq->nb_desc : j);
+	}
+}
+
+/*
+ * Hand the k filled mbufs of a step to the application: their
+ * descriptors are consumed (sw_ring NULL until the rearm gives them new
+ * buffers, as in the scalar code).  Shadow mode: the frame is copied from
+ * the descriptor's buffer into a mbuf taken from the pool for this burst
+ * (its length was checked: <= buf_len, the mbuf's data room less
+ * headroom), and the descriptor's own mbuf stays in sw_ring (see
+ * ixguard_vec_shadow_rearm()).
+ */
+static __rte_always_inline void
+ixguard_vec_deliver(struct ixguard_rx_queue *rxq, struct rte_mbuf **m,
+		    const uint16_t *idx, unsigned int k,
+		    struct rte_mbuf **pkts, const bool shadow)
+{
+	struct rte_mbuf **sw = rxq->sw_ring;
+	unsigned int i;
+
+	for (i = 0; i < k; i++) {
+		if (shadow)
+			ixguard_vec_copy_rx(rte_pktmbuf_mtod(m[i], void *),
+				rxq->shadow + (size_t)idx[i] * rxq->buf_len,
+				m[i]->data_len);
+		pkts[i] = m[i];
+		if (!shadow)
+			sw[idx[i]] = NULL;
+	}
+}
+
+/*
+ * Prefetch for the step after: its mbufs (written at delivery) and, in
+ * shadow mode, the first line of their data, which the copy writes (for
+ * a pool's own buffers it follows the mbuf and its private area; for
+ * another layout the guess costs one useless prefetch).  Entries past
+ * the posted ones may be NULL; a prefetch does not fault.
+ */
+static __rte_always_inline void
+ixguard_vec_prefetch(const struct ixguard_rx_queue *rxq, const uint16_t *idx,
+		     unsigned int step, size_t data_off, const bool shadow)
+{
+	unsigned int i;
+
+	for (i = 0; i < step; i++) {
+		const uint8_t *m = (const uint8_t *)rxq->sw_ring[idx[i]];
+
+		rte_prefetch0(m);
+		if (shadow)
+			rte_prefetch0_write(m + data_off);
+	}
+}
+
+/*
+ * Shadow mode: the frames the burst may copy, all at once at its start
+ * (the device's writes are not in the CPU's caches; many misses in
+ * flight cost little more than one), into L2 so that the prefetches do
+ * not wait for L1's few fill buffers.  A descriptor not written back yet
+ * costs a useless prefetch.
+ */
+static __rte_always_inline void
+ixguard_vec_prefetch_frames(const struct ixguard_rx_queue *rxq,
+			    uint16_t next, uint16_t nb)
+{
+	const uint8_t *base = rxq->shadow;
+	uint16_t i, j = next;
+
+	for (i = 0; i < nb; i++) {
+		rte_prefetch1(base + (size_t)j * rxq->buf_len);
+		j = j + 1 == rxq->nb_desc ? 0 : j + 1;
+	}
+}
+
+/*
+ * Shadow mode rearm of the vector path.  Its frames go into mbufs taken
+ * from the pool at the burst (hot in the cache: the TX path has just
+ * given them back), so the mbufs sw_ring holds for the scalar code stay
+ * where they are, and a descriptor needs only its buffer's address again.
+ * Entries the scalar code consumed (NULL) get a mbuf, for every
+ * descriptor from the tail to next, before the tail moves.  The same
+ * threshold as ixguard_rx_rearm().  Returns the new nb_hold (unchanged
+ * when the pool is empty: retried later).
+ */
+static __rte_always_inline uint16_t
+ixguard_vec_shadow_rearm(struct ixguard_rx_queue *rxq, uint16_t nb_hold)
+{
+	volatile union ix_adv_rx_desc *ring = rxq->ring;
+	struct rte_mbuf **sw = rxq->sw_ring;
+	const uint16_t n = rxq->nb_desc;
+	uint16_t t = rxq->tail, i;
+
+	if (nb_hold <= rxq->free_thresh && nb_hold < n - IXGUARD_RX_HOLD)
+		return nb_hold;
+	for (i = 0; i < nb_hold + IXGUARD_RX_HOLD; i++) {
+		if (unlikely(sw[t] == NULL)) {
+			sw[t] = rte_mbuf_raw_alloc(rxq->mp);
+			if (sw[t] == NULL) {
+				rte_eth_devices[rxq->port_id].data->
+					rx_mbuf_alloc_failed++;
+				return nb_hold;
+			}
+		}
+		t = t + 1 == n ? 0 : t + 1;
+	}
+	t = rxq->tail;
+	for (i = 0; i < nb_hold; i++) {
+		_mm_store_si128((__m128i *)(uintptr_t)&ring[t],
+				_mm_set_epi64x(0, (long long)
+					ixguard_rx_posted_iova(rxq, t, true)));
+		t = t + 1 == n ? 0 : t + 1;
+	}
+	rte_io_wmb();
+	rte_write32_relaxed(t, rxq->rdt_reg);
+	rxq->tail = t;
+	return 0;
+}
+
+/*
+ * The scalar burst function takes the rest of the burst.  In shadow mode
+ * the descriptors the vector code consumed still hold their mbufs; the
+ * scalar rearm refills every consumed entry as its own, so those mbufs go
+ * back to the pool first (the tail does not move: the device sees the
+ * same ring as with the scalar path alone).
+ */
+static __rte_always_inline uint16_t
+ixguard_vec_handover(struct ixguard_rx_queue *rxq, struct rte_mbuf **pkts,
+		     uint16_t nb_pkts, const bool shadow)
+{
+	if (shadow && rxq->nb_hold != 0) {
+		struct rte_mbuf **sw = rxq->sw_ring;
+		const uint16_t n = rxq->nb_desc;
+		uint16_t i, k = rxq->next >= rxq->nb_hold ?
+			rxq->next - rxq->nb_hold :
+			rxq->next + n - rxq->nb_hold;
+
+		for (i = 0; i < rxq->nb_hold; i++) {
+			if (sw[k] != NULL) {
+				rte_mbuf_raw_free(sw[k]);
+				sw[k] = NULL;
+			}
+			k = k + 1 == n ? 0 : k + 1;
+		}
+	}
+	return ixguard_vec_rx_scalar(rxq, pkts, nb_pkts, shadow);
+}
+
+/*
+ * End of a vector burst that delivered nb_rx frames and stopped at
+ * 'next'.  A lane that needs the checks: the scalar burst function takes
+ * over from there for the rest of the burst (it also rearms).  Otherwise
+ * the consumed descriptors are rearmed in bulk (ixguard_rx_rearm()).
+ */
+static __rte_always_inline uint16_t
+ixguard_vec_rx_end(struct ixguard_rx_queue *rxq, uint16_t next,
+		   uint16_t nb_rx, struct rte_mbuf **pkts, uint16_t nb_pkts,
+		   int stop, const bool shadow)
+{
+	rxq->next = next;
+	rxq->nb_hold += nb_rx;
+	if (nb_rx != 0)
+		rxq->forged_wait = false;	/* as the scalar code would */
+	if (stop == IXGUARD_VEC_STOP_CHECK && nb_rx < nb_pkts)
+		return nb_rx + ixguard_vec_handover(rxq, pkts + nb_rx,
+						    nb_pkts - nb_rx, shadow);
+	if (shadow)
+		rxq->nb_hold = ixguard_vec_shadow_rearm(rxq, rxq->nb_hold);
+	else
+		rxq->nb_hold = ixguard_rx_rearm(rxq, rxq->nb_hold, false);
+	return nb_rx;
+}
+
+/* One step: see rx_step_sse() in ixguard_rxtx_vec_sse.c. */
+typedef unsigned int (*ixguard_vec_step_t)(struct ixguard_rx_queue *rxq,
+					   const struct ixguard_vec_rxc *c,
+					   const uint16_t *idx,
+					   unsigned int lim,
+					   struct rte_mbuf **fresh,
+					   struct rte_mbuf **pkts, int *stop,
+					   const bool shadow);
+
+/* Shadow mode: frames per vector burst at most (mbufs taken at once). */
+#define IXGUARD_VEC_SHADOW_BURST	64
+
+/*
+ * A vector RX burst: steps of 'step' descriptors while at least that
+ * many are posted (never past the tail), each delivering the leading
+ * lanes that pass the fast check.  'fn' and 'step' are constants of the
+ * caller (the call is inlined).
+ */
+static __rte_always_inline uint16_t
+ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
+		 const unsigned int step, const ixguard_vec_step_t fn,
+		 const bool shadow)
+{
+	struct ixguard_rx_queue *rxq = queue;
+	/* A step reads step entries from its first; it uses lim of them. */
+	struct rte_mbuf *fresh[IXGUARD_VEC_SHADOW_BURST +
+			       IXGUARD_VEC_AVX2_STEP];
+	struct ixguard_vec_rxc c;
+	uint16_t nb_rx = 0, nb_fresh = 0;
+	int stop = IXGUARD_VEC_STOP_NONE;
+	uint16_t next, avail;
+	size_t data_off;
+
+	IXGUARD_QGUARD_CHECK(rxq);
+	if (unlikely(!ixguard_vec_rx_usable(rxq)))
+		return ixguard_vec_handover(rxq, pkts, nb_pkts, shadow);
+	ixguard_vec_rxc_init(&c, rxq);
+	next = rxq->next;
+	avail = rxq->nb_desc - IXGUARD_RX_HOLD - rxq->nb_hold;
+	data_off = sizeof(struct rte_mbuf) + rte_pktmbuf_priv_size(rxq->mp) +
+		   RTE_PKTMBUF_HEADROOM;
+	if (shadow && avail >= step) {
+		nb_pkts = RTE_MIN(nb_pkts, IXGUARD_VEC_SHADOW_BURST);
+		/* Nothing written back at next: no mbuf to take. */
+		if (!(rxq->ring[next].wb.status_error & IX_RXD_STAT_DD))
+			return ixguard_vec_rx_end(rxq, next, 0, pkts, nb_pkts,
+						  IXGUARD_VEC_STOP_IDLE, true);
+		nb_fresh = RTE_MIN(avail, nb_pkts);
+		ixguard_vec_prefetch_frames(rxq, next, nb_fresh);
+		if (unlikely(rte_mempool_get_bulk(rxq->mp, (void **)fresh,
+						  nb_fresh) != 0))
+			/* The scalar code counts what it cannot get. */
+			return ixguard_vec_handover(rxq, pkts, nb_pkts, true);
+	}
+	while (nb_rx < nb_pkts && avail >= step) {
+		uint16_t idx[IXGUARD_VEC_AVX2_STEP];
+		unsigned int lim = RTE_MIN((unsigned int)(nb_pkts - nb_rx),
+					   step), k;
+
+		ixguard_vec_idx(rxq, next, idx, step);
+		if (!shadow && avail >= 2 * step) {
+			uint16_t ahead[IXGUARD_VEC_AVX2_STEP];
+
+			ixguard_vec_idx(rxq, idx[step - 1] + 1, ahead, step);
+			ixguard_vec_prefetch(rxq, ahead, step, data_off,
+					     shadow);
+		}
+		k = fn(rxq, &c, idx, lim, fresh + nb_rx, pkts + nb_rx, &stop,
+		       shadow);
+		nb_rx += k;
+		avail -= k;
+		next = (uint16_t)(next + k);
+		if (next >= rxq->nb_desc)
+			next -= rxq->nb_desc;
+		if (stop != IXGUARD_VEC_STOP_NONE)
+			break;
+	}
+	if (nb_rx < nb_pkts && stop == IXGUARD_VEC_STOP_NONE)
+		stop = IXGUARD_VEC_STOP_CHECK;	/* too few posted: scalar */
+	if (shadow && nb_fresh > nb_rx)
+		rte_mempool_put_bulk(rxq->mp, (void **)(fresh + nb_rx),
+				     nb_fresh - nb_rx);
+	return ixguard_vec_rx_end(rxq, next, nb_rx, pkts, nb_pkts, stop,
+				  shadow);
+}
+
+#endif /* IXGUARD_RXTX_VEC_RX_H */

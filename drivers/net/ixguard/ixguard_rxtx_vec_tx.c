@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * Vector transmit: one 16-byte store per data descriptor, completed mbufs
+ * freed in bulk (ixguard_tx_cleanup(): rte_mempool_put_bulk, straight
+ * with MBUF_FAST_FREE).  The same on SSE and AVX2 machines: a descriptor
+ * is one store either way.
+ *
+ * The fast case is a single-segment packet without offload requests; the
+ * first packet that is not (a chain, a TSO or checksum request, a length
+ * out of range, data outside the port's DMA domain, a shadow packet over
+ * one 2 KiB slot) and all after it go to the scalar burst function,
+ * which checks, counts and drops as it always does.  The completion side
+ * (DD on the RS descriptors, the forged write-back check) is the shared
+ * ixguard_tx_cleanup(), so both paths keep one ring state: sw_ring holds
+ * the mbuf of each data descriptor (NULL in shadow mode), rs_fifo the RS
+ * descriptors.
+ */
+
+#include <rte_common.h>
+#include <rte_memcpy.h>
+#include <rte_vect.h>
+#include <ethdev_driver.h>
+
+#include "ixguard_offload.h"
+#include "ixguard_qguard.h"
+#include "ixguard_rxtx.h"
+#include "ixguard_rxtx_common.h"
+#include "ixguard_rxtx_vec.h"
+
+/* Which DMA layout a burst function serves (a constant of each). */
+#define VEC_TX_PLAIN	0	/* mbufs the device reaches */
+#define VEC_TX_CHECKED	1	/* the same, each checked against the domain */
+#define VEC_TX_SHADOW	2	/* copied into the queue's read-only slots */
+
+static __rte_always_inline uint16_t
+xmit_scalar(struct ixguard_tx_queue *txq, struct rte_mbuf **pkts,
+	    uint16_t nb_pkts, const int mode)
+{
+	switch (mode) {
+	case VEC_TX_SHADOW:
+		return ixguard_xmit_pkts_shadow(txq, pkts, nb_pkts);
+	case VEC_TX_CHECKED:
+		return ixguard_xmit_pkts_checked(txq, pkts, nb_pkts);
+	default:
+		return ixguard_xmit_pkts(txq, pkts, nb_pkts);
+	}
+}
+
+/* Single segment, no offload request, a length the path sends as is. */
+static __rte_always_inline bool
+vec_tx_simple(const struct rte_mbuf *m, const int mode)
+{
+	uint32_t max = mode == VEC_TX_SHADOW ? IXGUARD_TX_SHADOW_SLOT :
+		       IXGUARD_MAX_FRAME - RTE_ETHER_CRC_LEN;
+
+	/* nb_segs 1 means next NULL (an mbuf invariant): line 0 only. */
+	return m->nb_segs == 1 && m->data_len == m->pkt_len &&
+	       m->pkt_len - 1 < max &&
+	       !(m->ol_flags & IXGUARD_TX_OFFLOAD_MASK);
+}
+
+static __rte_always_inline uint16_t
+xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
+	 const int mode)
+{
+	struct ixguard_tx_queue *txq = queue;
+	volatile union ix_adv_tx_desc *ring = txq->ring;
+	struct rte_mbuf **sw = txq->sw_ring;
+	struct rte_mbuf *copied[IXGUARD_TX_FREE_BURST];
+	const uint16_t n = txq->nb_desc;
+	const uint32_t cmd = IX_TXD_DTYP_DATA | IX_TXD_CMD_DEXT |
+			     IX_TXD_CMD_IFCS | IX_TXD_CMD_EOP;
+	uint16_t tail = txq->tail, nb_free, since, nb_tx;
+	unsigned int nb_copied = 0;
+	bool to_scalar = false;
+
+	IXGUARD_QGUARD_CHECK(txq);
+	if (txq->nb_free < txq->free_thresh)
+		ixguard_tx_cleanup(txq);
+	nb_free = txq->nb_free;
+	since = txq->since_rs;
+
+	for (nb_tx = 0; nb_tx < nb_pkts; nb_tx++) {
+		struct rte_mbuf *m = pkts[nb_tx];
+		uint32_t len = m->pkt_len, rs = 0;
+		rte_iova_t iova;
+
+		if (unlikely(!vec_tx_simple(m, mode)) ||
+		    (mode == VEC_TX_CHECKED &&
+		     unlikely(!ixguard_tx_seg_admitted(txq, m)))) {
+			to_scalar = true;
+			break;
+		}
+		if (unlikely(nb_free == 0)) {
+			txq->nb_free = nb_free;
+			ixguard_tx_cleanup(txq);
+			nb_free = txq->nb_free;
+			if (nb_free == 0)
+				break;		/* ring full */
+		}
+		if (mode == VEC_TX_SHADOW) {
+			uint8_t *slot = txq->shadow +
+					(size_t)tail * IXGUARD_TX_SHADOW_SLOT;
+
+			ixguard_vec_copy_tx(slot, rte_pktmbuf_mtod(m,
+					    const uint8_t *), len);
+			iova = txq->shadow_iova +
+			       (rte_iova_t)tail * IXGUARD_TX_SHADOW_SLOT;
+			sw[tail] = NULL;
+			if (nb_copied == RTE_DIM(copied)) {
+				ixguard_tx_free_bulk(txq, copied, nb_copied);
+				nb_copied = 0;
+			}
+			copied[nb_copied++] = m;
+		} else {
+			iova = rte_mbuf_data_iova(m);
+			sw[tail] = m;
+		}
+		if (since + 1 >= txq->rs_thresh)
+			rs = IX_TXD_CMD_RS;
+		/* The whole descriptor in one store. */
+		_mm_store_si128((__m128i *)(uintptr_t)&ring[tail],
+				_mm_set_epi64x((long long)((uint64_t)(len | cmd |
+					rs) | (uint64_t)len <<
+					(IX_TXD_PAYLEN_SHIFT + 32)),
+					(long long)iova));
+		if (rs) {
+			txq->nb_free = nb_free;
+			ixguard_tx_rs_note(txq, 1, rs, tail);
+			nb_free = txq->nb_free;
+			since = 0;
+		} else {
+			nb_free--;
+			since++;
+		}
+		tail = tail + 1 == n ? 0 : tail + 1;
+	}
+	txq->nb_free = nb_free;
+	txq->since_rs = since;
+	ixguard_tx_post(txq, tail);
+	if (mode == VEC_TX_SHADOW)
+		ixguard_tx_free_bulk(txq, copied, nb_copied);
+	if (to_scalar)
+		nb_tx += xmit_scalar(txq, pkts + nb_tx, nb_pkts - nb_tx, mode);
+	return nb_tx;
+}
+
+uint16_t
+ixguard_xmit_pkts_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	return xmit_vec(queue, pkts, nb_pkts, VEC_TX_PLAIN);
+}
+
+uint16_t
+ixguard_xmit_pkts_vec_checked(void *queue, struct rte_mbuf **pkts,
+			      uint16_t nb_pkts)
+{
+	return xmit_vec(queue, pkts, nb_pkts, VEC_TX_CHECKED);
+}
+
+uint16_t
+ixguard_xmit_pkts_vec_shadow(void *queue, struct rte_mbuf **pkts,
+			     uint16_t nb_pkts)
+{
+	return xmit_vec(queue, pkts, nb_pkts, VEC_TX_SHADOW);
+}
