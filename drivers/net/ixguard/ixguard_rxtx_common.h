@@ -232,6 +232,39 @@ ixguard_rx_mbuf_init(const struct ixguard_rx_queue *rxq, struct rte_mbuf *m,
 	m->pkt_len = len;
 }
 
+/*
+ * RTE_ETH_RX_OFFLOAD_KEEP_CRC: the device leaves the FCS in the buffers
+ * (HLREG0.RXCRCSTRP clear) and counts it in the write-back length; DPDK's
+ * lengths exclude it, the bytes stay behind the data.  The FCS may
+ * straddle the frame's last two buffers: a last buffer that holds only
+ * FCS bytes is unchained and freed.  Returns false when nothing but FCS
+ * is left (the caller drops the frame).
+ */
+static inline bool
+ixguard_rx_strip_crc(struct rte_mbuf *first, struct rte_mbuf *last,
+		     uint32_t crc_len)
+{
+	struct rte_mbuf *prev;
+	uint32_t rest;
+
+	if (first->pkt_len <= crc_len)
+		return false;
+	first->pkt_len -= crc_len;
+	if (last->data_len > crc_len) {
+		last->data_len -= crc_len;
+		return true;
+	}
+	/* pkt_len > crc_len >= last's length: last is not first. */
+	rest = crc_len - last->data_len;
+	for (prev = first; prev->next != last; prev = prev->next)
+		;
+	prev->data_len -= rest;
+	prev->next = NULL;
+	first->nb_segs--;
+	rte_pktmbuf_free_seg(last);
+	return true;
+}
+
 /* ---- Transmit --------------------------------------------------------- */
 
 /* Mbufs freed per rte_mempool_put_bulk() call at most. */

@@ -193,6 +193,13 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		if (!(staterr & IX_RXD_STAT_EOP))
 			continue;
 
+		if (rxq->crc_len != 0 && !bad &&
+		    unlikely(!ixguard_rx_strip_crc(first, last,
+						   rxq->crc_len))) {
+			/* Nothing but an FCS: no MAC delivers that. */
+			rxq->bad_desc++;
+			bad = true;
+		}
 		if (unlikely(bad || first->pkt_len == 0 ||
 			     first->pkt_len > rxq->max_pkt_len +
 					      RTE_VLAN_HLEN)) {

@@ -23,6 +23,7 @@
 
 #include <rte_cpuflags.h>
 #include <rte_vect.h>
+#include <rte_version.h>
 #include <ethdev_driver.h>
 
 #include "ixguard_dma.h"
@@ -38,14 +39,14 @@
 /*
  * The vector RX paths deliver what the scalar one does for a frame in
  * one buffer (same tables, ixguard_rxtx_vec.h); frames over several
- * buffers (scatter) are the scalar path's.  The vector TX path sends
+ * buffers (scatter) and KEEP_CRC (the FCS taken off the lengths,
+ * ixguard_rx_strip_crc()) are the scalar path's.  The vector TX path sends
  * single-segment packets without offload requests (anything else in a
  * burst is handed to the scalar code, but a queue configured for
  * checksums, VLAN insertion, TSO or chains gets the scalar path).
  */
 #define VEC_RX_OFFLOADS	(RTE_ETH_RX_OFFLOAD_VLAN_STRIP | \
 			 RTE_ETH_RX_OFFLOAD_VLAN_FILTER | \
-			 RTE_ETH_RX_OFFLOAD_KEEP_CRC | \
 			 RTE_ETH_RX_OFFLOAD_IPV4_CKSUM | \
 			 RTE_ETH_RX_OFFLOAD_UDP_CKSUM | \
 			 RTE_ETH_RX_OFFLOAD_TCP_CKSUM | \
@@ -481,23 +482,33 @@ ixguard_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid __rte_unused,
 
 /*
  * Every RX path sets packet_type as ixguard_rx_ptype() does (a path that
- * could not would need a list of its own here).
+ * could not would need a list of its own here).  DPDK 24.03 gave the
+ * callback the list's length and dropped the RTE_PTYPE_UNKNOWN end mark.
  */
+static const uint32_t ixguard_ptypes[] = {
+	RTE_PTYPE_L2_ETHER,
+	RTE_PTYPE_L2_ETHER_VLAN,
+	RTE_PTYPE_L3_IPV4,
+	RTE_PTYPE_L3_IPV4_EXT,
+	RTE_PTYPE_L3_IPV6,
+	RTE_PTYPE_L3_IPV6_EXT,
+	RTE_PTYPE_L4_TCP,
+	RTE_PTYPE_L4_UDP,
+	RTE_PTYPE_L4_SCTP,
+	RTE_PTYPE_UNKNOWN,
+};
+
+#if RTE_VERSION >= RTE_VERSION_NUM(24, 3, 0, 0)
+const uint32_t *
+ixguard_supported_ptypes(struct rte_eth_dev *dev, size_t *nb)
+{
+	*nb = RTE_DIM(ixguard_ptypes) - 1;
+	return rx_path_of(dev->rx_pkt_burst) != NULL ? ixguard_ptypes : NULL;
+}
+#else
 const uint32_t *
 ixguard_supported_ptypes(struct rte_eth_dev *dev)
 {
-	static const uint32_t ptypes[] = {
-		RTE_PTYPE_L2_ETHER,
-		RTE_PTYPE_L2_ETHER_VLAN,
-		RTE_PTYPE_L3_IPV4,
-		RTE_PTYPE_L3_IPV4_EXT,
-		RTE_PTYPE_L3_IPV6,
-		RTE_PTYPE_L3_IPV6_EXT,
-		RTE_PTYPE_L4_TCP,
-		RTE_PTYPE_L4_UDP,
-		RTE_PTYPE_L4_SCTP,
-		RTE_PTYPE_UNKNOWN,
-	};
-
-	return rx_path_of(dev->rx_pkt_burst) != NULL ? ptypes : NULL;
+	return rx_path_of(dev->rx_pkt_burst) != NULL ? ixguard_ptypes : NULL;
 }
+#endif
