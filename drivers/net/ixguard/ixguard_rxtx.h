@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include <rte_mbuf.h>
+#include <rte_version.h>
 #include <ethdev_driver.h>
 
 #include "ix82599_rxtx.h"
@@ -261,7 +262,11 @@ int ixguard_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
 			      struct rte_eth_burst_mode *mode);
 int ixguard_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
 			      struct rte_eth_burst_mode *mode);
+#if RTE_VERSION >= RTE_VERSION_NUM(24, 3, 0, 0)
+const uint32_t *ixguard_supported_ptypes(struct rte_eth_dev *dev, size_t *nb);
+#else
 const uint32_t *ixguard_supported_ptypes(struct rte_eth_dev *dev);
+#endif
 
 /* rxq->mbuf_init for a port: the rearm_data word of a received mbuf. */
 static inline uint64_t

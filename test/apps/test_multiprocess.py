@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 ixguard developers
+"""DPDK secondary processes beside a dpdk-testpmd primary, with
+net_ixguard and then net_ixgbe (--driver): dpdk-proc-info --stats and
+--xstats show the primary's live counters, and a secondary that
+transmits from a pool of its own puts its frames on the wire byte for
+byte.  With --dumpcap, dpdk-dumpcap is to capture 100 frames that match
+what came in on the wire; it captures none on the platform yet.
+
+Every process runs under devtools/ixemu --ports 2; the secondaries reach
+the primary's device model (doc/platform.md, "Secondary processes").
+dpdk-dumpcap takes no -d option, so net_ixguard is preloaded into it
+(LD_PRELOAD), as if it were installed in DPDK's plugin directory.
+"""
+import os
+import re
+import subprocess
+import time
+
+import ixemu_testlib as tl
+import ixguard_pmd as pmd
+
+N = 100
+
+
+def frames(tag, n=N):
+    """n distinct frames to port 1 (broadcast, local ethertype 0x88b5)."""
+    out = []
+    for i in range(n):
+        head = bytes.fromhex("ffffffffffff" "02000000000a" "88b5") + \
+            bytes([tag, i])
+        out.append(head + bytes((i * 5 + k + tag) & 0xff
+                                for k in range(60 + i * 7 - len(head))))
+    return out
+
+
+def mp_tx_frame(seq, size):
+    head = bytes.fromhex("ffffffffffff" "02000000000b" "88b5")
+    return head + bytes((seq + k) & 0xff for k in range(len(head), size))
+
+
+def secondary(env, tp, driver, argv, preload=False, timeout=60,
+              background=False):
+    """A secondary of tp under ixemu; returns the CompletedProcess (or the
+    Popen with background=True)."""
+    eal = ["--proc-type=secondary", "--file-prefix", tp.prefix,
+           "-a", tl.emulated_bdf(0), "-a", tl.emulated_bdf(1)]
+    if driver == "net_ixguard" and not preload:
+        eal = ["-d", pmd.require_plugin(env)] + eal
+    cmd = [env.ixemu, "--ports", "2", "--"] + argv[:1] + \
+        (eal if argv[0] != "dpdk-dumpcap" else []) + argv[1:]
+    envv = dict(os.environ, IXEMU_LIB=env.lib)
+    if preload and driver == "net_ixguard":
+        envv["LD_PRELOAD"] = pmd.require_plugin(env)
+    print("# run: %s%s" % ("LD_PRELOAD=%s " % envv["LD_PRELOAD"]
+                           if "LD_PRELOAD" in envv else "", " ".join(cmd)),
+          flush=True)
+    if background:
+        return subprocess.Popen(cmd, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True,
+                                env=envv, cwd=env.outdir)
+    return subprocess.run(cmd, capture_output=True, text=True, env=envv,
+                          timeout=timeout, cwd=env.outdir)
+
+
+def proc_info_stats(text):
+    """{port: {key: value}} from dpdk-proc-info --stats."""
+    ports, cur = {}, None
+    for line in text.splitlines():
+        m = re.search(r"NIC statistics for port (\d+)", line)
+        if m:
+            cur = ports.setdefault(int(m.group(1)), {})
+            continue
+        if cur is not None:
+            for k, v in re.findall(r"([A-Za-z][\w-]*):\s*(\d+)", line):
+                cur.setdefault(k, int(v))
+    return ports
+
+
+def proc_info_xstats(text):
+    ports, cur = {}, None
+    for line in text.splitlines():
+        m = re.search(r"NIC extended statistics for port (\d+)", line)
+        if m:
+            cur = ports.setdefault(int(m.group(1)), {})
+            continue
+        m = re.match(r"\s*(\w+):\s*(\d+)\s*$", line)
+        if cur is not None and m:
+            cur[m.group(1)] = int(m.group(2))
+    return ports
+
+
+def inject(tp, fifo, path, pkts):
+    from scapy.all import wrpcap
+    wrpcap(path, pkts)
+    before = tl.parse_port_stats(tp.cmd("show port stats 1"))[1]["RX-packets"]
+    tl.write_control(fifo, "pcap 1 %s" % path)
+    tl.poll_stats(tp, 1, "RX-packets", before + len(pkts), timeout=15)
+
+
+def dumpcap(env, chk, tp, driver, fifo):
+    """100 frames in on port 1, captured in a dumpcap secondary."""
+    out = os.path.join(env.outdir, "dumpcap-%s.pcapng" % driver)
+    if os.path.exists(out):
+        os.unlink(out)
+    dc = secondary(env, tp, driver,
+                   ["dpdk-dumpcap", "--file-prefix", tp.prefix, "-i", "1",
+                    "-c", str(N), "-w", out], preload=True, background=True)
+    deadline = time.time() + 30
+    while not os.path.exists(out) and time.time() < deadline and \
+            dc.poll() is None:
+        time.sleep(0.2)
+    time.sleep(5)
+    sent = frames(2)
+    inject(tp, fifo, os.path.join(env.outdir, "in2.pcap"), sent)
+    try:
+        text, _ = dc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        dc.kill()
+        text, _ = dc.communicate()
+    print("# dumpcap: " + text[-3000:].replace("\n", "\n# "))
+    chk.equal(dc.returncode, 0, "%s: dpdk-dumpcap exit code" % driver)
+    got = []
+    if os.path.exists(out):
+        from scapy.all import rdpcap
+        got = [bytes(p) for p in rdpcap(out)]
+    chk.check(got == sent, "%s: dumpcap captured the %d frames byte for "
+              "byte" % (driver, N), "captured %d" % len(got))
+
+
+
+def test_driver(env, chk, driver):
+    fifo = tl.control_fifo(env, "control-" + driver)
+    wire0 = os.path.join(env.outdir, "wire0-%s.pcap" % driver)
+    eal = ["-d", pmd.require_plugin(env)] if driver == "net_ixguard" else []
+    tp = tl.Testpmd(env, huge=True, extra_eal=eal, name="mp-" + driver,
+                    extra_app=["--forward-mode=rxonly", "--txq=2",
+                               "--rxq=1"],
+                    ixemu_args=["--control", fifo,
+                                "--pcap-out", "0=" + wire0])
+    # Secondaries map the primary's hugepage files: keep them linked.
+    tp.argv.remove("--huge-unlink")
+    tp.start()
+    chk.equal(pmd.probed_by(tp, tl.emulated_bdf(0)), driver,
+              "%s: primary's port 0 driver" % driver)
+    tp.cmd("start")
+
+    # 1. proc-info: the primary's counters, live.
+    inject(tp, fifo, os.path.join(env.outdir, "in1.pcap"), frames(1))
+    st = tl.parse_port_stats(tp.cmd("show port stats all"))
+    r = secondary(env, tp, driver, ["dpdk-proc-info", "--", "--stats"])
+    info = proc_info_stats(r.stdout)
+    chk.check(r.returncode == 0, "%s: dpdk-proc-info --stats exit code 0"
+              % driver, r.stdout[-800:] + r.stderr[-800:])
+    for p in (0, 1):
+        for k in ("RX-packets", "RX-bytes", "TX-packets"):
+            chk.equal(info.get(p, {}).get(k), st[p][k],
+                      "%s: proc-info port %d %s = testpmd's" % (driver, p, k))
+    r = secondary(env, tp, driver, ["dpdk-proc-info", "--", "--xstats"])
+    xs = proc_info_xstats(r.stdout)
+    chk.check(r.returncode == 0, "%s: dpdk-proc-info --xstats exit code 0"
+              % driver, r.stdout[-800:] + r.stderr[-800:])
+    chk.equal(xs.get(1, {}).get("rx_good_packets"), st[1]["RX-packets"],
+              "%s: proc-info port 1 rx_good_packets = testpmd's RX-packets"
+              % driver)
+
+    # 2. dpdk-dumpcap: not yet (doc/platform.md, "Secondary processes").
+    if env.args.dumpcap:
+        dumpcap(env, chk, tp, driver, fifo)
+
+    # 3. A secondary transmits from its own pool on port 0, queue 1.
+    before = tl.parse_port_stats(tp.cmd("show port stats 1"))[1]["RX-packets"]
+    mp_tx = os.path.join(env.build_dir, "test", "apps", "mp_tx")
+    r = secondary(env, tp, driver, [mp_tx, "--", "0", "1", str(N), "128"])
+    print("# mp_tx: " + (r.stdout + r.stderr)[-1200:].replace("\n", "\n# "))
+    chk.check(r.returncode == 0 and ("sent %d" % N) in r.stdout,
+              "%s: the secondary sent %d frames from its own pool"
+              % (driver, N), r.returncode)
+    got_rx = tl.poll_stats(tp, 1, "RX-packets", before + N, timeout=10)
+    chk.equal(got_rx.get("RX-packets"), before + N,
+              "%s: port 1 received them" % driver)
+    tl.finish(chk, tp)
+    if os.path.exists(wire0):
+        from scapy.all import rdpcap
+        wire = [bytes(p) for p in rdpcap(wire0)]
+        chk.check(wire == [mp_tx_frame(i, 128) for i in range(N)],
+                  "%s: port 0's wire carried exactly the secondary's "
+                  "frames" % driver, "%d frames" % len(wire))
+    else:
+        chk.check(False, "%s: wire capture of port 0" % driver)
+
+
+def test(env, chk):
+    if not tl.hugepages_available(256):
+        raise tl.Skip("secondary processes need hugepages")
+    for driver in env.args.driver.split(","):
+        test_driver(env, chk, driver)
+
+
+def options(p):
+    p.add_argument("--driver", default="net_ixguard,net_ixgbe")
+    p.add_argument("--dumpcap", action="store_true",
+                   help="also capture with dpdk-dumpcap (captures nothing "
+                   "on the platform yet)")
+
+
+if __name__ == "__main__":
+    tl.main(test, __doc__.splitlines()[0], extra=options)
