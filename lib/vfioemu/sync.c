@@ -293,8 +293,12 @@ vemu_sync_end(void)
 			flush_rx(r, r->head, head);
 	}
 	flush_wlog();
-	/* CLFLUSHOPT is weakly ordered: done before the driver runs. */
-	__builtin_ia32_sfence();
+	/*
+	 * CLFLUSHOPT is weakly ordered: MFENCE waits until every flush is
+	 * done (the lines written back), so that the device's writes are
+	 * complete before the driver runs, as after a real DMA.
+	 */
+	__builtin_ia32_mfence();
 }
 
 /* CPUID leaf 7: EBX bit 23 CLFLUSHOPT, ECX bit 25 CLDEMOTE. */
