@@ -16,11 +16,15 @@
  * that copies a frame with memcpy() in the driver's own thread would
  * instead leave descriptors and buffers hot in that core's L1.  So at the
  * end of each step every cache line the device wrote during the step is
- * flushed (CLFLUSHOPT, or CLFLUSH without it): the non-DDIO case, which is
+ * flushed (CLFLUSHOPT, or CLFLUSH without it; then MFENCE, so that they
+ * are complete before the driver runs): the non-DDIO case, which is
  * pessimistic against a DDIO server, where those lines would be LLC hits.
  * Device reads leave the cache as it is (the model's loads may bring a
  * line in that a real device's read would not: the model's footprint in
- * the caller's caches is not modelled away).
+ * the caller's caches is not modelled away).  Two other models can be
+ * chosen: IXEMU_SYNC_DEMOTE (CLDEMOTE: the lines go to the LLC, roughly
+ * where DDIO puts them; a hint the CPU may ignore) and IXEMU_SYNC_HOT
+ * (nothing done: the impossible best case, for comparison).
  *
  * What the device wrote during a step:
  *   - every range the model translated for writing (host_dma_ptr() in
@@ -293,8 +297,12 @@ vemu_sync_end(void)
 			flush_rx(r, r->head, head);
 	}
 	flush_wlog();
-	/* CLFLUSHOPT is weakly ordered: done before the driver runs. */
-	__builtin_ia32_sfence();
+	/*
+	 * CLFLUSHOPT is weakly ordered: MFENCE waits until every flush is
+	 * done (the lines written back), so that the device's writes are
+	 * complete before the driver runs, as after a real DMA.
+	 */
+	__builtin_ia32_mfence();
 }
 
 /* CPUID leaf 7: EBX bit 23 CLFLUSHOPT, ECX bit 25 CLDEMOTE. */

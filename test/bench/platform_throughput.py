@@ -5,10 +5,12 @@
 
 DPDK's own net_ixgbe runs io forwarding through two emulated 82599 ports
 cabled back to back (dpdk-testpmd under devtools/ixemu), for 64-byte and
-1518-byte frames.  The platform's report gives the frames the model moved
-and the time its thread spent busy; their ratio is the model's throughput
-per thread, independent of how fast the driver side is.  The wall-clock
-rate over the whole run is printed beside it.
+1518-byte frames.  The platform's report gives the frames the model thread
+moved and the CPU time that thread spent in rounds that moved frames (its
+CLOCK_THREAD_CPUTIME_ID clock, so time it sat preempted is not counted,
+nor is its idle polling); their ratio is the model's CPU cost per frame
+and its throughput per thread, independent of how fast the driver side
+is.  The wall-clock rate over the whole run is printed beside it.
 
 Usage: test/bench/platform_throughput.py [--seconds N] [--out FILE]
 """
@@ -56,6 +58,7 @@ def run(size, seconds, in_flight_bursts):
             rep = json.load(f)
     frames = rep["model"]["frames"]
     cpu_s = rep["model"]["cpu_ns"] / 1e9
+    busy_cpu_s = rep["model"]["busy_cpu_ns"] / 1e9
     busy_s = rep["model"]["busy_ns"] / 1e9
     return {
         "size": size,
@@ -63,8 +66,8 @@ def run(size, seconds, in_flight_bursts):
         "frames": frames,
         "faults": rep["iommu"]["faults"],
         "wall_mpps": frames / seconds / 1e6,
-        "cpu_ns_per_frame": cpu_s * 1e9 / frames if frames else 0.0,
-        "model_mpps": frames / cpu_s / 1e6 if cpu_s else 0.0,
+        "cpu_ns_per_frame": busy_cpu_s * 1e9 / frames if frames else 0.0,
+        "model_mpps": frames / busy_cpu_s / 1e6 if busy_cpu_s else 0.0,
         "cpu_share": cpu_s / seconds,
         "busy_share": busy_s / seconds,
     }
@@ -109,11 +112,14 @@ def main():
                 "1024 descriptors), %.0f s per row.\n\n"
                 % (time.strftime("%Y-%m-%d"), os.cpu_count(), args.seconds))
         f.write("*Model CPU ns per frame* is the CPU time the model "
-                "thread consumed (its `CLOCK_THREAD_CPUTIME_ID` clock, "
-                "`cpu_ns` in the platform's report: time it sat preempted "
-                "is not in it, its idle polling is) divided by the frames "
-                "it moved; *Mpps per model thread* is its inverse.  *Model "
-                "CPU time* is that CPU time over the run's duration; "
+                "thread spent in rounds that moved frames (its "
+                "`CLOCK_THREAD_CPUTIME_ID` clock, read every 64 rounds and "
+                "shared between busy and idle rounds by their TSC time: "
+                "`busy_cpu_ns` in the platform's report; time it sat "
+                "preempted is not in it) divided by the frames it moved; "
+                "*Mpps per model thread* is its inverse.  *Model CPU time* "
+                "is all the thread's CPU time, idle polling included "
+                "(`cpu_ns`), over the run's duration; "
                 "*model busy (wall)* the wall-clock time of the rounds "
                 "that moved frames, preemption included (the old figure).  "
                 "*Wall Mpps* is frames moved over the run's duration, which "
