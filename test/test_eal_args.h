@@ -29,9 +29,15 @@ test_eal_args(int *argc, char ***argv)
 	static char opt[64];
 	const char *v = getenv(IXGUARD_TEST_SIMD_ENV);
 	char **nv;
+	int i;
 
 	if (v == NULL || *v == '\0' || *argc < 1)
 		return;
+	/* The EAL refuses the option twice: the program's own wins. */
+	for (i = 1; i < *argc; i++)
+		if (strncmp((*argv)[i], "--force-max-simd-bitwidth",
+			    strlen("--force-max-simd-bitwidth")) == 0)
+			return;
 	nv = calloc((size_t)*argc + 2, sizeof(*nv));
 	if (nv == NULL)
 		return;

@@ -170,7 +170,7 @@ def vdev(env, eal_extra, app, name=None, stdin_pipe=False, lcores="0-1"):
     argv = ([require(env), "--lcores" if "@" in lcores else "-l", lcores,
              "-n", "1", "--no-pci",
              "--file-prefix", prefix, "--log-level", "lib.eal:warning"]
-            + mem_args(env, vdev=True) + tl.eal_forced_args()
+            + mem_args(env, vdev=True) + tl.eal_forced_args(eal_extra)
             + list(eal_extra) + ["--"] + list(app))
     r = Run(env, argv, name or prefix, stdin_pipe=stdin_pipe)
     r.prefix = prefix

@@ -195,12 +195,16 @@ def main(test_fn, description, extra=None):
 SIMD_ENV = "IXGUARD_TEST_MAX_SIMD_BITWIDTH"
 
 
-def eal_forced_args():
+def eal_forced_args(given=()):
     """EAL options for every DPDK program a test starts (testpmd,
     dpdk-test, guardpmd): --force-max-simd-bitwidth=N when the run asks
-    for it (64 makes the PMDs choose scalar paths)."""
+    for it (64 makes the PMDs choose scalar paths), unless the test gives
+    its own in 'given' (the EAL refuses the option twice)."""
     v = os.environ.get(SIMD_ENV, "")
-    return ["--force-max-simd-bitwidth=" + v] if v else []
+    if not v or any(str(a).startswith("--force-max-simd-bitwidth")
+                    for a in given):
+        return []
+    return ["--force-max-simd-bitwidth=" + v]
 
 
 # ---------------------------------------------------------------------------
@@ -229,7 +233,7 @@ class Testpmd:
             eal += ["--no-huge", "-m", "512"]
         for a in allow:
             eal += ["-a", a]
-        eal += eal_forced_args() + list(extra_eal)
+        eal += eal_forced_args(extra_eal) + list(extra_eal)
         app = ["-i", "--total-num-mbufs=%d" % mbufs] + list(extra_app)
         self.argv = (list(wrapper) + [env.ixemu, "--ports", str(ports),
                                       "--report", self.report_path]
