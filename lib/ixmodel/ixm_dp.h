@@ -73,9 +73,11 @@ struct ixm_dp_txq {
 
 /*
  * Statistics not yet handed to ixm_stat_add().  Batching keeps the per
- * frame cost down; the batch is flushed before ixm_poll()/ixm_rx_frame()
- * return (see IXM_DP_DEFER_RX_STATS), so trapped register reads, which
- * are serialised with us, always see exact counts.
+ * frame cost down (one flush per busy round, not one per frame).  The
+ * batch is flushed when ixm_poll() is idle and every 64 polls, and always
+ * before a statistics register or ixm_mac_counters() is read and before a
+ * reset (ixm_ctrl_reset), so trapped register reads, which are serialised
+ * with us, always see exact counts and the totals lose nothing.
  */
 struct ixm_dp_stats {
 	uint64_t pkts, octets, tot_pkts, tot_octets, mcast, bcast;
@@ -236,12 +238,18 @@ unsigned int ixm_dp_tx_poll(struct ixm_dev *dev);
 bool ixm_dp_filter(struct ixm_dev *dev, const uint8_t *frame, size_t len,
 		   bool tagged, uint16_t vid);
 
-/* Parsed headers of a received frame (offsets from frame start). */
+/*
+ * Parsed headers of a received frame (offsets from frame start).  Every
+ * offset and length is checked against the frame length here; later
+ * stages use these and never re-read a length from the frame, which may
+ * be a TX buffer in host memory that the driver could change meanwhile.
+ */
 struct ixm_dp_pkt {
 	uint16_t l3_off;	/* 0: not IP */
 	uint16_t l4_off;	/* 0: no L4 header we understand */
 	uint16_t l3_len;	/* IP datagram length from the IP header */
 	uint8_t ipv;		/* 4, 6 or 0 */
+	uint8_t ip_hlen;	/* IPv4 header length (IHL * 4) */
 	uint8_t l4proto;	/* IPPROTO_* when l4_off != 0 */
 	bool ip_ext;		/* IPv4 options or IPv6 extension headers */
 	bool frag;		/* fragment: no L4 processing */

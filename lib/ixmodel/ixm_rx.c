@@ -23,12 +23,6 @@
 #define IX_HLREG0_JUMBOEN	(1u << 2)
 #endif
 
-/* Defer RX statistics to the end of ixm_poll() (needs a control plane
- * that calls ixm_dp_stats_flush() before reading a counter). */
-#ifndef IXM_DP_DEFER_RX_STATS
-#define IXM_DP_DEFER_RX_STATS 0
-#endif
-
 #define ETH_P_IPV4	0x0800
 #define ETH_P_IPV6	0x86DD
 #define ETH_P_PAUSE	0x8808
@@ -107,6 +101,7 @@ ixm_dp_parse(const struct ixm_dev *dev, const uint8_t *f, size_t len,
 		    l3 + tot > len)
 			return;
 		p->ipv = 4;
+		p->ip_hlen = (uint8_t)ihl;
 		p->l3_off = (uint16_t)l3;
 		p->l3_len = (uint16_t)tot;
 		p->pkt_type = IX_RXDADV_PKTTYPE_IPV4;
@@ -183,13 +178,6 @@ rx_queue_select(struct ixm_dev *dev, const uint8_t *f,
 	idx = *hash & (IX_RETA_ENTRIES - 1);
 	reta = ixm_rd(dev, IX_RETA(idx >> 2));
 	return (reta >> ((idx & 3) * 8)) & IX_RETA_ENTRY_MASK;
-}
-
-static inline void
-rx_stats_done(struct ixm_dev *dev)
-{
-	if (!IXM_DP_DEFER_RX_STATS)
-		ixm_dp_stats_flush(dev);
 }
 
 int
@@ -346,7 +334,6 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	if (wire_len < ETH_MIN_WIRE) {
 		dp->rx_st.undersize++;
 		dp->cnt.rx_len_err++;
-		rx_stats_done(dev);
 		return -1;
 	}
 	if (hlreg0 & IX_HLREG0_JUMBOEN)
@@ -359,7 +346,6 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	if (wire_len > maxw || len > IXM_DP_MAX_FRAME) {
 		dp->rx_st.oversize++;
 		dp->cnt.rx_len_err++;
-		rx_stats_done(dev);
 		return -1;
 	}
 	if (!ixm_dp_filter(dev, f, len, pkt.tagged, pkt.vlan_tci & 0xFFF)) {
@@ -367,7 +353,6 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 #ifdef IXM_STAT_RX_FILTER_DROP
 		ixm_stat_add(dev, IXM_STAT_RX_FILTER_DROP, 1);
 #endif
-		rx_stats_done(dev);
 		return -1;
 	}
 
@@ -380,7 +365,6 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 #ifdef IXM_STAT_RX_FILTER_DROP
 		ixm_stat_add(dev, IXM_STAT_RX_FILTER_DROP, 1);
 #endif
-		rx_stats_done(dev);
 		return -1;
 	}
 
@@ -414,13 +398,18 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	rdt = ixm_rd(dev, IX_RDT(q));
 	if (bufsz == 0) {
 		dp->cnt.rx_dma_err++;
-		rx_stats_done(dev);
 		return -1;
 	}
-	need = (uint32_t)((out_len + bufsz - 1) / bufsz);
+	/* (no divisions for the common one-buffer frame) */
+	need = out_len <= bufsz ? 1 :
+	       (uint32_t)((out_len + bufsz - 1) / bufsz);
 	/* Hardware owns [head, tail): tail == head means an empty ring. */
-	avail = rdt < rxq->ndesc ?
-		(rdt + rxq->ndesc - rxq->head) % rxq->ndesc : 0;
+	if (rdt >= rxq->ndesc)
+		avail = 0;
+	else if (rdt >= rxq->head)
+		avail = rdt - rxq->head;
+	else
+		avail = rdt + rxq->ndesc - rxq->head;
 
 	/*
 	 * No room in the ring, or older frames waiting: the frame waits in
@@ -430,7 +419,6 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 		return -EAGAIN;
 	if (!replay && (avail < need || dp->rx_fifo.frames != 0) &&
 	    fifo_push(&dp->rx_fifo, f, len, from_loopback) == 0) {
-		rx_stats_done(dev);
 		return 0;
 	}
 	/* GPRC counts missed frames too (82599 erratum; ixgbe relies on it) */
@@ -439,7 +427,6 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 			     wire_len, false);
 		ixm_dp_count_drop(dev, q);
 		dp->cnt.rx_missed++;
-		rx_stats_done(dev);
 		return -1;
 	}
 
@@ -474,10 +461,13 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 		if (dst == NULL) {
 			dp->cnt.rx_dma_err++;
 			ixm_dp_queue_fault(dev, q, false);
-			rx_stats_done(dev);
 			return -1;
 		}
-		memcpy(dst, out + done, chunk);
+		/*
+		 * memmove: a frame straight from a TX buffer (ixm_tx.c) may
+		 * sit in the very memory a confused driver posted for RX.
+		 */
+		memmove(dst, out + done, chunk);
 		done += chunk;
 		idx = idx + 1 == rxq->ndesc ? 0 : idx + 1;
 	}
@@ -520,7 +510,6 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	ixm_dp_count(dev, true, q, f, keep_crc ? wire_len : len, wire_len,
 		     true);
 	dp->cnt.rx_frames++;
-	rx_stats_done(dev);
 	ixm_intr_queue(dev, q, false);
 	return 0;
 }

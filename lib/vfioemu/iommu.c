@@ -50,10 +50,19 @@ iommu_domain_fini(struct iommu_domain *dom)
 	dom->cap = 0;
 }
 
+static void
+recent_drop(struct iommu_domain *dom)
+{
+	memset(dom->recent, 0, sizeof(dom->recent));
+	dom->recent_next = 0;
+}
+
 void
 iommu_iotlb_flush(struct iommu_domain *dom)
 {
 	unsigned int c;
+
+	recent_drop(dom);
 
 	for (c = 0; c < IOTLB_SIZE_CLASSES; c++)
 		if (dom->iotlb[c] != NULL)
@@ -209,6 +218,8 @@ translate_page(struct iommu_domain *dom, uint64_t iova, unsigned int *shift)
 		}
 	}
 	dom->iotlb_misses++;
+	/* The fill below may evict an entry a recent copy stands for. */
+	recent_drop(dom);
 	m = iommu_lookup(dom, iova);
 	if (m == NULL)
 		return NULL;
@@ -223,6 +234,20 @@ translate_page(struct iommu_domain *dom, uint64_t iova, unsigned int *shift)
 	return e;
 }
 
+/* Remember the IOTLB entry of a single-page translation. */
+static void
+recent_add(struct iommu_domain *dom, const struct iotlb_entry *e,
+	   uint64_t iova, unsigned int shift)
+{
+	struct iotlb_recent *r = &dom->recent[dom->recent_next];
+
+	dom->recent_next = (dom->recent_next + 1) % IOTLB_RECENT;
+	r->size = 1ull << shift;
+	r->base = iova & ~(r->size - 1);
+	r->page_vaddr = e->page_vaddr;
+	r->prot = e->prot;
+}
+
 void *
 iommu_translate(struct iommu_domain *dom, uint64_t iova, size_t len,
 		uint32_t prot)
@@ -230,13 +255,25 @@ iommu_translate(struct iommu_domain *dom, uint64_t iova, size_t len,
 	const struct iotlb_entry *e;
 	uint8_t *first = NULL, *expect = NULL;
 	uint64_t end, cur;
-	unsigned int shift;
+	unsigned int shift, i, pages = 0;
 
 	if (len == 0)
 		len = 1;
 	end = iova + len;
 	if (end < iova)
 		return NULL;	/* wraps around the IOVA space */
+
+	/* Fast path: one page whose IOTLB entry served a recent access. */
+	for (i = 0; i < IOTLB_RECENT; i++) {
+		const struct iotlb_recent *r = &dom->recent[i];
+		uint64_t off = iova - r->base;
+
+		if (off < r->size && len <= r->size - off &&
+		    (r->prot & prot) == prot) {
+			dom->iotlb_hits++;
+			return r->page_vaddr + off;
+		}
+	}
 
 	for (cur = iova; cur < end; ) {
 		uint64_t page_base;
@@ -253,6 +290,9 @@ iommu_translate(struct iommu_domain *dom, uint64_t iova, size_t len,
 			return NULL;	/* not contiguous in the process */
 		cur = page_base + (1ull << shift);
 		expect = first + (cur - iova);
+		pages++;
 	}
+	if (pages == 1)
+		recent_add(dom, e, iova, shift);
 	return first;
 }

@@ -35,6 +35,24 @@ struct iotlb_entry {
 
 #define IOTLB_SIZE_CLASSES 3	/* 4 KiB, 2 MiB, 1 GiB */
 
+/*
+ * Copies of the IOTLB entries that served the last few translations, so
+ * that a device alternating between a handful of pages (a TX buffer pool,
+ * an RX pool, the rings) finds its entry without probing every page-size
+ * class.  A copy is only used while its entry is still in the IOTLB: any
+ * IOTLB fill (a miss may evict an entry) and any flush drop all copies, so
+ * a translation served here is exactly one the IOTLB would hit, and is
+ * counted as that hit.
+ */
+#define IOTLB_RECENT 4
+
+struct iotlb_recent {
+	uint64_t base;		/* IOVA of the page start */
+	uint64_t size;		/* page size; 0 = unused slot */
+	uint8_t *page_vaddr;
+	uint32_t prot;
+};
+
 struct iommu_domain {
 	unsigned int id;
 	struct iommu_mapping *maps;	/* sorted by iova, no overlaps */
@@ -43,6 +61,8 @@ struct iommu_domain {
 	unsigned int max_page_shift;	/* cap on page size (4 KiB tests) */
 	unsigned int iotlb_entries;	/* per size class, power of two */
 	struct iotlb_entry *iotlb[IOTLB_SIZE_CLASSES];
+	struct iotlb_recent recent[IOTLB_RECENT];
+	unsigned int recent_next;	/* slot the next copy goes to */
 	uint64_t map_calls;
 	uint64_t unmap_calls;
 	uint64_t iotlb_hits;

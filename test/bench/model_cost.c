@@ -38,6 +38,14 @@
 #define NDESC		1024u	/* testpmd --rxd/--txd 1024 */
 #define BURST		32u
 #define BUF_SIZE	2048u	/* one mbuf data room */
+/*
+ * Buffers sit where a pktmbuf pool puts them: one object (header, mbuf,
+ * headroom, data room) every MBUF_STRIDE bytes, data MBUF_DATA_OFF into
+ * it.  (A power-of-two stride would make every frame fight for the same
+ * few cache sets, which no DPDK pool does.)
+ */
+#define MBUF_STRIDE	2432u
+#define MBUF_DATA_OFF	320u
 #define ARENA_SIZE	(32u << 20)
 #define NPORTS		2u
 
@@ -48,8 +56,8 @@ struct port {
 	struct port *peer;
 	union ix_adv_tx_desc *txr;
 	union ix_adv_rx_desc *rxr;
-	uint8_t *txbuf;		/* NDESC frame buffers */
-	uint8_t *rxbuf;		/* NDESC receive buffers */
+	uint8_t *txbuf;		/* NDESC frame buffers (mbufs) */
+	uint8_t *rxbuf;		/* NDESC receive buffers (mbufs) */
 	uint32_t tx_tail, tx_clean;	/* next to post; oldest not reaped */
 	uint32_t rx_next;		/* next to reap */
 	uint64_t rx_frames, tx_posted;
@@ -146,6 +154,12 @@ static uint64_t
 iova_of(const void *v)
 {
 	return (uint64_t)(uintptr_t)v;
+}
+
+static uint8_t *
+mbuf_data(uint8_t *pool, uint32_t i)
+{
+	return pool + (size_t)i * MBUF_STRIDE + MBUF_DATA_OFF;
 }
 
 static void
@@ -282,13 +296,13 @@ port_init(struct port *p, unsigned int idx, size_t frame_len, bool rss,
 
 	p->rxr = arena_alloc(NDESC * sizeof(*p->rxr), 4096);
 	p->txr = arena_alloc(NDESC * sizeof(*p->txr), 4096);
-	p->rxbuf = arena_alloc((size_t)NDESC * BUF_SIZE, 4096);
-	p->txbuf = arena_alloc((size_t)NDESC * BUF_SIZE, 4096);
+	p->rxbuf = arena_alloc((size_t)NDESC * MBUF_STRIDE, 4096);
+	p->txbuf = arena_alloc((size_t)NDESC * MBUF_STRIDE, 4096);
 	memset(p->txr, 0, NDESC * sizeof(*p->txr));
 	for (i = 0; i < NDESC; i++) {
-		p->rxr[i].read.pkt_addr = iova_of(p->rxbuf + i * BUF_SIZE);
+		p->rxr[i].read.pkt_addr = iova_of(mbuf_data(p->rxbuf, i));
 		p->rxr[i].read.hdr_addr = 0;
-		build_frame(p->txbuf + i * BUF_SIZE, frame_len, idx, i);
+		build_frame(mbuf_data(p->txbuf, i), frame_len, idx, i);
 	}
 	bar_wr(p, IX_RDBAL(0), (uint32_t)iova_of(p->rxr));
 	bar_wr(p, IX_RDBAH(0), (uint32_t)(iova_of(p->rxr) >> 32));
@@ -342,8 +356,8 @@ tx_burst(struct port *p, size_t frame_len)
 
 		if (i == BURST - 1)
 			cmd |= IX_TXD_CMD_RS;
-		d->read.buffer_addr = iova_of(p->txbuf +
-					      p->tx_tail * BUF_SIZE);
+		d->read.buffer_addr = iova_of(mbuf_data(p->txbuf,
+							p->tx_tail));
 		d->read.cmd_type_len = cmd;
 		d->read.olinfo_status = (uint32_t)frame_len <<
 					IX_TXD_PAYLEN_SHIFT;
@@ -363,7 +377,7 @@ rx_reap(struct port *p)
 			       __ATOMIC_ACQUIRE) & IX_RXD_STAT_DD) {
 		union ix_adv_rx_desc *d = &p->rxr[p->rx_next];
 
-		d->read.pkt_addr = iova_of(p->rxbuf + p->rx_next * BUF_SIZE);
+		d->read.pkt_addr = iova_of(mbuf_data(p->rxbuf, p->rx_next));
 		d->read.hdr_addr = 0;
 		p->rx_next = (p->rx_next + 1) % NDESC;
 		n++;
