@@ -39,8 +39,17 @@ struct ixm_dev;
 #define IXM_DP_RSS_MAX_INPUT	36u
 /* Inactive queues are rescanned for ENABLE every this many polls. */
 #define IXM_DP_SCAN_INTERVAL	16u
+/* ... and every this many while the last poll moved frames. */
+#define IXM_DP_SCAN_INTERVAL_BUSY 256u
 /* Upper bound of TX descriptors consumed per queue per poll (fairness). */
 #define IXM_DP_TX_BUDGET	512u
+
+/* Where transmitted frames go (MAC loopback, the cable, nowhere). */
+enum ixm_dp_tx_dest {
+	IXM_TX_DROP = 0,
+	IXM_TX_LOOPBACK,
+	IXM_TX_WIRE,
+};
 
 enum ixm_dp_qstate {
 	IXM_Q_OFF = 0,
@@ -142,7 +151,9 @@ struct ixm_dp {
 	unsigned int n_tx_run;
 	uint64_t rx_run[2];		/* bitmap of running RX queues */
 	uint32_t polls;
+	bool busy;			/* the last poll moved frames */
 	unsigned int tx_cur_q;		/* queue being transmitted from */
+	uint8_t tx_dest;		/* IXM_TX_*, latched per queue visit */
 	struct ixm_dp_stats rx_st, tx_st;
 	struct ixm_dp_counters cnt;
 	/* RSS: key snapshot and per-byte Toeplitz tables built from it. */
@@ -176,6 +187,7 @@ void ixm_dp_count(struct ixm_dev *dev, bool rx, unsigned int q,
 		  bool queued);
 void ixm_dp_count_drop(struct ixm_dev *dev, unsigned int q);
 void ixm_dp_scan_queues(struct ixm_dev *dev);
+void ixm_dp_scan_running(struct ixm_dev *dev);
 void ixm_dp_audit(struct ixm_dev *dev, uint64_t iova, size_t len,
 		  const char *what);
 void ixm_dp_queue_fault(struct ixm_dev *dev, unsigned int q, bool tx);

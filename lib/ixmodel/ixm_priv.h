@@ -54,4 +54,30 @@ ixm_wr(struct ixm_dev *dev, uint32_t off, uint32_t val)
 	dev->regs[off >> 2] = val;
 }
 
+/*
+ * Per-frame forms of ixm_dp_rxq_check()/ixm_dp_txq_check(): the common
+ * case (queue running, still enabled, head not rewritten) costs two or
+ * three loads; anything else takes the full check.
+ */
+static inline bool
+ixm_dp_rxq_ready(struct ixm_dev *dev, unsigned int q)
+{
+	const struct ixm_dp_rxq *rxq = &dev->dp.rxq[q];
+
+	if (rxq->state == IXM_Q_RUN &&
+	    (ixm_rd(dev, IX_RXDCTL(q)) & IX_RXDCTL_ENABLE) &&
+	    ixm_rd(dev, IX_RDH(q)) == rxq->head)
+		return true;
+	return ixm_dp_rxq_check(dev, q);
+}
+
+static inline bool
+ixm_dp_txq_ready(struct ixm_dev *dev, unsigned int q)
+{
+	if (dev->dp.txq[q].state == IXM_Q_RUN &&
+	    (ixm_rd(dev, IX_TXDCTL(q)) & IX_TXDCTL_ENABLE))
+		return true;
+	return ixm_dp_txq_check(dev, q);
+}
+
 #endif /* IXM_PRIV_H */

@@ -8,7 +8,8 @@
  *
  * The queue registers are plain memory, so an enable is only visible when
  * we look.  Running queues are checked on every use (one load); stopped
- * queues are rescanned every IXM_DP_SCAN_INTERVAL polls, and an RX queue
+ * queues are rescanned every IXM_DP_SCAN_INTERVAL polls (every
+ * IXM_DP_SCAN_INTERVAL_BUSY polls while frames flow), and an RX queue
  * is also checked when a frame is steered to it.  The driver polls the
  * ENABLE bit back, which reads back at once (the register is memory), as
  * the 82599 allows the bit to read 1 before the queue is active
@@ -256,11 +257,61 @@ ixm_dp_txq_check(struct ixm_dev *dev, unsigned int q)
 	return txq_check(dev, q);
 }
 
+/* Was running RX queue q stopped and restarted with another ring? */
+static void
+rxq_recheck(struct ixm_dev *dev, unsigned int q)
+{
+	struct ixm_dp_rxq *rxq = &dev->dp.rxq[q];
+	uint32_t len = ixm_rd(dev, IX_RDLEN(q)) & IX_RDLEN_MASK;
+	uint64_t base = ((uint64_t)ixm_rd(dev, IX_RDBAH(q)) << 32) |
+			(ixm_rd(dev, IX_RDBAL(q)) & IX_RDBAL_MASK);
+
+	if (base != rxq->ring_iova || len != rxq->ndesc * IX_RXD_SIZE)
+		rxq_stop(dev, q, IXM_Q_OFF);
+	ixm_dp_rxq_check(dev, q);
+}
+
+static void
+txq_recheck(struct ixm_dev *dev, unsigned int q)
+{
+	struct ixm_dp_txq *txq = &dev->dp.txq[q];
+	uint32_t len = ixm_rd(dev, IX_TDLEN(q)) & IX_TDLEN_MASK;
+	uint64_t base = ((uint64_t)ixm_rd(dev, IX_TDBAH(q)) << 32) |
+			(ixm_rd(dev, IX_TDBAL(q)) & IX_TDBAL_MASK);
+
+	if (base != txq->ring_iova || len != txq->ndesc * IX_TXD_SIZE)
+		txq_stop(dev, q, IXM_Q_OFF);
+	txq_check(dev, q);
+}
+
 /*
- * Look for ENABLE transitions.  A running queue whose base or length
- * registers changed was stopped and restarted behind our back (between
- * two scans): latch it again.
+ * A running queue whose base or length registers changed was stopped and
+ * restarted behind our back (between two looks): latch it again.  Only
+ * the running queues, so this is cheap enough for every scan interval.
  */
+void
+ixm_dp_scan_running(struct ixm_dev *dev)
+{
+	struct ixm_dp *dp = &dev->dp;
+	unsigned int i, w;
+
+	for (w = 0; w < 2; w++) {
+		uint64_t run = dp->rx_run[w];
+
+		while (run != 0) {
+			unsigned int q = w * 64u +
+					 (unsigned int)__builtin_ctzll(run);
+
+			run &= run - 1;
+			rxq_recheck(dev, q);
+		}
+	}
+	/* Backwards: a stopped queue is replaced by the (visited) last one. */
+	for (i = dp->n_tx_run; i-- > 0;)
+		txq_recheck(dev, dp->tx_run[i]);
+}
+
+/* Look for ENABLE transitions on every queue, and ring changes. */
 void
 ixm_dp_scan_queues(struct ixm_dev *dev)
 {
@@ -268,32 +319,16 @@ ixm_dp_scan_queues(struct ixm_dev *dev)
 	unsigned int q;
 
 	for (q = 0; q < IX_NUM_RX_QUEUES; q++) {
-		struct ixm_dp_rxq *rxq = &dp->rxq[q];
-
-		if (rxq->state == IXM_Q_RUN) {
-			uint32_t len = ixm_rd(dev, IX_RDLEN(q)) & IX_RDLEN_MASK;
-			uint64_t base = ((uint64_t)ixm_rd(dev, IX_RDBAH(q)) << 32) |
-				(ixm_rd(dev, IX_RDBAL(q)) & IX_RDBAL_MASK);
-
-			if (base != rxq->ring_iova ||
-			    len != rxq->ndesc * IX_RXD_SIZE)
-				rxq_stop(dev, q, IXM_Q_OFF);
-		}
-		ixm_dp_rxq_check(dev, q);
+		if (dp->rxq[q].state == IXM_Q_RUN)
+			rxq_recheck(dev, q);
+		else
+			ixm_dp_rxq_check(dev, q);
 	}
 	for (q = 0; q < IX_NUM_TX_QUEUES; q++) {
-		struct ixm_dp_txq *txq = &dp->txq[q];
-
-		if (txq->state == IXM_Q_RUN) {
-			uint32_t len = ixm_rd(dev, IX_TDLEN(q)) & IX_TDLEN_MASK;
-			uint64_t base = ((uint64_t)ixm_rd(dev, IX_TDBAH(q)) << 32) |
-				(ixm_rd(dev, IX_TDBAL(q)) & IX_TDBAL_MASK);
-
-			if (base != txq->ring_iova ||
-			    len != txq->ndesc * IX_TXD_SIZE)
-				txq_stop(dev, q, IXM_Q_OFF);
-		}
-		txq_check(dev, q);
+		if (dp->txq[q].state == IXM_Q_RUN)
+			txq_recheck(dev, q);
+		else
+			txq_check(dev, q);
 	}
 }
 
@@ -479,8 +514,19 @@ ixm_poll(struct ixm_dev *dev)
 	struct ixm_dp *dp = &dev->dp;
 	unsigned int n;
 
-	if (++dp->polls % IXM_DP_SCAN_INTERVAL == 0)
-		ixm_dp_scan_queues(dev);
+	/*
+	 * The full scan touches every queue's registers (256 cache lines):
+	 * while frames flow it runs 16 times less often, so that its cost
+	 * stays small per frame; the running queues' rings are still
+	 * checked at the usual interval.
+	 */
+	if (++dp->polls % IXM_DP_SCAN_INTERVAL == 0) {
+		if (!dp->busy ||
+		    dp->polls % IXM_DP_SCAN_INTERVAL_BUSY == 0)
+			ixm_dp_scan_queues(dev);
+		else
+			ixm_dp_scan_running(dev);
+	}
 	if (ixm_forge_busy(dp))
 		ixm_forge_poll(dev);
 	if (dp->rx_fifo.frames != 0)
@@ -493,6 +539,7 @@ ixm_poll(struct ixm_dev *dev)
 	 */
 	if (n == 0 || (dp->polls & 63) == 0)
 		ixm_dp_stats_flush(dev);
+	dp->busy = n != 0;
 	return n;
 }
 

@@ -359,7 +359,7 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	q = rx_queue_select(dev, f, &pkt, &hash, &rss_type);
 	rxq = &dp->rxq[q];
 	keep_crc = !(hlreg0 & IX_HLREG0_RXCRCSTRP);
-	if (!ixm_dp_rxq_check(dev, q)) {
+	if (!ixm_dp_rxq_ready(dev, q)) {
 		/* Disabled queue: the frame has nowhere to go. */
 		dp->cnt.rx_filtered++;
 #ifdef IXM_STAT_RX_FILTER_DROP

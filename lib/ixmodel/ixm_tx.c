@@ -34,12 +34,12 @@ tx_out(struct ixm_dev *dev, const uint8_t *frame, size_t len)
 		dp->cnt.tx_malformed++;
 		return;
 	}
-	if (ixm_ctrl_loopback(dev)) {
+	if (dp->tx_dest == IXM_TX_LOOPBACK) {
 		ixm_dp_count(dev, false, dp->tx_cur_q, frame, len, len + 4,
 			     true);
 		dp->cnt.tx_frames++;
 		ixm_dp_receive(dev, frame, len, true);
-	} else if (ixm_link_up(dev) && dev->host.wire_tx != NULL) {
+	} else if (dp->tx_dest == IXM_TX_WIRE) {
 		ixm_dp_count(dev, false, dp->tx_cur_q, frame, len, len + 4,
 			     true);
 		dp->cnt.tx_frames++;
@@ -176,6 +176,13 @@ txq_process(struct ixm_dev *dev, unsigned int q)
 		txq->head = tdh;
 	head = txq->head;
 	dp->tx_cur_q = q;
+	/* Where frames go; nothing in this poll changes it. */
+	if (ixm_ctrl_loopback(dev))
+		dp->tx_dest = IXM_TX_LOOPBACK;
+	else if (ixm_link_up(dev) && dev->host.wire_tx != NULL)
+		dp->tx_dest = IXM_TX_WIRE;
+	else
+		dp->tx_dest = IXM_TX_DROP;
 	/* A tx-dd-unsent lie made, the queue held (ixm_forge.c). */
 	if (ixm_forge_busy(dp) && ixm_forge_tx_hold(dev, q, head, tdt))
 		return 0;
@@ -296,7 +303,7 @@ ixm_dp_tx_poll(struct ixm_dev *dev)
 	for (i = dp->n_tx_run; i-- > 0;) {
 		unsigned int q = dp->tx_run[i];
 
-		if (ixm_dp_txq_check(dev, q))
+		if (ixm_dp_txq_ready(dev, q))
 			total += txq_process(dev, q);
 	}
 	return total;

@@ -54,7 +54,6 @@ static void
 recent_drop(struct iommu_domain *dom)
 {
 	memset(dom->recent, 0, sizeof(dom->recent));
-	dom->recent_next = 0;
 }
 
 void
@@ -234,46 +233,35 @@ translate_page(struct iommu_domain *dom, uint64_t iova, unsigned int *shift)
 	return e;
 }
 
+static inline struct iotlb_recent *
+recent_slot(struct iommu_domain *dom, uint64_t iova)
+{
+	return &dom->recent[(iova >> IOTLB_RECENT_SHIFT) &
+			    (IOTLB_RECENT - 1)];
+}
+
 /* Remember the IOTLB entry of a single-page translation. */
 static void
 recent_add(struct iommu_domain *dom, const struct iotlb_entry *e,
 	   uint64_t iova, unsigned int shift)
 {
-	struct iotlb_recent *r = &dom->recent[dom->recent_next];
+	struct iotlb_recent *r = recent_slot(dom, iova);
 
-	dom->recent_next = (dom->recent_next + 1) % IOTLB_RECENT;
 	r->size = 1ull << shift;
 	r->base = iova & ~(r->size - 1);
 	r->page_vaddr = e->page_vaddr;
 	r->prot = e->prot;
 }
 
-void *
-iommu_translate(struct iommu_domain *dom, uint64_t iova, size_t len,
+/* Every page of the range through the IOTLB (and the page table). */
+static __attribute__((noinline)) void *
+translate_range(struct iommu_domain *dom, uint64_t iova, uint64_t end,
 		uint32_t prot)
 {
-	const struct iotlb_entry *e;
+	const struct iotlb_entry *e = NULL;
 	uint8_t *first = NULL, *expect = NULL;
-	uint64_t end, cur;
-	unsigned int shift, i, pages = 0;
-
-	if (len == 0)
-		len = 1;
-	end = iova + len;
-	if (end < iova)
-		return NULL;	/* wraps around the IOVA space */
-
-	/* Fast path: one page whose IOTLB entry served a recent access. */
-	for (i = 0; i < IOTLB_RECENT; i++) {
-		const struct iotlb_recent *r = &dom->recent[i];
-		uint64_t off = iova - r->base;
-
-		if (off < r->size && len <= r->size - off &&
-		    (r->prot & prot) == prot) {
-			dom->iotlb_hits++;
-			return r->page_vaddr + off;
-		}
-	}
+	unsigned int shift = 0, pages = 0;
+	uint64_t cur;
 
 	for (cur = iova; cur < end; ) {
 		uint64_t page_base;
@@ -295,4 +283,28 @@ iommu_translate(struct iommu_domain *dom, uint64_t iova, size_t len,
 	if (pages == 1)
 		recent_add(dom, e, iova, shift);
 	return first;
+}
+
+void *
+iommu_translate(struct iommu_domain *dom, uint64_t iova, size_t len,
+		uint32_t prot)
+{
+	const struct iotlb_recent *r;
+	uint64_t end, off;
+
+	if (len == 0)
+		len = 1;
+	end = iova + len;
+	if (end < iova)
+		return NULL;	/* wraps around the IOVA space */
+
+	/* Fast path: one page whose IOTLB entry served a recent access. */
+	r = recent_slot(dom, iova);
+	off = iova - r->base;
+	if (off < r->size && len <= r->size - off &&
+	    (r->prot & prot) == prot) {
+		dom->iotlb_hits++;
+		return r->page_vaddr + off;
+	}
+	return translate_range(dom, iova, end, prot);
 }

@@ -36,15 +36,16 @@ struct iotlb_entry {
 #define IOTLB_SIZE_CLASSES 3	/* 4 KiB, 2 MiB, 1 GiB */
 
 /*
- * Copies of the IOTLB entries that served the last few translations, so
- * that a device alternating between a handful of pages (a TX buffer pool,
- * an RX pool, the rings) finds its entry without probing every page-size
- * class.  A copy is only used while its entry is still in the IOTLB: any
- * IOTLB fill (a miss may evict an entry) and any flush drop all copies, so
- * a translation served here is exactly one the IOTLB would hit, and is
- * counted as that hit.
+ * Copies of the IOTLB entries that served recent translations, one slot
+ * per 2 MiB of IOVA (direct mapped on iova >> 21), so that a device moving
+ * between a few pages (TX and RX buffer pools, rings) finds its entry in
+ * one probe instead of probing every page-size class.  A copy is only
+ * used while its entry is still in the IOTLB: any IOTLB fill (a miss may
+ * evict an entry) and any flush drop all copies, so a translation served
+ * here is exactly one the IOTLB would hit, and is counted as that hit.
  */
-#define IOTLB_RECENT 4
+#define IOTLB_RECENT 16u	/* power of two */
+#define IOTLB_RECENT_SHIFT 21
 
 struct iotlb_recent {
 	uint64_t base;		/* IOVA of the page start */
@@ -62,7 +63,6 @@ struct iommu_domain {
 	unsigned int iotlb_entries;	/* per size class, power of two */
 	struct iotlb_entry *iotlb[IOTLB_SIZE_CLASSES];
 	struct iotlb_recent recent[IOTLB_RECENT];
-	unsigned int recent_next;	/* slot the next copy goes to */
 	uint64_t map_calls;
 	uint64_t unmap_calls;
 	uint64_t iotlb_hits;
