@@ -182,9 +182,6 @@ const struct ixm_dp_counters *ixm_dp_counters(const struct ixm_dev *dev);
 /* ixm_queue.c */
 bool ixm_dp_rxq_check(struct ixm_dev *dev, unsigned int q);
 bool ixm_dp_txq_check(struct ixm_dev *dev, unsigned int q);
-void ixm_dp_count(struct ixm_dev *dev, bool rx, unsigned int q,
-		  const uint8_t *frame, size_t bytes, size_t wire_len,
-		  bool queued);
 void ixm_dp_count_drop(struct ixm_dev *dev, unsigned int q);
 void ixm_dp_scan_queues(struct ixm_dev *dev);
 void ixm_dp_scan_running(struct ixm_dev *dev);

@@ -332,14 +332,6 @@ ixm_dp_scan_queues(struct ixm_dev *dev)
 	}
 }
 
-/* Stat counter index (0-15) the RQSMR/TQSM registers map queue q to. */
-static inline unsigned int
-qsm_index(const struct ixm_dev *dev, uint32_t reg0, unsigned int q)
-{
-	return (ixm_rd(dev, reg0 + (q >> 2) * 4u) >> ((q & 3u) * 8u)) &
-	       IX_QSM_INDEX_MASK;
-}
-
 static inline void
 stat(struct ixm_dev *dev, uint32_t reg, uint64_t v)
 {
@@ -400,46 +392,11 @@ ixm_dp_stats_flush(struct ixm_dev *dev)
 		flush_common(dev, &dev->dp.tx_st, false);
 }
 
-/*
- * Account one frame.  bytes is what the per-queue and (RX) good octet
- * counters see, wire_len the size with FCS.  queued is false for an RX
- * frame dropped for lack of descriptors: GPRC still counts it.
- */
-void
-ixm_dp_count(struct ixm_dev *dev, bool rx, unsigned int q,
-	     const uint8_t *frame, size_t bytes, size_t wire_len, bool queued)
-{
-	struct ixm_dp_stats *st = rx ? &dev->dp.rx_st : &dev->dp.tx_st;
-	unsigned int idx = qsm_index(dev, rx ? IX_RQSMR(0) : IX_TQSM(0), q);
-	unsigned int b;
-
-	st->pkts++;
-	st->octets += rx ? bytes : wire_len;
-	if (!rx)
-		st->tot_pkts++;
-	if (frame[0] & 1) {
-		if ((frame[0] & frame[1] & frame[2] & frame[3] & frame[4] &
-		     frame[5]) == 0xFF)
-			st->bcast++;
-		else
-			st->mcast++;
-	}
-	b = wire_len <= 64 ? 0 : wire_len <= 127 ? 1 : wire_len <= 255 ? 2 :
-	    wire_len <= 511 ? 3 : wire_len <= 1023 ? 4 : 5;
-	st->size[b]++;
-	if (queued) {
-		st->q_pkts[idx]++;
-		st->q_octets[idx] += bytes;
-		st->q_dirty |= 1u << idx;
-	}
-	st->dirty = true;
-}
-
 void
 ixm_dp_count_drop(struct ixm_dev *dev, unsigned int q)
 {
 	struct ixm_dp_stats *st = &dev->dp.rx_st;
-	unsigned int idx = qsm_index(dev, IX_RQSMR(0), q);
+	unsigned int idx = ixm_dp_qsm_index(dev, IX_RQSMR(0), q);
 
 	st->missed++;
 	st->q_drops[idx]++;

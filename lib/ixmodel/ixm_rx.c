@@ -318,7 +318,7 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	uint16_t pkt_info, vlan;
 	bool strip, keep_crc, forge;
 
-	if (!from_loopback && !ixm_link_up(dev))
+	if (!from_loopback && !dev->ctrl.link_up)
 		return -1;
 	if (!ixm_ctrl_rx_enabled(dev) || f == NULL)
 		return -1;
