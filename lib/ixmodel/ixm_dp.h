@@ -185,8 +185,6 @@ bool ixm_dp_txq_check(struct ixm_dev *dev, unsigned int q);
 void ixm_dp_count_drop(struct ixm_dev *dev, unsigned int q);
 void ixm_dp_scan_queues(struct ixm_dev *dev);
 void ixm_dp_scan_running(struct ixm_dev *dev);
-void ixm_dp_audit(struct ixm_dev *dev, uint64_t iova, size_t len,
-		  const char *what);
 void ixm_dp_queue_fault(struct ixm_dev *dev, unsigned int q, bool tx);
 
 /* ixm_rx.c: deliver a frame; from_loopback skips the link check. */

@@ -55,6 +55,23 @@ ixm_wr(struct ixm_dev *dev, uint32_t off, uint32_t val)
 	dev->regs[off >> 2] = val;
 }
 
+/* Tell the platform's DMA audit about an address the driver programmed. */
+static inline void
+ixm_dp_audit(struct ixm_dev *dev, uint64_t iova, size_t len,
+	     const char *what)
+{
+	if (dev->host.audit_addr != NULL)
+		dev->host.audit_addr(dev->host.ctx, iova, len, what);
+}
+
+/* RXCTRL.RXEN and no security block holding RX (ixm_ctrl_rx_enabled). */
+static inline bool
+ixm_dp_rx_on(const struct ixm_dev *dev)
+{
+	return (ixm_rd(dev, IX_RXCTRL) & IX_RXCTRL_RXEN) &&
+	       !(ixm_rd(dev, IX_SECRXCTRL) & IX_SECRXCTRL_RX_DIS);
+}
+
 /*
  * Per-frame forms of ixm_dp_rxq_check()/ixm_dp_txq_check(): the common
  * case (queue running, still enabled, head not rewritten) costs two or

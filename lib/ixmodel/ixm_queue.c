@@ -20,14 +20,6 @@
 #include "ixm_priv.h"
 #include "ix82599_regs.h"
 
-void
-ixm_dp_audit(struct ixm_dev *dev, uint64_t iova, size_t len,
-	     const char *what)
-{
-	if (dev->host.audit_addr != NULL)
-		dev->host.audit_addr(dev->host.ctx, iova, len, what);
-}
-
 /*
  * Translate a whole descriptor ring.  Rings are both read (descriptors)
  * and written (write-back) by the device, so both permissions must hold.

@@ -320,7 +320,7 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 
 	if (!from_loopback && !dev->ctrl.link_up)
 		return -1;
-	if (!ixm_ctrl_rx_enabled(dev) || f == NULL)
+	if (!ixm_dp_rx_on(dev) || f == NULL)
 		return -1;
 	wire_len = len + 4;
 	if (!replay) {
