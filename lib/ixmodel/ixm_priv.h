@@ -116,7 +116,8 @@ ixm_dp_count(struct ixm_dev *dev, bool rx, unsigned int q,
 	     const uint8_t *frame, size_t bytes, size_t wire_len, bool queued)
 {
 	struct ixm_dp_stats *st = rx ? &dev->dp.rx_st : &dev->dp.tx_st;
-	unsigned int idx = ixm_dp_qsm_index(dev, rx ? IX_RQSMR(0) : IX_TQSM(0), q);
+	unsigned int idx = ixm_dp_qsm_index(dev, rx ? IX_RQSMR(0) :
+					    IX_TQSM(0), q);
 	unsigned int b;
 
 	st->pkts++;
