@@ -233,19 +233,12 @@ translate_page(struct iommu_domain *dom, uint64_t iova, unsigned int *shift)
 	return e;
 }
 
-static inline struct iotlb_recent *
-recent_slot(struct iommu_domain *dom, uint64_t iova)
-{
-	return &dom->recent[(iova >> IOTLB_RECENT_SHIFT) &
-			    (IOTLB_RECENT - 1)];
-}
-
 /* Remember the IOTLB entry of a single-page translation. */
 static void
 recent_add(struct iommu_domain *dom, const struct iotlb_entry *e,
 	   uint64_t iova, unsigned int shift)
 {
-	struct iotlb_recent *r = recent_slot(dom, iova);
+	struct iotlb_recent *r = iommu_recent_slot(dom, iova);
 
 	r->size = 1ull << shift;
 	r->base = iova & ~(r->size - 1);
@@ -254,15 +247,20 @@ recent_add(struct iommu_domain *dom, const struct iotlb_entry *e,
 }
 
 /* Every page of the range through the IOTLB (and the page table). */
-static __attribute__((noinline)) void *
-translate_range(struct iommu_domain *dom, uint64_t iova, uint64_t end,
-		uint32_t prot)
+void *
+iommu_translate_range(struct iommu_domain *dom, uint64_t iova, size_t len,
+		      uint32_t prot)
 {
 	const struct iotlb_entry *e = NULL;
 	uint8_t *first = NULL, *expect = NULL;
 	unsigned int shift = 0, pages = 0;
-	uint64_t cur;
+	uint64_t cur, end;
 
+	if (len == 0)
+		len = 1;
+	end = iova + len;
+	if (end < iova)
+		return NULL;	/* wraps around the IOVA space */
 	for (cur = iova; cur < end; ) {
 		uint64_t page_base;
 		uint8_t *host;
@@ -283,28 +281,4 @@ translate_range(struct iommu_domain *dom, uint64_t iova, uint64_t end,
 	if (pages == 1)
 		recent_add(dom, e, iova, shift);
 	return first;
-}
-
-void *
-iommu_translate(struct iommu_domain *dom, uint64_t iova, size_t len,
-		uint32_t prot)
-{
-	const struct iotlb_recent *r;
-	uint64_t end, off;
-
-	if (len == 0)
-		len = 1;
-	end = iova + len;
-	if (end < iova)
-		return NULL;	/* wraps around the IOVA space */
-
-	/* Fast path: one page whose IOTLB entry served a recent access. */
-	r = recent_slot(dom, iova);
-	off = iova - r->base;
-	if (off < r->size && len <= r->size - off &&
-	    (r->prot & prot) == prot) {
-		dom->iotlb_hits++;
-		return r->page_vaddr + off;
-	}
-	return translate_range(dom, iova, end, prot);
 }
