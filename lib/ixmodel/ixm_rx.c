@@ -276,6 +276,21 @@ fifo_pop(struct ixm_dp_rx_fifo *fifo, size_t len)
 static int rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 		      bool from_loopback, bool replay);
 
+/* Translate an RX buffer for writing; a refusal stops queue q. */
+static void *
+rx_buf_map(struct ixm_dev *dev, unsigned int q, uint64_t addr, size_t len)
+{
+	void *dst;
+
+	ixm_dp_audit(dev, addr, len, "rx buffer");
+	dst = dev->host.dma_ptr(dev->host.ctx, addr, len, IXM_DMA_WRITE);
+	if (dst == NULL) {
+		dev->dp.cnt.rx_dma_err++;
+		ixm_dp_queue_fault(dev, q, false);
+	}
+	return dst;
+}
+
 void
 ixm_dp_rx_drain(struct ixm_dev *dev)
 {
@@ -310,6 +325,7 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	struct ixm_dp_rxq *rxq;
 	struct ixm_dp_pkt pkt;
 	const uint8_t *out;
+	void *first_dst;
 	uint32_t hlreg0, maxw, bufsz, rdt, avail, need, staterr, hash;
 	uint32_t hi_dword;
 	unsigned int q, rss_type, i, idx, lie_kind;
@@ -430,6 +446,17 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 		return -1;
 	}
 
+	/*
+	 * The first buffer is translated now, and its cache line requested,
+	 * so that the fill overlaps the work on the write-back fields; any
+	 * fault still comes before anything of the frame is written.
+	 */
+	first_dst = rx_buf_map(dev, q, rxq->ring[rxq->head].read.pkt_addr,
+			       out_len < bufsz ? out_len : bufsz);
+	if (first_dst == NULL)
+		return -1;
+	__builtin_prefetch(first_dst, 1);
+
 	/* Write-back fields common to every descriptor of the frame. */
 	staterr = 0;
 	if (pkt.tagged)
@@ -451,17 +478,14 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	 */
 	done = 0;
 	for (i = 0, idx = rxq->head; i < need; i++) {
-		uint64_t addr = rxq->ring[idx].read.pkt_addr;
 		size_t chunk = out_len - done < bufsz ? out_len - done : bufsz;
-		void *dst;
+		void *dst = first_dst;
 
-		ixm_dp_audit(dev, addr, chunk, "rx buffer");
-		dst = dev->host.dma_ptr(dev->host.ctx, addr, chunk,
-					IXM_DMA_WRITE);
-		if (dst == NULL) {
-			dp->cnt.rx_dma_err++;
-			ixm_dp_queue_fault(dev, q, false);
-			return -1;
+		if (i != 0) {
+			dst = rx_buf_map(dev, q, rxq->ring[idx].read.pkt_addr,
+					 chunk);
+			if (dst == NULL)
+				return -1;
 		}
 		/*
 		 * memmove: a frame straight from a TX buffer (ixm_tx.c) may
