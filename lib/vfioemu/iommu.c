@@ -198,6 +198,28 @@ iommu_unmap(struct iommu_domain *dom, uint64_t iova, uint64_t size,
 	return 0;
 }
 
+/*
+ * Drop the recent copies of the IOTLB entry for the page [base, base +
+ * size).  A 4 KiB or 2 MiB page has its copy in one slot only; a 1 GiB
+ * page may have one in any slot (one per 2 MiB of it that was used).
+ */
+static void
+recent_evict(struct iommu_domain *dom, uint64_t base, uint64_t size)
+{
+	unsigned int i;
+
+	if (size <= (1ull << IOTLB_RECENT_SHIFT)) {
+		struct iotlb_recent *r = iommu_recent_slot(dom, base);
+
+		if (r->base == base && r->size == size)
+			r->size = 0;
+		return;
+	}
+	for (i = 0; i < IOTLB_RECENT; i++)
+		if (dom->recent[i].base == base && dom->recent[i].size == size)
+			dom->recent[i].size = 0;
+}
+
 /* Translate the page holding iova; counts one IOTLB hit or miss. */
 static const struct iotlb_entry *
 translate_page(struct iommu_domain *dom, uint64_t iova, unsigned int *shift)
@@ -217,8 +239,6 @@ translate_page(struct iommu_domain *dom, uint64_t iova, unsigned int *shift)
 		}
 	}
 	dom->iotlb_misses++;
-	/* The fill below may evict an entry a recent copy stands for. */
-	recent_drop(dom);
 	m = iommu_lookup(dom, iova);
 	if (m == NULL)
 		return NULL;
@@ -226,6 +246,10 @@ translate_page(struct iommu_domain *dom, uint64_t iova, unsigned int *shift)
 		;
 	vpn = iova >> m->page_shift;
 	e = &dom->iotlb[c][vpn & (dom->iotlb_entries - 1)];
+	/* The fill evicts this entry: its recent copies go with it. */
+	if (e->tag != 0)
+		recent_evict(dom, (e->tag - 1) << class_shift[c],
+			     1ull << class_shift[c]);
 	e->tag = vpn + 1;
 	e->page_vaddr = m->vaddr + ((vpn << m->page_shift) - m->iova);
 	e->prot = m->prot;

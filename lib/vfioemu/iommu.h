@@ -40,9 +40,10 @@ struct iotlb_entry {
  * per 2 MiB of IOVA (direct mapped on iova >> 21), so that a device moving
  * between a few pages (TX and RX buffer pools, rings) finds its entry in
  * one probe instead of probing every page-size class.  A copy is only
- * used while its entry is still in the IOTLB: any IOTLB fill (a miss may
- * evict an entry) and any flush drop all copies, so a translation served
- * here is exactly one the IOTLB would hit, and is counted as that hit.
+ * used while its entry is still in the IOTLB: an IOTLB fill that evicts
+ * an entry drops that entry's copies, and a flush drops all, so a
+ * translation served here is exactly one the IOTLB would hit, and is
+ * counted as that hit.
  */
 #define IOTLB_RECENT 16u	/* power of two */
 #define IOTLB_RECENT_SHIFT 21
