@@ -181,6 +181,12 @@ def main():
                   s["scenario"], s["old"], s["new"], s["ratio"],
                   s["ratio_min"], s["ratio_max"], s["old_idle"],
                   s["new_idle"]))
+    calls = sum(x[k]["calls"] for r in results for x in r["rounds"]
+                for k in ("old", "new"))
+    dropped = sum(x[k]["calls_dropped"] for r in results
+                  for x in r["rounds"] for k in ("old", "new"))
+    print("model calls left out as preempted: %d of %d (%.2f%%)" % (
+        dropped, calls, 100.0 * dropped / calls))
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"base": args.base, "head": head, "dirty": bool(dirty),
@@ -199,10 +205,11 @@ def main():
                             s["ratio_min"], s["ratio_max"],
                             s["old_idle"], s["new_idle"], s["iotlb"]))
             f.write("\nBase %s, new %s%s; %d rounds x %d measurements "
-                    "of %d frames; %s; %s.\n" % (
+                    "of %d frames; %.2f%% of the timed model calls left "
+                    "out as preempted; %s; %s.\n" % (
                         args.base, head, " (+ uncommitted lib/)" if dirty
                         else "", args.rounds, args.reps, args.frames,
-                        machine(),
+                        100.0 * dropped / calls, machine(),
                         datetime.datetime.utcnow().strftime(
                             "%Y-%m-%d %H:%M UTC")))
     return 0
