@@ -59,6 +59,11 @@ ixm_ctrl_reset(struct ixm_dev *dev, bool power_on)
 	uint32_t i;
 
 	(void)power_on;	/* no sticky state differs between the two yet */
+	/*
+	 * Counts the datapath still batches belong to the totals (which a
+	 * reset keeps); the counters they would have gone to restart at 0.
+	 */
+	ixm_dp_stats_flush(dev);
 	for (i = 0; i < IXM_REG_WORDS; i++)
 		dev->regs[i] = 0;
 

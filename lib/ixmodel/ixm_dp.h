@@ -39,8 +39,17 @@ struct ixm_dev;
 #define IXM_DP_RSS_MAX_INPUT	36u
 /* Inactive queues are rescanned for ENABLE every this many polls. */
 #define IXM_DP_SCAN_INTERVAL	16u
+/* ... and every this many while the last poll moved frames. */
+#define IXM_DP_SCAN_INTERVAL_BUSY 256u
 /* Upper bound of TX descriptors consumed per queue per poll (fairness). */
 #define IXM_DP_TX_BUDGET	512u
+
+/* Where transmitted frames go (MAC loopback, the cable, nowhere). */
+enum ixm_dp_tx_dest {
+	IXM_TX_DROP = 0,
+	IXM_TX_LOOPBACK,
+	IXM_TX_WIRE,
+};
 
 enum ixm_dp_qstate {
 	IXM_Q_OFF = 0,
@@ -73,9 +82,11 @@ struct ixm_dp_txq {
 
 /*
  * Statistics not yet handed to ixm_stat_add().  Batching keeps the per
- * frame cost down; the batch is flushed before ixm_poll()/ixm_rx_frame()
- * return (see IXM_DP_DEFER_RX_STATS), so trapped register reads, which
- * are serialised with us, always see exact counts.
+ * frame cost down (one flush per busy round, not one per frame).  The
+ * batch is flushed when ixm_poll() is idle and every 64 polls, and always
+ * before a statistics register or ixm_mac_counters() is read and before a
+ * reset (ixm_ctrl_reset), so trapped register reads, which are serialised
+ * with us, always see exact counts and the totals lose nothing.
  */
 struct ixm_dp_stats {
 	uint64_t pkts, octets, tot_pkts, tot_octets, mcast, bcast;
@@ -140,7 +151,9 @@ struct ixm_dp {
 	unsigned int n_tx_run;
 	uint64_t rx_run[2];		/* bitmap of running RX queues */
 	uint32_t polls;
+	bool busy;			/* the last poll moved frames */
 	unsigned int tx_cur_q;		/* queue being transmitted from */
+	uint8_t tx_dest;		/* IXM_TX_*, latched per queue visit */
 	struct ixm_dp_stats rx_st, tx_st;
 	struct ixm_dp_counters cnt;
 	/* RSS: key snapshot and per-byte Toeplitz tables built from it. */
@@ -169,13 +182,9 @@ const struct ixm_dp_counters *ixm_dp_counters(const struct ixm_dev *dev);
 /* ixm_queue.c */
 bool ixm_dp_rxq_check(struct ixm_dev *dev, unsigned int q);
 bool ixm_dp_txq_check(struct ixm_dev *dev, unsigned int q);
-void ixm_dp_count(struct ixm_dev *dev, bool rx, unsigned int q,
-		  const uint8_t *frame, size_t bytes, size_t wire_len,
-		  bool queued);
 void ixm_dp_count_drop(struct ixm_dev *dev, unsigned int q);
 void ixm_dp_scan_queues(struct ixm_dev *dev);
-void ixm_dp_audit(struct ixm_dev *dev, uint64_t iova, size_t len,
-		  const char *what);
+void ixm_dp_scan_running(struct ixm_dev *dev);
 void ixm_dp_queue_fault(struct ixm_dev *dev, unsigned int q, bool tx);
 
 /* ixm_rx.c: deliver a frame; from_loopback skips the link check. */
@@ -236,12 +245,18 @@ unsigned int ixm_dp_tx_poll(struct ixm_dev *dev);
 bool ixm_dp_filter(struct ixm_dev *dev, const uint8_t *frame, size_t len,
 		   bool tagged, uint16_t vid);
 
-/* Parsed headers of a received frame (offsets from frame start). */
+/*
+ * Parsed headers of a received frame (offsets from frame start).  Every
+ * offset and length is checked against the frame length here; later
+ * stages use these and never re-read a length from the frame, which may
+ * be a TX buffer in host memory that the driver could change meanwhile.
+ */
 struct ixm_dp_pkt {
 	uint16_t l3_off;	/* 0: not IP */
 	uint16_t l4_off;	/* 0: no L4 header we understand */
 	uint16_t l3_len;	/* IP datagram length from the IP header */
 	uint8_t ipv;		/* 4, 6 or 0 */
+	uint8_t ip_hlen;	/* IPv4 header length (IHL * 4) */
 	uint8_t l4proto;	/* IPPROTO_* when l4_off != 0 */
 	bool ip_ext;		/* IPv4 options or IPv6 extension headers */
 	bool frag;		/* fragment: no L4 processing */

@@ -187,6 +187,14 @@ ixm_intr_queue(struct ixm_dev *dev, unsigned int queue, bool tx)
 	/* Single-vector mode: the cause shows up as EICR bit (v mod 16). */
 	if (!msix_mode(dev))
 		v &= 15;
+	/*
+	 * Already pending, and no vector held back by EITR: everything the
+	 * level depends on is as the last ixm_intr_update() left it (each
+	 * change to it runs the update), so it would find nothing to fire.
+	 * Saves the update on all but the first frame of a burst.
+	 */
+	if ((dev->ctrl.intr.vcause & vbit(v)) && dev->ctrl.intr.held == 0)
+		return;
 	dev->ctrl.intr.vcause |= vbit(v);
 	ixm_intr_update(dev);
 }

@@ -243,7 +243,7 @@ ixm_dp_rx_csum(const uint8_t *f, size_t len, const struct ixm_dp_pkt *p)
 	(void)len;
 	if (p->ipv == 4) {
 		st |= IX_RXD_STAT_IPCS;
-		s = ixm_dp_csum_partial(ip, (size_t)(ip[0] & 0xF) * 4, 0);
+		s = ixm_dp_csum_partial(ip, p->ip_hlen, 0);
 		if (ixm_dp_csum_fold(s) != 0xFFFF)
 			st |= IX_RXD_ERR_IPE;
 	}

@@ -8,7 +8,8 @@
  *
  * The queue registers are plain memory, so an enable is only visible when
  * we look.  Running queues are checked on every use (one load); stopped
- * queues are rescanned every IXM_DP_SCAN_INTERVAL polls, and an RX queue
+ * queues are rescanned every IXM_DP_SCAN_INTERVAL polls (every
+ * IXM_DP_SCAN_INTERVAL_BUSY polls while frames flow), and an RX queue
  * is also checked when a frame is steered to it.  The driver polls the
  * ENABLE bit back, which reads back at once (the register is memory), as
  * the 82599 allows the bit to read 1 before the queue is active
@@ -18,14 +19,6 @@
 
 #include "ixm_priv.h"
 #include "ix82599_regs.h"
-
-void
-ixm_dp_audit(struct ixm_dev *dev, uint64_t iova, size_t len,
-	     const char *what)
-{
-	if (dev->host.audit_addr != NULL)
-		dev->host.audit_addr(dev->host.ctx, iova, len, what);
-}
 
 /*
  * Translate a whole descriptor ring.  Rings are both read (descriptors)
@@ -256,11 +249,61 @@ ixm_dp_txq_check(struct ixm_dev *dev, unsigned int q)
 	return txq_check(dev, q);
 }
 
+/* Was running RX queue q stopped and restarted with another ring? */
+static void
+rxq_recheck(struct ixm_dev *dev, unsigned int q)
+{
+	struct ixm_dp_rxq *rxq = &dev->dp.rxq[q];
+	uint32_t len = ixm_rd(dev, IX_RDLEN(q)) & IX_RDLEN_MASK;
+	uint64_t base = ((uint64_t)ixm_rd(dev, IX_RDBAH(q)) << 32) |
+			(ixm_rd(dev, IX_RDBAL(q)) & IX_RDBAL_MASK);
+
+	if (base != rxq->ring_iova || len != rxq->ndesc * IX_RXD_SIZE)
+		rxq_stop(dev, q, IXM_Q_OFF);
+	ixm_dp_rxq_check(dev, q);
+}
+
+static void
+txq_recheck(struct ixm_dev *dev, unsigned int q)
+{
+	struct ixm_dp_txq *txq = &dev->dp.txq[q];
+	uint32_t len = ixm_rd(dev, IX_TDLEN(q)) & IX_TDLEN_MASK;
+	uint64_t base = ((uint64_t)ixm_rd(dev, IX_TDBAH(q)) << 32) |
+			(ixm_rd(dev, IX_TDBAL(q)) & IX_TDBAL_MASK);
+
+	if (base != txq->ring_iova || len != txq->ndesc * IX_TXD_SIZE)
+		txq_stop(dev, q, IXM_Q_OFF);
+	txq_check(dev, q);
+}
+
 /*
- * Look for ENABLE transitions.  A running queue whose base or length
- * registers changed was stopped and restarted behind our back (between
- * two scans): latch it again.
+ * A running queue whose base or length registers changed was stopped and
+ * restarted behind our back (between two looks): latch it again.  Only
+ * the running queues, so this is cheap enough for every scan interval.
  */
+void
+ixm_dp_scan_running(struct ixm_dev *dev)
+{
+	struct ixm_dp *dp = &dev->dp;
+	unsigned int i, w;
+
+	for (w = 0; w < 2; w++) {
+		uint64_t run = dp->rx_run[w];
+
+		while (run != 0) {
+			unsigned int q = w * 64u +
+					 (unsigned int)__builtin_ctzll(run);
+
+			run &= run - 1;
+			rxq_recheck(dev, q);
+		}
+	}
+	/* Backwards: a stopped queue is replaced by the (visited) last one. */
+	for (i = dp->n_tx_run; i-- > 0;)
+		txq_recheck(dev, dp->tx_run[i]);
+}
+
+/* Look for ENABLE transitions on every queue, and ring changes. */
 void
 ixm_dp_scan_queues(struct ixm_dev *dev)
 {
@@ -268,41 +311,17 @@ ixm_dp_scan_queues(struct ixm_dev *dev)
 	unsigned int q;
 
 	for (q = 0; q < IX_NUM_RX_QUEUES; q++) {
-		struct ixm_dp_rxq *rxq = &dp->rxq[q];
-
-		if (rxq->state == IXM_Q_RUN) {
-			uint32_t len = ixm_rd(dev, IX_RDLEN(q)) & IX_RDLEN_MASK;
-			uint64_t base = ((uint64_t)ixm_rd(dev, IX_RDBAH(q)) << 32) |
-				(ixm_rd(dev, IX_RDBAL(q)) & IX_RDBAL_MASK);
-
-			if (base != rxq->ring_iova ||
-			    len != rxq->ndesc * IX_RXD_SIZE)
-				rxq_stop(dev, q, IXM_Q_OFF);
-		}
-		ixm_dp_rxq_check(dev, q);
+		if (dp->rxq[q].state == IXM_Q_RUN)
+			rxq_recheck(dev, q);
+		else
+			ixm_dp_rxq_check(dev, q);
 	}
 	for (q = 0; q < IX_NUM_TX_QUEUES; q++) {
-		struct ixm_dp_txq *txq = &dp->txq[q];
-
-		if (txq->state == IXM_Q_RUN) {
-			uint32_t len = ixm_rd(dev, IX_TDLEN(q)) & IX_TDLEN_MASK;
-			uint64_t base = ((uint64_t)ixm_rd(dev, IX_TDBAH(q)) << 32) |
-				(ixm_rd(dev, IX_TDBAL(q)) & IX_TDBAL_MASK);
-
-			if (base != txq->ring_iova ||
-			    len != txq->ndesc * IX_TXD_SIZE)
-				txq_stop(dev, q, IXM_Q_OFF);
-		}
-		txq_check(dev, q);
+		if (dp->txq[q].state == IXM_Q_RUN)
+			txq_recheck(dev, q);
+		else
+			txq_check(dev, q);
 	}
-}
-
-/* Stat counter index (0-15) the RQSMR/TQSM registers map queue q to. */
-static inline unsigned int
-qsm_index(const struct ixm_dev *dev, uint32_t reg0, unsigned int q)
-{
-	return (ixm_rd(dev, reg0 + (q >> 2) * 4u) >> ((q & 3u) * 8u)) &
-	       IX_QSM_INDEX_MASK;
 }
 
 static inline void
@@ -365,46 +384,11 @@ ixm_dp_stats_flush(struct ixm_dev *dev)
 		flush_common(dev, &dev->dp.tx_st, false);
 }
 
-/*
- * Account one frame.  bytes is what the per-queue and (RX) good octet
- * counters see, wire_len the size with FCS.  queued is false for an RX
- * frame dropped for lack of descriptors: GPRC still counts it.
- */
-void
-ixm_dp_count(struct ixm_dev *dev, bool rx, unsigned int q,
-	     const uint8_t *frame, size_t bytes, size_t wire_len, bool queued)
-{
-	struct ixm_dp_stats *st = rx ? &dev->dp.rx_st : &dev->dp.tx_st;
-	unsigned int idx = qsm_index(dev, rx ? IX_RQSMR(0) : IX_TQSM(0), q);
-	unsigned int b;
-
-	st->pkts++;
-	st->octets += rx ? bytes : wire_len;
-	if (!rx)
-		st->tot_pkts++;
-	if (frame[0] & 1) {
-		if ((frame[0] & frame[1] & frame[2] & frame[3] & frame[4] &
-		     frame[5]) == 0xFF)
-			st->bcast++;
-		else
-			st->mcast++;
-	}
-	b = wire_len <= 64 ? 0 : wire_len <= 127 ? 1 : wire_len <= 255 ? 2 :
-	    wire_len <= 511 ? 3 : wire_len <= 1023 ? 4 : 5;
-	st->size[b]++;
-	if (queued) {
-		st->q_pkts[idx]++;
-		st->q_octets[idx] += bytes;
-		st->q_dirty |= 1u << idx;
-	}
-	st->dirty = true;
-}
-
 void
 ixm_dp_count_drop(struct ixm_dev *dev, unsigned int q)
 {
 	struct ixm_dp_stats *st = &dev->dp.rx_st;
-	unsigned int idx = qsm_index(dev, IX_RQSMR(0), q);
+	unsigned int idx = ixm_dp_qsm_index(dev, IX_RQSMR(0), q);
 
 	st->missed++;
 	st->q_drops[idx]++;
@@ -479,8 +463,19 @@ ixm_poll(struct ixm_dev *dev)
 	struct ixm_dp *dp = &dev->dp;
 	unsigned int n;
 
-	if (++dp->polls % IXM_DP_SCAN_INTERVAL == 0)
-		ixm_dp_scan_queues(dev);
+	/*
+	 * The full scan touches every queue's registers (256 cache lines):
+	 * while frames flow it runs 16 times less often, so that its cost
+	 * stays small per frame; the running queues' rings are still
+	 * checked at the usual interval.
+	 */
+	if (++dp->polls % IXM_DP_SCAN_INTERVAL == 0) {
+		if (!dp->busy ||
+		    dp->polls % IXM_DP_SCAN_INTERVAL_BUSY == 0)
+			ixm_dp_scan_queues(dev);
+		else
+			ixm_dp_scan_running(dev);
+	}
 	if (ixm_forge_busy(dp))
 		ixm_forge_poll(dev);
 	if (dp->rx_fifo.frames != 0)
@@ -493,6 +488,7 @@ ixm_poll(struct ixm_dev *dev)
 	 */
 	if (n == 0 || (dp->polls & 63) == 0)
 		ixm_dp_stats_flush(dev);
+	dp->busy = n != 0;
 	return n;
 }
 

@@ -23,12 +23,6 @@
 #define IX_HLREG0_JUMBOEN	(1u << 2)
 #endif
 
-/* Defer RX statistics to the end of ixm_poll() (needs a control plane
- * that calls ixm_dp_stats_flush() before reading a counter). */
-#ifndef IXM_DP_DEFER_RX_STATS
-#define IXM_DP_DEFER_RX_STATS 0
-#endif
-
 #define ETH_P_IPV4	0x0800
 #define ETH_P_IPV6	0x86DD
 #define ETH_P_PAUSE	0x8808
@@ -107,6 +101,7 @@ ixm_dp_parse(const struct ixm_dev *dev, const uint8_t *f, size_t len,
 		    l3 + tot > len)
 			return;
 		p->ipv = 4;
+		p->ip_hlen = (uint8_t)ihl;
 		p->l3_off = (uint16_t)l3;
 		p->l3_len = (uint16_t)tot;
 		p->pkt_type = IX_RXDADV_PKTTYPE_IPV4;
@@ -183,13 +178,6 @@ rx_queue_select(struct ixm_dev *dev, const uint8_t *f,
 	idx = *hash & (IX_RETA_ENTRIES - 1);
 	reta = ixm_rd(dev, IX_RETA(idx >> 2));
 	return (reta >> ((idx & 3) * 8)) & IX_RETA_ENTRY_MASK;
-}
-
-static inline void
-rx_stats_done(struct ixm_dev *dev)
-{
-	if (!IXM_DP_DEFER_RX_STATS)
-		ixm_dp_stats_flush(dev);
 }
 
 int
@@ -288,6 +276,21 @@ fifo_pop(struct ixm_dp_rx_fifo *fifo, size_t len)
 static int rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 		      bool from_loopback, bool replay);
 
+/* Translate an RX buffer for writing; a refusal stops queue q. */
+static void *
+rx_buf_map(struct ixm_dev *dev, unsigned int q, uint64_t addr, size_t len)
+{
+	void *dst;
+
+	ixm_dp_audit(dev, addr, len, "rx buffer");
+	dst = dev->host.dma_ptr(dev->host.ctx, addr, len, IXM_DMA_WRITE);
+	if (dst == NULL) {
+		dev->dp.cnt.rx_dma_err++;
+		ixm_dp_queue_fault(dev, q, false);
+	}
+	return dst;
+}
+
 void
 ixm_dp_rx_drain(struct ixm_dev *dev)
 {
@@ -322,6 +325,7 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	struct ixm_dp_rxq *rxq;
 	struct ixm_dp_pkt pkt;
 	const uint8_t *out;
+	void *first_dst;
 	uint32_t hlreg0, maxw, bufsz, rdt, avail, need, staterr, hash;
 	uint32_t hi_dword;
 	unsigned int q, rss_type, i, idx, lie_kind;
@@ -330,9 +334,9 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	uint16_t pkt_info, vlan;
 	bool strip, keep_crc, forge;
 
-	if (!from_loopback && !ixm_link_up(dev))
+	if (!from_loopback && !dev->ctrl.link_up)
 		return -1;
-	if (!ixm_ctrl_rx_enabled(dev) || f == NULL)
+	if (!ixm_dp_rx_on(dev) || f == NULL)
 		return -1;
 	wire_len = len + 4;
 	if (!replay) {
@@ -346,7 +350,6 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	if (wire_len < ETH_MIN_WIRE) {
 		dp->rx_st.undersize++;
 		dp->cnt.rx_len_err++;
-		rx_stats_done(dev);
 		return -1;
 	}
 	if (hlreg0 & IX_HLREG0_JUMBOEN)
@@ -359,7 +362,6 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	if (wire_len > maxw || len > IXM_DP_MAX_FRAME) {
 		dp->rx_st.oversize++;
 		dp->cnt.rx_len_err++;
-		rx_stats_done(dev);
 		return -1;
 	}
 	if (!ixm_dp_filter(dev, f, len, pkt.tagged, pkt.vlan_tci & 0xFFF)) {
@@ -367,20 +369,18 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 #ifdef IXM_STAT_RX_FILTER_DROP
 		ixm_stat_add(dev, IXM_STAT_RX_FILTER_DROP, 1);
 #endif
-		rx_stats_done(dev);
 		return -1;
 	}
 
 	q = rx_queue_select(dev, f, &pkt, &hash, &rss_type);
 	rxq = &dp->rxq[q];
 	keep_crc = !(hlreg0 & IX_HLREG0_RXCRCSTRP);
-	if (!ixm_dp_rxq_check(dev, q)) {
+	if (!ixm_dp_rxq_ready(dev, q)) {
 		/* Disabled queue: the frame has nowhere to go. */
 		dp->cnt.rx_filtered++;
 #ifdef IXM_STAT_RX_FILTER_DROP
 		ixm_stat_add(dev, IXM_STAT_RX_FILTER_DROP, 1);
 #endif
-		rx_stats_done(dev);
 		return -1;
 	}
 
@@ -414,13 +414,18 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	rdt = ixm_rd(dev, IX_RDT(q));
 	if (bufsz == 0) {
 		dp->cnt.rx_dma_err++;
-		rx_stats_done(dev);
 		return -1;
 	}
-	need = (uint32_t)((out_len + bufsz - 1) / bufsz);
+	/* (no divisions for the common one-buffer frame) */
+	need = out_len <= bufsz ? 1 :
+	       (uint32_t)((out_len + bufsz - 1) / bufsz);
 	/* Hardware owns [head, tail): tail == head means an empty ring. */
-	avail = rdt < rxq->ndesc ?
-		(rdt + rxq->ndesc - rxq->head) % rxq->ndesc : 0;
+	if (rdt >= rxq->ndesc)
+		avail = 0;
+	else if (rdt >= rxq->head)
+		avail = rdt - rxq->head;
+	else
+		avail = rdt + rxq->ndesc - rxq->head;
 
 	/*
 	 * No room in the ring, or older frames waiting: the frame waits in
@@ -430,7 +435,6 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 		return -EAGAIN;
 	if (!replay && (avail < need || dp->rx_fifo.frames != 0) &&
 	    fifo_push(&dp->rx_fifo, f, len, from_loopback) == 0) {
-		rx_stats_done(dev);
 		return 0;
 	}
 	/* GPRC counts missed frames too (82599 erratum; ixgbe relies on it) */
@@ -439,9 +443,19 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 			     wire_len, false);
 		ixm_dp_count_drop(dev, q);
 		dp->cnt.rx_missed++;
-		rx_stats_done(dev);
 		return -1;
 	}
+
+	/*
+	 * The first buffer is translated now, and its cache line requested,
+	 * so that the fill overlaps the work on the write-back fields; any
+	 * fault still comes before anything of the frame is written.
+	 */
+	first_dst = rx_buf_map(dev, q, rxq->ring[rxq->head].read.pkt_addr,
+			       out_len < bufsz ? out_len : bufsz);
+	if (first_dst == NULL)
+		return -1;
+	__builtin_prefetch(first_dst, 1);
 
 	/* Write-back fields common to every descriptor of the frame. */
 	staterr = 0;
@@ -464,20 +478,20 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	 */
 	done = 0;
 	for (i = 0, idx = rxq->head; i < need; i++) {
-		uint64_t addr = rxq->ring[idx].read.pkt_addr;
 		size_t chunk = out_len - done < bufsz ? out_len - done : bufsz;
-		void *dst;
+		void *dst = first_dst;
 
-		ixm_dp_audit(dev, addr, chunk, "rx buffer");
-		dst = dev->host.dma_ptr(dev->host.ctx, addr, chunk,
-					IXM_DMA_WRITE);
-		if (dst == NULL) {
-			dp->cnt.rx_dma_err++;
-			ixm_dp_queue_fault(dev, q, false);
-			rx_stats_done(dev);
-			return -1;
+		if (i != 0) {
+			dst = rx_buf_map(dev, q, rxq->ring[idx].read.pkt_addr,
+					 chunk);
+			if (dst == NULL)
+				return -1;
 		}
-		memcpy(dst, out + done, chunk);
+		/*
+		 * memmove: a frame straight from a TX buffer (ixm_tx.c) may
+		 * sit in the very memory a confused driver posted for RX.
+		 */
+		memmove(dst, out + done, chunk);
 		done += chunk;
 		idx = idx + 1 == rxq->ndesc ? 0 : idx + 1;
 	}
@@ -520,7 +534,6 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	ixm_dp_count(dev, true, q, f, keep_crc ? wire_len : len, wire_len,
 		     true);
 	dp->cnt.rx_frames++;
-	rx_stats_done(dev);
 	ixm_intr_queue(dev, q, false);
 	return 0;
 }

@@ -24,28 +24,22 @@
 #define IXM_DMATXCTL_VT_SHIFT	16	/* VLAN ethertype for insertion */
 #define ETH_MIN_NOFCS		60u
 
-/* Hand one finished frame to the wire; counts it as transmitted. */
+/* Put a finished frame on the wire; counts it as transmitted. */
 static void
-tx_emit(struct ixm_dev *dev, uint8_t *frame, size_t len)
+tx_out(struct ixm_dev *dev, const uint8_t *frame, size_t len)
 {
 	struct ixm_dp *dp = &dev->dp;
 
-	/* §7.2.5.1: short frames are padded when HLREG0.TXPADEN is set. */
-	if (len < ETH_MIN_NOFCS &&
-	    (ixm_rd(dev, IX_HLREG0) & IX_HLREG0_TXPADEN)) {
-		memset(frame + len, 0, ETH_MIN_NOFCS - len);
-		len = ETH_MIN_NOFCS;
-	}
 	if (len < 14) {
 		dp->cnt.tx_malformed++;
 		return;
 	}
-	if (ixm_ctrl_loopback(dev)) {
+	if (dp->tx_dest == IXM_TX_LOOPBACK) {
 		ixm_dp_count(dev, false, dp->tx_cur_q, frame, len, len + 4,
 			     true);
 		dp->cnt.tx_frames++;
 		ixm_dp_receive(dev, frame, len, true);
-	} else if (ixm_link_up(dev) && dev->host.wire_tx != NULL) {
+	} else if (dp->tx_dest == IXM_TX_WIRE) {
 		ixm_dp_count(dev, false, dp->tx_cur_q, frame, len, len + 4,
 			     true);
 		dp->cnt.tx_frames++;
@@ -53,6 +47,39 @@ tx_emit(struct ixm_dev *dev, uint8_t *frame, size_t len)
 	} else {
 		dp->cnt.tx_dropped++;
 	}
+}
+
+/* Hand one frame, gathered into a buffer of ours, to the wire. */
+static void
+tx_emit(struct ixm_dev *dev, uint8_t *frame, size_t len)
+{
+	/* §7.2.5.1: short frames are padded when HLREG0.TXPADEN is set. */
+	if (len < ETH_MIN_NOFCS &&
+	    (ixm_rd(dev, IX_HLREG0) & IX_HLREG0_TXPADEN)) {
+		memset(frame + len, 0, ETH_MIN_NOFCS - len);
+		len = ETH_MIN_NOFCS;
+	}
+	tx_out(dev, frame, len);
+}
+
+/*
+ * A frame in one data descriptor that no offload changes (no TSO, no
+ * checksum insertion, no VLAN tag) and that needs no padding goes to the
+ * wire straight from the host buffer, without the copy into txbuf: the
+ * receiving end copies it once, into its own buffer.  The bytes are read
+ * (through the translation just made, within the same poll) exactly as
+ * the gather would have read them.
+ */
+static inline bool
+tx_is_plain(uint32_t cmd, uint32_t olinfo, uint32_t len)
+{
+	if (!(cmd & IX_TXD_CMD_EOP) || (cmd & IX_TXD_CMD_VLE) ||
+	    len < ETH_MIN_NOFCS)
+		return false;
+	if (!(cmd & IX_TXD_CMD_DEXT))
+		return true;	/* legacy: only VLE changes the frame */
+	return !(cmd & IX_TXD_CMD_TSE) &&
+	       !(olinfo & (IX_TXD_POPTS_IXSM | IX_TXD_POPTS_TXSM));
 }
 
 static void
@@ -149,17 +176,25 @@ txq_process(struct ixm_dev *dev, unsigned int q)
 		txq->head = tdh;
 	head = txq->head;
 	dp->tx_cur_q = q;
+	/* Where frames go; nothing in this poll changes it. */
+	if (ixm_ctrl_loopback(dev))
+		dp->tx_dest = IXM_TX_LOOPBACK;
+	else if (ixm_link_up(dev) && dev->host.wire_tx != NULL)
+		dp->tx_dest = IXM_TX_WIRE;
+	else
+		dp->tx_dest = IXM_TX_DROP;
 	/* A tx-dd-unsent lie made, the queue held (ixm_forge.c). */
 	if (ixm_forge_busy(dp) && ixm_forge_tx_hold(dev, q, head, tdt))
 		return 0;
 
 	while (head != tdt && budget > 0) {
-		uint32_t avail = (tdt + n - head) % n;
+		uint32_t avail = tdt >= head ? tdt - head : tdt + n - head;
 		uint32_t i = head, used = 0, cmd0 = 0, olinfo0 = 0;
 		size_t max = IXM_DP_MAX_FRAME;
 		uint16_t legacy_vlan = 0;
 		size_t pos = 0;
-		bool bad = false, eop = false, data = false;
+		const uint8_t *direct = NULL;
+		bool bad = false, eop = false, data = false, plain = false;
 
 		while (used < avail) {
 			union ix_adv_tx_desc *d = &txq->ring[i];
@@ -195,6 +230,8 @@ txq_process(struct ixm_dev *dev, unsigned int q)
 				if ((cmd & IX_TXD_CMD_DEXT) &&
 				    (cmd & IX_TXD_CMD_TSE))
 					max = IXM_DP_TSO_MAX;
+				plain = !bad && tx_is_plain(cmd, hi,
+						cmd & IX_TXD_DTALEN_MASK);
 			}
 			len = cmd & IX_TXD_DTALEN_MASK;
 			if (len == 0 || pos + len > max) {
@@ -208,6 +245,9 @@ txq_process(struct ixm_dev *dev, unsigned int q)
 					dp->cnt.tx_dma_err++;
 					ixm_dp_queue_fault(dev, q, true);
 					goto stopped;
+				} else if (plain) {
+					direct = src;
+					pos = len;
 				} else {
 					memcpy(dp->txbuf + pos, src, len);
 					pos += len;
@@ -227,6 +267,8 @@ txq_process(struct ixm_dev *dev, unsigned int q)
 		if (data) {
 			if (bad)
 				dp->cnt.tx_malformed++;
+			else if (direct != NULL)
+				tx_out(dev, direct, pos);
 			else
 				tx_send(dev, txq, pos, cmd0, olinfo0,
 					legacy_vlan);
@@ -261,7 +303,7 @@ ixm_dp_tx_poll(struct ixm_dev *dev)
 	for (i = dp->n_tx_run; i-- > 0;) {
 		unsigned int q = dp->tx_run[i];
 
-		if (ixm_dp_txq_check(dev, q))
+		if (ixm_dp_txq_ready(dev, q))
 			total += txq_process(dev, q);
 	}
 	return total;

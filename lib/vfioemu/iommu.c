@@ -50,10 +50,18 @@ iommu_domain_fini(struct iommu_domain *dom)
 	dom->cap = 0;
 }
 
+static void
+recent_drop(struct iommu_domain *dom)
+{
+	memset(dom->recent, 0, sizeof(dom->recent));
+}
+
 void
 iommu_iotlb_flush(struct iommu_domain *dom)
 {
 	unsigned int c;
+
+	recent_drop(dom);
 
 	for (c = 0; c < IOTLB_SIZE_CLASSES; c++)
 		if (dom->iotlb[c] != NULL)
@@ -190,6 +198,28 @@ iommu_unmap(struct iommu_domain *dom, uint64_t iova, uint64_t size,
 	return 0;
 }
 
+/*
+ * Drop the recent copies of the IOTLB entry for the page [base, base +
+ * size).  A 4 KiB or 2 MiB page has its copy in one slot only; a 1 GiB
+ * page may have one in any slot (one per 2 MiB of it that was used).
+ */
+static void
+recent_evict(struct iommu_domain *dom, uint64_t base, uint64_t size)
+{
+	unsigned int i;
+
+	if (size <= (1ull << IOTLB_RECENT_SHIFT)) {
+		struct iotlb_recent *r = iommu_recent_slot(dom, base);
+
+		if (r->base == base && r->size == size)
+			r->size = 0;
+		return;
+	}
+	for (i = 0; i < IOTLB_RECENT; i++)
+		if (dom->recent[i].base == base && dom->recent[i].size == size)
+			dom->recent[i].size = 0;
+}
+
 /* Translate the page holding iova; counts one IOTLB hit or miss. */
 static const struct iotlb_entry *
 translate_page(struct iommu_domain *dom, uint64_t iova, unsigned int *shift)
@@ -216,6 +246,10 @@ translate_page(struct iommu_domain *dom, uint64_t iova, unsigned int *shift)
 		;
 	vpn = iova >> m->page_shift;
 	e = &dom->iotlb[c][vpn & (dom->iotlb_entries - 1)];
+	/* The fill evicts this entry: its recent copies go with it. */
+	if (e->tag != 0)
+		recent_evict(dom, (e->tag - 1) << class_shift[c],
+			     1ull << class_shift[c]);
 	e->tag = vpn + 1;
 	e->page_vaddr = m->vaddr + ((vpn << m->page_shift) - m->iova);
 	e->prot = m->prot;
@@ -223,21 +257,34 @@ translate_page(struct iommu_domain *dom, uint64_t iova, unsigned int *shift)
 	return e;
 }
 
-void *
-iommu_translate(struct iommu_domain *dom, uint64_t iova, size_t len,
-		uint32_t prot)
+/* Remember the IOTLB entry of a single-page translation. */
+static void
+recent_add(struct iommu_domain *dom, const struct iotlb_entry *e,
+	   uint64_t iova, unsigned int shift)
 {
-	const struct iotlb_entry *e;
+	struct iotlb_recent *r = iommu_recent_slot(dom, iova);
+
+	r->size = 1ull << shift;
+	r->base = iova & ~(r->size - 1);
+	r->page_vaddr = e->page_vaddr;
+	r->prot = e->prot;
+}
+
+/* Every page of the range through the IOTLB (and the page table). */
+void *
+iommu_translate_range(struct iommu_domain *dom, uint64_t iova, size_t len,
+		      uint32_t prot)
+{
+	const struct iotlb_entry *e = NULL;
 	uint8_t *first = NULL, *expect = NULL;
-	uint64_t end, cur;
-	unsigned int shift;
+	unsigned int shift = 0, pages = 0;
+	uint64_t cur, end;
 
 	if (len == 0)
 		len = 1;
 	end = iova + len;
 	if (end < iova)
 		return NULL;	/* wraps around the IOVA space */
-
 	for (cur = iova; cur < end; ) {
 		uint64_t page_base;
 		uint8_t *host;
@@ -253,6 +300,9 @@ iommu_translate(struct iommu_domain *dom, uint64_t iova, size_t len,
 			return NULL;	/* not contiguous in the process */
 		cur = page_base + (1ull << shift);
 		expect = first + (cur - iova);
+		pages++;
 	}
+	if (pages == 1)
+		recent_add(dom, e, iova, shift);
 	return first;
 }

@@ -6,7 +6,8 @@
  * The IOMMU model against the Linux type-1 rules: overlapping maps fail,
  * unmaps may not bisect a mapping, the unmapped size is reported, and
  * translation honours permissions, holes and IOVA wrap-around.  Also the
- * IOTLB: repeated accesses hit, 4 KiB pages miss where 2 MiB pages hit.
+ * IOTLB: repeated accesses hit, 4 KiB pages miss where 2 MiB pages hit,
+ * and its fast path counts and translates exactly as the IOTLB does.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -120,6 +121,51 @@ test_iotlb(uint8_t *mem)
 	iommu_domain_fini(&small);
 }
 
+/*
+ * The copies of recent IOTLB entries (iommu.h) must count and translate
+ * exactly as the IOTLB does: an entry evicted by another page's fill
+ * misses again, and nothing is translated after its unmap.
+ */
+static void
+test_iotlb_recent(uint8_t *mem)
+{
+	struct iommu_domain d;
+	uintptr_t base = ((uintptr_t)mem + MB2 - 1) & ~(MB2 - 1);
+	uint64_t a = 0x40000000, b = 0x40200000, unmapped;
+	int i, ok = 1;
+
+	/* One entry per page size: pages a and b share the only 4 KiB set,
+	 * and lie 2 MiB apart, in different slots of the recent copies. */
+	iommu_domain_init(&d, 5, 1, 12);
+	iommu_map(&d, a, 4096, (void *)base, IOMMU_PROT_READ);
+	iommu_map(&d, b, 4096, (void *)(base + 4096),
+		  IOMMU_PROT_READ | IOMMU_PROT_WRITE);
+	for (i = 0; i < 10; i++) {
+		ok &= iommu_translate(&d, a + 8, 64, IOMMU_PROT_READ) ==
+		      (void *)(base + 8);
+		ok &= iommu_translate(&d, b + 16, 64, IOMMU_PROT_READ) ==
+		      (void *)(base + 4096 + 16);
+	}
+	CHECK(ok, "alternating pages translate to their own memory");
+	CHECK(d.iotlb_misses == 20 && d.iotlb_hits == 0,
+	      "pages evicting each other from the IOTLB miss every time");
+	for (i = 0; i < 10; i++)
+		iommu_translate(&d, b + 64 * i, 64, IOMMU_PROT_READ);
+	CHECK(d.iotlb_misses == 20 && d.iotlb_hits == 10,
+	      "the page still in the IOTLB hits");
+	CHECK(iommu_translate(&d, a, 16, IOMMU_PROT_WRITE) == NULL &&
+	      iommu_translate(&d, b, 16, IOMMU_PROT_WRITE) != NULL,
+	      "permissions hold on the fast path");
+	CHECK(iommu_unmap(&d, b, 4096, &unmapped) == 0 && unmapped == 4096,
+	      "unmap the page just used");
+	CHECK(iommu_translate(&d, b + 16, 64, IOMMU_PROT_READ) == NULL,
+	      "no translation after the unmap");
+	CHECK(iommu_translate(&d, b + 4090, 16, IOMMU_PROT_READ) == NULL &&
+	      iommu_translate(&d, a + 4090, 16, IOMMU_PROT_READ) == NULL,
+	      "a range running past the page is not served by one entry");
+	iommu_domain_fini(&d);
+}
+
 int
 main(void)
 {
@@ -130,6 +176,7 @@ main(void)
 	test_map_rules(mem);
 	test_translate(mem);
 	test_iotlb(mem);
+	test_iotlb_recent(mem);
 	free(mem);
 	printf("%s\n", failures ? "FAILED" : "PASSED");
 	return failures ? 1 : 0;

@@ -585,9 +585,9 @@ test_rx_no_descriptors(struct rig *r)
 static void
 test_loopback(struct rig *r)
 {
-	uint8_t *f = r->txbuf;
+	uint8_t *f = r->txbuf, copy[64];
 	uint32_t tdt = ixm_rd(r->dev, IX_TDT(0));
-	unsigned int before = r->h.wire_frames;
+	unsigned int before = r->h.wire_frames, i;
 
 	rx_reset_ring(r);
 	/* net_ixgbe's MAC loopback: HLREG0.LPBK with AUTOC.FLU */
@@ -605,10 +605,31 @@ test_loopback(struct rig *r)
 		IX_TXD_CMD_DEXT | IX_TXD_CMD_EOP | IX_TXD_CMD_RS;
 	r->txr[tdt].read.olinfo_status = 64u << IX_TXD_PAYLEN_SHIFT;
 	bar_wr(r, IX_TDT(0), (tdt + 1) % NDESC);
+	for (i = 14; i < 64; i++)
+		f[i] = (uint8_t)(i * 3);
+	memcpy(copy, f, 64);
 	ixm_poll(r->dev);
 	CHECK(r->h.wire_frames == before);
 	CHECK(r->rxr[0].wb.status_error & IX_RXD_STAT_DD);
 	CHECK(r->rxr[0].wb.length == 64);
+	/* A plain frame goes out of the TX buffer unchanged, byte for byte */
+	CHECK(memcmp(r->rxbuf[0], copy, 64) == 0);
+
+	/*
+	 * A confused driver posts RX buffer 1 overlapping the TX buffer of
+	 * the frame it sends: the frame still arrives intact.
+	 */
+	r->rxr[1].read.pkt_addr = iova_of(f + 8);
+	tdt = (tdt + 1) % NDESC;
+	r->txr[tdt].read.buffer_addr = iova_of(f);
+	r->txr[tdt].read.cmd_type_len = 64 | IX_TXD_DTYP_DATA |
+		IX_TXD_CMD_DEXT | IX_TXD_CMD_EOP | IX_TXD_CMD_RS;
+	r->txr[tdt].read.olinfo_status = 64u << IX_TXD_PAYLEN_SHIFT;
+	bar_wr(r, IX_TDT(0), (tdt + 1) % NDESC);
+	ixm_poll(r->dev);
+	CHECK(r->rxr[1].wb.status_error & IX_RXD_STAT_DD);
+	CHECK(r->rxr[1].wb.length == 64);
+	CHECK(memcmp(f + 8, copy, 64) == 0);
 	ixm_reg_write(r->dev, IX_HLREG0, IX_HLREG0_RXCRCSTRP |
 		      IX_HLREG0_TXPADEN);
 }
