@@ -198,6 +198,9 @@ def refused(env, chk, fam):
                           for p in (0, 1)],
                    extra_eal=["--force-max-simd-bitwidth=64"],
                    extra_app=["--forward-mode=io"])
+    # stderr is read by a thread of its own: it may trail the prompt.
+    for p in (0, 1):
+        tl.wait_stderr(tp, r"port %d: %s=%s cannot run" % (p, key, fam), 5)
     lines = [l for _, l in tp.stderr_lines
              if "%s=%s cannot run" % (key, fam) in l]
     for p in (0, 1):
