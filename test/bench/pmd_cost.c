@@ -53,6 +53,7 @@
 #include <rte_ethdev.h>
 #include <rte_ip.h>
 #include <rte_mbuf.h>
+#include <rte_memzone.h>
 #include <rte_udp.h>
 #include <rte_vect.h>
 
@@ -66,6 +67,28 @@
 
 typedef int (*sync_fn)(int);
 typedef unsigned int (*step_fn)(void);
+
+/* struct ixemu_iommu_counters (lib/vfioemu/ixemu.h), by its layout. */
+struct iommu_counters {
+	uint64_t maps, unmaps, faults, iotlb_hits, iotlb_misses;
+};
+typedef void (*iommu_counters_fn)(struct iommu_counters *);
+
+/*
+ * The kinds of mbuf pool a pair can be fed from (--pools):
+ *   native  rte_pktmbuf_pool_create(): headers next to the data
+ *   xbuf    a pinned external-buffer pool laid out as dpdk-testpmd
+ *           --mp-alloc=xbuf lays it: zones of 2 MiB - 256 bytes,
+ *           default alignment, buffers back to back
+ *   xbuf2m  the same on 2 MiB-aligned zones of 2 MiB (as guardpmd
+ *           --mp-alloc=xbuf): every page of the areas is whole
+ */
+enum pool_kind { POOL_NATIVE, POOL_XBUF, POOL_XBUF2M, POOL_KINDS };
+static const char *const pool_names[POOL_KINDS] = {
+	"native", "xbuf", "xbuf2m"
+};
+#define XBUF_ZONE	(RTE_PGSIZE_2M - 4 * RTE_CACHE_LINE_SIZE)
+#define XBUF_MAX_ZONES	64
 
 static struct {
 	unsigned int sizes[MAX_SIZES];
@@ -85,6 +108,7 @@ static struct {
 	const char *late_dev[MAX_LATE];
 	unsigned int nlate_dev;
 	unsigned int simd[MAX_PAIRS];	/* 0: the EAL's */
+	enum pool_kind pool[MAX_PAIRS];
 	char names[MAX_PAIRS][32];
 } opt = {
 	.sizes = { 64 }, .nsizes = 1, .burst = 32, .inflight = 4,
@@ -94,6 +118,8 @@ static struct {
 
 static sync_fn model_sync;
 static step_fn model_step;
+static iommu_counters_fn iommu_counters;
+static struct rte_mempool *pools[POOL_KINDS];
 
 struct block {
 	uint64_t rx_cycles, tx_cycles, pkts;
@@ -105,10 +131,13 @@ struct result {
 	uint64_t pkts;
 	uint64_t windows, dropped;	/* timed windows, of which dropped */
 	unsigned int short_blocks;
+	uint64_t iotlb_misses;		/* in the measured blocks */
+	uint64_t block_pkts;		/* all packets of those blocks */
 };
 
 struct pair {
 	uint16_t port[2];
+	struct rte_mempool *mp;
 	char driver[RTE_DEV_NAME_MAX_LEN];
 	char rx_path[RTE_ETH_BURST_MODE_INFO_SIZE];
 	char tx_path[RTE_ETH_BURST_MODE_INFO_SIZE];
@@ -153,6 +182,9 @@ usage(const char *prog)
 	       "                     (repeatable)\n"
 	       "  --simd N[,N...]    max SIMD bitwidth per pair while it is\n"
 	       "                     set up (0: the EAL's; 64: scalar)\n"
+	       "  --pools K[,K...]   mbuf pool per pair: native (default),\n"
+	       "                     xbuf (testpmd --mp-alloc=xbuf's layout),\n"
+	       "                     xbuf2m (2 MiB-aligned whole zones)\n"
 	       "  --names A[,B...]   labels of the pairs\n"
 	       "  --verbose          one line per block\n", prog);
 }
@@ -203,6 +235,26 @@ parse_cache(const char *s)
 }
 
 static int
+parse_pools(char *s)
+{
+	char *tok, *save;
+	unsigned int n = 0, k;
+
+	for (tok = strtok_r(s, ",", &save); tok != NULL;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (n == MAX_PAIRS)
+			return -1;
+		for (k = 0; k < POOL_KINDS; k++)
+			if (strcmp(tok, pool_names[k]) == 0)
+				break;
+		if (k == POOL_KINDS)
+			return -1;
+		opt.pool[n++] = (enum pool_kind)k;
+	}
+	return n == 0 ? -1 : 0;
+}
+
+static int
 parse_names(char *s)
 {
 	char *tok, *save;
@@ -236,6 +288,7 @@ parse_args(int argc, char **argv)
 		{ "late-dev", required_argument, NULL, 'D' },
 		{ "simd", required_argument, NULL, 'V' },
 		{ "names", required_argument, NULL, 'N' },
+		{ "pools", required_argument, NULL, 'P' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -297,6 +350,9 @@ parse_args(int argc, char **argv)
 			break;
 		case 'N':
 			bad = parse_names(optarg);
+			break;
+		case 'P':
+			bad = parse_pools(optarg);
 			break;
 		case 'v':
 			opt.verbose = true;
@@ -530,16 +586,18 @@ fill_frame(struct rte_mbuf *m, unsigned int size, uint16_t port)
 }
 
 static int
-prime(struct rte_mempool *mp, unsigned int size)
+prime(unsigned int size)
 {
 	struct rte_mbuf *pkts[MAX_BURST];
-	uint16_t port;
 
-	RTE_ETH_FOREACH_DEV(port) {
+	for (unsigned int k = 0; k < 2 * npairs; k++) {
+		uint16_t port = pairs[k / 2].port[k & 1];
+
 		for (unsigned int b = 0; b < opt.inflight; b++) {
 			uint16_t sent;
 
-			if (rte_pktmbuf_alloc_bulk(mp, pkts, opt.burst) != 0)
+			if (rte_pktmbuf_alloc_bulk(pairs[k / 2].mp, pkts,
+						   opt.burst) != 0)
 				return -1;
 			for (unsigned int i = 0; i < opt.burst; i++)
 				fill_frame(pkts[i], size, port);
@@ -656,9 +714,12 @@ run_block(struct pair *pr, unsigned int b, uint64_t overhead)
 	struct block *blk = &pr->blocks[b];
 	struct rte_mbuf *pkts[MAX_BURST];
 	bool measured = b >= opt.warmup;
+	struct iommu_counters c0, c1;
 	unsigned int nw = 0;
 
 	memset(blk, 0, sizeof(*blk));
+	/* The device's IOTLB misses while this pair runs (its DMAs). */
+	iommu_counters(&c0);
 	for (unsigned int s = 0; s < opt.steps; s++) {
 		uint64_t m0 = rte_rdtsc();
 		unsigned int moved = model_step();
@@ -688,6 +749,11 @@ run_block(struct pair *pr, unsigned int b, uint64_t overhead)
 		}
 	}
 	add_block(blk, nw, overhead, &pr->res, measured);
+	iommu_counters(&c1);
+	if (measured) {
+		pr->res.iotlb_misses += c1.iotlb_misses - c0.iotlb_misses;
+		pr->res.block_pkts += blk->pkts;
+	}
 	if (measured && nw < opt.steps * 2)
 		pr->res.short_blocks++;
 }
@@ -767,14 +833,17 @@ print_pair(unsigned int idx, unsigned int size, uint64_t overhead)
 	       "\"max\":%.3f,\"packets\":%" PRIu64 ",\"short_blocks\":%u,"
 	       "\"windows\":%" PRIu64 ",\"dropped_windows\":%" PRIu64 ","
 	       "\"timer_overhead\":%" PRIu64 ",\"tsc_hz\":%" PRIu64 ","
-	       "\"model_cycles_per_frame\":%.1f}\n",
+	       "\"model_cycles_per_frame\":%.1f,\"pool\":\"%s\","
+	       "\"iotlb_misses_per_packet\":%.5f}\n",
 	       idx, opt.names[idx], pr->driver, pr->rx_path, pr->tx_path,
 	       opt.simd[idx], size, opt.burst, opt.inflight,
 	       opt.rx_offloads ? "true" : "false", opt.cache_name, opt.blocks,
 	       opt.steps, r->total, r->rx, r->tx, r->min, r->p25, r->p75,
 	       r->max, r->pkts, r->short_blocks, r->windows, r->dropped,
 	       overhead, rte_get_tsc_hz(),
-	       step_frames ? (double)step_cycles / step_frames : 0.0);
+	       step_frames ? (double)step_cycles / step_frames : 0.0,
+	       pool_names[opt.pool[idx]], r->block_pkts ?
+	       (double)r->iotlb_misses / (double)r->block_pkts : 0.0);
 	/* Every measured block, in order, for paired comparisons. */
 	printf("PMD_COST_BLOCKS {\"pair\":%u,\"size\":%u,\"rx\":[", idx, size);
 	for (unsigned int b = 0; b < opt.blocks; b++) {
@@ -793,16 +862,78 @@ print_pair(unsigned int idx, unsigned int size, uint64_t overhead)
 	printf("]}\n");
 }
 
+/*
+ * A pinned external-buffer pool of opt.mbufs buffers on zones of
+ * zone_len bytes, aligned to 'align' (0: the memzone default), as
+ * testpmd's setup_extbuf() lays them.
+ */
+static struct rte_mempool *
+xbuf_pool_create(const char *name, size_t zone_len, unsigned int align)
+{
+	static struct rte_pktmbuf_extmem ext[XBUF_MAX_ZONES];
+	unsigned int elt = RTE_ALIGN_CEIL(RTE_MBUF_DEFAULT_BUF_SIZE,
+					  RTE_CACHE_LINE_SIZE);
+	unsigned int per = zone_len / elt;
+	unsigned int nz = (opt.mbufs + per - 1) / per;
+	char zname[RTE_MEMZONE_NAMESIZE];
+
+	if (nz > XBUF_MAX_ZONES)
+		return NULL;
+	for (unsigned int i = 0; i < nz; i++) {
+		const struct rte_memzone *mz;
+
+		snprintf(zname, sizeof(zname), "%s_xb_%u", name, i);
+		mz = align ? rte_memzone_reserve_aligned(zname, zone_len,
+					rte_socket_id(),
+					RTE_MEMZONE_IOVA_CONTIG, align) :
+			     rte_memzone_reserve(zname, zone_len,
+					rte_socket_id(),
+					RTE_MEMZONE_IOVA_CONTIG);
+		if (mz == NULL)
+			return NULL;
+		ext[i].buf_ptr = mz->addr;
+		ext[i].buf_iova = mz->iova;
+		ext[i].buf_len = zone_len;
+		ext[i].elt_size = elt;
+	}
+	return rte_pktmbuf_pool_create_extbuf(name, opt.mbufs, 250, 0, elt,
+					      rte_socket_id(), ext, nz);
+}
+
+/* The pool of a kind, made at its first use; pairs of a kind share it. */
+static struct rte_mempool *
+pool_get(enum pool_kind k)
+{
+	if (pools[k] != NULL)
+		return pools[k];
+	switch (k) {
+	case POOL_XBUF:
+		pools[k] = xbuf_pool_create("pmd_cost_xbuf", XBUF_ZONE, 0);
+		break;
+	case POOL_XBUF2M:
+		pools[k] = xbuf_pool_create("pmd_cost_xb2m", RTE_PGSIZE_2M,
+					    RTE_PGSIZE_2M);
+		break;
+	default:
+		pools[k] = rte_pktmbuf_pool_create("pmd_cost", opt.mbufs, 250,
+						   0, RTE_MBUF_DEFAULT_BUF_SIZE,
+						   rte_socket_id());
+	}
+	return pools[k];
+}
+
 int
 main(int argc, char **argv)
 {
-	struct rte_mempool *mp;
 	uint64_t overhead;
 	int ret;
 
 	model_sync = (sync_fn)dlsym(RTLD_DEFAULT, "ixemu_model_sync");
 	model_step = (step_fn)dlsym(RTLD_DEFAULT, "ixemu_model_step");
-	if (model_sync == NULL || model_step == NULL) {
+	iommu_counters = (iommu_counters_fn)dlsym(RTLD_DEFAULT,
+						  "ixemu_iommu_counters");
+	if (model_sync == NULL || model_step == NULL ||
+	    iommu_counters == NULL) {
 		fprintf(stderr, "run me under devtools/ixemu\n");
 		return 2;
 	}
@@ -819,16 +950,16 @@ main(int argc, char **argv)
 	win = calloc((size_t)opt.steps * 2, sizeof(*win));
 	if (win == NULL || late_probe() != 0 || find_pairs() != 0)
 		return 2;
-	mp = rte_pktmbuf_pool_create("pmd_cost", opt.mbufs, 250, 0,
-				     RTE_MBUF_DEFAULT_BUF_SIZE,
-				     rte_socket_id());
-	if (mp == NULL) {
-		fprintf(stderr, "cannot create the mbuf pool\n");
-		return 2;
-	}
-	for (unsigned int p = 0; p < npairs; p++)
-		if (pair_setup(&pairs[p], p, mp) != 0)
+	for (unsigned int p = 0; p < npairs; p++) {
+		pairs[p].mp = pool_get(opt.pool[p]);
+		if (pairs[p].mp == NULL) {
+			fprintf(stderr, "cannot create the %s mbuf pool\n",
+				pool_names[opt.pool[p]]);
 			return 2;
+		}
+		if (pair_setup(&pairs[p], p, pairs[p].mp) != 0)
+			return 2;
+	}
 	if (wait_links() != 0) {
 		fprintf(stderr, "links did not come up\n");
 		return 2;
@@ -843,7 +974,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	for (unsigned int i = 0; i < opt.nsizes; i++) {
-		if (prime(mp, opt.sizes[i]) != 0) {
+		if (prime(opt.sizes[i]) != 0) {
 			fprintf(stderr, "cannot prime %u-byte frames\n",
 				opt.sizes[i]);
 			return 2;

@@ -93,6 +93,7 @@ void run_attacks(struct rte_mempool *mp1, uint8_t *secret);
 void audit_under_churn(struct rte_mempool *mp0, struct rte_mempool *mp1);
 /* TX from a pool port 0's domain has never seen. */
 void tx_pool_checks(void);
+void tx_edge_checks(void);
 /* 4. Port 0's RX descriptors, resp. a TX descriptor, at 'target'. */
 void dp_rx_attack(const char *name, struct rte_mempool *mp0,
 		  struct rte_mempool *mp1, uint8_t *target, int kfd);

@@ -4,8 +4,9 @@
 
 /*
  * 1. The mapped-set audit: every mapping of port 0's IOMMU domain lies
- * within the pages of its rings and of its RX pool (in shadow mode, its
- * RX and TX shadow areas, and no byte of the RX pool); port 1's ring and
+ * within the pages of its rings, its TX slots and its RX pool (in shadow
+ * mode, its RX shadow area instead of the pool, and no byte of the RX
+ * pool); port 1's ring and
  * buffers and an rte_malloc secret are outside it.  Shared mode (the
  * EAL's default container maps all DPDK memory) is only reported.
  */
@@ -37,6 +38,7 @@ covered(const struct range *allowed, unsigned int n, uint64_t lo, uint64_t hi)
 	return false;
 }
 
+/* Appends each chunk of a pool to the ranges at opaque (first unused). */
 static void
 chunk_cb(struct rte_mempool *mp, void *opaque, struct rte_mempool_memhdr *m,
 	 unsigned int idx)
@@ -45,8 +47,8 @@ chunk_cb(struct rte_mempool *mp, void *opaque, struct rte_mempool_memhdr *m,
 
 	(void)mp;
 	/* Page-rounded: the IOMMU maps whole pages (2 MiB or 4 KiB). */
-	r[idx + 2].lo = RTE_ALIGN_FLOOR(m->iova, PAGE_2M);
-	r[idx + 2].hi = RTE_ALIGN_CEIL(m->iova + m->len, PAGE_2M);
+	r[idx].lo = RTE_ALIGN_FLOOR(m->iova, PAGE_2M);
+	r[idx].hi = RTE_ALIGN_CEIL(m->iova + m->len, PAGE_2M);
 }
 
 struct mz_find {
@@ -83,20 +85,21 @@ ring_pages(uint64_t base)
 }
 
 /*
- * Shadow mode: the pages of port 0's RX and TX shadow areas (driver-owned
- * memzones the device writes frames into and reads frames from), which
- * take the place of the RX pool in its domain.
+ * The pages of port 0's driver-owned buffer areas: its TX slots (every
+ * private mode: the device reads the packets the driver copies there)
+ * and, with 'rx' (shadow mode), its RX shadow area, which takes the
+ * place of the RX pool in its domain.
  */
 static unsigned int
-shadow_pages(struct range *r)
+shadow_pages(struct range *r, bool rx)
 {
 	static const char *const zones[] = {
-		"eth_p0_q0_ixguard_rx_shadow", "eth_p0_q0_ixguard_tx_shadow",
+		"eth_p0_q0_ixguard_tx_shadow", "eth_p0_q0_ixguard_rx_shadow",
 	};
 	const struct rte_memzone *mz;
 	unsigned int i, n = 0;
 
-	for (i = 0; i < RTE_DIM(zones); i++) {
+	for (i = 0; i < (rx ? 2u : 1u); i++) {
 		mz = rte_memzone_lookup(zones[i]);
 		CHECK(mz != NULL, "shadow: memzone %s exists", zones[i]);
 		if (mz == NULL)
@@ -132,10 +135,12 @@ audit_mapped_set(struct rte_mempool *mp0, struct rte_mempool *mp1,
 	memset(allowed, 0, sizeof(allowed));
 	allowed[0] = ring_pages(rx0);
 	allowed[1] = ring_pages(tx0);
-	if (shadow)
-		nallowed = 2 + shadow_pages(allowed + 2);
-	else
-		nallowed = 2 + rte_mempool_mem_iter(mp0, chunk_cb, allowed);
+	nallowed = 2;
+	if (confined)
+		nallowed += shadow_pages(allowed + nallowed, shadow);
+	if (!shadow)
+		nallowed += rte_mempool_mem_iter(mp0, chunk_cb,
+						 allowed + nallowed);
 
 	n = platform.domain_mappings(0, maps, RTE_DIM(maps));
 	CHECK(n > 0, "port 0's domain holds %d mappings", n);
@@ -168,7 +173,7 @@ audit_mapped_set(struct rte_mempool *mp0, struct rte_mempool *mp1,
 	}
 	CHECK(exact && has_rings, "every mapping lies within port 0's ring "
 	      "pages or its %s pages", shadow ? "shadow areas'" :
-	      "RX pool's");
+	      "TX slots' or its RX pool's");
 	CHECK(!leaks, "port 1's ring and buffers and the rte_malloc secret "
 	      "are outside port 0's domain");
 	if (shadow)

@@ -6,8 +6,10 @@
  * TX memory: frames from a pool port 0's domain has never seen.  Port
  * mode maps it on first use, shadow mode copies the frames into its TX
  * shadow area; strict mode drops them (tx_dma_refused_packets) until the
- * pool is registered with rte_pmd_ixguard_dma_map_mempool().  No fault,
- * every mbuf back in its pool.
+ * pool is registered with rte_pmd_ixguard_dma_map_mempool().  Frames
+ * from the buffers in the edge pages of a pinned external-buffer pool
+ * (never mapped) are copied in every private mode.  No fault, every mbuf
+ * back in its pool.
  */
 #include <dlfcn.h>
 #include <link.h>
@@ -17,6 +19,8 @@
 
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
+#include <rte_mbuf.h>
+#include <rte_memzone.h>
 #include <rte_mempool.h>
 
 #include "confinement.h"
@@ -104,6 +108,179 @@ tx_pool_checks(void)
 	CHECK(rte_mempool_avail_count(txp) == 1024,
 	      "every mbuf of the TX-only pool came back (%u of 1024)",
 	      rte_mempool_avail_count(txp));
+	rte_eth_dev_start(0);
+	rte_delay_ms(50);
+}
+
+/* ---- TX from the edge pages of a pinned external-buffer pool ---------- */
+
+#define EDGE_ELT	2176u		/* testpmd's default mbuf size */
+#define EDGE_NB		512u
+#define EDGE_PAGE	4096u
+#define EDGE_MAX	16u
+
+/* A frame of 64 bytes: broadcast, then seed, seed + 1, ... */
+static void
+edge_frame_fill(struct rte_mbuf *m, uint8_t seed)
+{
+	uint8_t *d = rte_pktmbuf_mtod(m, uint8_t *);
+	unsigned int j;
+
+	memset(d, 0xff, 6);
+	for (j = 6; j < 64; j++)
+		d[j] = (uint8_t)(seed + j - 6);
+	m->data_len = m->pkt_len = 64;
+}
+
+/* Is m exactly a frame of edge_frame_fill() with a seed in [0x40, 0x40+n)? */
+static bool
+edge_frame_match(const struct rte_mbuf *m, const void *arg)
+{
+	const uint8_t *d = rte_pktmbuf_mtod(m, const uint8_t *);
+	unsigned int n = *(const unsigned int *)arg, j;
+
+	if (m->pkt_len != 64 || m->data_len != 64 || d[6] < 0x40 ||
+	    d[6] >= 0x40 + n)
+		return false;
+	for (j = 0; j < 6; j++)
+		if (d[j] != 0xff)
+			return false;
+	for (j = 6; j < 64; j++)
+		if (d[j] != (uint8_t)(d[6] + j - 6))
+			return false;
+	return true;
+}
+
+/*
+ * Bytes [b, b + len) touch a 4 KiB page that the pool's data area
+ * [start, end) shares with other memory: the domain never maps it.
+ */
+static bool
+in_edge_page(rte_iova_t b, uint32_t len, rte_iova_t start, rte_iova_t end)
+{
+	return b < RTE_ALIGN_CEIL(start, EDGE_PAGE) ||
+	       b + len > RTE_ALIGN_FLOOR(end, EDGE_PAGE);
+}
+
+/*
+ * Place m's 64 data bytes in an edge page if its buffer reaches one (at
+ * the start or at the end of the buffer); false if it does not.  Only
+ * the data is given to the device: a buffer that merely reaches an edge
+ * page sends from a mapped page when its data lies there.
+ */
+static bool
+edge_buffer(struct rte_mbuf *m, rte_iova_t start, rte_iova_t end)
+{
+	rte_iova_t b = rte_mbuf_iova_get(m);
+
+	if (in_edge_page(b, 64, start, end))
+		m->data_off = 0;
+	else if (in_edge_page(b + m->buf_len - 64, 64, start, end))
+		m->data_off = m->buf_len - 64;
+	else
+		return false;
+	return true;
+}
+
+/*
+ * Frames from the buffers of a pinned external-buffer pool that lie in
+ * the pages its data area shares with other memory (testpmd's xbuf zones
+ * have them at both ends).  The domain maps only the whole pages inside
+ * the area, so in port and strict modes such a packet is copied into the
+ * queue's read-only TX slots (tx_dma_bounced_packets), logged once, and
+ * reaches the wire byte for byte; nothing is refused, no IOMMU fault, and
+ * every mbuf goes back to the pool.
+ */
+void
+tx_edge_checks(void)
+{
+	static struct rte_mbuf *all[EDGE_NB];
+	struct rte_mbuf *edge[EDGE_MAX];
+	const struct rte_memzone *mz;
+	struct rte_pktmbuf_extmem ext;
+	struct rte_mempool *xp;
+	map_mempool_fn map_mempool = NULL;
+	bool strict = strcmp(mode_name, "strict") == 0;
+	bool bounces = !shadow;
+	uint64_t f0 = faults_now();
+	uint64_t ref0 = test_xstat(0, "tx_dma_refused_packets");
+	uint64_t b0 = test_xstat(0, "tx_dma_bounced_packets");
+	unsigned int i, n = 0, nedge = 0, rx, matched = 0;
+	rte_iova_t start, end;
+	uint16_t sent;
+
+	/*
+	 * The area starts 128 bytes into a page-aligned zone, so its first
+	 * and last pages hold other bytes (512 buffers of 2176 bytes are
+	 * a whole number of pages long).
+	 */
+	mz = rte_memzone_reserve_aligned("xb_edge_zone",
+					 EDGE_NB * EDGE_ELT + 2 * EDGE_PAGE,
+					 SOCKET_ID_ANY,
+					 RTE_MEMZONE_IOVA_CONTIG, EDGE_PAGE);
+	CHECK(mz != NULL, "a zone for the external buffers");
+	if (mz == NULL)
+		return;
+	ext.buf_ptr = RTE_PTR_ADD(mz->addr, 128);
+	ext.buf_iova = mz->iova + 128;
+	ext.buf_len = EDGE_NB * EDGE_ELT;
+	ext.elt_size = EDGE_ELT;
+	start = ext.buf_iova;
+	end = start + ext.buf_len;
+	xp = rte_pktmbuf_pool_create_extbuf("xb_edge", EDGE_NB, 0, 0,
+					    EDGE_ELT, SOCKET_ID_ANY, &ext, 1);
+	dl_iterate_phdr(find_sym_cb, &map_mempool);
+	CHECK(xp != NULL && map_mempool != NULL,
+	      "a pinned external-buffer pool, and "
+	      "rte_pmd_ixguard_dma_map_mempool() found");
+	if (xp == NULL || map_mempool == NULL)
+		return;
+	while (n < EDGE_NB && (all[n] = rte_pktmbuf_alloc(xp)) != NULL) {
+		if (edge_buffer(all[n], start, end) && nedge < EDGE_MAX)
+			edge[nedge++] = all[n];
+		else
+			n++;
+	}
+	CHECK(nedge >= 2, "the pool has buffers in its edge pages (%u)",
+	      nedge);
+	rte_pktmbuf_free_bulk(all, n);
+	if (strict) {
+		/* Strict: TX memory is registered before start. */
+		rte_eth_dev_stop(0);
+		CHECK(map_mempool(0, xp) == 0,
+		      "strict: the pool registered with the port stopped");
+		rte_eth_dev_start(0);
+		rte_delay_ms(50);
+	}
+	for (i = 0; i < nedge; i++)
+		edge_frame_fill(edge[i], (uint8_t)(0x40 + i));
+	drain(1, 20, 0, NULL);
+	sent = rte_eth_tx_burst(0, 0, edge, (uint16_t)nedge);
+	rte_pktmbuf_free_bulk(edge + sent, nedge - sent);
+	rx = test_drain(1, nedge, 500, edge_frame_match, &nedge, &matched);
+	CHECK(sent == nedge && rx == nedge && matched == nedge,
+	      "%s: %u frames from edge buffers reach the wire byte for byte "
+	      "(%u sent, %u received, %u exact)", mode_name, nedge, sent, rx,
+	      matched);
+	CHECK(test_xstat(0, "tx_dma_refused_packets") == ref0,
+	      "%s: none refused", mode_name);
+	CHECK(test_xstat(0, "tx_dma_bounced_packets") - b0 ==
+	      (bounces ? nedge : 0), "%s: tx_dma_bounced_packets +%" PRIu64
+	      " (want %u: %s)", mode_name,
+	      test_xstat(0, "tx_dma_bounced_packets") - b0,
+	      bounces ? nedge : 0, bounces ? "copied, their pages are not "
+	      "mapped" : "shadow mode copies every packet anyway");
+	if (bounces)
+		CHECK(log_capture_count(0, "port 0 txq 0: packets in pages",
+					"read-only TX slots") == 1,
+		      "%s: the copy is logged once, with the reason",
+		      mode_name);
+	CHECK(faults_now() == f0, "%s: no IOMMU fault from edge-buffer TX",
+	      mode_name);
+	rte_eth_dev_stop(0);
+	CHECK(rte_mempool_avail_count(xp) == EDGE_NB,
+	      "every mbuf of the external-buffer pool came back (%u of %u)",
+	      rte_mempool_avail_count(xp), EDGE_NB);
 	rte_eth_dev_start(0);
 	rte_delay_ms(50);
 }

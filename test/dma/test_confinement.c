@@ -151,8 +151,10 @@ main(int argc, char **argv)
 	run_attacks(mp1, secret);
 	if (confined)
 		audit_under_churn(mp0, mp1);
-	if (confined)
+	if (confined) {
 		tx_pool_checks();
+		tx_edge_checks();
+	}
 	/* Attacks the driver sees: a queue the device stopped. */
 	dp_rx_attack("datapath-rx-forged-buffer", mp0, mp1, dp_canary, -1);
 	memset(dp_canary, CANARY, 4096);

@@ -328,6 +328,19 @@ ixguard_dma_tx_refuse(struct ixguard_tx_queue *txq,
 	d->tx_refused++;
 }
 
+bool
+ixguard_dma_tx_bounce(struct ixguard_tx_queue *txq,
+		      const struct rte_mbuf *pkt)
+{
+	struct ixguard_dma_dev *d = dma_by_port[txq->port_id];
+
+	if (d == NULL || txq->shadow == NULL ||
+	    !ixguard_dmabuf_tx_bounceable(txq, d->dom, pkt))
+		return false;
+	txq->bounced++;
+	return true;
+}
+
 int
 rte_pmd_ixguard_dma_domain_get(uint16_t port_id,
 			       struct rte_pmd_ixguard_dma_domain *d)

@@ -46,6 +46,15 @@ bool ixguard_dma_tx_admit(struct ixguard_tx_queue *txq, struct rte_mbuf *seg);
 void ixguard_dma_tx_refuse(struct ixguard_tx_queue *txq,
 			   const struct rte_mbuf *pkt);
 uint64_t ixguard_dma_tx_refused(struct rte_eth_dev *dev);
+/*
+ * A refused packet the queue may copy into its read-only TX slots
+ * instead (bounce): its segments outside the domain are all buffers of a
+ * pinned external-buffer pool the domain holds, in the pages their areas
+ * share with other memory (never mapped).  Logs the first bounce of the
+ * queue.
+ */
+bool ixguard_dma_tx_bounce(struct ixguard_tx_queue *txq,
+			   const struct rte_mbuf *pkt);
 /* DMAs of the port's device the IOMMU refused (the kernel's fault log). */
 uint64_t ixguard_dma_iommu_faults(struct rte_eth_dev *dev);
 /* Both counters back to zero (stats and xstats reset). */

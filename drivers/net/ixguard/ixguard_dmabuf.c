@@ -222,13 +222,20 @@ static struct {
 	bool seen;
 } tx_log[RTE_MAX_ETHPORTS][IXGUARD_MAX_TX_QUEUES];
 
-static const char *
-tx_refused_why(struct dmaguard_domain *dom, const struct rte_mbuf *seg)
+/* seg lies in an edge page of a pinned external-buffer pool of dom. */
+static bool
+tx_seg_in_edge_page(struct dmaguard_domain *dom, const struct rte_mbuf *seg)
 {
 	const struct rte_mempool *mp = seg->pool;
 
-	if (RTE_MBUF_HAS_EXTBUF(seg) && dmaguard_mempool_is_extbuf(mp) &&
-	    dmaguard_has_mempool(dom, mp))
+	return RTE_MBUF_HAS_EXTBUF(seg) && dmaguard_mempool_is_extbuf(mp) &&
+	       dmaguard_has_mempool(dom, mp);
+}
+
+static const char *
+tx_refused_why(struct dmaguard_domain *dom, const struct rte_mbuf *seg)
+{
+	if (tx_seg_in_edge_page(dom, seg))
 		return "the buffer lies in a page its area shares with other "
 		       "memory (pinned external-buffer pool)";
 	if (dmaguard_domain_mode(dom) == DMAGUARD_MODE_STRICT)
@@ -284,4 +291,33 @@ ixguard_dmabuf_tx_refused(const struct ixguard_tx_queue *txq,
 			    tx_refused_why(dom, seg));
 	l->seen = true;
 	l->since = 0;
+}
+
+/* ---- TX bounces ------------------------------------------------------- */
+
+bool
+ixguard_dmabuf_tx_bounceable(const struct ixguard_tx_queue *txq,
+			     struct dmaguard_domain *dom,
+			     const struct rte_mbuf *pkt)
+{
+	const struct rte_mbuf *seg;
+	uint16_t k;
+
+	/* The chain was checked: nb_segs segments. */
+	for (seg = pkt, k = pkt->nb_segs; k != 0; k--) {
+		if (!dmaguard_contains(dom, rte_mbuf_data_iova(seg),
+				       seg->data_len) &&
+		    !tx_seg_in_edge_page(dom, seg))
+			return false;
+		if (k > 1)
+			seg = seg->next;
+	}
+	if (txq->bounced == 0)
+		IXG_DRV_LOG(NOTICE, "port %u txq %u: packets in pages that a "
+			    "pinned external-buffer pool (%s) shares with "
+			    "other memory are copied into the queue's "
+			    "read-only TX slots (xstat tx_dma_bounced_packets)",
+			    txq->port_id, txq->queue_id,
+			    pkt->pool != NULL ? pkt->pool->name : "-");
+	return true;
 }

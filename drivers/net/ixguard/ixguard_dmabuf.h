@@ -48,6 +48,17 @@ void ixguard_dmabuf_tx_refused(const struct ixguard_tx_queue *txq,
 			       const struct rte_mbuf *pkt);
 
 /*
+ * TX: may pkt, refused, be copied into the queue's TX slots?  Only when
+ * every segment outside the domain lies in an edge page of a pinned
+ * external-buffer pool the domain holds (the rest of the pool is mapped:
+ * the copy is the pool's way out, not a way around a registration).
+ * Logs the first such packet of the queue.
+ */
+bool ixguard_dmabuf_tx_bounceable(const struct ixguard_tx_queue *txq,
+				  struct dmaguard_domain *dom,
+				  const struct rte_mbuf *pkt);
+
+/*
  * An RX buffer for the device: from the queue's pool, and inside the DMA
  * domain when the queue needs the check (buf_dom set).  The whole buffer
  * is checked, whatever part the device is told to use.  NULL: the pool is

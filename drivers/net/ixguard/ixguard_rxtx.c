@@ -455,7 +455,7 @@ ixguard_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	/* The device writes back DD into the ring: read-write. */
 	snprintf(label, sizeof(label), "tx ring q%u", qid);
 	ret = ixguard_dma_map_zone(dev, txq->mz, label, false);
-	if (ret == 0 && ixguard_shadow_mode(dev))
+	if (ret == 0 && ixguard_shadow_tx_wanted(dev))
 		ret = ixguard_shadow_tx_setup(dev, txq, socket);
 	if (ret != 0) {
 		ixguard_txq_free(txq);

@@ -109,10 +109,16 @@ struct ixguard_tx_queue {
 	uint64_t offloads;
 	uint64_t ring_iova;
 	const struct rte_memzone *mz;
-	/* Shadow mode: descriptor i sends from shadow + i * 2 KiB. */
+	/*
+	 * Private modes: a packet the queue copies goes out of descriptor
+	 * i's 2 KiB slot, shadow + i * 2 KiB (shadow mode: every packet;
+	 * port and strict: the bounced ones).  NULL in shared mode.
+	 */
 	uint8_t *shadow;
 	rte_iova_t shadow_iova;
 	uint64_t bad_pkts;		/* dropped: malformed mbuf chains */
+	/* Port/strict: packets copied into the slots (ixguard_dma_tx_bounce) */
+	uint64_t bounced;
 	/*
 	 * Port and strict modes: the DMA-domain range a segment was
 	 * admitted in last (ixguard_tx_seg_admitted(); empty: start >

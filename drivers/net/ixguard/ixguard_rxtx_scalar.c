@@ -336,6 +336,7 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		struct ixguard_txctx_req ctx;
 		uint16_t nseg = m->nb_segs, last = tail;
 		uint32_t olinfo, cmd_base, rs;
+		bool copy = shadow;
 		uint16_t k;
 		int verdict;
 
@@ -346,6 +347,14 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 							       void *));
 		}
 		verdict = ixguard_tx_pkt_check(txq, m, mode == TX_CHECKED);
+		if (mode == TX_CHECKED &&
+		    unlikely(verdict == IXGUARD_TX_PKT_REFUSED) &&
+		    ixguard_dma_tx_bounce(txq, m)) {
+			/* Copied, as in shadow mode: the device never sees
+			 * the page it shares with other memory. */
+			verdict = IXGUARD_TX_PKT_OK;
+			copy = true;
+		}
 		if (unlikely(verdict != IXGUARD_TX_PKT_OK)) {
 			ixguard_tx_pkt_drop(txq, m, verdict);
 			continue;
@@ -360,11 +369,11 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			ixguard_tx_pkt_drop(txq, m, IXGUARD_TX_PKT_BAD);
 			continue;
 		}
-		if (shadow)
+		if (copy)
 			nseg = (m->pkt_len + IXGUARD_TX_SHADOW_SLOT - 1) /
 			       IXGUARD_TX_SHADOW_SLOT;
 		nseg += ctx.write;
-		if (unlikely(shadow && nseg >= n)) {
+		if (unlikely(copy && nseg >= n)) {
 			/* More descriptors than the ring will ever have. */
 			ixguard_tx_pkt_drop(txq, m, IXGUARD_TX_PKT_BAD);
 			continue;
@@ -384,7 +393,7 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		olinfo = ctx.paylen << IX_TXD_PAYLEN_SHIFT | ctx.olinfo;
 		cmd_base = IX_TXD_DTYP_DATA | IX_TXD_CMD_DEXT |
 			   IX_TXD_CMD_IFCS | ctx.cmd;
-		if (shadow) {
+		if (copy) {
 			tail = tx_shadow_copy(txq, m, tail, cmd_base, olinfo,
 					      rs, &last);
 			for (s = m, k = m->nb_segs; k != 0; s = nx, k--) {
@@ -402,7 +411,7 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		 * segments, and the last one's next (the header's second
 		 * cache line) is not read.
 		 */
-		for (s = m, k = shadow ? 0 : m->nb_segs; k != 0; s = nx, k--) {
+		for (s = m, k = copy ? 0 : m->nb_segs; k != 0; s = nx, k--) {
 			uint32_t cmd = s->data_len | cmd_base;
 
 			ring[tail].q[0] = rte_mbuf_data_iova(s);
@@ -418,7 +427,7 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	}
 
 	ixguard_tx_post(txq, tail);
-	if (shadow)
+	if (mode != TX_DIRECT)
 		ixguard_tx_free_bulk(txq, copied, nb_copied);
 	return nb_tx;
 }

@@ -45,6 +45,12 @@ ixguard_shadow_mode(struct rte_eth_dev *dev)
 	return IXG_ADAPTER(dev)->devargs.dma_isolation == DMAGUARD_MODE_SHADOW;
 }
 
+bool
+ixguard_shadow_tx_wanted(struct rte_eth_dev *dev)
+{
+	return IXG_ADAPTER(dev)->devargs.dma_isolation != DMAGUARD_MODE_SHARED;
+}
+
 static bool
 zone_kept(struct ixguard_adapter *ad, const struct rte_memzone *mz)
 {

@@ -34,6 +34,12 @@ void ixguard_dma_zones_free(struct rte_eth_dev *dev);
 /* Queue setup in shadow mode: reserve and map the queue's buffers. */
 int ixguard_shadow_rx_setup(struct rte_eth_dev *dev,
 			    struct ixguard_rx_queue *rxq, unsigned int socket);
+/*
+ * Does a TX queue get read-only slots?  In shadow mode every packet is
+ * copied into them; in port and strict modes the packets in pages that a
+ * pinned external-buffer pool shares with other memory (never mapped).
+ */
+bool ixguard_shadow_tx_wanted(struct rte_eth_dev *dev);
 int ixguard_shadow_tx_setup(struct rte_eth_dev *dev,
 			    struct ixguard_tx_queue *txq, unsigned int socket);
 

@@ -199,6 +199,7 @@ ixguard_stats_reset(struct rte_eth_dev *dev)
 
 		if (txq != NULL) {
 			txq->bad_pkts = 0;
+			txq->bounced = 0;
 			txq->forged_wb = 0;
 		}
 	}
@@ -268,6 +269,7 @@ enum {
 	IXG_XS_TX_QUEUE_DMA_ERR,
 	IXG_XS_IOMMU_FAULTS,
 	IXG_XS_RX_DMA_UNMAPPED,
+	IXG_XS_TX_DMA_BOUNCED,
 	IXG_XS_SW_NUM,
 };
 
@@ -285,6 +287,8 @@ static const char *const ixguard_sw_xstat_names[IXG_XS_SW_NUM] = {
 	[IXG_XS_IOMMU_FAULTS] = "iommu_faults",
 	/* RX buffers outside the DMA domain, not posted (ixguard_dmabuf.c). */
 	[IXG_XS_RX_DMA_UNMAPPED] = "rx_dma_unmapped_bufs",
+	/* TX packets copied, their pages not mapped (ixguard_dmabuf.c). */
+	[IXG_XS_TX_DMA_BOUNCED] = "tx_dma_bounced_packets",
 };
 
 #define IXG_XS_HW_NUM	RTE_DIM(ixguard_xstats)
@@ -333,6 +337,7 @@ ixguard_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xs,
 		if (txq != NULL) {
 			sw[IXG_XS_TX_BAD_PKTS] += txq->bad_pkts;
 			sw[IXG_XS_TX_FORGED_WB] += txq->forged_wb;
+			sw[IXG_XS_TX_DMA_BOUNCED] += txq->bounced;
 		}
 	}
 	sw[IXG_XS_TX_DMA_REFUSED] = ixguard_dma_tx_refused(dev);
