@@ -55,21 +55,25 @@ static struct ixguard_dma_dev dma_devs[RTE_MAX_ETHPORTS];
 static struct ixguard_dma_dev *dma_by_port[RTE_MAX_ETHPORTS];
 
 /*
- * The TX queues' admitted ranges (ixguard_tx_seg_admitted()) emptied:
- * ranges only grow while the domain runs, not across a stop.
+ * The queues' range caches (ixguard_rangecache.h) emptied: ranges only
+ * grow while the domain runs, not across a stop.
  */
 static void
-txq_ranges_reset(struct rte_eth_dev *dev)
+queue_ranges_reset(struct rte_eth_dev *dev)
 {
 	uint16_t q;
 
 	for (q = 0; q < dev->data->nb_tx_queues; q++) {
 		struct ixguard_tx_queue *txq = dev->data->tx_queues[q];
 
-		if (txq != NULL) {
-			txq->adm_start = 1;
-			txq->adm_last = 0;
-		}
+		if (txq != NULL)
+			ixguard_rc_reset(&txq->adm);
+	}
+	for (q = 0; q < dev->data->nb_rx_queues; q++) {
+		struct ixguard_rx_queue *rxq = dev->data->rx_queues[q];
+
+		if (rxq != NULL)
+			ixguard_rc_reset(&rxq->buf_rc);
 	}
 }
 
@@ -207,7 +211,7 @@ ixguard_dma_start(struct rte_eth_dev *dev)
 
 	if (dom == NULL)
 		return 0;
-	txq_ranges_reset(dev);
+	queue_ranges_reset(dev);
 	ret = dmaguard_domain_start(dom);
 	if (ret != 0) {
 		IXG_DRV_LOG(ERR, "port %u: DMA domain start: %d",
@@ -226,7 +230,7 @@ ixguard_dma_stop(struct rte_eth_dev *dev)
 
 	/* The caller disabled the queues: the device no longer DMAs. */
 	if (dom != NULL) {
-		txq_ranges_reset(dev);
+		queue_ranges_reset(dev);
 		dmaguard_domain_stop(dom);
 	}
 }
@@ -303,11 +307,8 @@ ixguard_dma_tx_admit(struct ixguard_tx_queue *txq, struct rte_mbuf *seg)
 		return true;
 	if (seg->data_len == 0 || dmaguard_admit_mbuf(d->dom, seg) != 0)
 		return false;
-	if (!dmaguard_range_of(d->dom, iova, &txq->adm_start,
-			       &txq->adm_last)) {
-		txq->adm_start = 1;
-		txq->adm_last = 0;
-	}
+	/* Remember its range (a span of two ranges is not kept). */
+	ixguard_rc_fill(&txq->adm, d->dom, iova, iova + seg->data_len - 1);
 	return true;
 }
 

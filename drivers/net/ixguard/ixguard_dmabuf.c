@@ -110,6 +110,7 @@ ixguard_dmabuf_rxq_setup(struct rte_eth_dev *dev,
 	b->edge_buffers = info.edge_buffers;
 	b->buffers = info.buffers;
 	rxq->bufs = b;
+	ixguard_rc_reset(&rxq->buf_rc);
 	rxq->buf_dom = dom;
 	IXG_DRV_LOG(NOTICE, "port %u rxq %u: mempool %s: %u of its %u "
 		    "external buffers lie in pages shared with other memory, "
@@ -177,9 +178,7 @@ ixguard_dmabuf_rx_skip(struct ixguard_rx_queue *rxq, struct rte_mbuf *m)
 		next = tries < IXGUARD_RX_SKIP_TRIES ?
 		       rte_mbuf_raw_alloc(rxq->mp) : NULL;
 		rx_set_aside(rxq, b, m);
-		if (next == NULL ||
-		    dmaguard_contains(rxq->buf_dom, rte_mbuf_iova_get(next),
-				      next->buf_len))
+		if (next == NULL || ixguard_rx_buf_in_domain(rxq, next))
 			return next;
 		m = next;
 	}

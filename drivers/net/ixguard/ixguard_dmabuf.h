@@ -58,6 +58,15 @@ bool ixguard_dmabuf_tx_bounceable(const struct ixguard_tx_queue *txq,
 				  struct dmaguard_domain *dom,
 				  const struct rte_mbuf *pkt);
 
+/* The whole buffer of m inside rxq->buf_dom (set). */
+static __rte_always_inline bool
+ixguard_rx_buf_in_domain(struct ixguard_rx_queue *rxq,
+			 const struct rte_mbuf *m)
+{
+	return ixguard_rc_contains(&rxq->buf_rc, rxq->buf_dom,
+				   rte_mbuf_iova_get(m), m->buf_len);
+}
+
 /*
  * An RX buffer for the device: from the queue's pool, and inside the DMA
  * domain when the queue needs the check (buf_dom set).  The whole buffer
@@ -71,8 +80,7 @@ ixguard_rx_buf_alloc(struct ixguard_rx_queue *rxq)
 	struct rte_mbuf *m = rte_mbuf_raw_alloc(rxq->mp);
 
 	if (unlikely(rxq->buf_dom != NULL) && m != NULL &&
-	    unlikely(!dmaguard_contains(rxq->buf_dom, rte_mbuf_iova_get(m),
-					m->buf_len)))
+	    unlikely(!ixguard_rx_buf_in_domain(rxq, m)))
 		m = ixguard_dmabuf_rx_skip(rxq, m);
 	return m;
 }

@@ -375,8 +375,7 @@ ixguard_txq_reset(struct ixguard_tx_queue *txq)
 	txq->rs_tail = 0;
 	txq->rs_count = 0;
 	txq->forged_wait = false;
-	txq->adm_start = 1;	/* nothing admitted yet */
-	txq->adm_last = 0;
+	ixguard_rc_reset(&txq->adm);	/* nothing admitted yet */
 	ixguard_txctx_reset(txq);
 }
 

@@ -13,6 +13,7 @@
 #include <ethdev_driver.h>
 
 #include "ix82599_rxtx.h"
+#include "ixguard_rangecache.h"
 
 #define IXGUARD_RX_FREE_THRESH_DEFAULT	32
 #define IXGUARD_TX_RS_THRESH_DEFAULT	32
@@ -84,6 +85,7 @@ struct ixguard_rx_queue {
 	/* ---- Buffers outside the DMA domain (ixguard_dmabuf.c). */
 	struct dmaguard_domain *buf_dom;	/* set: check each buffer */
 	struct ixguard_rxq_bufs *bufs;		/* the ones set aside */
+	struct ixguard_range_cache buf_rc;	/* buf_dom's ranges met */
 };
 
 struct ixguard_tx_queue {
@@ -120,12 +122,11 @@ struct ixguard_tx_queue {
 	/* Port/strict: packets copied into the slots (ixguard_dma_tx_bounce) */
 	uint64_t bounced;
 	/*
-	 * Port and strict modes: the DMA-domain range a segment was
-	 * admitted in last (ixguard_tx_seg_admitted(); empty: start >
-	 * last).  Reset at every start and stop (ixguard_dma.c).
+	 * Port and strict modes: the DMA-domain ranges segments were
+	 * admitted in (ixguard_tx_seg_admitted()).  Emptied at every start
+	 * and stop (ixguard_dma.c).
 	 */
-	rte_iova_t adm_start;
-	rte_iova_t adm_last;
+	struct ixguard_range_cache adm;
 
 	/* ---- Hostile-device hardening (see ixguard_tx_cleanup). */
 	bool forged_wait;		/* DD at rs_head without a write-back */

@@ -141,9 +141,7 @@ ixguard_rx_refill(struct ixguard_rx_queue *rxq, uint16_t from, uint16_t nb)
 			uint16_t k = from + i < n ? from + i : from + i - n;
 			struct rte_mbuf *m = sw[k];
 
-			if (likely(dmaguard_contains(rxq->buf_dom,
-						     rte_mbuf_iova_get(m),
-						     m->buf_len)))
+			if (likely(ixguard_rx_buf_in_domain(rxq, m)))
 				continue;
 			m = ixguard_dmabuf_rx_skip(rxq, m);
 			sw[k] = m;
@@ -400,10 +398,9 @@ static __rte_always_inline bool
 ixguard_tx_seg_admitted(struct ixguard_tx_queue *txq, struct rte_mbuf *s)
 {
 	rte_iova_t iova = rte_mbuf_data_iova(s);
-	rte_iova_t last = iova + s->data_len - 1;
 
-	if (likely(iova >= txq->adm_start && last <= txq->adm_last &&
-		   last >= iova))
+	if (likely(ixguard_rc_hit(&txq->adm, iova,
+				  iova + s->data_len - 1)))
 		return true;
 	return ixguard_dma_tx_admit(txq, s);
 }

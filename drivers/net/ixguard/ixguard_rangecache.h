@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * A queue's memory of the DMA-domain ranges its buffers lay in, so that
+ * the per-buffer domain check of port and strict modes (TX admission, RX
+ * buffers of external-buffer pools) costs a compare, not a search.
+ *
+ * Direct-mapped by 2 MiB granule of IOVA: a pool laid in many areas (one
+ * per 2 MiB zone, as testpmd's --mp-alloc=xbuf makes them) hits one slot
+ * per zone, where a single remembered range missed on almost every
+ * packet.  A slot holds a whole range of the domain, so it stays right
+ * only while ranges do not shrink: they only grow while the domain runs,
+ * and the driver empties the caches at every start and stop
+ * (ixguard_dma.c).  Only the queue's lcore touches its cache.
+ */
+#ifndef IXGUARD_RANGECACHE_H
+#define IXGUARD_RANGECACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_common.h>
+#include <rte_memory.h>
+
+#include "dmaguard.h"
+
+#define IXGUARD_RC_SLOTS	64	/* a power of two */
+#define IXGUARD_RC_SHIFT	21	/* 2 MiB granules */
+
+struct ixguard_range_cache {
+	struct {
+		rte_iova_t start;	/* empty: start > last */
+		rte_iova_t last;
+	} slot[IXGUARD_RC_SLOTS];
+};
+
+static inline void
+ixguard_rc_reset(struct ixguard_range_cache *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < IXGUARD_RC_SLOTS; i++) {
+		c->slot[i].start = 1;
+		c->slot[i].last = 0;
+	}
+}
+
+/* [iova, last] inside the range remembered for iova's granule? */
+static __rte_always_inline bool
+ixguard_rc_hit(const struct ixguard_range_cache *c, rte_iova_t iova,
+	       rte_iova_t last)
+{
+	unsigned int i = (unsigned int)(iova >> IXGUARD_RC_SHIFT) &
+			 (IXGUARD_RC_SLOTS - 1);
+
+	return iova >= c->slot[i].start && last <= c->slot[i].last &&
+	       last >= iova;
+}
+
+/*
+ * Miss: is [iova, last] in the domain?  Remembers the range that holds
+ * iova.  A span across two ranges is answered by the domain, not kept.
+ */
+static inline bool
+ixguard_rc_fill(struct ixguard_range_cache *c, struct dmaguard_domain *dom,
+		rte_iova_t iova, rte_iova_t last)
+{
+	unsigned int i = (unsigned int)(iova >> IXGUARD_RC_SHIFT) &
+			 (IXGUARD_RC_SLOTS - 1);
+	rte_iova_t s, l;
+
+	if (last < iova)
+		return false;
+	if (dmaguard_range_of(dom, iova, &s, &l) && last <= l) {
+		c->slot[i].start = s;
+		c->slot[i].last = l;
+		return true;
+	}
+	return dmaguard_contains(dom, iova, last - iova + 1);
+}
+
+/* The check, both paths. */
+static __rte_always_inline bool
+ixguard_rc_contains(struct ixguard_range_cache *c,
+		    struct dmaguard_domain *dom, rte_iova_t iova, uint64_t len)
+{
+	rte_iova_t last = iova + len - 1;
+
+	if (likely(len != 0 && ixguard_rc_hit(c, iova, last)))
+		return true;
+	return len != 0 && ixguard_rc_fill(c, dom, iova, last);
+}
+
+#endif /* IXGUARD_RANGECACHE_H */
