@@ -161,6 +161,8 @@ def summarize(procs):
                     pc.quantile(ref, pc.QUANTILE),
                     "iotlb_misses_per_packet": statistics.mean(
                         r[mode][s]["iotlb_misses_per_packet"] for r in ps),
+                    "rx": statistics.median(r[mode][s]["rx"] for r in ps),
+                    "tx": statistics.median(r[mode][s]["tx"] for r in ps),
                     "rx_path": ps[0][mode][s]["rx_path"],
                     "tx_path": ps[0][mode][s]["tx_path"],
                     "processes": len(ps)}

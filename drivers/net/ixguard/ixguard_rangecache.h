@@ -7,10 +7,11 @@
  * the per-buffer domain check of port and strict modes (TX admission, RX
  * buffers of external-buffer pools) costs a compare, not a search.
  *
- * Direct-mapped by 2 MiB granule of IOVA: a pool laid in many areas (one
- * per 2 MiB zone, as testpmd's --mp-alloc=xbuf makes them) hits one slot
- * per zone, where a single remembered range missed on almost every
- * packet.  A slot holds a whole range of the domain, so it stays right
+ * Two ways per 2 MiB granule of IOVA: a pool laid in many areas (one per
+ * zone of 2 MiB - 256 bytes, as testpmd's --mp-alloc=xbuf makes them)
+ * finds each area's range in the slot of its granule, where a single
+ * remembered range missed on almost every packet; a granule holds the
+ * end of one area and the start of the next, hence two ways.  A way holds a whole range of the domain, so it stays right
  * only while ranges do not shrink: they only grow while the domain runs,
  * and the driver empties the caches at every start and stop
  * (ixguard_dma.c).  Only the queue's lcore touches its cache.
@@ -31,23 +32,25 @@
 
 struct ixguard_range_cache {
 	struct {
-		rte_iova_t start;	/* empty: start > last */
-		rte_iova_t last;
+		/* way 0: the range filled last; empty: start > last */
+		rte_iova_t start[2];
+		rte_iova_t last[2];
 	} slot[IXGUARD_RC_SLOTS];
 };
 
 static inline void
 ixguard_rc_reset(struct ixguard_range_cache *c)
 {
-	unsigned int i;
+	unsigned int i, w;
 
-	for (i = 0; i < IXGUARD_RC_SLOTS; i++) {
-		c->slot[i].start = 1;
-		c->slot[i].last = 0;
-	}
+	for (i = 0; i < IXGUARD_RC_SLOTS; i++)
+		for (w = 0; w < 2; w++) {
+			c->slot[i].start[w] = 1;
+			c->slot[i].last[w] = 0;
+		}
 }
 
-/* [iova, last] inside the range remembered for iova's granule? */
+/* [iova, last] inside a range remembered for iova's granule? */
 static __rte_always_inline bool
 ixguard_rc_hit(const struct ixguard_range_cache *c, rte_iova_t iova,
 	       rte_iova_t last)
@@ -55,8 +58,9 @@ ixguard_rc_hit(const struct ixguard_range_cache *c, rte_iova_t iova,
 	unsigned int i = (unsigned int)(iova >> IXGUARD_RC_SHIFT) &
 			 (IXGUARD_RC_SLOTS - 1);
 
-	return iova >= c->slot[i].start && last <= c->slot[i].last &&
-	       last >= iova;
+	return last >= iova &&
+	       ((iova >= c->slot[i].start[0] && last <= c->slot[i].last[0]) ||
+		(iova >= c->slot[i].start[1] && last <= c->slot[i].last[1]));
 }
 
 /*
@@ -74,8 +78,10 @@ ixguard_rc_fill(struct ixguard_range_cache *c, struct dmaguard_domain *dom,
 	if (last < iova)
 		return false;
 	if (dmaguard_range_of(dom, iova, &s, &l) && last <= l) {
-		c->slot[i].start = s;
-		c->slot[i].last = l;
+		c->slot[i].start[1] = c->slot[i].start[0];
+		c->slot[i].last[1] = c->slot[i].last[0];
+		c->slot[i].start[0] = s;
+		c->slot[i].last[0] = l;
 		return true;
 	}
 	return dmaguard_contains(dom, iova, last - iova + 1);
