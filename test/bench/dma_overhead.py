@@ -33,7 +33,6 @@ import fcntl
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 
@@ -78,40 +77,17 @@ def process_cmd(pool, args, tag, rnd):
 
 
 def run_process(pool, args, tag, rnd):
-    """{mode: {size: result}}, a result being pmd_cost's JSON line plus
-    'blocks' (rx+tx cycles per packet of every measured block)."""
+    """{mode: {size: result}} (pmd_cycles.run_pmd_cost())."""
     cmd, order = process_cmd(pool, args, tag, rnd)
-    for attempt in range(2):
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True,
-                              timeout=600)
-        if proc.returncode == 0:
-            break
-        sys.stderr.write(proc.stdout[-3000:])
-        pc.log("  %s failed (%d)%s" % (pool, proc.returncode,
-                                       ", retrying" if attempt == 0 else ""))
-        time.sleep(2)
-    else:
-        raise SystemExit("pmd_cost failed with %s pools" % pool)
-    res, names = {}, {}
-    for line in proc.stdout.splitlines():
-        if line.startswith("PMD_COST_JSON "):
-            j = json.loads(line[len("PMD_COST_JSON "):])
-            if j["driver"] != "net_ixguard" or j["pool"] != pool:
+    out, res = pc.run_pmd_cost(cmd, pool)
+    for mode, by_size in res.items():
+        for r in by_size.values():
+            if r["driver"] != "net_ixguard" or r["pool"] != pool:
                 raise SystemExit("%s: driver %s, pool %s" % (
-                    j["name"], j["driver"], j["pool"]))
-            if j["short_blocks"]:
-                raise SystemExit("%s: %d blocks moved fewer packets than "
-                                 "posted" % (j["name"], j["short_blocks"]))
-            names[j["pair"]] = j["name"]
-            res.setdefault(j["name"], {})[j["size"]] = j
-        elif line.startswith("PMD_COST_BLOCKS "):
-            j = json.loads(line[len("PMD_COST_BLOCKS "):])
-            res[names[j["pair"]]][j["size"]]["blocks"] = [
-                a + b for a, b in zip(j["rx"], j["tx"])]
+                    mode, r["driver"], r["pool"]))
     if sorted(res) != sorted(MODES) or any(
             set(v) != set(SIZES) for v in res.values()):
-        sys.stderr.write(proc.stdout[-3000:])
+        sys.stderr.write(out[-3000:])
         raise SystemExit("pmd_cost gave no result for every mode and size")
     return res
 

@@ -150,10 +150,10 @@ def check_probe(out, driver):
                          % (driver, sorted(probed)))
 
 
-def run_process(mode, args, tag, rnd):
-    """Returns {name: {size: result}}; a result has the process's JSON
-    line plus 'blocks' (rx+tx cycles per packet of every block)."""
-    cmd, drivers = process_cmd(mode, args, tag, rnd)
+def run_pmd_cost(cmd, label):
+    """One pmd_cost process (retried once).  Returns its output and
+    {name: {size: result}}: a result is the pair's PMD_COST_JSON line plus
+    'blocks' (rx+tx cycles per packet of every measured block)."""
     for attempt in range(2):
         proc = subprocess.run(cmd, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True,
@@ -161,26 +161,16 @@ def run_process(mode, args, tag, rnd):
         if proc.returncode == 0:
             break
         sys.stderr.write(proc.stdout[-3000:])
-        log("  %s failed (%d), %s" % (mode, proc.returncode,
+        log("  %s failed (%d), %s" % (label, proc.returncode,
                                       "retrying" if attempt == 0 else
                                       "giving up"))
         time.sleep(2)
     else:
-        raise SystemExit("pmd_cost failed in %s mode" % mode)
-    out = proc.stdout
-    probes = dict((dev, drv) for drv, dev in PROBE_DEV_RE.findall(out))
-    if probes != drivers:
-        sys.stderr.write(out[-3000:])
-        raise SystemExit("unexpected probes: %s" % probes)
+        raise SystemExit("pmd_cost failed (%s)" % label)
     res, names = {}, {}
-    for line in out.splitlines():
+    for line in proc.stdout.splitlines():
         if line.startswith("PMD_COST_JSON "):
             j = json.loads(line[len("PMD_COST_JSON "):])
-            want = "net_ixgbe" if j["name"].startswith("ixgbe") else \
-                   "net_ixguard"
-            if j["driver"] != want:
-                raise SystemExit("%s: ports run by %s" % (j["name"],
-                                                          j["driver"]))
             if j["short_blocks"]:
                 raise SystemExit("%s: %d blocks moved fewer packets than "
                                  "posted" % (j["name"], j["short_blocks"]))
@@ -188,13 +178,28 @@ def run_process(mode, args, tag, rnd):
             res.setdefault(j["name"], {})[j["size"]] = j
         elif line.startswith("PMD_COST_BLOCKS "):
             j = json.loads(line[len("PMD_COST_BLOCKS "):])
-            name = names[j["pair"]]
-            res[name][j["size"]]["blocks"] = [
+            res[names[j["pair"]]][j["size"]]["blocks"] = [
                 a + b for a, b in zip(j["rx"], j["tx"])]
+    return proc.stdout, res
+
+
+def run_process(mode, args, tag, rnd):
+    """Returns {name: {size: result}} (run_pmd_cost()), each result with
+    its quantile 'q'."""
+    cmd, drivers = process_cmd(mode, args, tag, rnd)
+    out, res = run_pmd_cost(cmd, mode)
+    probes = dict((dev, drv) for drv, dev in PROBE_DEV_RE.findall(out))
+    if probes != drivers:
+        sys.stderr.write(out[-3000:])
+        raise SystemExit("unexpected probes: %s" % probes)
     for name, by_size in res.items():
+        want = "net_ixgbe" if name.startswith("ixgbe") else "net_ixguard"
         if set(by_size) != set(SIZES):
             raise SystemExit("%s: no result for every size" % name)
         for r in by_size.values():
+            if r["driver"] != want:
+                raise SystemExit("%s: ports run by %s" % (name,
+                                                          r["driver"]))
             r["q"] = quantile(r["blocks"], QUANTILE)
     return res
 
