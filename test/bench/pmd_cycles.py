@@ -567,6 +567,17 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         f.write("\n".join(L))
 
 
+def add_pmd_cost_args(ap):
+    """pmd_cost's measurement options, shared with dma_overhead.py."""
+    ap.add_argument("--blocks", type=int, default=40)
+    ap.add_argument("--warmup", type=int, default=10)
+    ap.add_argument("--steps", type=int, default=128)
+    ap.add_argument("--inflight", type=int, default=4)
+    ap.add_argument("--ring", type=int, default=1024)
+    ap.add_argument("--cache", default="flush",
+                    choices=("flush", "demote", "hot"))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=8,
@@ -575,13 +586,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=1,
                     help="run the whole measurement N times and report "
                          "the spread of the ratios")
-    ap.add_argument("--blocks", type=int, default=40)
-    ap.add_argument("--warmup", type=int, default=10)
-    ap.add_argument("--steps", type=int, default=128)
-    ap.add_argument("--inflight", type=int, default=4)
-    ap.add_argument("--ring", type=int, default=1024)
-    ap.add_argument("--cache", default="flush",
-                    choices=("flush", "demote", "hot"))
+    add_pmd_cost_args(ap)
     ap.add_argument("--rx-offloads", action="store_true")
     ap.add_argument("--estimator", default="pair", choices=ESTIMATORS,
                     help="the ratio the tables show (all are in the JSON)")
