@@ -41,7 +41,6 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
 sys.path.insert(0, os.path.join(ROOT, "test", "pmd"))
 sys.path.insert(0, os.path.join(ROOT, "test", "platform"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import ixguard_pmd  # noqa: E402
 import pmd_cycles as pc  # noqa: E402
 
 SIZES = (64, 1518)
@@ -253,13 +252,7 @@ def main():
     if not pc.huge_ok():
         raise SystemExit("needs hugepages (external-buffer zones are "
                          "IOVA-contiguous)")
-    args.pmd_cost = os.path.join(args.build_dir, "test", "bench", "pmd_cost")
-    plugin = os.path.join(args.build_dir, "drivers",
-                          "librte_net_ixguard.so")
-    for p in (args.pmd_cost, plugin):
-        if not os.path.exists(p):
-            raise SystemExit("build it first: %s" % p)
-    args.plugin = ixguard_pmd.loadable_path(plugin)
+    pc.find_programs(args)
     mach = pc.machine()
     start = time.time()
     summaries, raw = [], []

@@ -567,6 +567,18 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         f.write("\n".join(L))
 
 
+def find_programs(args):
+    """args.pmd_cost and args.plugin (a copy the EAL will load) from
+    args.build_dir."""
+    args.pmd_cost = os.path.join(args.build_dir, "test", "bench", "pmd_cost")
+    plugin = os.path.join(args.build_dir, "drivers",
+                          "librte_net_ixguard.so")
+    for p in (args.pmd_cost, plugin):
+        if not os.path.exists(p):
+            raise SystemExit("build it first: %s" % p)
+    args.plugin = ixguard_pmd.loadable_path(plugin)
+
+
 def add_pmd_cost_args(ap):
     """pmd_cost's measurement options, shared with dma_overhead.py."""
     ap.add_argument("--blocks", type=int, default=40)
@@ -625,13 +637,7 @@ def main():
         args.json = os.path.splitext(args.out)[0] + ".json"
     if args.raw_json is None:
         args.raw_json = os.path.join(args.build_dir, "pmd-cycles-raw.json")
-    args.pmd_cost = os.path.join(args.build_dir, "test", "bench", "pmd_cost")
-    plugin = os.path.join(args.build_dir, "drivers",
-                          "librte_net_ixguard.so")
-    for p in (args.pmd_cost, plugin):
-        if not os.path.exists(p):
-            raise SystemExit("build it first: %s" % p)
-    args.plugin = ixguard_pmd.loadable_path(plugin)
+    find_programs(args)
 
     if args.rerender:
         rerender(args)
