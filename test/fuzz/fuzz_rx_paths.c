@@ -104,6 +104,21 @@ dmaguard_contains(struct dmaguard_domain *dom __rte_unused,
 	abort();
 }
 
+bool
+dmaguard_range_of(struct dmaguard_domain *dom __rte_unused,
+		  rte_iova_t iova __rte_unused, rte_iova_t *start __rte_unused,
+		  rte_iova_t *last __rte_unused)
+{
+	abort();
+}
+
+bool
+ixguard_dma_tx_bounce(struct ixguard_tx_queue *txq __rte_unused,
+		      const struct rte_mbuf *pkt __rte_unused)
+{
+	abort();
+}
+
 int
 ixguard_txctx_lookup(const struct ixguard_tx_queue *txq __rte_unused,
 		     const struct rte_mbuf *m __rte_unused,

@@ -131,14 +131,7 @@ rx_step_avx2(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
 	gbits = (unsigned int)_mm256_movemask_ps(_mm256_castsi256_ps(ok));
 	dbits = (unsigned int)_mm256_movemask_ps(_mm256_castsi256_ps(
 		_mm256_cmpeq_epi32(_mm256_and_si256(st, dd), dd)));
-	k = (unsigned int)__builtin_ctz(~gbits);	/* leading good lanes */
-	if (k >= lim) {
-		k = lim;
-		*stop = IXGUARD_VEC_STOP_NONE;
-	} else {
-		*stop = (dbits >> k) & 1 ? IXGUARD_VEC_STOP_CHECK :
-			IXGUARD_VEC_STOP_IDLE;
-	}
+	k = ixguard_vec_good_lanes(gbits, dbits, lim, stop);
 	if (k == 0)
 		return 0;
 	half(&w, dw0, dw1, st, dw3, 0);

@@ -27,6 +27,26 @@
 #define IXGUARD_VEC_STOP_CHECK	2	/* a lane for the scalar checks */
 
 /*
+ * A step's lanes to deliver: the leading good ones (gbits: a bit per good
+ * lane), at most lim; *stop says why fewer (dbits: lanes with DD, so a
+ * lane that is not good but done goes to the scalar checks).
+ */
+static __rte_always_inline unsigned int
+ixguard_vec_good_lanes(unsigned int gbits, unsigned int dbits,
+		       unsigned int lim, int *stop)
+{
+	unsigned int k = (unsigned int)__builtin_ctz(~gbits);
+
+	if (k >= lim) {
+		*stop = IXGUARD_VEC_STOP_NONE;
+		return lim;
+	}
+	*stop = (dbits >> k) & 1 ? IXGUARD_VEC_STOP_CHECK :
+		IXGUARD_VEC_STOP_IDLE;
+	return k;
+}
+
+/*
  * The vector code starts only between frames: a chain being assembled,
  * or the rest of one being discarded, is the scalar code's to finish.
  */

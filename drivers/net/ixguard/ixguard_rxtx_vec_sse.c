@@ -125,14 +125,7 @@ rx_step_sse(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
 	gbits = (unsigned int)_mm_movemask_ps(_mm_castsi128_ps(good));
 	dbits = (unsigned int)_mm_movemask_ps(_mm_castsi128_ps(
 		ixguard_vec_wb4_dd(&w)));
-	k = (unsigned int)__builtin_ctz(~gbits);	/* leading good lanes */
-	if (k >= lim) {
-		k = lim;
-		*stop = IXGUARD_VEC_STOP_NONE;
-	} else {
-		*stop = (dbits >> k) & 1 ? IXGUARD_VEC_STOP_CHECK :
-			IXGUARD_VEC_STOP_IDLE;
-	}
+	k = ixguard_vec_good_lanes(gbits, dbits, lim, stop);
 	if (k == 0)
 		return 0;
 	ixguard_vec_fill4(&w, c, m, k);
