@@ -60,7 +60,9 @@ def test(env, chk):
     argv += tl.eal_forced_args()
     envv = dict(os.environ, IXEMU_LIB=env.lib, DPDK_TEST="pmd_perf_autotest")
     print("# run: %s" % " ".join(argv))
-    p = subprocess.run(argv, capture_output=True, text=True, timeout=240,
+    # 140-200 s on a quiet 2-vCPU machine (the model carries every frame
+    # of the autotest), much more on a loaded one: room for both.
+    p = subprocess.run(argv, capture_output=True, text=True, timeout=420,
                        env=envv, cwd=env.outdir, stdin=subprocess.DEVNULL)
     with open(os.path.join(env.outdir, "pmd_perf.log"), "w") as f:
         f.write(p.stdout + "\n--- stderr ---\n" + p.stderr)
