@@ -17,7 +17,11 @@
  *                    and the queue goes on sending in order afterwards;
  *   xstats by id     the driver's values and names by id equal the full
  *                    xstats, and an id out of range is refused by the
- *                    driver (-EINVAL; the ethdev fallback returns -1).
+ *                    driver (-EINVAL; the ethdev fallback returns -1);
+ *   a lying device   DD forged on a descriptor not written back, or on
+ *                    the one never posted, is not counted; a TX
+ *                    write-back with reserved bits frees nothing until
+ *                    the queue watch repairs it (ixemu_forge_writeback()).
  *
  * The DMA mode and the burst path come from the devargs (run by
  * test_poll_api.py in every mode and path).  With the program argument
@@ -440,6 +444,105 @@ out:
 	free(vals);
 }
 
+/* ---- A device that lies (ixemu_forge_writeback()) --------------------- */
+
+typedef int (*forge_fn_t)(unsigned int, unsigned int, const char *,
+			  uint64_t);
+typedef uint64_t (*forged_fn_t)(unsigned int);
+
+static forged_fn_t forged_count;
+
+/* The lie armed on function fn was made (within ms milliseconds). */
+static bool
+lie_made(unsigned int fn, uint64_t before, unsigned int ms)
+{
+	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * ms / 1000;
+
+	while (forged_count(fn) == before && rte_get_timer_cycles() < end)
+		rte_delay_us(200);
+	return forged_count(fn) == before + 1;
+}
+
+/*
+ * Lies in the descriptors the helpers read: DD on a descriptor not
+ * written back, DD on the one never posted, reserved bits in a TX
+ * write-back.  None may be counted as a frame or free a buffer.
+ */
+static void
+test_hostile(void)
+{
+	forge_fn_t forge;
+	void *sym;
+	unsigned int bad = 0, rs, got;
+	uint64_t before, fwb;
+	int ret, c;
+
+	sym = dlsym(RTLD_DEFAULT, "ixemu_forge_writeback");
+	memcpy(&forge, &sym, sizeof(forge));
+	sym = dlsym(RTLD_DEFAULT, "ixemu_forged_writebacks");
+	memcpy(&forged_count, &sym, sizeof(forged_count));
+	CHECK(forge != NULL && forged_count != NULL, "ixemu's write-back "
+	      "lies found");
+	if (forge == NULL || forged_count == NULL)
+		return;
+
+	/* DD on the next descriptor, posted, never written back. */
+	recv_all(0, 50, &bad);
+	rx_seq = tx_seq;
+	before = forged_count(0);
+	ret = forge(0, 0, "rx-dd-unwritten", 0);
+	c = lie_made(0, before, 1000) ? rte_eth_rx_queue_count(0, 0) : -1;
+	CHECK(ret == 0 && c == 0, "DD forged on a descriptor not written "
+	      "back: rx_queue_count %d", c);
+	CHECK(send_frames(5) == 5, "5 frames sent");
+	c = settled_count();
+	got = recv_all(5, 200, &bad);
+	CHECK(c == 5 && got == 5 && bad == 0, "then rx_queue_count %d for 5 "
+	      "real frames, %u received in order", c, got);
+
+	/* DD on the descriptor at the tail, never posted, ring full. */
+	CHECK(send_frames(100) == 100, "100 frames sent");
+	c = settled_count();
+	before = forged_count(0);
+	ret = forge(0, 0, "rx-dd-past-tail", 0);
+	c = lie_made(0, before, 1000) ? rte_eth_rx_queue_count(0, 0) : -1;
+	CHECK(ret == 0 && c == RX_DESC - 1, "DD forged past the tail of a "
+	      "full ring: rx_queue_count %d (the %u posted)", c, RX_DESC - 1);
+	got = recv_all(0, 200, &bad);
+	c = rte_eth_rx_queue_count(0, 0);
+	CHECK(got == 100 && c == 0, "%u received, then rx_queue_count %d",
+	      got, c);
+	rx_seq = tx_seq;
+
+	/* Reserved status bits in the first RS write-back of port 1. */
+	rs = 32;
+	ret = rte_eth_dev_tx_queue_stop(1, 0);
+	if (ret == 0)
+		ret = rte_eth_dev_tx_queue_start(1, 0);
+	fwb = test_xstat(1, "tx_forged_writebacks");
+	before = forged_count(1);
+	ret |= forge(1, 0, "tx-wb-status-reserved", 0);
+	CHECK(ret == 0 && send_frames(2 * rs) == 2 * rs, "lie armed, %u "
+	      "frames sent", 2 * rs);
+	got = recv_all(2 * rs, 200, &bad);
+	CHECK(lie_made(1, before, 1000) && got == 2 * rs, "lie made, %u "
+	      "frames received", got);
+	ret = rte_eth_tx_done_cleanup(1, 0, 0);
+	CHECK(ret == 0 && txp_in_use() == (shadow ? 0 : 2 * rs) &&
+	      test_xstat(1, "tx_forged_writebacks") == fwb + 1,
+	      "cleanup frees nothing past the forged write-back (%d freed, "
+	      "%u in use), tx_forged_writebacks +1", ret, txp_in_use());
+	/* The queue watch repairs the status once the head is past it. */
+	for (c = 0; c < 300 && txp_in_use() != 0; c++) {
+		rte_delay_ms(10);
+		(void)rte_eth_tx_done_cleanup(1, 0, 0);
+	}
+	CHECK(txp_in_use() == 0, "after the repair (%d ms) cleanup frees "
+	      "them all", c * 10);
+	CHECK(send_frames(64) == 64 && recv_all(64, 200, &bad) == 64 &&
+	      bad == 0, "the queue goes on: 64 more frames in order");
+}
+
 /* ---- rte_power monitor mode ------------------------------------------ */
 
 #define MON_FRAMES	40
@@ -563,6 +666,7 @@ main(int argc, char **argv)
 	test_monitor();
 	test_tx_done_cleanup();
 	test_xstats_by_id();
+	test_hostile();
 
 	rte_eth_dev_stop(1);
 	CHECK(txp_in_use() == 0, "port 1 stopped: every TX mbuf back in its "
