@@ -18,7 +18,9 @@
  * Port 0 is the port under test (2 RX and 2 TX queues, RSS, LSC and RX
  * queue interrupts); port 1 sends to it and receives from it over the
  * emulated cable.  The DMA mode comes from the devargs (run in each mode
- * by test_features.py).  Usage: features_check EAL-ARGS -- INI [GUIDE]
+ * by test_features.py).  Usage: features_check EAL-ARGS -- INI [GUIDE
+ * [MODE]]; with MODE, a runtime RX queue setup from a new pool is also
+ * checked (refused in strict mode only).
  */
 
 #include <ctype.h>
@@ -103,9 +105,13 @@ send_from(uint16_t port, uint16_t queue, unsigned int n)
 	return sent;
 }
 
-/* Frames 'port' receives on any of its queues within ms milliseconds. */
+/*
+ * Frames 'port' receives on any of its queues within ms milliseconds;
+ * per queue in per_q (may be NULL).
+ */
 static unsigned int
-recv_any(uint16_t port, unsigned int want, unsigned int ms)
+recv_q(uint16_t port, unsigned int want, unsigned int ms,
+       unsigned int *per_q)
 {
 	struct rte_mbuf *pkts[32];
 	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * ms / 1000;
@@ -116,11 +122,19 @@ recv_any(uint16_t port, unsigned int want, unsigned int ms)
 		for (q = 0; q < NB_Q; q++) {
 			n = rte_eth_rx_burst(port, q, pkts, RTE_DIM(pkts));
 			got += n;
+			if (per_q != NULL)
+				per_q[q] += n;
 			rte_pktmbuf_free_bulk(pkts, n);
 		}
 		rte_delay_us(100);
 	} while ((want == 0 || got < want) && rte_get_timer_cycles() < end);
 	return got;
+}
+
+static unsigned int
+recv_any(uint16_t port, unsigned int want, unsigned int ms)
+{
+	return recv_q(port, want, ms, NULL);
 }
 
 /* ---- probes: true when the driver does what the feature says --------- */
@@ -668,6 +682,48 @@ static const struct probe probes[] = {
 	{ "Usage doc", p_usage_doc, NULL },
 };
 
+/*
+ * Runtime RX setup from a pool the port never had: strict mode refuses it
+ * with -EIO (ethdev has released the old queue: it cannot start until it
+ * is set up again, from a pool the domain has), the other modes accept it
+ * (port mode maps the pool, shadow mode copies into it, shared mode maps
+ * everything).  Either way queue 1 then receives its share of the frames.
+ */
+static void
+check_runtime_new_pool(bool strict)
+{
+	struct rte_mempool *np = test_pool_create("feat_new", 1024);
+	struct rte_eth_rxq_info ri;
+	unsigned int per_q[NB_Q] = { 0 }, got;
+	int ret;
+
+	CHECK(np != NULL, "a pool the port never had");
+	if (np == NULL)
+		return;
+	ret = rte_eth_dev_rx_queue_stop(0, 1);
+	if (ret == 0)
+		ret = rte_eth_rx_queue_setup(0, 1, NB_DESC, SOCKET_ID_ANY, NULL,
+					     np);
+	CHECK(ret == (strict ? -EIO : 0), "runtime RX setup from it: %d "
+	      "(expected %s)", ret, strict ? "-EIO, strict" : "0");
+	if (strict) {
+		ret = rte_eth_dev_rx_queue_start(0, 1);
+		CHECK(ret < 0, "the refused queue does not start (%d)", ret);
+		ret = rte_eth_rx_queue_setup(0, 1, NB_DESC, SOCKET_ID_ANY,
+					     NULL, mp2);
+		CHECK(ret == 0, "set up again from its old pool (%d)", ret);
+	}
+	ret = rte_eth_rx_queue_info_get(0, 1, &ri);
+	CHECK(ret == 0 && ri.mp == (strict ? mp2 : np) &&
+	      ri.nb_desc == NB_DESC, "queue 1 has %u descriptors from pool %s",
+	      ri.nb_desc, ri.mp != NULL ? ri.mp->name : "?");
+	ret = rte_eth_dev_rx_queue_start(0, 1);
+	got = ret == 0 && send_from(1, 0, 10) == 10 ?
+	      recv_q(0, 10, 500, per_q) : 0;
+	CHECK(ret == 0 && got == 10 && per_q[1] != 0, "queue 1 started "
+	      "(%d): %u frames, %u of them on queue 1", ret, got, per_q[1]);
+}
+
 /* ---- the features file ------------------------------------------------ */
 
 static char *
@@ -819,6 +875,8 @@ main(int argc, char **argv)
 	rte_delay_ms(100);	/* link up */
 
 	check_file(argv[1]);
+	if (argc > 3)
+		check_runtime_new_pool(strcmp(argv[3], "strict") == 0);
 
 	rte_eth_dev_stop(0);
 	rte_eth_dev_stop(1);

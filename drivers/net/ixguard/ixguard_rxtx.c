@@ -165,9 +165,9 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 
 	/*
 	 * The ring zone (the queue's own, kept until close) and the pool in
-	 * the DMA domain before the old queue goes: a setup the domain
-	 * refuses (strict mode, port running, new memory) leaves the queue
-	 * as it was.
+	 * the DMA domain first: a setup the domain refuses (strict mode,
+	 * port running, new memory) fails before anything is allocated.
+	 * (At run time ethdev has released the old queue already.)
 	 */
 	mz = ixguard_dma_zone(dev, "ixguard_rx_ring", qid, IXGUARD_RING_BYTES,
 			      false, socket);
@@ -446,8 +446,8 @@ ixguard_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 		return -EINVAL;
 	}
 
-	/* The ring in the DMA domain before the old queue goes (see RX).
-	 * The device writes back DD into the ring: read-write. */
+	/* The ring in the DMA domain first (see RX).  The device writes
+	 * back DD into the ring: read-write. */
 	mz = ixguard_dma_zone(dev, "ixguard_tx_ring", qid, IXGUARD_RING_BYTES,
 			      false, socket);
 	if (mz == NULL)
