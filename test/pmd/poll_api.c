@@ -494,6 +494,9 @@ test_hostile(void)
 	c = lie_made(0, before, 1000) ? rte_eth_rx_queue_count(0, 0) : -1;
 	CHECK(ret == 0 && c == 0, "DD forged on a descriptor not written "
 	      "back: rx_queue_count %d", c);
+	c = rte_eth_rx_descriptor_status(0, 0, 0);
+	CHECK(c == RTE_ETH_RX_DESC_AVAIL, "and rx_descriptor_status %d "
+	      "(AVAIL, not DONE)", c);
 	CHECK(send_frames(5) == 5, "5 frames sent");
 	c = settled_count();
 	got = recv_all(5, 200, &bad);

@@ -47,37 +47,38 @@
  * there, as the burst does.  Zero while the queue is stopped or being
  * rebuilt (ixguard_qguard.c).
  */
+bool
+ixguard_rx_desc_written(const struct ixguard_rx_queue *rxq, uint16_t d)
+{
+	volatile union ix_adv_rx_desc *desc = &rxq->ring[d];
+	rte_iova_t posted;
+
+	if (!((uint32_t)desc->q[1] & IX_RXD_STAT_DD))
+		return false;
+	rte_smp_rmb();		/* dword 0-1 after DD */
+	posted = rxq->shadow != NULL ?
+		 rxq->shadow_iova + (rte_iova_t)d * rxq->buf_len :
+		 rxq->sw_iova[d];
+	return desc->q[0] != posted;
+}
+
 uint32_t
 ixguard_rx_queue_count(void *queue)
 {
 	struct ixguard_rx_queue *rxq = queue;
-	volatile union ix_adv_rx_desc *ring;
-	const bool shadow = rxq != NULL && rxq->shadow != NULL;
 	uint16_t n, hw_max, posted, d, k;
 
 	if (rxq == NULL || !rxq->started ||
 	    __atomic_load_n(&rxq->fence, __ATOMIC_ACQUIRE) != 0)
 		return 0;
-	ring = rxq->ring;
 	n = rxq->nb_desc;
 	hw_max = n - IXGUARD_RX_HOLD;
 	if (rxq->nb_hold >= hw_max)
 		return 0;
 	posted = hw_max - rxq->nb_hold;
 	d = rxq->next;
-	for (k = 0; k < posted; k++) {
-		uint64_t q1 = ring[d].q[1];
-		rte_iova_t iova;
-
-		if (!((uint32_t)q1 & IX_RXD_STAT_DD))
-			break;
-		rte_smp_rmb();		/* dword 0-1 after DD */
-		iova = shadow ? rxq->shadow_iova + (rte_iova_t)d * rxq->buf_len :
-		       rxq->sw_iova[d];
-		if (ring[d].q[0] == iova)
-			break;		/* not a write-back */
+	for (k = 0; k < posted && ixguard_rx_desc_written(rxq, d); k++)
 		d = d + 1 == n ? 0 : d + 1;
-	}
 	return k;
 }
 

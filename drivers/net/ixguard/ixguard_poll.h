@@ -10,9 +10,19 @@
 #ifndef IXGUARD_POLL_H
 #define IXGUARD_POLL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <ethdev_driver.h>
+
+struct ixguard_rx_queue;
+
+/*
+ * Has the device written back posted RX descriptor d?  DD set, and dword
+ * 0-1 no longer the buffer address it was posted with (read after DD):
+ * the burst's test (ixguard_rx_wb_forged()), without its counting.
+ */
+bool ixguard_rx_desc_written(const struct ixguard_rx_queue *rxq, uint16_t d);
 
 /* dev->rx_queue_count: written-back descriptors waiting at next. */
 uint32_t ixguard_rx_queue_count(void *rxq);
