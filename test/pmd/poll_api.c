@@ -11,7 +11,8 @@
  *                    and stops at the descriptors posted (ring - 1) when
  *                    more were sent than the ring holds;
  *   get_monitor_addr its callback says "sleep" on an empty queue and
- *                    "wake" once a frame is written back;
+ *                    "wake" once a frame is written back, and never
+ *                    "sleep" when nothing is posted (pool empty);
  *   tx_done_cleanup  gives the mbufs of sent frames back to their pool
  *                    (counted in a pool without cache), all or free_cnt,
  *                    and the queue goes on sending in order afterwards;
@@ -308,6 +309,62 @@ test_monitor(void)
 	CHECK(ret == 0 && pmc2.addr != pmc.addr && pmc2.fn(v, pmc2.opaque) == 0,
 	      "after the burst: the next descriptor (%p, was %p), sleep",
 	      (void *)(uintptr_t)pmc2.addr, (void *)(uintptr_t)pmc.addr);
+}
+
+/*
+ * Port 0's pool emptied and every posted descriptor received: nothing is
+ * posted any more and only a burst retries the refill, so no write-back
+ * can come.  The monitor condition must then never let the lcore sleep.
+ * The pool back, the frames the device held arrive.
+ */
+static void
+test_monitor_nothing_posted(void)
+{
+	static struct rte_mbuf *hoard[2048];
+	struct rte_power_monitor_cond pmc;
+	unsigned int n = 0, got = 0, bad = 0, i;
+	uint64_t end, v;
+	int c, ret;
+
+	/*
+	 * A fresh ring (next 0, tail nb_desc - 1): once the posted ones are
+	 * received without a refill, next is the descriptor never posted,
+	 * whose DD is clear; a DD condition there would sleep for good.
+	 */
+	ret = rte_eth_dev_rx_queue_stop(0, 0);
+	if (ret == 0)
+		ret = rte_eth_dev_rx_queue_start(0, 0);
+	CHECK(ret == 0, "port 0 rxq 0 stopped and started (%d)", ret);
+	while (n < RTE_DIM(hoard) && (hoard[n] = rte_pktmbuf_alloc(mp0)))
+		n++;
+	CHECK(rte_mempool_avail_count(mp0) == 0, "port 0's pool emptied "
+	      "(%u mbufs taken)", n);
+	CHECK(send_frames(100) == 100, "100 frames sent");
+	/* Until nothing came for 100 ms: the posted ones, at most a ring. */
+	end = rte_get_timer_cycles() + rte_get_timer_hz() / 10;
+	while (rte_get_timer_cycles() < end && n + 32 <= RTE_DIM(hoard)) {
+		uint16_t k = rte_eth_rx_burst(0, 0, hoard + n, 32);
+
+		n += k;	/* kept: the pool stays empty */
+		got += k;
+		if (k != 0)
+			end = rte_get_timer_cycles() + rte_get_timer_hz() / 10;
+		else
+			rte_delay_us(100);
+	}
+	c = rte_eth_rx_queue_count(0, 0);
+	CHECK(got == RX_DESC - 1 && c == 0, "%u received, none posted any "
+	      "more: rx_queue_count %d", got, c);
+	memset(&pmc, 0, sizeof(pmc));
+	ret = rte_eth_get_monitor_addr(0, 0, &pmc);
+	v = ret == 0 ? *(volatile uint32_t *)pmc.addr : 0;
+	CHECK(ret == 0 && pmc.fn(v, pmc.opaque) != 0, "the monitor callback "
+	      "does not let the lcore sleep (status 0x%" PRIx64 ")", v);
+	for (i = 0; i < n; i++)
+		rte_pktmbuf_free(hoard[i]);
+	i = recv_all(100 - got, 300, &bad);
+	CHECK(got + i == 100, "pool back: the other %u frames arrive", i);
+	rx_seq = tx_seq;
 }
 
 /* In-use mbufs of txp: in the TX ring (or in flight in this program). */
@@ -667,6 +724,7 @@ main(int argc, char **argv)
 
 	test_rx_queue_count();
 	test_monitor();
+	test_monitor_nothing_posted();
 	test_tx_done_cleanup();
 	test_xstats_by_id();
 	test_hostile();
