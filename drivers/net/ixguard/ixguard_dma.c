@@ -219,8 +219,9 @@ ixguard_dma_map_pool(struct rte_eth_dev *dev, struct rte_mempool *mp)
 			return 0;
 		IXG_DRV_LOG(ERR, "port %u: strict mode: mempool %s is not in "
 			    "the DMA domain and the port runs: use a pool the "
-			    "port had before rte_eth_dev_start(), or register "
-			    "it then (rte_pmd_ixguard_dma_map_mempool())",
+			    "port had at rte_eth_dev_start() (a queue's, or "
+			    "one given to rte_pmd_ixguard_dma_map_mempool() "
+			    "before)",
 			    dev->data->port_id, mp->name);
 		return -EPERM;
 	}
