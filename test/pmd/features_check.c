@@ -258,7 +258,7 @@ p_runtime_rx(void)
 	       rte_eth_dev_rx_queue_start(0, 1) == 0 &&
 	       rte_eth_rx_queue_info_get(0, 1, &ri) == 0 &&
 	       ri.nb_desc == NB_DESC / 2 &&
-	       send_from(1, 0, 16) == 16 && recv_any(0, 16, 500) == 16;
+	       send_from(1, 0, 16) == 16 && recv_any(0, 16, 2000) == 16;
 }
 
 static bool
@@ -274,7 +274,7 @@ p_runtime_tx(void)
 	       rte_eth_dev_tx_queue_start(0, 1) == 0 &&
 	       rte_eth_tx_queue_info_get(0, 1, &ti) == 0 &&
 	       ti.nb_desc == NB_DESC / 2 &&
-	       send_from(0, 1, 16) == 16 && recv_any(1, 16, 500) == 16;
+	       send_from(0, 1, 16) == 16 && recv_any(1, 16, 2000) == 16;
 }
 
 static bool
@@ -525,7 +525,7 @@ p_basic_stats(void)
 {
 	struct rte_eth_stats st;
 	bool ok = rte_eth_stats_reset(0) == 0 && send_from(1, 0, 8) == 8 &&
-		  recv_any(0, 8, 500) == 8 && rte_eth_stats_get(0, &st) == 0;
+		  recv_any(0, 8, 2000) == 8 && rte_eth_stats_get(0, &st) == 0;
 
 	printf("# ipackets %" PRIu64 " ibytes %" PRIu64 "\n", st.ipackets,
 	       st.ibytes);
@@ -551,7 +551,7 @@ p_queue_stats(void)
 	unsigned int q;
 
 	if (rte_eth_stats_reset(0) != 0 || send_from(1, 0, 10) != 10 ||
-	    recv_any(0, 10, 500) != 10 || rte_eth_stats_get(0, &st) != 0)
+	    recv_any(0, 10, 2000) != 10 || rte_eth_stats_get(0, &st) != 0)
 		return false;
 	for (q = 0; q < NB_Q; q++)
 		sum += st.q_ipackets[q];
@@ -719,7 +719,7 @@ check_runtime_new_pool(bool strict)
 	      ri.nb_desc, ri.mp != NULL ? ri.mp->name : "?");
 	ret = rte_eth_dev_rx_queue_start(0, 1);
 	got = ret == 0 && send_from(1, 0, 10) == 10 ?
-	      recv_q(0, 10, 500, per_q) : 0;
+	      recv_q(0, 10, 2000, per_q) : 0;
 	CHECK(ret == 0 && got == 10 && per_q[1] != 0, "queue 1 started "
 	      "(%d): %u frames, %u of them on queue 1", ret, got, per_q[1]);
 }

@@ -230,25 +230,21 @@ fresh_rx_ring(void)
 	       rte_eth_dev_rx_queue_start(0, 0) == 0;
 }
 
-/* rx_queue_count once it has stayed the same for 30 ms (at most 1 s). */
+/*
+ * rx_queue_count once it reached 'want' (the frames sent take their time
+ * on a loaded machine: up to 2 s), and 30 ms later, so that a count
+ * going past it is seen too.
+ */
 static int
-settled_count(void)
+count_reaching(int want)
 {
-	uint64_t hz = rte_get_timer_hz(), t0 = rte_get_timer_cycles();
-	uint64_t since = t0;
-	int c = rte_eth_rx_queue_count(0, 0), now;
+	uint64_t hz = rte_get_timer_hz(), end = rte_get_timer_cycles() + 2 * hz;
 
-	while (rte_get_timer_cycles() - t0 < hz) {
-		rte_delay_us(1000);
-		now = rte_eth_rx_queue_count(0, 0);
-		if (now != c) {
-			c = now;
-			since = rte_get_timer_cycles();
-		} else if (rte_get_timer_cycles() - since > hz * 30 / 1000) {
-			break;
-		}
-	}
-	return c;
+	while (rte_eth_rx_queue_count(0, 0) < want &&
+	       rte_get_timer_cycles() < end)
+		rte_delay_us(500);
+	rte_delay_ms(30);
+	return rte_eth_rx_queue_count(0, 0);
 }
 
 static void
@@ -260,13 +256,13 @@ test_rx_queue_count(void)
 	c = rte_eth_rx_queue_count(0, 0);
 	CHECK(c == 0, "rx_queue_count %d on an idle queue", c);
 	CHECK(send_frames(20) == 20, "20 frames sent");
-	c = settled_count();
+	c = count_reaching(20);
 	CHECK(c == 20, "rx_queue_count %d with 20 frames waiting", c);
 	got = recv_burst(7, &bad);
 	c = rte_eth_rx_queue_count(0, 0);
 	CHECK(got == 7 && c == 13, "a burst of %u: rx_queue_count %d "
 	      "(13 left)", got, c);
-	got = recv_all(13, 200, &bad);
+	got = recv_all(13, 1000, &bad);
 	c = rte_eth_rx_queue_count(0, 0);
 	CHECK(got == 13 && c == 0, "the other %u received: rx_queue_count %d",
 	      got, c);
@@ -279,10 +275,10 @@ test_rx_queue_count(void)
 	CHECK(fresh_rx_ring(), "port 0 rxq 0 stopped and started");
 	CHECK(send_frames(100) == 100, "100 frames sent to a ring of %u",
 	      RX_DESC);
-	c = settled_count();
+	c = count_reaching(RX_DESC - 1);
 	CHECK(c == RX_DESC - 1, "rx_queue_count %d: the %u descriptors "
 	      "posted, never more", c, RX_DESC - 1);
-	got = recv_all(0, 200, &bad);
+	got = recv_all(0, 500, &bad);
 	c = rte_eth_rx_queue_count(0, 0);
 	CHECK(got >= RX_DESC - 1 && got <= 100 && c == 0,
 	      "%u of them received, then rx_queue_count %d", got, c);
@@ -310,12 +306,12 @@ test_monitor(void)
 	CHECK(pmc.fn(v, pmc.opaque) == 0, "empty queue: the callback lets "
 	      "the lcore sleep (status 0x%" PRIx64 ")", v);
 	CHECK(send_frames(1) == 1, "1 frame sent");
-	c = settled_count();
+	c = count_reaching(1);
 	v = *(volatile uint32_t *)pmc.addr;
 	CHECK(c == 1 && pmc.fn(v, pmc.opaque) != 0, "frame written back "
 	      "(count %d): the callback wakes the lcore (status 0x%" PRIx64
 	      ")", c, v);
-	CHECK(recv_all(1, 200, &bad) == 1 && bad == 0, "the frame received");
+	CHECK(recv_all(1, 1000, &bad) == 1 && bad == 0, "the frame received");
 	memset(&pmc2, 0, sizeof(pmc2));
 	ret = rte_eth_get_monitor_addr(0, 0, &pmc2);
 	v = ret == 0 ? *(volatile uint32_t *)pmc2.addr : 0;
@@ -350,6 +346,7 @@ test_monitor_nothing_posted(void)
 	CHECK(rte_mempool_avail_count(mp0) == 0, "port 0's pool emptied "
 	      "(%u mbufs taken)", n);
 	CHECK(send_frames(100) == 100, "100 frames sent");
+	c = count_reaching(RX_DESC - 1);
 	/* Until nothing came for 100 ms: the posted ones, at most a ring. */
 	end = rte_get_timer_cycles() + rte_get_timer_hz() / 10;
 	while (rte_get_timer_cycles() < end && n + 32 <= RTE_DIM(hoard)) {
@@ -372,9 +369,27 @@ test_monitor_nothing_posted(void)
 	      "does not let the lcore sleep (status 0x%" PRIx64 ")", v);
 	for (i = 0; i < n; i++)
 		rte_pktmbuf_free(hoard[i]);
-	i = recv_all(100 - got, 300, &bad);
+	i = recv_all(100 - got, 1000, &bad);
 	CHECK(got + i == 100, "pool back: the other %u frames arrive", i);
 	rx_seq = tx_seq;
+}
+
+/*
+ * The device wrote back the RS descriptor of port 1's TX queue that
+ * covers the descriptor 'back' before the tail (descriptor status
+ * offset nb_desc - 1 is the one before the tail), within 1 s: it may
+ * come a little after the frame reached port 0.
+ */
+static bool
+tx_written_back(unsigned int back)
+{
+	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz();
+	int st;
+
+	while ((st = rte_eth_tx_descriptor_status(1, 0, TX_DESC - 1 - back))
+	       != RTE_ETH_TX_DESC_DONE && rte_get_timer_cycles() < end)
+		rte_delay_us(200);
+	return st == RTE_ETH_TX_DESC_DONE;
 }
 
 /* In-use mbufs of txp: in the TX ring (or in flight in this program). */
@@ -404,8 +419,10 @@ test_tx_done_cleanup(void)
 
 	/* 2 * rs frames: both RS descriptors written back once sent. */
 	CHECK(send_frames(2 * rs) == 2 * rs, "%u frames sent", 2 * rs);
-	got = recv_all(2 * rs, 200, &bad);
-	CHECK(got == 2 * rs && bad == 0, "%u received in order", got);
+	got = recv_all(2 * rs, 1000, &bad);
+	CHECK(got == 2 * rs && bad == 0 && tx_written_back(0),
+	      "%u received in order, the last RS descriptor written back",
+	      got);
 	held = txp_in_use();
 	/* Shadow mode: the burst copied the frames and freed the mbufs. */
 	CHECK(held == (shadow ? 0 : 2 * rs), "%u mbufs held by the TX ring "
@@ -420,7 +437,8 @@ test_tx_done_cleanup(void)
 
 	/* rs + 8 frames: the last 8 have no RS yet, nothing reports them. */
 	CHECK(send_frames(rs + 8) == rs + 8, "%u more frames sent", rs + 8);
-	got = recv_all(rs + 8, 200, &bad);
+	got = recv_all(rs + 8, 1000, &bad);
+	CHECK(tx_written_back(8), "the last RS descriptor written back");
 	ret = rte_eth_tx_done_cleanup(1, 0, 0);
 	CHECK(got == rs + 8 && ret == (shadow ? 0 : (int)rs) &&
 	      txp_in_use() == (shadow ? 0 : 8), "%u received; cleanup: %d "
@@ -435,11 +453,17 @@ test_tx_done_cleanup(void)
 			break;
 		if (i % 64 == 48)
 			(void)rte_eth_tx_done_cleanup(1, 0, 5);
-		got += recv_all(16, 200, &bad);
+		got += recv_all(16, 1000, &bad);
 	}
 	CHECK(i == pending && got == pending && bad == 0, "then %u frames "
 	      "sent with cleanups between, %u received in order", i, got);
-	(void)rte_eth_tx_done_cleanup(1, 0, 0);
+	/* The last RS write-back may come a little after its frame. */
+	for (i = 0; i < 100; i++) {
+		(void)rte_eth_tx_done_cleanup(1, 0, 0);
+		if (txp_in_use() < rs)
+			break;
+		rte_delay_ms(10);
+	}
 	CHECK(txp_in_use() < rs, "%u mbufs left in the ring (< tx_rs_thresh)",
 	      txp_in_use());
 }
@@ -565,21 +589,22 @@ test_hostile(void)
 	CHECK(c == RTE_ETH_RX_DESC_AVAIL, "and rx_descriptor_status %d "
 	      "(AVAIL, not DONE)", c);
 	CHECK(send_frames(5) == 5, "5 frames sent");
-	c = settled_count();
-	got = recv_all(5, 200, &bad);
+	c = count_reaching(5);
+	got = recv_all(5, 1000, &bad);
 	CHECK(c == 5 && got == 5 && bad == 0, "then rx_queue_count %d for 5 "
 	      "real frames, %u received in order", c, got);
 
 	/* DD on the descriptor at the tail, never posted, ring full. */
 	CHECK(fresh_rx_ring(), "port 0 rxq 0 stopped and started");
 	CHECK(send_frames(100) == 100, "100 frames sent");
-	c = settled_count();
+	c = count_reaching(RX_DESC - 1);
+	CHECK(c == RX_DESC - 1, "the ring full: rx_queue_count %d", c);
 	before = forged_count(0);
 	ret = forge(0, 0, "rx-dd-past-tail", 0);
 	c = lie_made(0, before, 1000) ? rte_eth_rx_queue_count(0, 0) : -1;
 	CHECK(ret == 0 && c == RX_DESC - 1, "DD forged past the tail of a "
 	      "full ring: rx_queue_count %d (the %u posted)", c, RX_DESC - 1);
-	got = recv_all(0, 200, &bad);
+	got = recv_all(0, 500, &bad);
 	c = rte_eth_rx_queue_count(0, 0);
 	CHECK(got == 100 && c == 0, "%u received, then rx_queue_count %d",
 	      got, c);
@@ -595,7 +620,7 @@ test_hostile(void)
 	ret |= forge(1, 0, "tx-wb-status-reserved", 0);
 	CHECK(ret == 0 && send_frames(2 * rs) == 2 * rs, "lie armed, %u "
 	      "frames sent", 2 * rs);
-	got = recv_all(2 * rs, 200, &bad);
+	got = recv_all(2 * rs, 1000, &bad);
 	CHECK(lie_made(1, before, 1000) && got == 2 * rs, "lie made, %u "
 	      "frames received", got);
 	ret = rte_eth_tx_done_cleanup(1, 0, 0);
@@ -610,7 +635,7 @@ test_hostile(void)
 	}
 	CHECK(txp_in_use() == 0, "after the repair (%d ms) cleanup frees "
 	      "them all", c * 10);
-	CHECK(send_frames(64) == 64 && recv_all(64, 200, &bad) == 64 &&
+	CHECK(send_frames(64) == 64 && recv_all(64, 1000, &bad) == 64 &&
 	      bad == 0, "the queue goes on: 64 more frames in order");
 }
 
