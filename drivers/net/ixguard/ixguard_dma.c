@@ -170,6 +170,21 @@ ixguard_dma_port_init(struct rte_eth_dev *dev)
 	dma_by_port[d->port_id] = d;
 }
 
+/*
+ * Strict mode while the port runs: the domain takes no new memory
+ * (dmaguard refuses it), yet a queue set up again at run time
+ * (RTE_ETH_DEV_CAPA_RUNTIME_*_QUEUE_SETUP) only needs memory the domain
+ * has: its ring zone, kept per queue until close, and a mempool mapped
+ * before the start.  That is accepted without asking dmaguard; anything
+ * new is refused here, with the reason.
+ */
+static bool
+strict_running(struct rte_eth_dev *dev, struct dmaguard_domain *dom)
+{
+	return dmaguard_domain_mode(dom) == DMAGUARD_MODE_STRICT &&
+	       IXG_ADAPTER(dev)->started;
+}
+
 int
 ixguard_dma_map_zone(struct rte_eth_dev *dev, const struct rte_memzone *mz,
 		     const char *label, bool read_only)
@@ -179,6 +194,14 @@ ixguard_dma_map_zone(struct rte_eth_dev *dev, const struct rte_memzone *mz,
 
 	if (dom == NULL)
 		return 0;
+	if (strict_running(dev, dom)) {
+		if (dmaguard_contains(dom, mz->iova, mz->len))
+			return 0;
+		IXG_DRV_LOG(ERR, "port %u: strict mode: the %s is new memory "
+			    "and the port runs: set the queue up once before "
+			    "rte_eth_dev_start()", dev->data->port_id, label);
+		return -EPERM;
+	}
 	ret = read_only ? dmaguard_map_memzone_ro(dom, mz, label) :
 			  dmaguard_map_memzone(dom, mz, label);
 	if (ret != 0)
@@ -195,6 +218,17 @@ ixguard_dma_map_pool(struct rte_eth_dev *dev, struct rte_mempool *mp)
 
 	if (dom == NULL)
 		return 0;
+	if (strict_running(dev, dom)) {
+		if (dmaguard_has_mempool(dom, mp))
+			return 0;
+		IXG_DRV_LOG(ERR, "port %u: strict mode: mempool %s is not in "
+			    "the DMA domain and the port runs: use a pool the "
+			    "port had at rte_eth_dev_start() (a queue's, or "
+			    "one given to rte_pmd_ixguard_dma_map_mempool() "
+			    "before)",
+			    dev->data->port_id, mp->name);
+		return -EPERM;
+	}
 	ret = dmaguard_map_mempool(dom, mp, NULL);
 	if (ret != 0)
 		IXG_DRV_LOG(ERR, "port %u: cannot map mempool %s into the DMA "

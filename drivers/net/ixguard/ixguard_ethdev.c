@@ -21,6 +21,7 @@
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
 #include "ixguard_offload.h"
+#include "ixguard_poll.h"
 #include "ixguard_qguard.h"
 #include "ixguard_rxtx.h"
 #include "ixguard_shadow.h"
@@ -426,6 +427,8 @@ static const struct eth_dev_ops ixguard_ops = {
 	.xstats_get = ixguard_xstats_get,
 	.xstats_get_names = ixguard_xstats_get_names,
 	.xstats_reset = ixguard_stats_reset,
+	.xstats_get_by_id = ixguard_xstats_get_by_id,
+	.xstats_get_names_by_id = ixguard_xstats_get_names_by_id,
 	.fw_version_get = ixguard_fw_version_get,
 	.dev_supported_ptypes_get = ixguard_supported_ptypes,
 	.rx_queue_setup = ixguard_rx_queue_setup,
@@ -455,6 +458,8 @@ static const struct eth_dev_ops ixguard_ops = {
 	.get_eeprom = ixguard_get_eeprom,
 	.rx_burst_mode_get = ixguard_rx_burst_mode_get,
 	.tx_burst_mode_get = ixguard_tx_burst_mode_get,
+	.tx_done_cleanup = ixguard_tx_done_cleanup,
+	.get_monitor_addr = ixguard_get_monitor_addr,
 };
 
 /* ---- Probe / remove --------------------------------------------------- */
@@ -473,6 +478,7 @@ ixguard_dev_init(struct rte_eth_dev *dev)
 	dev->tx_pkt_prepare = ixguard_prep_pkts;
 	dev->rx_descriptor_status = ixguard_rx_descriptor_status;
 	dev->tx_descriptor_status = ixguard_tx_descriptor_status;
+	dev->rx_queue_count = ixguard_rx_queue_count;
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
 		return 0;
 

@@ -18,6 +18,7 @@
 
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
+#include "ixguard_poll.h"
 #include "ixguard_rxtx.h"
 
 #define IXGUARD_LPBK_NONE	0
@@ -142,8 +143,8 @@ ixguard_rx_descriptor_status(void *queue, uint16_t offset)
 	if (offset >= posted)
 		return RTE_ETH_RX_DESC_UNAVAIL;
 	d = (uint16_t)((rxq->next + offset) % n);
-	if (rxq->ring[d].wb.status_error &
-	    rte_cpu_to_le_32(IX_RXD_STAT_DD))
+	/* DD next to the posted address was not written back. */
+	if (ixguard_rx_desc_written(rxq, d))
 		return RTE_ETH_RX_DESC_DONE;
 	return RTE_ETH_RX_DESC_AVAIL;
 }
@@ -170,8 +171,12 @@ ixguard_tx_descriptor_status(void *queue, uint16_t offset)
 		uint16_t d = txq->rs_fifo[r];
 
 		if ((uint16_t)((d + n - txq->clean) % n) >= rel) {
-			if (txq->ring[d].wb.status &
-			    rte_cpu_to_le_32(IX_TXD_STAT_DD))
+			uint32_t st = txq->ring[d].wb.status;
+
+			/* DD with reserved bits: not a write-back (see
+			 * ixguard_tx_cleanup()). */
+			if ((st & IX_TXD_STAT_DD) &&
+			    !(st & IX_TXD_WB_RSV_MASK))
 				return RTE_ETH_TX_DESC_DONE;
 			return RTE_ETH_TX_DESC_FULL;
 		}

@@ -115,6 +115,7 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 		       struct rte_mempool *mp)
 {
 	struct ixguard_hw *hw = IXG_HW(dev);
+	const struct rte_memzone *mz;
 	struct ixguard_rx_queue *rxq;
 	char label[DMAGUARD_LABEL_LEN];
 	uint64_t offloads;
@@ -162,6 +163,23 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 		return -EINVAL;
 	}
 
+	/*
+	 * The ring zone (the queue's own, kept until close) and the pool in
+	 * the DMA domain first: a setup the domain refuses (strict mode,
+	 * port running, new memory) fails before anything is allocated.
+	 * (At run time ethdev has released the old queue already.)
+	 */
+	mz = ixguard_dma_zone(dev, "ixguard_rx_ring", qid, IXGUARD_RING_BYTES,
+			      false, socket);
+	if (mz == NULL)
+		return -ENOMEM;
+	snprintf(label, sizeof(label), "rx ring q%u", qid);
+	ret = ixguard_dma_map_zone(dev, mz, label, false);
+	if (ret == 0 && !ixguard_shadow_mode(dev))
+		ret = ixguard_dma_map_pool(dev, mp);
+	if (ret != 0)
+		return ret == -ENOMEM ? -ENOMEM : -EIO;
+
 	if (dev->data->rx_queues[qid] != NULL)
 		ixguard_rx_queue_release(dev, qid);
 
@@ -175,24 +193,20 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	rxq->sw_iova = rte_zmalloc_socket("ixguard_rx_iova",
 					  sizeof(rxq->sw_iova[0]) * nb_desc,
 					  RTE_CACHE_LINE_SIZE, socket);
-	rxq->mz = ixguard_dma_zone(dev, "ixguard_rx_ring", qid,
-				   IXGUARD_RING_BYTES, false, socket);
-	if (rxq->sw_ring == NULL || rxq->sw_iova == NULL || rxq->mz == NULL) {
+	rxq->mz = mz;
+	if (rxq->sw_ring == NULL || rxq->sw_iova == NULL) {
 		ixguard_rxq_free(rxq);
 		return -ENOMEM;
 	}
 	rxq->queue_id = qid;
 	rxq->nb_desc = nb_desc;
 	rxq->buf_len = buf_len;
-	snprintf(label, sizeof(label), "rx ring q%u", qid);
-	ret = ixguard_dma_map_zone(dev, rxq->mz, label, false);
-	if (ret == 0)
-		ret = ixguard_shadow_mode(dev) ?
-		      ixguard_shadow_rx_setup(dev, rxq, socket) :
-		      ixguard_dma_map_pool(dev, mp);
-	if (ret != 0) {
-		ixguard_rxq_free(rxq);
-		return ret == -ENOMEM ? -ENOMEM : -EIO;
+	if (ixguard_shadow_mode(dev)) {
+		ret = ixguard_shadow_rx_setup(dev, rxq, socket);
+		if (ret != 0) {
+			ixguard_rxq_free(rxq);
+			return ret == -ENOMEM ? -ENOMEM : -EIO;
+		}
 	}
 	rxq->ring = rxq->mz->addr;
 	rxq->ring_iova = rxq->mz->iova;
@@ -404,6 +418,7 @@ ixguard_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 		       const struct rte_eth_txconf *conf)
 {
 	struct ixguard_hw *hw = IXG_HW(dev);
+	const struct rte_memzone *mz;
 	struct ixguard_tx_queue *txq;
 	char label[DMAGUARD_LABEL_LEN];
 	uint16_t rs, fr;
@@ -430,6 +445,17 @@ ixguard_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 		return -EINVAL;
 	}
 
+	/* The ring in the DMA domain first (see RX).  The device writes
+	 * back DD into the ring: read-write. */
+	mz = ixguard_dma_zone(dev, "ixguard_tx_ring", qid, IXGUARD_RING_BYTES,
+			      false, socket);
+	if (mz == NULL)
+		return -ENOMEM;
+	snprintf(label, sizeof(label), "tx ring q%u", qid);
+	ret = ixguard_dma_map_zone(dev, mz, label, false);
+	if (ret != 0)
+		return ret == -ENOMEM ? -ENOMEM : -EIO;
+
 	if (dev->data->tx_queues[qid] != NULL)
 		ixguard_tx_queue_release(dev, qid);
 
@@ -443,22 +469,19 @@ ixguard_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	txq->rs_fifo = rte_zmalloc_socket("ixguard_tx_rs",
 					  sizeof(txq->rs_fifo[0]) * nb_desc,
 					  RTE_CACHE_LINE_SIZE, socket);
-	txq->mz = ixguard_dma_zone(dev, "ixguard_tx_ring", qid,
-				   IXGUARD_RING_BYTES, false, socket);
-	if (txq->sw_ring == NULL || txq->rs_fifo == NULL || txq->mz == NULL) {
+	txq->mz = mz;
+	if (txq->sw_ring == NULL || txq->rs_fifo == NULL) {
 		ixguard_txq_free(txq);
 		return -ENOMEM;
 	}
 	txq->queue_id = qid;
 	txq->nb_desc = nb_desc;
-	/* The device writes back DD into the ring: read-write. */
-	snprintf(label, sizeof(label), "tx ring q%u", qid);
-	ret = ixguard_dma_map_zone(dev, txq->mz, label, false);
-	if (ret == 0 && ixguard_shadow_tx_wanted(dev))
+	if (ixguard_shadow_tx_wanted(dev)) {
 		ret = ixguard_shadow_tx_setup(dev, txq, socket);
-	if (ret != 0) {
-		ixguard_txq_free(txq);
-		return ret == -ENOMEM ? -ENOMEM : -EIO;
+		if (ret != 0) {
+			ixguard_txq_free(txq);
+			return ret == -ENOMEM ? -ENOMEM : -EIO;
+		}
 	}
 	txq->ring = txq->mz->addr;
 	txq->ring_iova = txq->mz->iova;
