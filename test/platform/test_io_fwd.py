@@ -51,10 +51,12 @@ def test(env, chk):
             chk.equal(rp.get("rx_crc_errors"), 0, "report port %d rx_crc_errors" % p)
             # A tail doorbell costs a store: it traps only while the
             # control path is active (here: three stats reads during
-            # forwarding, slower in an ASan build), not once per burst.
+            # forwarding, slower in an ASan build or on a loaded
+            # machine, where 5% of the bursts trapped), not once per
+            # burst.  The bound says which, not how fast.
             bursts = rp.get("tx_good_packets", 0) // 32
-            chk.check(rp.get("doorbell_traps", bursts) * 20 < bursts,
-                      "port %d: doorbell traps < 5%% of TX bursts" % p,
+            chk.check(rp.get("doorbell_traps", bursts) * 4 < bursts,
+                      "port %d: doorbell traps < 25%% of TX bursts" % p,
                       "%s traps, %d bursts" % (rp.get("doorbell_traps"),
                                                bursts))
 
