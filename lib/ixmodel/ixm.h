@@ -18,6 +18,10 @@
  * driver one store.  The platform may still trap a queue page for a while
  * (after any control-path access) so that reads of the clear-on-read
  * per-queue counters on it are exact; see lib/vfioemu/mmio_trap.c.
+ *
+ * What a trapped access does is given by the register table
+ * (ixm_regtab.h): one row per register or register array, with its
+ * access flags, reset value and handlers.
  */
 #ifndef IXM_H
 #define IXM_H

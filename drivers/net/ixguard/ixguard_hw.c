@@ -311,8 +311,12 @@ static bool
 ixg_is_sfp(uint16_t device_id)
 {
 	switch (device_id) {
-	case 0x10FB: case 0x1529: case 0x1507: case 0x154D:
-	case 0x154A: case 0x1557:
+	case IX_DEV_82599_SFP:
+	case IX_DEV_82599_SFP_FCOE:
+	case IX_DEV_82599_SFP_EM:
+	case IX_DEV_82599_SFP_SF2:
+	case IX_DEV_82599_SFP_SF_QP:
+	case IX_DEV_82599EN_SFP:
 		return true;
 	default:
 		return false;
