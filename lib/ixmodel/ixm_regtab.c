@@ -21,50 +21,54 @@
 #include "ixm_priv.h"
 #include "ixm_regtab.h"
 
-/* One register; flags, reset value, masks and handlers follow. */
-#define REG(r, ...) \
-	{ .name = #r, .off = (r), .count = 1, .stride = 4, __VA_ARGS__ }
-/* n instances of a register, stride bytes apart, numbered from 'first'. */
-#define ARRAY(r0, n, st, ...) \
-	{ .name = #r0, .off = (r0), .count = (n), .stride = (st), \
-	  __VA_ARGS__ }
+/*
+ * A row: name, offset of instance 0, instances, stride in bytes; flags,
+ * reset value, masks and handlers follow.  Each wrapper names the row
+ * after its own argument (#r), before any inner macro expands it.
+ */
+#define ROW(nm, r, n, st, ...) \
+	{ .name = (nm), .off = (r), .count = (n), .stride = (st), __VA_ARGS__ }
+/* One register. */
+#define REG(r, ...)		ROW(#r, r, 1, 4, __VA_ARGS__)
+/* n instances of a register, stride bytes apart. */
+#define ARRAY(r0, n, st, ...)	ROW(#r0, r0, n, st, __VA_ARGS__)
+/* The same, numbered from 'first' (the second half of a split array). */
 #define ARRAY_FROM(first, r, n, st, ...) \
-	{ .name = #r, .off = (r), .count = (n), .stride = (st), \
-	  .base = (first), __VA_ARGS__ }
+	ROW(#r, r, n, st, .base = (first), __VA_ARGS__)
 
 /*
  * Statistics (§8.2.3.23): read only and clear on read; the counts live in
  * accumulators, not in the register file (ixm_stats.c).
  */
 #define STAT_FLAGS	(IXM_REG_RO | IXM_REG_RC | IXM_REG_STAT)
-#define STAT32(r)	REG(r, .flags = STAT_FLAGS, .read = ixm_stats_read)
-#define STAT32_ARRAY(r0, n, st) \
-	ARRAY(r0, n, st, .flags = STAT_FLAGS, .read = ixm_stats_read)
+#define STAT_ROW(nm, r, n, st, kind) \
+	ROW(nm, r, n, st, .flags = STAT_FLAGS | (kind), .read = ixm_stats_read)
+#define STAT32(r)		STAT_ROW(#r, r, 1, 4, 0)
+#define STAT32_ARRAY(r0, n, st)	STAT_ROW(#r0, r0, n, st, 0)
 /* A 64-bit counter: reading the low half latches the high half. */
 #define STAT64(l, h) \
-	REG(l, .flags = STAT_FLAGS | IXM_REG_STAT_L, .read = ixm_stats_read), \
-	REG(h, .flags = STAT_FLAGS | IXM_REG_STAT_H, .read = ixm_stats_read)
+	STAT_ROW(#l, l, 1, 4, IXM_REG_STAT_L), \
+	STAT_ROW(#h, h, 1, 4, IXM_REG_STAT_H)
 #define STAT64_ARRAY(l0, h0, n, st) \
-	ARRAY(l0, n, st, .flags = STAT_FLAGS | IXM_REG_STAT_L, \
-	      .read = ixm_stats_read), \
-	ARRAY(h0, n, st, .flags = STAT_FLAGS | IXM_REG_STAT_H, \
-	      .read = ixm_stats_read)
+	STAT_ROW(#l0, l0, n, st, IXM_REG_STAT_L), \
+	STAT_ROW(#h0, h0, n, st, IXM_REG_STAT_H)
 
 /* Status registers the model keeps at their reset value. */
-#define RO(r, ...)	REG(r, .flags = IXM_REG_RO, __VA_ARGS__)
+#define RO(r, ...)	ROW(#r, r, 1, 4, .flags = IXM_REG_RO, __VA_ARGS__)
 
-/* The per-queue receive registers of RX queues first..first+63. */
+/* The registers of RX queues q0..q0+63, one 0x40-byte block each. */
+#define RXQ(reg, q0, ...) \
+	ROW(#reg "(" #q0 ")", reg(q0), 64, 0x40, .base = (q0), __VA_ARGS__)
 #define RXQ_ROWS(q0) \
-	ARRAY_FROM(q0, IX_RDBAL(q0), 64, 0x40), \
-	ARRAY_FROM(q0, IX_RDBAH(q0), 64, 0x40), \
-	ARRAY_FROM(q0, IX_RDLEN(q0), 64, 0x40), \
-	ARRAY_FROM(q0, IX_DCA_RXCTRL_ALIAS(q0), 64, 0x40), \
-	ARRAY_FROM(q0, IX_RDH(q0), 64, 0x40), \
-	ARRAY_FROM(q0, IX_SRRCTL_ALIAS(q0), 64, 0x40, \
-		   .reset = IX_SRRCTL_DEFAULT), \
-	ARRAY_FROM(q0, IX_RDT(q0), 64, 0x40), \
-	ARRAY_FROM(q0, IX_RXDCTL(q0), 64, 0x40), \
-	ARRAY_FROM(q0, IX_RSCCTL(q0), 64, 0x40)
+	RXQ(IX_RDBAL, q0), \
+	RXQ(IX_RDBAH, q0), \
+	RXQ(IX_RDLEN, q0), \
+	RXQ(IX_DCA_RXCTRL_ALIAS, q0), \
+	RXQ(IX_RDH, q0), \
+	RXQ(IX_SRRCTL_ALIAS, q0, .reset = IX_SRRCTL_DEFAULT), \
+	RXQ(IX_RDT, q0), \
+	RXQ(IX_RXDCTL, q0), \
+	RXQ(IX_RSCCTL, q0)
 
 static const struct ixm_reg regtab[] = {
 	/* ---- General control (§8.2.3.1) ---- */
