@@ -33,7 +33,7 @@
 #define IX_DEV_82599_T3_LOM		0x151C
 
 /* Subsystem device IDs (subsystem vendor IX_PCI_VENDOR_INTEL). */
-#define IX_SUBDEV_X520_2		0x0003	/* X520-2 dual-port SFP+ */
+#define IX_SUBDEV_X520_2		0x0003	/* X520-2, dual SFP+ */
 #define IX_SUBDEV_KX4_KR_MEZZ		0x000C	/* KX4/KR mezzanine */
 
 #endif /* IX82599_IDS_H */
