@@ -29,8 +29,7 @@ rm -rf "$DST"
 mkdir -p "$DST/ix82599"
 cp -p "$ROOT"/drivers/net/ixguard/*.[ch] "$ROOT"/drivers/net/ixguard/meson.build \
 	"$DST/"
-cp -p "$ROOT"/lib/ix82599/ix82599_regs.h "$ROOT"/lib/ix82599/ix82599_rxtx.h \
-	"$DST/ix82599/"
+cp -p "$ROOT"/lib/ix82599/*.h "$DST/ix82599/"
 if [ -d "$ROOT/lib/dmaguard" ]; then
 	mkdir -p "$DST/dmaguard"
 	cp -p "$ROOT"/lib/dmaguard/*.[ch] "$DST/dmaguard/"

@@ -288,6 +288,8 @@
 /* RXPBSIZE: packet buffer size in KB, bits 19:10. */
 #define IX_RXPBSIZE_SHIFT	10
 #define IX_RXPBSIZE_MASK	0x000FFC00
+/* TXPBSIZE: the same, bits 19:10 in KB. */
+#define IX_TXPBSIZE_SHIFT	10
 /* FCTTV: pause time (in 512-bit times) of TC 2n in 15:0, 2n+1 in 31:16. */
 #define IX_FCTTV_TTV_MASK	0x0000FFFF
 /* FCRTL / FCRTH (packet buffer n): thresholds in bytes, bits 18:5. */

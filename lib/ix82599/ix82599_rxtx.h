@@ -156,12 +156,18 @@
 #define IX_MPSAR_HI(n)		(0x0A604u + (uint32_t)(n) * 8u)
 
 #define IX_PSRTYPE(n)		((n) < 16 ? 0x05480u + (uint32_t)(n) * 4u : \
-				 0x0EA00u + (uint32_t)(n) * 4u)
+				 IX_PSRTYPE_82599(n))
+#define IX_PSRTYPE_82599(n)	(0x0EA00u + (uint32_t)(n) * 4u)	/* 64 */
+#define IX_PSRTYPE_NUM		64u
 #define IX_VT_CTL		0x051B0u
 #define IX_VMD_CTL		0x0581Cu
 #define IX_VLVF(n)		(0x0F100u + (uint32_t)(n) * 4u)	/* 64 */
 #define IX_VLVFB(n)		(0x0F200u + (uint32_t)(n) * 4u)	/* 128 */
 #define IX_VMOLR(n)		(0x0F000u + (uint32_t)(n) * 4u)	/* 64 */
+
+/* --- Flow director (§7.1.2.7, §8.2.3.21) -------------------------------- */
+#define IX_FDIRCTRL		0x0EE00u
+#define IX_FDIRCTRL_INIT_DONE	(1u << 3)	/* table init finished (RO) */
 
 /* --- Multiple receive queues and RSS (§7.1.2) -------------------------- */
 #define IX_MRQC			0x05818u

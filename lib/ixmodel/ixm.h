@@ -18,6 +18,10 @@
  * driver one store.  The platform may still trap a queue page for a while
  * (after any control-path access) so that reads of the clear-on-read
  * per-queue counters on it are exact; see lib/vfioemu/mmio_trap.c.
+ *
+ * What a trapped access does is given by the register table
+ * (ixm_regtab.h): one row per register or register array, with its
+ * access flags, reset value and handlers.
  */
 #ifndef IXM_H
 #define IXM_H
@@ -26,13 +30,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ix82599_ids.h"
+
 #define IXM_BAR0_SIZE	0x20000u	/* 128 KiB of CSRs */
 #define IXM_BAR4_SIZE	0x4000u		/* MSI-X table and PBA */
 #define IXM_MSIX_VECTORS 64u
 #define IXM_NUM_QUEUES	128u
 
-#define IXM_DEV_82599_SFP	0x10fb	/* 82599ES SFP+ */
-#define IXM_DEV_82599_KR	0x1517	/* 82599 KR backplane */
+/* The two 82599 functions the model can be (IDs from lib/ix82599). */
+#define IXM_DEV_82599_SFP	IX_DEV_82599_SFP	/* 82599ES SFP+ */
+#define IXM_DEV_82599_KR	IX_DEV_82599_KR		/* KR backplane */
 
 /* DMA direction, from the device's point of view. */
 enum ixm_dma_dir {

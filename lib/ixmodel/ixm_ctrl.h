@@ -35,14 +35,6 @@ struct ixm_dev;
  */
 #define IXM_STAT_RX_FILTER_DROP	0xFFFFFFFCu
 
-/* Kinds of statistics registers, indexed by offset / 4. */
-enum ixm_stat_kind {
-	IXM_STAT_NONE = 0,
-	IXM_STAT_C32,	/* 32-bit counter, saturating, clear on read */
-	IXM_STAT_L,	/* low half of a 64-bit pair; read latches high */
-	IXM_STAT_H,	/* high half: returns the latched value */
-};
-
 /* Bit-banged SPI slave behind EEC (a 25xxx-style serial EEPROM). */
 struct ixm_spi {
 	bool sk;		/* last SK level seen */
@@ -99,7 +91,6 @@ struct ixm_ctrl {
 
 	/* Statistics: accumulators indexed by register offset / 4. */
 	uint64_t stat_acc[IXM_REG_WORDS];
-	uint8_t stat_kind[IXM_REG_WORDS];
 	struct ixm_mac_counters totals;	/* never cleared */
 
 	uint16_t ee[IXM_EE_WORDS];
@@ -128,22 +119,15 @@ void ixm_ctrl_tick(struct ixm_dev *dev);
 
 /* ---- Internal to the control plane ---- */
 
+/* Register handlers are declared with the register table (ixm_regtab.h). */
+
 /* ixm_dev.c */
 void ixm_ctrl_reset(struct ixm_dev *dev, bool power_on);
 void ixm_ctrl_link_update(struct ixm_dev *dev, bool notify);
-uint32_t ixm_ctrl_links(const struct ixm_dev *dev);
-uint32_t ixm_ctrl_status(const struct ixm_dev *dev);
-
-/* ixm_regs.c */
-uint32_t ixm_ctrl_canonical(uint32_t off, uint32_t *alias);
 
 /* ixm_eeprom.c */
 void ixm_ee_build(struct ixm_dev *dev);
 uint16_t ixm_ee_word(const struct ixm_dev *dev, uint32_t word);
-uint32_t ixm_ee_eec_read(struct ixm_dev *dev);
-void ixm_ee_eec_write(struct ixm_dev *dev, uint32_t val);
-void ixm_ee_eerd_write(struct ixm_dev *dev, uint32_t val);
-void ixm_ee_eewr_write(struct ixm_dev *dev, uint32_t val);
 void ixm_ee_reset(struct ixm_dev *dev);
 void ixm_ee_mac(const struct ixm_dev *dev, uint8_t mac[6]);
 uint32_t ixm_ee_autoc(const struct ixm_dev *dev);
@@ -152,23 +136,13 @@ uint32_t ixm_ee_autoc2(const struct ixm_dev *dev);
 /* ixm_phy.c */
 void ixm_phy_build(struct ixm_dev *dev);
 void ixm_phy_reset(struct ixm_dev *dev);
-uint32_t ixm_i2c_read(const struct ixm_dev *dev);
-void ixm_i2c_write(struct ixm_dev *dev, uint32_t val);
-void ixm_mdio_msca_write(struct ixm_dev *dev, uint32_t val);
-void ixm_mdio_msrwd_write(struct ixm_dev *dev, uint32_t val);
-uint32_t ixm_esdp_read(const struct ixm_dev *dev);
 
 /* ixm_intr.c */
 void ixm_intr_reset(struct ixm_dev *dev);
 void ixm_intr_raise(struct ixm_dev *dev, uint32_t other_causes);
-bool ixm_intr_reg_read(struct ixm_dev *dev, uint32_t off, uint32_t *val);
-bool ixm_intr_reg_write(struct ixm_dev *dev, uint32_t off, uint32_t val);
 void ixm_intr_update(struct ixm_dev *dev);
 
 /* ixm_stats.c */
-void ixm_stats_init(struct ixm_dev *dev);
 void ixm_stats_reset(struct ixm_dev *dev);
-bool ixm_stats_is(const struct ixm_dev *dev, uint32_t off);
-uint32_t ixm_stats_read(struct ixm_dev *dev, uint32_t off);
 
 #endif /* IXM_CTRL_H */

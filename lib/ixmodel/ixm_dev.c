@@ -17,20 +17,9 @@
 #include <string.h>
 
 #include "ix82599_regs.h"
+#include "ix82599_rxtx.h"
 #include "ixm_priv.h"
-
-/* RAR[0] also appears at the 82598-compatible address 0x5400. */
-#define RAL_LEGACY(i)	(0x05400 + (i) * 8)
-#define RAH_LEGACY(i)	(0x05404 + (i) * 8)
-#define RAL_82599(i)	(0x0A200 + (i) * 8)
-#define RAH_82599(i)	(0x0A204 + (i) * 8)
-#define RAH_AV		0x80000000
-#define VLNCTRL		0x05088
-#define VLNCTRL_VET	0x00008100
-/* SRRCTL of queues 0..15 at their 82598 address, and its reset value. */
-#define SRRCTL_OLD(i)	(0x02100 + (i) * 4)
-#define SRRCTL_NEW(i)	(0x01014 + (i) * 0x40)
-#define SRRCTL_RESET	0x00000402
+#include "ixm_regtab.h"
 
 static bool
 is_sfp(const struct ixm_dev *dev)
@@ -46,26 +35,22 @@ load_mac(struct ixm_dev *dev)
 
 	ixm_ee_mac(dev, mac);
 	ral = mac[0] | mac[1] << 8 | mac[2] << 16 | (uint32_t)mac[3] << 24;
-	rah = mac[4] | mac[5] << 8 | RAH_AV;
-	ixm_wr(dev, RAL_LEGACY(0), ral);
-	ixm_wr(dev, RAH_LEGACY(0), rah);
-	ixm_wr(dev, RAL_82599(0), ral);
-	ixm_wr(dev, RAH_82599(0), rah);
+	rah = mac[4] | mac[5] << 8 | IX_RAH_AV;
+	ixm_wr(dev, IX_RAL_82599(0), ral);
+	ixm_wr(dev, IX_RAH_82599(0), rah);
 }
 
 void
 ixm_ctrl_reset(struct ixm_dev *dev, bool power_on)
 {
-	uint32_t i;
-
 	(void)power_on;	/* no sticky state differs between the two yet */
 	/*
 	 * Counts the datapath still batches belong to the totals (which a
 	 * reset keeps); the counters they would have gone to restart at 0.
 	 */
 	ixm_dp_stats_flush(dev);
-	for (i = 0; i < IXM_REG_WORDS; i++)
-		dev->regs[i] = 0;
+	/* Every register to its reset value (the table's). */
+	ixm_reg_reset(dev);
 
 	ixm_intr_reset(dev);
 	ixm_ee_reset(dev);
@@ -81,17 +66,6 @@ ixm_ctrl_reset(struct ixm_dev *dev, bool power_on)
 	 */
 	if (is_sfp(dev))
 		ixm_wr(dev, IX_ESDP, IX_ESDP_SDP_DIR(3));
-	ixm_wr(dev, IX_HLREG0, IX_HLREG0_TXCRCEN | IX_HLREG0_RXCRCSTRP |
-	       IX_HLREG0_TXPADEN);
-	ixm_wr(dev, IX_MHADD, 1518u << IX_MHADD_MFS_SHIFT);
-	ixm_wr(dev, IX_DMATXCTL, 0x8100u << IX_DMATXCTL_VT_SHIFT);
-	ixm_wr(dev, VLNCTRL, VLNCTRL_VET);
-	ixm_wr(dev, IX_RXPBSIZE(0), 0x80000);	/* 512 KB */
-	ixm_wr(dev, IX_TXPBSIZE(0), 0x28000);	/* 160 KB */
-	for (i = 0; i < 16; i++) {
-		ixm_wr(dev, SRRCTL_OLD(i), SRRCTL_RESET);
-		ixm_wr(dev, SRRCTL_NEW(i), SRRCTL_RESET);
-	}
 
 	ixm_dp_reset(dev);
 
@@ -120,7 +94,6 @@ ixm_create(const struct ixm_config *cfg, const struct ixm_host_ops *host,
 
 	ixm_ee_build(dev);
 	ixm_phy_build(dev);
-	ixm_stats_init(dev);
 	ixm_dp_init(dev);
 	ixm_ctrl_reset(dev, true);
 	return dev;
@@ -175,8 +148,33 @@ ixm_ctrl_link_update(struct ixm_dev *dev, bool notify)
 		ixm_intr_raise(dev, IX_EICR_LSC);
 }
 
+/* ---- Register handlers (ixm_regtab.c) ---- */
+
+/*
+ * CTRL.RST and CTRL.LNK_RST reset the device and self-clear before the
+ * driver's first poll (§8.2.3.1.1).  The model treats a link reset like a
+ * full software reset: net_ixgbe uses LNK_RST when the link is down and
+ * expects the same end state.
+ */
+void
+ixm_ctrl_write(struct ixm_dev *dev, uint32_t off, uint32_t val)
+{
+	if (val & IX_CTRL_RST_MASK)
+		ixm_ctrl_reset(dev, false);
+	else
+		ixm_reg_store(dev, off, val);
+}
+
+/* AUTOC, AUTOC2, HLREG0 (loopback) and ESDP (laser) decide the link. */
+void
+ixm_link_reg_write(struct ixm_dev *dev, uint32_t off, uint32_t val)
+{
+	ixm_reg_store(dev, off, val);
+	ixm_ctrl_link_update(dev, true);
+}
+
 uint32_t
-ixm_ctrl_links(const struct ixm_dev *dev)
+ixm_links_read(struct ixm_dev *dev, uint32_t off IXM_UNUSED)
 {
 	uint32_t lms = ixm_rd(dev, IX_AUTOC) & IX_AUTOC_LMS_MASK;
 	uint32_t v;
@@ -204,7 +202,14 @@ ixm_ctrl_links(const struct ixm_dev *dev)
 }
 
 uint32_t
-ixm_ctrl_status(const struct ixm_dev *dev)
+ixm_pcs1glsta_read(struct ixm_dev *dev, uint32_t off IXM_UNUSED)
+{
+	return dev->ctrl.link_up ? IX_PCS1GLSTA_LINK_OK |
+	       IX_PCS1GLSTA_SYNC_OK : 0;
+}
+
+uint32_t
+ixm_status_read(struct ixm_dev *dev, uint32_t off IXM_UNUSED)
 {
 	uint32_t v = (dev->cfg.port & 1) << IX_STATUS_LAN_ID_SHIFT;
 

@@ -18,6 +18,7 @@
 
 #include "ix82599_regs.h"
 #include "ixm_priv.h"
+#include "ixm_regtab.h"
 
 /* Where the generated image puts its sections (word addresses). */
 #define EE_CORE0	0x0050
@@ -248,7 +249,7 @@ ixm_ee_autoc2(const struct ixm_dev *dev)
 /* ---- EERD / EEWR ---- */
 
 void
-ixm_ee_eerd_write(struct ixm_dev *dev, uint32_t val)
+ixm_ee_eerd_write(struct ixm_dev *dev, uint32_t off IXM_UNUSED, uint32_t val)
 {
 	uint32_t addr = (val & IX_EERW_ADDR_MASK) >> IX_EERW_ADDR_SHIFT;
 
@@ -263,7 +264,7 @@ ixm_ee_eerd_write(struct ixm_dev *dev, uint32_t val)
 }
 
 void
-ixm_ee_eewr_write(struct ixm_dev *dev, uint32_t val)
+ixm_ee_eewr_write(struct ixm_dev *dev, uint32_t off IXM_UNUSED, uint32_t val)
 {
 	uint32_t addr = (val & IX_EERW_ADDR_MASK) >> IX_EERW_ADDR_SHIFT;
 
@@ -404,7 +405,7 @@ ixm_ee_reset(struct ixm_dev *dev)
 			 IX_EEC_FWE_MASK | IX_EEC_REQ)
 
 uint32_t
-ixm_ee_eec_read(struct ixm_dev *dev)
+ixm_ee_eec_read(struct ixm_dev *dev, uint32_t off IXM_UNUSED)
 {
 	uint32_t v = ixm_rd(dev, IX_EEC) & EEC_SW_BITS;
 
@@ -418,7 +419,7 @@ ixm_ee_eec_read(struct ixm_dev *dev)
 }
 
 void
-ixm_ee_eec_write(struct ixm_dev *dev, uint32_t val)
+ixm_ee_eec_write(struct ixm_dev *dev, uint32_t off IXM_UNUSED, uint32_t val)
 {
 	struct ixm_spi *s = &dev->ctrl.spi;
 	bool sk = val & IX_EEC_SK;

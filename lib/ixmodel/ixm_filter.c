@@ -35,8 +35,8 @@ rar_match_at(const struct ixm_dev *dev, uint32_t ral_off, uint32_t lo,
 
 /*
  * Exact match against the 128 receive address registers.  Entries 0-15
- * have two addresses in BAR0 (0x5400 and 0xA200); whichever the control
- * plane stored the driver's write at, check both.
+ * have two addresses in BAR0 (0x5400 and 0xA200); the register table
+ * stores both at the 82599 address (an alias row in ixm_regtab.c).
  */
 static bool
 rar_match(const struct ixm_dev *dev, const uint8_t *da)
@@ -46,10 +46,6 @@ rar_match(const struct ixm_dev *dev, const uint8_t *da)
 	uint32_t hi = (uint32_t)da[4] | ((uint32_t)da[5] << 8);
 	unsigned int i;
 
-	for (i = 0; i < 16; i++) {
-		if (rar_match_at(dev, IX_RAL(i), lo, hi))
-			return true;
-	}
 	for (i = 0; i < IX_RAR_NUM; i++) {
 		if (rar_match_at(dev, IX_RAL_82599(i), lo, hi))
 			return true;

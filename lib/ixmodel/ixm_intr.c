@@ -25,6 +25,7 @@
 
 #include "ix82599_regs.h"
 #include "ixm_priv.h"
+#include "ixm_regtab.h"
 
 static bool
 msix_mode(const struct ixm_dev *dev)
@@ -207,104 +208,134 @@ eicr_value(const struct ixm_dev *dev)
 	return (uint32_t)(in->vcause & IX_EICR_RTX_QUEUE) | in->ocause;
 }
 
-static uint32_t
-half(uint64_t v, unsigned int i)
-{
-	return (uint32_t)(v >> (32 * i));
-}
+/* ---- Register handlers (ixm_regtab.c) ---- */
 
-/* Register reads with side effects or computed values. */
-bool
-ixm_intr_reg_read(struct ixm_dev *dev, uint32_t off, uint32_t *val)
-{
-	struct ixm_intr *in = &dev->ctrl.intr;
-
-	switch (off) {
-	case IX_EICR:
-		*val = eicr_value(dev);
-		/*
-		 * Clear on read.  With GPIE.OCD only the queue bits clear
-		 * and the other causes wait for a write-1-to-clear
-		 * (8.2.3.5.18 "Other Clear Disable").
-		 */
-		in->vcause &= ~(uint64_t)IX_EICR_RTX_QUEUE;
-		if (!(ixm_rd(dev, IX_GPIE) & IX_GPIE_OCD))
-			in->ocause = 0;
-		ixm_intr_update(dev);
-		return true;
-	case IX_EICS:
-		/* Reads EICR without clearing it. */
-		*val = eicr_value(dev);
-		return true;
-	case IX_EIMS:
-		*val = (uint32_t)(in->vmask & IX_EICR_RTX_QUEUE) | in->omask;
-		return true;
-	case IX_EIMC:
-		*val = 0;	/* write only */
-		return true;
-	case IX_EICS_EX(0):
-	case IX_EICS_EX(1):
-		*val = half(in->vcause, (off - IX_EICS_EX(0)) / 4);
-		return true;
-	case IX_EIMS_EX(0):
-	case IX_EIMS_EX(1):
-		*val = half(in->vmask, (off - IX_EIMS_EX(0)) / 4);
-		return true;
-	case IX_EIMC_EX(0):
-	case IX_EIMC_EX(1):
-		*val = 0;
-		return true;
-	default:
-		return false;
-	}
-}
-
-bool
-ixm_intr_reg_write(struct ixm_dev *dev, uint32_t off, uint32_t val)
+/*
+ * EICR (§8.2.3.5.1) is clear on read.  With GPIE.OCD only the queue bits
+ * clear and the other causes wait for a write-1-to-clear (§8.2.3.5.18
+ * "Other Clear Disable").
+ */
+uint32_t
+ixm_eicr_read(struct ixm_dev *dev, uint32_t off IXM_UNUSED)
 {
 	struct ixm_intr *in = &dev->ctrl.intr;
-	unsigned int i;
+	uint32_t v = eicr_value(dev);
 
-	switch (off) {
-	case IX_EICR:		/* write 1 to clear */
-		in->vcause &= ~(uint64_t)(val & IX_EICR_RTX_QUEUE);
-		in->ocause &= ~val;
-		break;
-	case IX_EICS:		/* software-set causes */
-		in->vcause |= val & IX_EICR_RTX_QUEUE;
-		in->ocause |= val & IX_EICR_OTHER_MASK;
-		break;
-	case IX_EIMS:
-		in->vmask |= val & IX_EICR_RTX_QUEUE;
-		in->omask |= val & ~(uint32_t)IX_EICR_RTX_QUEUE;
-		break;
-	case IX_EIMC:
-		in->vmask &= ~(uint64_t)(val & IX_EICR_RTX_QUEUE);
-		in->omask &= ~(val & ~(uint32_t)IX_EICR_RTX_QUEUE);
-		break;
-	case IX_EICS_EX(0):
-	case IX_EICS_EX(1):
-		i = (off - IX_EICS_EX(0)) / 4;
-		in->vcause |= (uint64_t)val << (32 * i);
-		break;
-	case IX_EIMS_EX(0):
-	case IX_EIMS_EX(1):
-		i = (off - IX_EIMS_EX(0)) / 4;
-		in->vmask |= (uint64_t)val << (32 * i);
-		break;
-	case IX_EIMC_EX(0):
-	case IX_EIMC_EX(1):
-		i = (off - IX_EIMC_EX(0)) / 4;
-		in->vmask &= ~((uint64_t)val << (32 * i));
-		break;
-	case IX_GPIE:
-	case IX_IVAR_MISC:
-		/* Plain registers, but they re-route pending causes. */
-		ixm_wr(dev, off, val);
-		break;
-	default:
-		return false;
-	}
+	in->vcause &= ~(uint64_t)IX_EICR_RTX_QUEUE;
+	if (!(ixm_rd(dev, IX_GPIE) & IX_GPIE_OCD))
+		in->ocause = 0;
 	ixm_intr_update(dev);
-	return true;
+	return v;
+}
+
+/* Write 1 to clear. */
+void
+ixm_eicr_write(struct ixm_dev *dev, uint32_t off IXM_UNUSED, uint32_t val)
+{
+	struct ixm_intr *in = &dev->ctrl.intr;
+
+	in->vcause &= ~(uint64_t)(val & IX_EICR_RTX_QUEUE);
+	in->ocause &= ~val;
+	ixm_intr_update(dev);
+}
+
+/* EICS reads EICR without clearing it (§8.2.3.5.3). */
+uint32_t
+ixm_eics_read(struct ixm_dev *dev, uint32_t off IXM_UNUSED)
+{
+	return eicr_value(dev);
+}
+
+/* Software-set causes. */
+void
+ixm_eics_write(struct ixm_dev *dev, uint32_t off IXM_UNUSED, uint32_t val)
+{
+	struct ixm_intr *in = &dev->ctrl.intr;
+
+	in->vcause |= val & IX_EICR_RTX_QUEUE;
+	in->ocause |= val & IX_EICR_OTHER_MASK;
+	ixm_intr_update(dev);
+}
+
+uint32_t
+ixm_eims_read(struct ixm_dev *dev, uint32_t off IXM_UNUSED)
+{
+	const struct ixm_intr *in = &dev->ctrl.intr;
+
+	return (uint32_t)(in->vmask & IX_EICR_RTX_QUEUE) | in->omask;
+}
+
+/* EIMS sets mask bits written as 1, EIMC (write only) clears them. */
+void
+ixm_eims_write(struct ixm_dev *dev, uint32_t off IXM_UNUSED, uint32_t val)
+{
+	struct ixm_intr *in = &dev->ctrl.intr;
+
+	in->vmask |= val & IX_EICR_RTX_QUEUE;
+	in->omask |= val & ~(uint32_t)IX_EICR_RTX_QUEUE;
+	ixm_intr_update(dev);
+}
+
+void
+ixm_eimc_write(struct ixm_dev *dev, uint32_t off IXM_UNUSED, uint32_t val)
+{
+	struct ixm_intr *in = &dev->ctrl.intr;
+
+	in->vmask &= ~(uint64_t)(val & IX_EICR_RTX_QUEUE);
+	in->omask &= ~(val & ~(uint32_t)IX_EICR_RTX_QUEUE);
+	ixm_intr_update(dev);
+}
+
+/*
+ * The _EX registers (§8.2.3.5.4-6) extend the queue causes and masks to
+ * 64 vectors, 32 per register.
+ */
+static unsigned int
+ex_shift(uint32_t off, uint32_t reg0)
+{
+	return 32u * ((off - reg0) / 4u);
+}
+
+uint32_t
+ixm_eics_ex_read(struct ixm_dev *dev, uint32_t off)
+{
+	return (uint32_t)(dev->ctrl.intr.vcause >>
+			  ex_shift(off, IX_EICS_EX(0)));
+}
+
+void
+ixm_eics_ex_write(struct ixm_dev *dev, uint32_t off, uint32_t val)
+{
+	dev->ctrl.intr.vcause |= (uint64_t)val << ex_shift(off, IX_EICS_EX(0));
+	ixm_intr_update(dev);
+}
+
+uint32_t
+ixm_eims_ex_read(struct ixm_dev *dev, uint32_t off)
+{
+	return (uint32_t)(dev->ctrl.intr.vmask >>
+			  ex_shift(off, IX_EIMS_EX(0)));
+}
+
+void
+ixm_eims_ex_write(struct ixm_dev *dev, uint32_t off, uint32_t val)
+{
+	dev->ctrl.intr.vmask |= (uint64_t)val << ex_shift(off, IX_EIMS_EX(0));
+	ixm_intr_update(dev);
+}
+
+void
+ixm_eimc_ex_write(struct ixm_dev *dev, uint32_t off, uint32_t val)
+{
+	dev->ctrl.intr.vmask &= ~((uint64_t)val <<
+				  ex_shift(off, IX_EIMC_EX(0)));
+	ixm_intr_update(dev);
+}
+
+/* GPIE and IVAR_MISC: plain registers, but they re-route pending causes. */
+void
+ixm_intr_route_write(struct ixm_dev *dev, uint32_t off, uint32_t val)
+{
+	ixm_reg_store(dev, off, val);
+	ixm_intr_update(dev);
 }

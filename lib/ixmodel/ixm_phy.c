@@ -18,6 +18,7 @@
 
 #include "ix82599_regs.h"
 #include "ixm_priv.h"
+#include "ixm_regtab.h"
 
 enum i2c_state {
 	I2C_IDLE = 0,	/* bus free or not addressed: wait for START */
@@ -118,7 +119,7 @@ ixm_phy_reset(struct ixm_dev *dev)
 /* ---- I2C slave (the SFP+ module) ---- */
 
 uint32_t
-ixm_i2c_read(const struct ixm_dev *dev)
+ixm_i2c_read(struct ixm_dev *dev, uint32_t off IXM_UNUSED)
 {
 	const struct ixm_i2c *s = &dev->ctrl.i2c;
 	uint32_t v = ixm_rd(dev, IX_I2CCTL) &
@@ -238,7 +239,7 @@ i2c_falling(struct ixm_dev *dev)
 }
 
 void
-ixm_i2c_write(struct ixm_dev *dev, uint32_t val)
+ixm_i2c_write(struct ixm_dev *dev, uint32_t off IXM_UNUSED, uint32_t val)
 {
 	struct ixm_i2c *s = &dev->ctrl.i2c;
 	bool scl = val & IX_I2CCTL_CLK_OUT;
@@ -269,7 +270,7 @@ ixm_i2c_write(struct ixm_dev *dev, uint32_t val)
 /* ---- MDIO ---- */
 
 void
-ixm_mdio_msca_write(struct ixm_dev *dev, uint32_t val)
+ixm_mdio_msca_write(struct ixm_dev *dev, uint32_t off, uint32_t val)
 {
 	uint32_t msrwd = ixm_rd(dev, IX_MSRWD) & IX_MSRWD_WRITE_MASK;
 
@@ -291,22 +292,14 @@ ixm_mdio_msca_write(struct ixm_dev *dev, uint32_t val)
 			break;	/* writes go nowhere */
 		}
 	}
-	/* The command completes before the driver can poll. */
-	ixm_wr(dev, IX_MSCA, val & ~IX_MSCA_MDI_COMMAND);
-}
-
-void
-ixm_mdio_msrwd_write(struct ixm_dev *dev, uint32_t val)
-{
-	uint32_t rd = ixm_rd(dev, IX_MSRWD) & ~IX_MSRWD_WRITE_MASK;
-
-	ixm_wr(dev, IX_MSRWD, rd | (val & IX_MSRWD_WRITE_MASK));
+	/* The command completes before the driver can poll (sc_bits). */
+	ixm_reg_store(dev, off, val);
 }
 
 /* ---- ESDP: SFP+ cage sideband pins ---- */
 
 uint32_t
-ixm_esdp_read(const struct ixm_dev *dev)
+ixm_esdp_read(struct ixm_dev *dev, uint32_t off IXM_UNUSED)
 {
 	uint32_t v = ixm_rd(dev, IX_ESDP);
 

@@ -427,20 +427,11 @@ ixm_dp_reset(struct ixm_dev *dev)
 	memset(&dp->tx_st, 0, sizeof(dp->tx_st));
 	dp->rss_tbl_valid = false;
 	ixm_dp_rx_fifo_reset(dev);
-
 	/*
-	 * All queue registers return to their reset values (§8.2.3.8,
-	 * §8.2.3.9): zero, except SRRCTL (0x402).  This also zeroes the
-	 * per-queue statistic slots that share these pages.
+	 * The queue registers themselves are back at their reset values
+	 * already (ixm_reg_reset(), §8.2.3.8, §8.2.3.9), and so are the
+	 * per-queue statistic slots that share their pages.
 	 */
-	for (q = 0x1000; q < 0x2000; q += 4)
-		ixm_wr(dev, q, 0);
-	for (q = 0x6000; q < 0x8000; q += 4)
-		ixm_wr(dev, q, 0);
-	for (q = 0xD000; q < 0xE000; q += 4)
-		ixm_wr(dev, q, 0);
-	for (q = 0; q < IX_NUM_RX_QUEUES; q++)
-		ixm_wr(dev, IX_SRRCTL_ALIAS(q), IX_SRRCTL_DEFAULT);
 }
 
 void

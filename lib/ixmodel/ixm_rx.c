@@ -137,9 +137,9 @@ rx_buf_size(const struct ixm_dev *dev, unsigned int q)
 {
 	/*
 	 * SRRCTL of queues 0-15 has two addresses (0x2100 + 4q, where ixgbe
-	 * writes it, and the queue page slot).  The control plane stores
-	 * both at the queue page slot (ixm_ctrl_canonical()), which is also
-	 * where the reset value lives.
+	 * writes it, and the queue page slot).  The register table stores
+	 * both at the queue page slot (an alias row in ixm_regtab.c), which
+	 * is also where the reset value lives.
 	 */
 	uint32_t srrctl = ixm_rd(dev, IX_SRRCTL_ALIAS(q));
 

@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "ix82599_ids.h"
 #include "ixm.h"
 #include "vfioemu.h"
 
@@ -49,7 +50,7 @@ vemu_cfg_init(struct vemu_fn *fn)
 	memset(c, 0, VEMU_CFG_SIZE);
 	memset(w, 0, VEMU_CFG_SIZE);
 
-	put16(c, 0x00, 0x8086);
+	put16(c, 0x00, IX_PCI_VENDOR_INTEL);
 	put16(c, 0x02, fn->device_id);
 	put16(c, 0x06, 0x0010);			/* status: capability list */
 	c[0x08] = 0x01;				/* revision */
@@ -59,8 +60,9 @@ vemu_cfg_init(struct vemu_fn *fn)
 	put32(c, 0x14, (uint32_t)(bar0 >> 32));
 	put32(c, 0x20, (uint32_t)bar4 | 0x4);
 	put32(c, 0x24, (uint32_t)(bar4 >> 32));
-	put16(c, 0x2c, 0x8086);			/* subsystem vendor */
-	put16(c, 0x2e, fn->device_id == IXM_DEV_82599_KR ? 0x000c : 0x0003);
+	put16(c, 0x2c, IX_PCI_VENDOR_INTEL);	/* subsystem vendor */
+	put16(c, 0x2e, fn->device_id == IX_DEV_82599_KR ?
+	      IX_SUBDEV_KX4_KR_MEZZ : IX_SUBDEV_X520_2);
 	c[0x34] = 0x40;
 	c[0x3d] = 0x01;				/* INTA# */
 

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ix82599_ids.h"
 #include "ixm.h"
 #include "vfioemu.h"
 
@@ -93,11 +94,13 @@ build_function(const struct vemu_fn *fn)
 		 fn->bdf);
 	if (mkdirs("%s", dir) < 0)
 		return -1;
-	if (write_file(dir, "vendor", "0x8086\n") < 0 ||
+	if (write_file(dir, "vendor", "0x%04x\n", IX_PCI_VENDOR_INTEL) < 0 ||
 	    write_file(dir, "device", "0x%04x\n", fn->device_id) < 0 ||
-	    write_file(dir, "subsystem_vendor", "0x8086\n") < 0 ||
+	    write_file(dir, "subsystem_vendor", "0x%04x\n",
+		       IX_PCI_VENDOR_INTEL) < 0 ||
 	    write_file(dir, "subsystem_device", "0x%04x\n",
-		       fn->device_id == IXM_DEV_82599_KR ? 0x000c : 0x0003) < 0 ||
+		       fn->device_id == IX_DEV_82599_KR ?
+		       IX_SUBDEV_KX4_KR_MEZZ : IX_SUBDEV_X520_2) < 0 ||
 	    write_file(dir, "class", "0x020000\n") < 0 ||
 	    write_file(dir, "numa_node", "0\n") < 0 ||
 	    write_file(dir, "max_vfs", "0\n") < 0)

@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ix82599_ids.h"
 #include "ix82599_regs.h"
 #include "ix82599_rxtx.h"
 #include "test_check.h"
@@ -105,13 +106,14 @@ sysfs_look_up(const char *bdf)
 	ssize_t n;
 	int fd, group;
 
-	CHECK(sysfs_hex(bdf, "vendor") == 0x8086 &&
-	      sysfs_hex(bdf, "device") == 0x10fb,
+	CHECK(sysfs_hex(bdf, "vendor") == IX_PCI_VENDOR_INTEL &&
+	      sysfs_hex(bdf, "device") == IX_DEV_82599_SFP,
 	      "%s: sysfs vendor and device 8086:10fb", bdf);
 	snprintf(path, sizeof(path), SYS_PCI "%s/config", bdf);
 	fd = open(path, O_RDONLY);
 	n = fd >= 0 ? pread(fd, cfg_ids, sizeof(cfg_ids), 0) : -1;
-	CHECK(n == 4 && cfg_ids[0] == 0x8086 && cfg_ids[1] == 0x10fb,
+	CHECK(n == 4 && cfg_ids[0] == IX_PCI_VENDOR_INTEL &&
+	      cfg_ids[1] == IX_DEV_82599_SFP,
 	      "%s: sysfs config reads the IDs (%zd bytes, %04x:%04x)", bdf, n,
 	      cfg_ids[0], cfg_ids[1]);
 	if (fd >= 0)

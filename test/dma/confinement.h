@@ -26,6 +26,8 @@
 
 #include <rte_dev.h>
 
+#include "ix82599_rxtx.h"
+
 #include "dma_attack_lib.h"
 
 /* Every file of the program counts into one 'failures'. */
@@ -36,21 +38,10 @@ struct rte_mempool;
 
 #define NB_DESC 512
 
-/* Queue 0 registers (82599 datasheet 8.2.3.8, 8.2.3.9). */
-#define REG_RDBAL	0x1000
-#define REG_RDBAH	0x1004
-#define REG_RDH		0x1010
-#define REG_RDT		0x1018
-#define REG_RXDCTL	0x1028
-#define REG_TDBAL	0x6000
-#define REG_TDBAH	0x6004
-#define REG_TDH		0x6010
-#define REG_TDT		0x6018
-#define REG_TXDCTL	0x6028
 
 /*
  * The base of a ring of function fn as its registers hold it (bal:
- * REG_RDBAL or REG_TDBAL), read through the platform.
+ * IX_RDBAL(q) or IX_TDBAL(q)), read through the platform.
  */
 static inline uint64_t
 ring_base(unsigned int fn, uint32_t bal)

@@ -24,11 +24,6 @@
 #include "kmsg_faults.h"
 #include "test_ports.h"
 
-/* RXDCTL / TXDCTL: the queue is enabled. */
-#define QCTL_ENABLE	(1u << 25)
-/* Legacy TX descriptor command bits: end of packet, insert FCS. */
-#define TXD_EOP		(1u << 24)
-#define TXD_IFCS	(1u << 25)
 
 /*
  * The port's BAR0, mapped by the PMD: the test reads the ring registers
@@ -104,11 +99,11 @@ dp_rx_attack(const char *name, struct rte_mempool *mp0,
 	else
 		fn = test_port_name(0);
 
-	ring_iova = reg_rd(0, REG_RDBAL) |
-		    (uint64_t)reg_rd(0, REG_RDBAH) << 32;
+	ring_iova = reg_rd(0, IX_RDBAL(0)) |
+		    (uint64_t)reg_rd(0, IX_RDBAH(0)) << 32;
 	ring = rte_mem_iova2virt(ring_iova);
-	head = reg_rd(0, REG_RDH);
-	tail = reg_rd(0, REG_RDT);
+	head = reg_rd(0, IX_RDH(0));
+	tail = reg_rd(0, IX_RDT(0));
 	if (ring == NULL || head >= NB_DESC || tail >= NB_DESC) {
 		CHECK(false, "%s: port 0 RX ring at IOVA 0x%" PRIx64
 		      " head %u tail %u", name, ring_iova, head, tail);
@@ -131,7 +126,8 @@ dp_rx_attack(const char *name, struct rte_mempool *mp0,
 	for (i = 0; i < 40; i++) {
 		drain(0, 50, 0, NULL);
 		e1 = test_xstat(0, "rx_queue_dma_errors");
-		restarted = e1 > e0 && (reg_rd(0, REG_RXDCTL) & QCTL_ENABLE);
+		restarted = e1 > e0 &&
+			    (reg_rd(0, IX_RXDCTL(0)) & IX_RXDCTL_ENABLE);
 		if (restarted || (real_hw && i >= 20))
 			break;
 	}
@@ -215,36 +211,38 @@ dp_tx_attack(const char *name, struct rte_mempool *mp0, uint8_t *target)
 	bool f, through, restarted = false;
 
 	drain(1, 20, 0, NULL);
-	for (i = 0; i < 100 && reg_rd(0, REG_TDH) != reg_rd(0, REG_TDT); i++)
+	for (i = 0; i < 100 &&
+		    reg_rd(0, IX_TDH(0)) != reg_rd(0, IX_TDT(0)); i++)
 		rte_delay_ms(1);
 	f0 = faults_now();
 	e0 = test_xstat(0, "tx_queue_dma_errors");
 	i0 = test_xstat(0, "iommu_faults");
-	ring_iova = reg_rd(0, REG_TDBAL) |
-		    (uint64_t)reg_rd(0, REG_TDBAH) << 32;
+	ring_iova = reg_rd(0, IX_TDBAL(0)) |
+		    (uint64_t)reg_rd(0, IX_TDBAH(0)) << 32;
 	ring = rte_mem_iova2virt(ring_iova);
-	tdt = reg_rd(0, REG_TDT);
+	tdt = reg_rd(0, IX_TDT(0));
 	if (bar == NULL || ring == NULL || tdt >= NB_DESC) {
 		CHECK(false, "%s: port 0 TX ring at IOVA 0x%" PRIx64 " tail %u",
 		      name, ring_iova, tdt);
 		return;
 	}
 	ring[tdt * 2] = target_iova;
-	ring[tdt * 2 + 1] = 64 | TXD_EOP | TXD_IFCS;	/* legacy, 64 bytes */
+	ring[tdt * 2 + 1] = 64 | IX_TXD_CMD_EOP | IX_TXD_CMD_IFCS; /* legacy */
 	rte_wmb();
-	bar[REG_TDT / 4] = (tdt + 1) % NB_DESC;
+	bar[IX_TDT(0) / 4] = (tdt + 1) % NB_DESC;
 	printf("# %s: TX descriptor %u of port 0 points at 0x%" PRIx64
 	       ", doorbell rung\n", name, tdt, target_iova);
 	/* Let the device fetch it before the driver writes that slot. */
 	for (i = 0; i < 100 && !fault_on(f0, "0000:00:10.0",
 					  target_iova & ~4095ull, 0) &&
-		    reg_rd(0, REG_TDH) != (tdt + 1) % NB_DESC; i++)
+		    reg_rd(0, IX_TDH(0)) != (tdt + 1) % NB_DESC; i++)
 		rte_delay_ms(5);
 	for (i = 0; i < 40; i++) {
 		send_from(0, mp0, 1);	/* the burst acknowledges the fence */
 		drain(1, 50, CANARY, &leaked);
 		e1 = test_xstat(0, "tx_queue_dma_errors");
-		restarted = e1 > e0 && (reg_rd(0, REG_TXDCTL) & QCTL_ENABLE);
+		restarted = e1 > e0 &&
+			    (reg_rd(0, IX_TXDCTL(0)) & IX_TXDCTL_ENABLE);
 		if (restarted)
 			break;
 	}

@@ -133,9 +133,9 @@ static uint8_t bss_canary[4096] __rte_aligned(4096);
 void
 run_attacks(struct rte_mempool *mp1, uint8_t *secret)
 {
-	uint64_t rx1 = ring_base(1, REG_RDBAL);
-	uint64_t tx1 = ring_base(1, REG_TDBAL);
-	uint64_t rx0 = ring_base(0, REG_RDBAL);
+	uint64_t rx1 = ring_base(1, IX_RDBAL(0));
+	uint64_t tx1 = ring_base(1, IX_TDBAL(0));
+	uint64_t rx0 = ring_base(0, IX_RDBAL(0));
 	struct ixemu_mapping maps[256];
 	struct rte_mbuf *m1 = rte_pktmbuf_alloc(mp1);
 	uint8_t *anon;

@@ -123,9 +123,9 @@ audit_mapped_set(struct rte_mempool *mp0, struct rte_mempool *mp1,
 {
 	struct ixemu_mapping maps[256];
 	struct range allowed[64];
-	uint64_t rx0 = ring_base(0, REG_RDBAL);
-	uint64_t tx0 = ring_base(0, REG_TDBAL);
-	uint64_t rx1 = ring_base(1, REG_RDBAL);
+	uint64_t rx0 = ring_base(0, IX_RDBAL(0));
+	uint64_t tx0 = ring_base(0, IX_TDBAL(0));
+	uint64_t rx1 = ring_base(1, IX_RDBAL(0));
 	struct rte_mbuf *m1 = rte_pktmbuf_alloc(mp1);
 	struct rte_mbuf *m0 = rte_pktmbuf_alloc(mp0);
 	unsigned int i, nallowed;

@@ -161,7 +161,7 @@ main(int argc, char **argv)
 	dp_tx_attack("datapath-tx-forged-buffer", mp0, dp_canary);
 
 	/* Close port 1, then its device attacks what it used to own. */
-	old_rx1 = ring_base(1, REG_RDBAL);
+	old_rx1 = ring_base(1, IX_RDBAL(0));
 	m = rte_pktmbuf_alloc(mp1);
 	if (m != NULL) {
 		old_buf = m->buf_iova;

@@ -23,6 +23,7 @@
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 
+#include "ix82599_rxtx.h"
 #include "ixemu.h"
 #include "test_check.h"
 #include "../test_eal_args.h"
@@ -126,8 +127,8 @@ main(int argc, char **argv)
 	memset(canary, CANARY, 4096);
 
 	/* Port 1's RX ring and the descriptor the device fills next. */
-	ring_iova = peek(1, 0x1000) | (uint64_t)peek(1, 0x1004) << 32;
-	head = peek(1, 0x1010);
+	ring_iova = peek(1, IX_RDBAL(0)) | (uint64_t)peek(1, IX_RDBAH(0)) << 32;
+	head = peek(1, IX_RDH(0));
 	CHECK(ring_iova != 0 && head < NB_DESC,
 	      "port 1 RX ring at IOVA 0x%" PRIx64 ", head %u", ring_iova, head);
 	/* IOVA as VA: the ring's IOVA is its address. */
@@ -156,7 +157,7 @@ main(int argc, char **argv)
 	      nfaults);
 
 	/* The device stopped the queue; the driver can see it. */
-	CHECK(!(peek(1, 0x1028) & (1u << 25)),
+	CHECK(!(peek(1, IX_RXDCTL(0)) & IX_RXDCTL_ENABLE),
 	      "port 1 RX queue 0 stopped (RXDCTL.ENABLE reads 0)");
 
 	for (intact = 0; intact < 4096 && canary[intact] == CANARY; intact++)

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "ix82599_regs.h"
+#include "ix82599_rxtx.h"
 #include "ixm.h"
 #include "ixm_ctrl.h"
 
@@ -401,8 +402,8 @@ test_eeprom(struct ixm_dev *d)
 	      mac[3] == 0xaa && mac[4] == 0xbb && mac[5] == 0xcc,
 	      "EEPROM MAC %02x:%02x:%02x:%02x:%02x:%02x",
 	      mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
-	CHECK(rd(d, 0x05400) == 0xaa211b02u, "RAL0 %#x", rd(d, 0x05400));
-	CHECK(rd(d, 0x05404) == 0x8000ccbbu, "RAH0 %#x", rd(d, 0x05404));
+	CHECK(rd(d, IX_RAL(0)) == 0xaa211b02u, "RAL0 %#x", rd(d, IX_RAL(0)));
+	CHECK(rd(d, IX_RAH(0)) == 0x8000ccbbu, "RAH0 %#x", rd(d, IX_RAH(0)));
 
 	/* The bit-banged SPI path returns the same words. */
 	for (i = 0; i < 0x48; i++) {
@@ -495,17 +496,17 @@ test_reset(struct ixm_dev *d)
 {
 	uint32_t ctrl;
 
-	wr(d, 0x05400, 0x12345678);
+	wr(d, IX_RAL(0), 0x12345678);
 	wr(d, IX_CTRL, IX_CTRL_GIO_DIS);
 	CHECK(!(rd(d, IX_STATUS) & IX_STATUS_GIO), "GIO master disable");
 	wr(d, IX_CTRL, rd(d, IX_CTRL) | IX_CTRL_RST);
 	ctrl = rd(d, IX_CTRL);
 	CHECK(!(ctrl & IX_CTRL_RST_MASK), "CTRL.RST stuck: %#x", ctrl);
 	CHECK(rd(d, IX_STATUS) & IX_STATUS_GIO, "GIO after reset");
-	CHECK(rd(d, 0x05400) == 0xaa211b02u, "RAL0 after reset %#x",
-	      rd(d, 0x05400));
-	CHECK(rd(d, 0x0A200) == 0xaa211b02u, "RAL0 at 0xA200 %#x",
-	      rd(d, 0x0A200));
+	CHECK(rd(d, IX_RAL(0)) == 0xaa211b02u, "RAL0 after reset %#x",
+	      rd(d, IX_RAL(0)));
+	CHECK(rd(d, IX_RAL_82599(0)) == 0xaa211b02u, "RAL0 at 0xA200 %#x",
+	      rd(d, IX_RAL_82599(0)));
 	wr(d, IX_CTRL, IX_CTRL_LNK_RST);
 	CHECK(!(rd(d, IX_CTRL) & IX_CTRL_RST_MASK), "LNK_RST stuck");
 	CHECK((rd(d, IX_RDRXCTL) & IX_RDRXCTL_DMAIDONE) &&
@@ -642,8 +643,9 @@ test_kr(void)
 	      rd(d, IX_LINKS));
 	CHECK(sfp_read(d, IX_SFF_I2C_ADDR, 0) == -1, "KR has no SFP");
 	/* Port 1 reads its MAC from LAN core 1. */
-	CHECK(rd(d, 0x05400) == 0xaa211b02u && rd(d, 0x05404) == 0x8000ccbb,
-	      "KR RAR0 %#x %#x", rd(d, 0x05400), rd(d, 0x05404));
+	CHECK(rd(d, IX_RAL(0)) == 0xaa211b02u &&
+	      rd(d, IX_RAH(0)) == 0x8000ccbb,
+	      "KR RAR0 %#x %#x", rd(d, IX_RAL(0)), rd(d, IX_RAH(0)));
 	ixm_destroy(d);
 	free(bar0);
 	free(bar4);
@@ -677,7 +679,7 @@ main(void)
 		printf("FAIL: ixm_create\n");
 		return 1;
 	}
-	CHECK(((volatile uint32_t *)bar0)[0x4000 / 4] == 0,
+	CHECK(((volatile uint32_t *)bar0)[IX_CRCERRS / 4] == 0,
 	      "power-on reset left BAR garbage");
 	test_eeprom(d);
 	test_eicr_eims(d);

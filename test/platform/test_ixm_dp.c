@@ -536,7 +536,8 @@ test_rx_filter(struct rig *r)
 		t[14] = 0;
 		t[15] = 5;
 		memcpy(t + 16, f + 12, len - 12);
-		ixm_reg_write(r->dev, IX_VLNCTRL, 0x8100 | IX_VLNCTRL_VFE);
+		ixm_reg_write(r->dev, IX_VLNCTRL,
+			      IX_VLNCTRL_VET_DEFAULT | IX_VLNCTRL_VFE);
 		CHECK(ixm_rx_frame(r->dev, t, len + 4) == -1);
 		ixm_reg_write(r->dev, IX_VFTA(0), 1u << 5);
 		/* ... and accepted once VID 5 is set; strip with VME */
@@ -547,7 +548,7 @@ test_rx_filter(struct rig *r)
 		CHECK(r->rxr[rdh].wb.vlan == 5);
 		CHECK(r->rxr[rdh].wb.length == len);
 		bar_wr(r, IX_RXDCTL(0), IX_RXDCTL_ENABLE);
-		ixm_reg_write(r->dev, IX_VLNCTRL, 0x8100);
+		ixm_reg_write(r->dev, IX_VLNCTRL, IX_VLNCTRL_VET_DEFAULT);
 	}
 }
 

@@ -25,6 +25,9 @@
 
 #include <rte_eal.h>
 
+#include "ix82599_ids.h"
+#include "ix82599_regs.h"
+#include "ix82599_rxtx.h"
 #include "ixemu.h"
 #include "test_check.h"
 
@@ -94,7 +97,8 @@ test_config_space(int dev)
 	uint8_t ids[8] = { 0 }, pos;
 	unsigned int n = 0;
 
-	CHECK(cfg_read32(dev, 0) == (0x10fbu << 16 | 0x8086u),
+	CHECK(cfg_read32(dev, 0) ==
+	      ((uint32_t)IX_DEV_82599_SFP << 16 | IX_PCI_VENDOR_INTEL),
 	      "config space: 8086:10fb");
 	/* Walk the capability list as the EAL does. */
 	pos = (uint8_t)cfg_read32(dev, 0x34);
@@ -129,7 +133,7 @@ cpu_has_movdiri(void)
 static void
 test_movdiri_store(volatile uint32_t *bar)
 {
-	volatile uint32_t *ral = &bar[0x5400 / 4];
+	volatile uint32_t *ral = &bar[IX_RAL(0) / 4];
 
 	if (!cpu_has_movdiri()) {
 		printf("# this CPU has no MOVDIRI: store not tried\n");
@@ -158,13 +162,14 @@ test_bar_and_reset(int dev)
 	if (bar == MAP_FAILED)
 		return;
 	/* A trapped load reaches the model: STATUS reports LAN ID 0. */
-	CHECK(((bar[0x8 / 4] >> 2) & 3) == 0, "STATUS read through the trap");
+	CHECK((bar[IX_STATUS / 4] & IX_STATUS_LAN_ID_MASK) == 0,
+	      "STATUS read through the trap");
 	/* RAL0 holds the EEPROM MAC; a write sticks until reset. */
-	ral = bar[0x5400 / 4];
-	bar[0x5400 / 4] = 0x12345678;
-	CHECK(bar[0x5400 / 4] == 0x12345678, "RAL0 write reads back");
+	ral = bar[IX_RAL(0) / 4];
+	bar[IX_RAL(0) / 4] = 0x12345678;
+	CHECK(bar[IX_RAL(0) / 4] == 0x12345678, "RAL0 write reads back");
 	test_movdiri_store(bar);
-	CHECK(ioctl(dev, VFIO_DEVICE_RESET) == 0 && bar[0x5400 / 4] == ral,
+	CHECK(ioctl(dev, VFIO_DEVICE_RESET) == 0 && bar[IX_RAL(0) / 4] == ral,
 	      "VFIO_DEVICE_RESET restores RAL0 from the EEPROM");
 	munmap((void *)bar, ri.size);
 }

@@ -24,6 +24,9 @@
 #include <rte_ethdev.h>
 #include <rte_interrupts.h>
 #include <rte_mbuf.h>
+
+#include "ix82599_ids.h"
+#include "ix82599_regs.h"
 #include "../test_eal_args.h"
 
 static int failures;
@@ -130,7 +133,8 @@ test_regs_burst(void)
 	ri.data = buf;
 	ret = rte_eth_dev_get_reg_info(0, &ri);
 	/* The dump starts CTRL, STATUS: STATUS has link up (bit 7). */
-	CHECK(ret == 0 && ri.version == 0x10FB && (buf[1] & 0x80),
+	CHECK(ret == 0 && ri.version == IX_DEV_82599_SFP &&
+	      (buf[1] & IX_STATUS_LINK_UP),
 	      "get_reg dump: version 0x%x, STATUS 0x%08x (%d)", ri.version,
 	      buf[1], ret);
 	ri.length = 3;
@@ -156,7 +160,8 @@ test_eeprom(void)
 	ei.data = w;
 	ei.length = len;
 	ret = rte_eth_dev_get_eeprom(0, &ei);
-	CHECK(ret == 0 && ei.magic == (0x8086u | 0x10FBu << 16),
+	CHECK(ret == 0 && ei.magic == (IX_PCI_VENDOR_INTEL |
+				       (uint32_t)IX_DEV_82599_SFP << 16),
 	      "whole NVM read, magic 0x%08x (%d)", ei.magic, ret);
 	/* Checksum (datasheet 6.2): words 0..0x3F plus the sections the
 	 * pointers 0x03..0x0E designate add up to 0xBABA. */

@@ -3,7 +3,8 @@
 # Copyright(c) 2026 ixguard developers
 """dpdk-pmdinfo.py (Debian's DPDK tools) reads the PMD info of
 build/drivers/librte_net_ixguard.so: name net_ixguard, exactly the PCI
-IDs of the driver's table (ixguard_ethdev.c), kernel module vfio-pci.
+IDs of the driver's table (ixguard_ethdev.c, named in
+lib/ix82599/ix82599_ids.h), kernel module vfio-pci.
 
 The record is generated at build time with DPDK's
 buildtools/pmdinfogen.py (drivers/meson.build)."""
@@ -50,11 +51,16 @@ check(d.get("name") == "net_ixguard", "name net_ixguard", d.get("name"))
 check(d.get("kmod") == "vfio-pci", "kmod dependency vfio-pci", d.get("kmod"))
 check("link_wait_ms=" in d.get("params", ""), "devargs listed",
       d.get("params"))
+# The table names its IDs after lib/ix82599/ix82599_ids.h.
+with open(os.path.join(a.source_dir, "lib", "ix82599",
+                       "ix82599_ids.h")) as f:
+    ids = dict(re.findall(r"#define\s+(IX_\w+)\s+0x([0-9A-Fa-f]{4})\b",
+                          f.read()))
 with open(os.path.join(a.source_dir, "drivers", "net", "ixguard",
                        "ixguard_ethdev.c")) as f:
-    want = sorted(("8086", x.lower()) for x in re.findall(
-        r"RTE_PCI_DEVICE\(IXGUARD_VENDOR_INTEL, 0x([0-9A-Fa-f]{4})\)",
-        f.read()))
+    want = sorted((ids.get(v, v).lower(), ids.get(x, x).lower())
+                  for v, x in re.findall(
+        r"RTE_PCI_DEVICE\((IX_\w+), (IX_\w+)\)", f.read()))
 got = sorted((i.get("vendor"), i.get("device")) for i in d.get("pci_ids", []))
 check(len(want) >= 15 and got == want, "PCI IDs = the driver's table "
       "(%d)" % len(want), "got %s" % got)

@@ -13,6 +13,7 @@
 #include <rte_spinlock.h>
 #include <ethdev_driver.h>
 
+#include "ix82599_ids.h"
 #include "ix82599_regs.h"
 #include "ix82599_rxtx.h"
 #include "dmaguard.h"

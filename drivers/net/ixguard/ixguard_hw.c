@@ -4,7 +4,7 @@
 
 /*
  * 82599 control plane: software/firmware semaphores, NVM reads through
- * EERD, the device reset and initialisation sequence (datasheet 4.6.3),
+ * EERD, the device reset and initialisation sequence (datasheet §4.6.3),
  * receive address filters and link state.
  */
 
@@ -234,39 +234,72 @@ ixguard_hw_stop(struct ixguard_hw *hw)
 	rte_delay_ms(2);
 }
 
-int
-ixguard_hw_reset(struct ixguard_hw *hw)
+/* Master disable, then wait for pending requests (§5.2.5.3.2). */
+static void
+ixg_master_disable(struct ixguard_hw *hw)
 {
-	uint32_t ctrl;
-
-	ixguard_hw_stop(hw);
-
-	/* Master disable, then wait for pending requests (5.2.5.3.2). */
-	ctrl = ixg_read(hw, IX_CTRL);
-	ixg_write(hw, IX_CTRL, ctrl | IX_CTRL_GIO_DIS);
+	ixg_write(hw, IX_CTRL, ixg_read(hw, IX_CTRL) | IX_CTRL_GIO_DIS);
 	if (ixg_poll(hw, IX_STATUS, IX_STATUS_GIO, 0, 10000, NULL) != 0)
 		IXG_INIT_LOG(WARNING, "PCIe master requests still pending");
+}
 
-	/* Software reset; the bit clears itself within 1 ms or so. */
-	ctrl = ixg_read(hw, IX_CTRL);
-	ixg_write(hw, IX_CTRL, ctrl | IX_CTRL_RST);
+/* Software reset (CTRL.RST); the bit clears itself within 1 ms or so. */
+static int
+ixg_global_reset(struct ixguard_hw *hw)
+{
+	ixg_write(hw, IX_CTRL, ixg_read(hw, IX_CTRL) | IX_CTRL_RST);
 	ixg_flush(hw);
 	rte_delay_us(10);
 	if (ixg_poll(hw, IX_CTRL, IX_CTRL_RST_MASK, 0, 100000, NULL) != 0) {
 		IXG_INIT_LOG(ERR, "CTRL.RST did not clear");
 		return -EIO;
 	}
-	/* Let the NVM auto read finish before touching anything else. */
+	return 0;
+}
+
+/* The NVM auto read finishes before anything else is touched. */
+static int
+ixg_wait_nvm_auto_read(struct ixguard_hw *hw)
+{
 	rte_delay_ms(10);
 	if (ixg_poll(hw, IX_EEC, IX_EEC_ARD, IX_EEC_ARD, 100000, NULL) != 0) {
 		IXG_INIT_LOG(ERR, "EEC.ARD (NVM auto read) not done");
 		return -EIO;
 	}
+	return 0;
+}
+
+static int
+ixg_wait_dma_init(struct ixguard_hw *hw)
+{
 	if (ixg_poll(hw, IX_RDRXCTL, IX_RDRXCTL_DMAIDONE, IX_RDRXCTL_DMAIDONE,
 		     100000, NULL) != 0) {
 		IXG_INIT_LOG(ERR, "RDRXCTL.DMAIDONE not set after reset");
 		return -EIO;
 	}
+	return 0;
+}
+
+/*
+ * Steps 1 to 4 of the initialisation sequence (§4.6.3): interrupts
+ * masked (§4.6.3.1) and DMA stopped, the global reset (§4.6.3.2), the
+ * NVM auto read and the DMA init cycle waited for; then interrupts masked
+ * again and EICR cleared, so nothing latched during the reset fires.
+ */
+int
+ixguard_hw_reset(struct ixguard_hw *hw)
+{
+	int ret;
+
+	ixguard_hw_stop(hw);
+	ixg_master_disable(hw);
+	ret = ixg_global_reset(hw);
+	if (ret == 0)
+		ret = ixg_wait_nvm_auto_read(hw);
+	if (ret == 0)
+		ret = ixg_wait_dma_init(hw);
+	if (ret != 0)
+		return ret;
 	ixguard_hw_intr_disable(hw);
 	(void)ixg_read(hw, IX_EICR);
 	return 0;
@@ -311,30 +344,35 @@ static bool
 ixg_is_sfp(uint16_t device_id)
 {
 	switch (device_id) {
-	case 0x10FB: case 0x1529: case 0x1507: case 0x154D:
-	case 0x154A: case 0x1557:
+	case IX_DEV_82599_SFP:
+	case IX_DEV_82599_SFP_FCOE:
+	case IX_DEV_82599_SFP_EM:
+	case IX_DEV_82599_SFP_SF2:
+	case IX_DEV_82599_SFP_SF_QP:
+	case IX_DEV_82599EN_SFP:
 		return true;
 	default:
 		return false;
 	}
 }
 
-int
-ixguard_hw_init(struct ixguard_hw *hw)
+/* Which 82599 this is and which of its two ports (STATUS.LAN_ID). */
+static void
+ixg_identify(struct ixguard_hw *hw)
 {
-	uint32_t eec, ral, rah, ctrl_ext;
-	uint16_t lo, hi;
-	int ret;
-
 	hw->sfp = ixg_is_sfp(hw->device_id);
 	hw->lan_id = (ixg_read(hw, IX_STATUS) & IX_STATUS_LAN_ID_MASK) >>
 		     IX_STATUS_LAN_ID_SHIFT;
+}
 
-	ret = ixguard_hw_reset(hw);
-	if (ret != 0)
-		return ret;
+/* The NVM: present, its size (EEC.SIZE), a valid checksum, its version. */
+static int
+ixg_nvm_init(struct ixguard_hw *hw)
+{
+	uint32_t eec = ixg_read(hw, IX_EEC);
+	uint16_t lo, hi;
+	int ret;
 
-	eec = ixg_read(hw, IX_EEC);
 	if (!(eec & IX_EEC_PRES)) {
 		IXG_INIT_LOG(ERR, "no NVM present (EEC 0x%08x)", eec);
 		return -EIO;
@@ -346,14 +384,19 @@ ixguard_hw_init(struct ixguard_hw *hw)
 	ret = ixg_eeprom_validate(hw);
 	if (ret != 0)
 		return ret;
-
 	if (ixguard_eeprom_read(hw, IX_EE_ETRACK_LO, &lo) == 0 &&
 	    ixguard_eeprom_read(hw, IX_EE_ETRACK_HI, &hi) == 0)
 		hw->etrack_id = (uint32_t)hi << 16 | lo;
+	return 0;
+}
 
-	/* The reset loaded the permanent address into RAR[0]. */
-	ral = ixg_read(hw, IX_RAL(0));
-	rah = ixg_read(hw, IX_RAH(0));
+/* The reset loaded the permanent address into RAR[0] (§4.6.3.2). */
+static int
+ixg_perm_addr_read(struct ixguard_hw *hw)
+{
+	uint32_t ral = ixg_read(hw, IX_RAL(0));
+	uint32_t rah = ixg_read(hw, IX_RAH(0));
+
 	hw->perm_addr[0] = (uint8_t)ral;
 	hw->perm_addr[1] = (uint8_t)(ral >> 8);
 	hw->perm_addr[2] = (uint8_t)(ral >> 16);
@@ -366,15 +409,44 @@ ixguard_hw_init(struct ixguard_hw *hw)
 		IXG_INIT_LOG(ERR, "no valid permanent MAC address in RAR[0]");
 		return -EIO;
 	}
-
-	ixguard_hw_clear_filters(hw);
-
-	/* Tell firmware a driver owns the port; no-snoop off (4.6.3). */
-	ctrl_ext = ixg_read(hw, IX_CTRL_EXT);
-	ixg_write(hw, IX_CTRL_EXT, ctrl_ext | IX_CTRL_EXT_DRV_LOAD |
-		  IX_CTRL_EXT_NS_DIS | IX_CTRL_EXT_PFRSTD);
-	ixg_flush(hw);
 	return 0;
+}
+
+/*
+ * General configuration after the reset (§4.6.3.2): no stale receive
+ * filters, and CTRL_EXT tells firmware a driver owns the port, with
+ * no-snoop off.
+ */
+static void
+ixg_general_config(struct ixguard_hw *hw)
+{
+	ixguard_hw_clear_filters(hw);
+	ixg_write(hw, IX_CTRL_EXT, ixg_read(hw, IX_CTRL_EXT) |
+		  IX_CTRL_EXT_DRV_LOAD | IX_CTRL_EXT_NS_DIS |
+		  IX_CTRL_EXT_PFRSTD);
+	ixg_flush(hw);
+}
+
+/*
+ * Bring-up at probe, top-down in the order of the datasheet's
+ * initialisation sequence (§4.6.3); the reset happens here once.  Link
+ * (§4.6.4), statistics (§4.6.5), interrupts (§4.6.6), receive (§4.6.7)
+ * and transmit (§4.6.8) are set up by dev_start.
+ */
+int
+ixguard_hw_init(struct ixguard_hw *hw)
+{
+	int ret;
+
+	ixg_identify(hw);
+	ret = ixguard_hw_reset(hw);		/* §4.6.3 steps 1-4 */
+	if (ret == 0)
+		ret = ixg_nvm_init(hw);
+	if (ret == 0)
+		ret = ixg_perm_addr_read(hw);
+	if (ret == 0)
+		ixg_general_config(hw);
+	return ret;
 }
 
 /* ---- Link ------------------------------------------------------------- */

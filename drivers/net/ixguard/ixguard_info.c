@@ -299,6 +299,6 @@ ixguard_get_eeprom(struct rte_eth_dev *dev, struct rte_dev_eeprom_info *info)
 		out[b - info->offset] = (b & 1) ? (uint8_t)(w >> 8) :
 						  (uint8_t)w;
 	}
-	info->magic = 0x8086u | (uint32_t)hw->device_id << 16;
+	info->magic = IX_PCI_VENDOR_INTEL | (uint32_t)hw->device_id << 16;
 	return 0;
 }
