@@ -112,12 +112,24 @@ vemu_fd_adopt(int fd)
 		vemu.fn[tag.index].remote_owner = tag.owner;
 		obj = &vemu.fn[tag.index].group;
 		break;
+	case VEMU_OBJ_DEVICE:
+		/*
+		 * A device descriptor passed on by its owner (a driver that
+		 * hands its secondaries the VFIO device, as Linux allows:
+		 * the descriptor keeps working in any process that holds
+		 * it, and its DMA stays in the owner's container).
+		 */
+		if (tag.index >= vemu.nfn)
+			return false;
+		vemu.fn[tag.index].remote_owner = tag.owner;
+		obj = &vemu.fn[tag.index];
+		break;
 	default:
-		/* Devices are opened through a group, in each process. */
 		return false;
 	}
 	vemu_log("adopted %s %u of pid %d", tag.type == VEMU_OBJ_GROUP ?
-		 "group of function" : "container", tag.index, tag.owner);
+		 "group of function" : tag.type == VEMU_OBJ_DEVICE ?
+		 "device of function" : "container", tag.index, tag.owner);
 	fd_table[fd].obj = obj;
 	__atomic_store_n(&fd_table[fd].type, (enum vemu_obj_type)tag.type,
 			 __ATOMIC_RELEASE);
