@@ -171,11 +171,15 @@ def dumpcap(env, chk, tp, driver, fifo):
               "byte" % (driver, N), "captured %d" % len(got))
 
 
-def test_driver(env, chk, driver):
-    fifo = tl.control_fifo(env, "control-" + driver)
-    wire0 = os.path.join(env.outdir, "wire0-%s.pcap" % driver)
+def start_primary(env, driver, name, fifo, wire0, dma_mode=None):
+    """testpmd (rxonly, 2 TX queues: queue 1 is left to the secondary)
+    with driver on both ports, and dma_isolation=dma_mode if given."""
     eal = ["-d", pmd.require_plugin(env)] if driver == "net_ixguard" else []
-    tp = tl.Testpmd(env, huge=True, extra_eal=eal, name="mp-" + driver,
+    allow = None
+    if dma_mode:
+        allow = [tl.emulated_bdf(i) + ",dma_isolation=" + dma_mode
+                 for i in (0, 1)]
+    tp = tl.Testpmd(env, huge=True, extra_eal=eal, name=name, allow=allow,
                     extra_app=["--forward-mode=rxonly", "--txq=2",
                                "--rxq=1"],
                     ixemu_args=["--control", fifo,
@@ -183,9 +187,31 @@ def test_driver(env, chk, driver):
     # Secondaries map the primary's hugepage files: keep them linked.
     tp.argv.remove("--huge-unlink")
     tp.start()
-    chk.equal(pmd.probed_by(tp, tl.emulated_bdf(0)), driver,
-              "%s: primary's port 0 driver" % driver)
+    chk_driver = pmd.probed_by(tp, tl.emulated_bdf(0))
     tp.cmd("start")
+    return tp, chk_driver
+
+
+def wire_frames(path):
+    if not os.path.exists(path):
+        return None
+    from scapy.all import rdpcap
+    return [bytes(p) for p in rdpcap(path)]
+
+
+def run_mp_tx(env, tp, driver):
+    """mp_tx: N frames of 128 bytes on port 0, TX queue 1."""
+    mp_tx = os.path.join(env.build_dir, "test", "apps", "mp_tx")
+    r = secondary(env, tp, driver, [mp_tx, "--", "0", "1", str(N), "128"])
+    print("# mp_tx: " + (r.stdout + r.stderr)[-1500:].replace("\n", "\n# "))
+    return r
+
+
+def test_driver(env, chk, driver):
+    fifo = tl.control_fifo(env, "control-" + driver)
+    wire0 = os.path.join(env.outdir, "wire0-%s.pcap" % driver)
+    tp, probed = start_primary(env, driver, "mp-" + driver, fifo, wire0)
+    chk.equal(probed, driver, "%s: primary's port 0 driver" % driver)
 
     # 1. proc-info: the primary's counters, live.
     inject(tp, fifo, os.path.join(env.outdir, "in1.pcap"), frames(1))
@@ -205,15 +231,22 @@ def test_driver(env, chk, driver):
     chk.equal(xs.get(1, {}).get("rx_good_packets"), st[1]["RX-packets"],
               "%s: proc-info port 1 rx_good_packets = testpmd's RX-packets"
               % driver)
+    # Every extended statistic, the driver's own (IOMMU faults, refused
+    # DMA, queues the device stopped) included: the same figures.
+    for p in (0, 1):
+        txs = tl.parse_xstats(tp.cmd("show port xstats %d" % p))
+        diff = {k: (v, txs.get(k)) for k, v in xs.get(p, {}).items()
+                if txs.get(k) != v}
+        chk.check(len(txs) > 20 and not diff,
+                  "%s: proc-info port %d's %d xstats = testpmd's"
+                  % (driver, p, len(xs.get(p, {}))), diff)
 
     # 2. dpdk-dumpcap: 100 frames in on port 1, captured.
     dumpcap(env, chk, tp, driver, fifo)
 
     # 3. A secondary transmits from its own pool on port 0, queue 1.
     before = tl.parse_port_stats(tp.cmd("show port stats 1"))[1]["RX-packets"]
-    mp_tx = os.path.join(env.build_dir, "test", "apps", "mp_tx")
-    r = secondary(env, tp, driver, [mp_tx, "--", "0", "1", str(N), "128"])
-    print("# mp_tx: " + (r.stdout + r.stderr)[-1200:].replace("\n", "\n# "))
+    r = run_mp_tx(env, tp, driver)
     chk.check(r.returncode == 0 and ("sent %d" % N) in r.stdout,
               "%s: the secondary sent %d frames from its own pool"
               % (driver, N), r.returncode)
@@ -221,14 +254,50 @@ def test_driver(env, chk, driver):
     chk.equal(got_rx.get("RX-packets"), before + N,
               "%s: port 1 received them" % driver)
     tl.finish(chk, tp)
-    if os.path.exists(wire0):
-        from scapy.all import rdpcap
-        wire = [bytes(p) for p in rdpcap(wire0)]
-        chk.check(wire == [mp_tx_frame(i, 128) for i in range(N)],
-                  "%s: port 0's wire carried exactly the secondary's "
-                  "frames" % driver, "%d frames" % len(wire))
+    wire = wire_frames(wire0)
+    chk.check(wire == [mp_tx_frame(i, 128) for i in range(N)],
+              "%s: port 0's wire carried exactly the secondary's frames"
+              % driver, "%s frames" % (len(wire) if wire is not None
+                                       else "no capture"))
+
+
+def test_secondary_tx(env, chk, mode):
+    """net_ixguard, dma_isolation=mode: mp_tx's pool is memory the
+    primary never saw.  port: the primary maps it when the secondary asks
+    (rte_mp) and the frames go out; strict: refused, counted in the
+    shared xstat tx_dma_refused_packets, one log line in the secondary."""
+    driver = "net_ixguard"
+    what = "%s, dma_isolation=%s" % (driver, mode)
+    fifo = tl.control_fifo(env, "control-" + mode)
+    wire0 = os.path.join(env.outdir, "wire0-%s.pcap" % mode)
+    tp, probed = start_primary(env, driver, "mp-" + mode, fifo, wire0,
+                               dma_mode=mode)
+    chk.equal(probed, driver, "%s: primary's port 0 driver" % what)
+    r = run_mp_tx(env, tp, driver)
+    chk.check(r.returncode == 0 and ("sent %d" % N) in r.stdout,
+              "%s: tx_burst took the secondary's %d frames" % (what, N),
+              r.returncode)
+    refusal = "strict mode: a secondary process cannot transmit"
+    refused = tl.parse_xstats(tp.cmd("show port xstats 0")).get(
+        "tx_dma_refused_packets")
+    if mode == "port":
+        chk.equal(refused, 0, "%s: tx_dma_refused_packets" % what)
+        m = tl.wait_stderr(tp, r"a secondary's mempool mp_tx_\d+ mapped "
+                           r"into the DMA domain: 0", timeout=5)
+        chk.check(m is not None, "%s: the primary mapped the secondary's "
+                  "pool on its request" % what)
     else:
-        chk.check(False, "%s: wire capture of port 0" % driver)
+        chk.equal(refused, N, "%s: tx_dma_refused_packets, in the "
+                  "primary's xstats" % what)
+        chk.equal((r.stdout + r.stderr).count(refusal), 1,
+                  "%s: one log line in the secondary says why" % what)
+    tl.finish(chk, tp)
+    wire = wire_frames(wire0)
+    want = [mp_tx_frame(i, 128) for i in range(N)] if mode == "port" else []
+    chk.check(wire == want, "%s: port 0's wire carried %s" %
+              (what, "exactly the secondary's frames" if want else
+               "nothing"), "%s frames" % (len(wire) if wire is not None
+                                          else "no capture"))
 
 
 def test(env, chk):
@@ -236,6 +305,9 @@ def test(env, chk):
         raise tl.Skip("secondary processes need hugepages")
     for driver in env.args.driver.split(","):
         test_driver(env, chk, driver)
+        if driver == "net_ixguard":
+            for mode in ("port", "strict"):
+                test_secondary_tx(env, chk, mode)
 
 
 def options(p):
