@@ -10,7 +10,7 @@
  * packet buffers come from.  IOMMU mappings are whole pages: a mapping
  * of a ring or a pool covers every byte of the pages it touches, heap
  * element headers included.  A zone made of whole pages, aligned to the
- * largest page size DPDK's memory uses, shares no page with any other
+ * size of the pages it lies in, shares no page with any other
  * allocation, so no mapping of another object can reach it.  (In shared
  * mode the EAL maps all of DPDK's memory for the device anyway.)
  */
@@ -25,21 +25,13 @@
 
 #include "dmaguard_priv.h"
 
-static int
-max_page(const struct rte_memseg_list *msl, void *arg)
-{
-	uint64_t *page = arg;
-
-	if (!msl->external && msl->page_sz > *page)
-		*page = msl->page_sz;
-	return 0;
-}
-
 const struct rte_memzone *
 dmaguard_private_zone(const char *name, size_t len)
 {
 	const struct rte_memzone *mz = rte_memzone_lookup(name);
-	uint64_t page = 4096;
+	uint64_t page = rte_eal_has_hugepages() ? RTE_PGSIZE_2M : 4096;
+	const struct rte_memseg_list *msl;
+	int tries;
 
 	if (mz != NULL || rte_eal_process_type() != RTE_PROC_PRIMARY) {
 		if (mz == NULL)
@@ -48,15 +40,27 @@ dmaguard_private_zone(const char *name, size_t len)
 			mz = NULL, rte_errno = EINVAL;
 		return mz;
 	}
-	rte_memseg_list_walk(max_page, &page);
-	mz = rte_memzone_reserve_aligned(name, RTE_ALIGN_CEIL(len, page),
-					 SOCKET_ID_ANY, 0,
-					 (unsigned int)page);
-	if (mz == NULL)
-		DMAGUARD_LOG(ERR, "zone %s (%zu bytes in %" PRIu64 "-byte "
-			     "pages): %s", name, len, page,
-			     rte_strerror(rte_errno));
-	else
-		memset(mz->addr, 0, mz->len);
-	return mz;
+	/*
+	 * Which page size the heap gives is known only afterwards: should
+	 * the zone land in larger pages than it is aligned to, it is
+	 * reserved again at that size.
+	 */
+	for (tries = 0; tries < 2; tries++) {
+		mz = rte_memzone_reserve_aligned(name,
+			RTE_ALIGN_CEIL(len, page), SOCKET_ID_ANY, 0,
+			(unsigned int)page);
+		if (mz == NULL)
+			break;
+		msl = rte_mem_virt2memseg_list(mz->addr);
+		if (msl == NULL || msl->page_sz <= page) {
+			memset(mz->addr, 0, mz->len);
+			return mz;
+		}
+		page = msl->page_sz;
+		rte_memzone_free(mz);
+		rte_errno = ENOMEM;
+	}
+	DMAGUARD_LOG(ERR, "zone %s (%zu bytes in %" PRIu64 "-byte pages): %s",
+		     name, len, page, rte_strerror(rte_errno));
+	return NULL;
 }
