@@ -186,7 +186,7 @@ ixguard_dma_port_init(struct rte_eth_dev *dev)
 {
 	struct ixguard_dma_dev *d;
 
-	/* A secondary finds the primary's records (none: shared mode). */
+	/* A secondary finds the primary's records (if it has any). */
 	if (dma_devs_attach() != 0)
 		return;
 	d = dma_dev_of_name(RTE_ETH_DEV_TO_PCI(dev)->device.name);

@@ -563,6 +563,8 @@ ixguard_pci_probe(struct rte_pci_driver *drv __rte_unused,
 		 * from the primary's VFIO device and attach to the port.
 		 */
 		ret = ixguard_mp_attach_device(pci);
+		if (ret == -ENODEV)
+			return 1;	/* another driver's, in the primary */
 		if (ret != 0)
 			return ret;
 		ret = rte_eth_dev_pci_generic_probe(pci,

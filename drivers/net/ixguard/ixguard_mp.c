@@ -173,20 +173,24 @@ ask_primary(struct ixguard_mp_param *q, struct ixguard_mp_param *r, int *fd)
 	struct timespec ts = { .tv_sec = 5, .tv_nsec = 0 };
 	struct rte_mp_reply rep = { 0 };
 	struct rte_mp_msg msg;
-	int ret = -EIO;
+	int ret = -EIO, sent;
 
 	memset(&msg, 0, sizeof(msg));
 	rte_strscpy(msg.name, IXGUARD_MP_ACTION, sizeof(msg.name));
 	msg.len_param = sizeof(*q);
 	memcpy(msg.param, q, sizeof(*q));
-	if (rte_mp_request_sync(&msg, &rep, &ts) == 0 &&
-	    rep.nb_received == 1 &&
-	    rep.msgs[0].len_param == sizeof(*r)) {
+	if (fd != NULL)
+		*fd = -1;
+	sent = rte_mp_request_sync(&msg, &rep, &ts);
+	if (sent == 0 && rep.nb_received == 0) {
+		/* No reply at all: the primary has not loaded this driver. */
+		ret = -ENODEV;
+	} else if (sent == 0 && rep.nb_received == 1 &&
+		   rep.msgs[0].len_param == sizeof(*r)) {
 		memcpy(r, rep.msgs[0].param, sizeof(*r));
 		ret = r->result;
-		if (fd != NULL)
-			*fd = rep.msgs[0].num_fds == 1 ? rep.msgs[0].fds[0] :
-							 -1;
+		if (fd != NULL && rep.msgs[0].num_fds == 1)
+			*fd = rep.msgs[0].fds[0];
 		else if (rep.msgs[0].num_fds == 1)
 			close(rep.msgs[0].fds[0]);
 	}
@@ -207,12 +211,19 @@ ixguard_mp_attach_device(struct rte_pci_device *pci)
 
 	rte_strscpy(q.name, pci->device.name, sizeof(q.name));
 	ret = ask_primary(&q, &r, &fd);
-	if (ret != 0 || fd < 0) {
-		IXG_INIT_LOG(ERR, "%s: the primary process does not drive it "
-			     "with net_ixguard (%d)", pci->device.name, ret);
+	if (ret == 0 && fd < 0)
+		ret = -ENODEV;
+	if (ret != 0) {
+		if (ret == -ENODEV)
+			IXG_INIT_LOG(INFO, "%s: the primary process does not "
+				     "drive it with net_ixguard",
+				     pci->device.name);
+		else
+			IXG_INIT_LOG(ERR, "%s: no answer from the primary "
+				     "process (%d)", pci->device.name, ret);
 		if (fd >= 0)
 			close(fd);
-		return ret != 0 ? ret : -ENODEV;
+		return ret;
 	}
 	if (ioctl(fd, VFIO_DEVICE_GET_REGION_INFO, &ri) != 0 ||
 	    !(ri.flags & VFIO_REGION_INFO_FLAG_MMAP) || ri.size < r.bar0_len) {

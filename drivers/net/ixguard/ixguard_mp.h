@@ -18,7 +18,8 @@ int ixguard_mp_primary_init(void);
 
 /*
  * A secondary's probe: the device from the primary, BAR0 mapped at the
- * primary's address into pci->mem_resource[0].  detach undoes it.
+ * primary's address into pci->mem_resource[0]; -ENODEV if the primary
+ * does not drive it with this driver.  detach undoes it.
  */
 int ixguard_mp_attach_device(struct rte_pci_device *pci);
 void ixguard_mp_detach_device(struct rte_pci_device *pci);
