@@ -22,6 +22,7 @@ capture copies from dumpcap's ring pool with the dpaa2 handler, fail, and
 count every packet dropped (on Linux as on the platform).  dumpcap
 therefore gets the primary's libraries preloaded, in the primary's order.
 """
+import json
 import os
 import re
 import subprocess
@@ -286,6 +287,10 @@ def test_secondary_tx(env, chk, mode):
                            r"into the DMA domain: 0", timeout=5)
         chk.check(m is not None, "%s: the primary mapped the secondary's "
                   "pool on its request" % what)
+        dom = pmd.telemetry(tp.prefix, "/ixguard/dma_domain,0")
+        chk.check("mp_tx_" in json.dumps(dom), "%s: port 0's DMA domain "
+                  "(telemetry) holds the secondary's pool" % what,
+                  json.dumps(dom)[:600])
     else:
         chk.equal(refused, N, "%s: tx_dma_refused_packets, in the "
                   "primary's xstats" % what)
