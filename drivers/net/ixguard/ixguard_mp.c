@@ -120,30 +120,29 @@ serve_map_pool(const struct ixguard_mp_param *q)
 static int
 mp_serve(const struct rte_mp_msg *msg, const void *peer)
 {
-	const struct ixguard_mp_param *q = (const void *)msg->param;
+	struct ixguard_mp_param q, r;
 	struct rte_mp_msg reply;
-	struct ixguard_mp_param *r = (void *)reply.param;
 
+	/* param is not aligned for the struct: copies, not casts. */
 	memset(&reply, 0, sizeof(reply));
+	memset(&r, 0, sizeof(r));
 	rte_strscpy(reply.name, msg->name, sizeof(reply.name));
-	reply.len_param = sizeof(*r);
-	if (msg->len_param != sizeof(*q) ||
-	    memchr(q->name, '\0', sizeof(q->name)) == NULL) {
-		r->result = -EINVAL;
-		return rte_mp_reply(&reply, peer);
+	reply.len_param = sizeof(r);
+	if (msg->len_param != sizeof(q)) {
+		r.result = -EINVAL;
+	} else {
+		memcpy(&q, msg->param, sizeof(q));
+		r = q;
+		if (memchr(q.name, '\0', sizeof(q.name)) == NULL)
+			r.result = -EINVAL;
+		else if (q.req == IXGUARD_MP_DEVICE)
+			r.result = serve_device(&q, &r, &reply);
+		else if (q.req == IXGUARD_MP_MAP_POOL)
+			r.result = serve_map_pool(&q);
+		else
+			r.result = -EINVAL;
 	}
-	*r = *q;
-	switch (q->req) {
-	case IXGUARD_MP_DEVICE:
-		r->result = serve_device(q, r, &reply);
-		break;
-	case IXGUARD_MP_MAP_POOL:
-		r->result = serve_map_pool(q);
-		break;
-	default:
-		r->result = -EINVAL;
-		break;
-	}
+	memcpy(reply.param, &r, sizeof(r));
 	return rte_mp_reply(&reply, peer);
 }
 
