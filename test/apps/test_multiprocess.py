@@ -74,13 +74,15 @@ def secondary(env, tp, driver, argv, preload=False, timeout=60,
         (eal if argv[0] != "dpdk-dumpcap" else []) + argv[1:]
     envv = dict(os.environ, IXEMU_LIB=env.lib)
     if preload:
-        # The primary's own libraries first, in its DT_NEEDED order (the
-        # dynamic loader then runs their constructors, which register
-        # the mempool handlers, in the primary's order), then its -d
-        # plugin, which registers no handler.
+        # The primary's own libraries in its DT_NEEDED order (the dynamic
+        # loader then runs their constructors, which register the
+        # mempool handlers, in the primary's order).  The plugin, which
+        # registers no handler, goes in front: its constructors then run
+        # after the others', as after the primary's -d (behind them, an
+        # ASan build crashed at start).
         libs = needed_libraries(tl.TESTPMD)
         if driver == "net_ixguard":
-            libs.append(pmd.require_plugin(env))
+            libs.insert(0, pmd.require_plugin(env))
         envv["LD_PRELOAD"] = " ".join(libs)
     print("# run: %s%s" % ("LD_PRELOAD=%s " % envv["LD_PRELOAD"]
                            if "LD_PRELOAD" in envv else "", " ".join(cmd)),
