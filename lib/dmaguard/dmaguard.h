@@ -109,8 +109,20 @@ int dmaguard_mode_parse(const char *str, enum dmaguard_mode *mode);
 const char *dmaguard_mode_name(enum dmaguard_mode mode);
 
 /*
+ * A memzone of whole pages that no other allocation shares, so that no
+ * IOMMU mapping of another object covers it (dmaguard_zone.c): for
+ * state secondary processes read.  The primary reserves it (zeroed) or
+ * finds it; a secondary finds it.  NULL with rte_errno set.
+ */
+struct rte_memzone;
+const struct rte_memzone *dmaguard_private_zone(const char *name, size_t len);
+
+/*
  * Create a domain.  Port and strict modes create a VFIO container
  * (rte_vfio_container_create); shared mode uses the EAL's default one.
+ * The domain lives in a private zone (above), so a secondary process
+ * can read it (counters, mappings, lookups) through the same pointer;
+ * only the process that created it maps, unmaps or destroys.
  * Returns NULL with rte_errno set (EINVAL, ENOMEM, ENOSPC: no container).
  */
 struct dmaguard_domain *dmaguard_domain_create(const char *name,

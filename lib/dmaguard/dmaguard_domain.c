@@ -12,7 +12,9 @@
 #include <sys/ioctl.h>
 #include <linux/vfio.h>
 
+#include <rte_eal.h>
 #include <rte_errno.h>
+#include <rte_memzone.h>
 #include <rte_vfio.h>
 
 #include "dmaguard_priv.h"
@@ -53,8 +55,10 @@ dmaguard_mode_name(enum dmaguard_mode mode)
 struct dmaguard_domain *
 dmaguard_domain_create(const char *name, enum dmaguard_mode mode)
 {
+	static unsigned int seq;
+	const struct rte_memzone *mz;
 	struct dmaguard_domain *dom;
-	void *p;
+	char zname[RTE_MEMZONE_NAMESIZE];
 
 	if (name == NULL || name[0] == '\0' ||
 	    strlen(name) >= DMAGUARD_NAME_LEN ||
@@ -62,13 +66,21 @@ dmaguard_domain_create(const char *name, enum dmaguard_mode mode)
 		rte_errno = EINVAL;
 		return NULL;
 	}
-	/* Plain process memory: the domain is never DMA-mapped itself. */
-	if (posix_memalign(&p, RTE_CACHE_LINE_SIZE, sizeof(*dom)) != 0) {
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
+		rte_errno = EPERM;	/* the primary owns the containers */
+		return NULL;
+	}
+	/* Never DMA-mapped itself: pages of its own (dmaguard_zone.c). */
+	snprintf(zname, sizeof(zname), "dmaguard_dom%u",
+		 __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED));
+	mz = dmaguard_private_zone(zname, sizeof(*dom));
+	if (mz == NULL) {
 		rte_errno = ENOMEM;
 		return NULL;
 	}
-	dom = p;
+	dom = mz->addr;
 	memset(dom, 0, sizeof(*dom));
+	dom->zone = mz;
 	rte_spinlock_init(&dom->lock);
 	snprintf(dom->name, sizeof(dom->name), "%s", name);
 	dom->mode = mode;
@@ -79,7 +91,7 @@ dmaguard_domain_create(const char *name, enum dmaguard_mode mode)
 			DMAGUARD_LOG(ERR, "domain '%s': no VFIO container "
 				     "(VFIO not enabled, or DPDK's limit of "
 				     "containers reached)", name);
-			free(dom);
+			rte_memzone_free(mz);
 			rte_errno = ENOSPC;
 			return NULL;
 		}
@@ -110,8 +122,7 @@ dmaguard_domain_destroy(struct dmaguard_domain *dom)
 		DMAGUARD_LOG(WARNING, "domain '%s': container destroy failed",
 			     dom->name);
 	DMAGUARD_LOG(INFO, "domain '%s' destroyed", dom->name);
-	free(dom->regions);
-	free(dom);
+	rte_memzone_free(dom->zone);
 	return 0;
 }
 

@@ -272,14 +272,10 @@ add_region(struct dmaguard_domain *dom, const char *label, uint64_t va,
 		    strcmp(rg->label, label) == 0)
 			return 0;	/* registered again */
 	}
-	if (dom->nregions == dom->regions_cap) {
-		unsigned int cap = dom->regions_cap ? dom->regions_cap * 2 : 16;
-		void *p = realloc(dom->regions, cap * sizeof(*dom->regions));
-
-		if (p == NULL)
-			return -ENOMEM;
-		dom->regions = p;
-		dom->regions_cap = cap;
+	if (dom->nregions == RTE_DIM(dom->regions)) {
+		DMAGUARD_LOG(ERR, "domain '%s': %s: already %u registrations",
+			     dom->name, label, dom->nregions);
+		return -ENOSPC;
 	}
 	rg = &dom->regions[dom->nregions++];
 	snprintf(rg->label, sizeof(rg->label), "%s", label);

@@ -54,6 +54,9 @@ struct dmaguard_lut {
 	struct dmaguard_lut_ent e[DMAGUARD_MAX_MAPPINGS];
 };
 
+/* Registrations a domain holds (each pool chunk, zone, buffer is one). */
+#define DMAGUARD_MAX_REGIONS	1024
+
 struct dmaguard_domain {
 	/* fast path, read mostly */
 	struct dmaguard_lut lut __rte_cache_aligned;
@@ -75,9 +78,8 @@ struct dmaguard_domain {
 	unsigned int nmaps;
 	struct dmaguard_range maps[DMAGUARD_MAX_MAPPINGS];
 
-	struct dmaguard_region *regions;
 	unsigned int nregions;
-	unsigned int regions_cap;
+	struct dmaguard_region regions[DMAGUARD_MAX_REGIONS];
 
 	uint64_t cnt_maps;
 	uint64_t cnt_unmaps;
@@ -95,6 +97,8 @@ struct dmaguard_domain {
 	unsigned int flt_logged_in_window;
 	unsigned int flt_recent_next;		/* total kept, mod ring */
 	struct dmaguard_fault flt_recent[DMAGUARD_RECENT_FAULTS];
+
+	const struct rte_memzone *zone;		/* where the domain lives */
 };
 
 /* dmaguard_lookup.c: rebuild the lookup table from dom->maps (lock held). */

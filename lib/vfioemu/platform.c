@@ -5,8 +5,9 @@
 /*
  * The platform: configuration (from the environment set by devtools/ixemu),
  * the emulated functions and their cables, the model thread and its
- * synchronous steps, the IOMMU fault log, the exit report and the query
- * API of ixemu.h.
+ * synchronous steps, the IOMMU fault log and the exit report.  What the
+ * device model asks of its host (DMA through the IOMMU, MSI-X, the audit,
+ * the wire) is in host.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -123,99 +124,6 @@ vemu_fault_copy(struct ixemu_fault *out, size_t max)
 		max = (size_t)fault_count;
 	memcpy(out, fault_log, max * sizeof(*out));
 	return fault_count;
-}
-
-struct iommu_domain *
-vemu_fn_domain(struct vemu_fn *fn)
-{
-	struct vemu_container *c = fn->group.container;
-
-	if (c == NULL || !c->iommu_set)
-		return NULL;
-	return &c->dom;
-}
-
-/* ---- host services for the device model ---- */
-
-static void *
-host_dma_ptr(void *ctx, uint64_t iova, size_t len, enum ixm_dma_dir dir)
-{
-	struct vemu_fn *fn = ctx;
-	struct iommu_domain *dom = vemu_fn_domain(fn);
-	uint32_t prot = dir == IXM_DMA_WRITE ? IOMMU_PROT_WRITE :
-					       IOMMU_PROT_READ;
-	void *p = NULL;
-
-	if (dom != NULL)
-		p = iommu_translate(dom, iova, len, prot);
-	if (p == NULL) {
-		if (dom != NULL)
-			dom->faults++;
-		vemu_record_fault(fn, iova, len, dir == IXM_DMA_WRITE,
-				  dom ? "dma" : "dma-no-domain");
-	} else if (dir == IXM_DMA_WRITE && vemu_sync_on) {
-		/* flushed after the step (sync.c, the cache model) */
-		vemu_sync_note_write(p, len);
-	}
-	return p;
-}
-
-static void
-host_msix(void *ctx, unsigned int vector)
-{
-	struct vemu_fn *fn = ctx;
-	uint64_t one = 1;
-	int efd;
-
-	if (vector >= IXM_MSIX_VECTORS)
-		return;
-	efd = fn->msix_efd[vector];
-	if (efd >= 0 && write(efd, &one, sizeof(one)) < 0)
-		vemu_log("%s: MSI-X vector %u: %s", fn->bdf, vector,
-			 strerror(errno));
-}
-
-/*
- * The audit: is an address the driver programmed fully inside the domain?
- * Looked up in the mapping table, not through the IOTLB, so the audit
- * does not disturb the IOTLB counters.
- */
-static void
-host_audit_addr(void *ctx, uint64_t iova, size_t len, const char *what)
-{
-	struct vemu_fn *fn = ctx;
-	struct iommu_domain *dom = vemu_fn_domain(fn);
-	uint64_t cur = iova, end = iova + (len ? len : 1);
-
-	fn->audited++;
-	if (end < iova || dom == NULL)
-		goto violation;
-	/* Per packet: the mapping the last address fell in usually holds. */
-	if (iova >= fn->audit_lo && end <= fn->audit_hi)
-		return;
-	while (cur < end) {
-		const struct iommu_mapping *m = iommu_lookup(dom, cur);
-
-		if (m == NULL)
-			goto violation;
-		if (cur == iova) {
-			fn->audit_lo = m->iova;
-			fn->audit_hi = m->iova + m->size;
-		}
-		cur = m->iova + m->size;
-	}
-	return;
-violation:
-	if (fn->audit_violations++ < 8)
-		vemu_log("%s: audit: the driver handed the device %s "
-			 "iova=0x%" PRIx64 " len=%zu outside its domain",
-			 fn->bdf, what, iova, len);
-}
-
-static void
-host_wire_tx(void *ctx, const void *frame, size_t len)
-{
-	vemu_wire_tx(ctx, frame, len);
 }
 
 /* ---- configuration ---- */
@@ -367,18 +275,13 @@ create_functions(void)
 			.hostile_seed = hostile_seed + i,
 			.hostile_rate = hostile_rate,
 		};
-		struct ixm_host_ops host = {
-			.ctx = fn,
-			.dma_ptr = host_dma_ptr,
-			.msix = host_msix,
-			.audit_addr = host_audit_addr,
-			.wire_tx = host_wire_tx,
-		};
+		struct ixm_host_ops host;
 
 		if (create_bar(fn, 0, IXM_BAR0_SIZE) < 0 ||
 		    create_bar(fn, 1, IXM_BAR4_SIZE) < 0)
 			return -1;
 		vemu_cfg_init(fn);
+		vemu_host_ops(fn, &host);
 		fn->ixm = ixm_create(&cfg, &host, fn->bar_model[0],
 				     fn->bar_model[1]);
 		if (fn->ixm == NULL)

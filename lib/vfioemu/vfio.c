@@ -112,12 +112,24 @@ vemu_fd_adopt(int fd)
 		vemu.fn[tag.index].remote_owner = tag.owner;
 		obj = &vemu.fn[tag.index].group;
 		break;
+	case VEMU_OBJ_DEVICE:
+		/*
+		 * A device descriptor passed on by its owner (a driver that
+		 * hands its secondaries the VFIO device, as Linux allows:
+		 * the descriptor keeps working in any process that holds
+		 * it, and its DMA stays in the owner's container).
+		 */
+		if (tag.index >= vemu.nfn)
+			return false;
+		vemu.fn[tag.index].remote_owner = tag.owner;
+		obj = &vemu.fn[tag.index];
+		break;
 	default:
-		/* Devices are opened through a group, in each process. */
 		return false;
 	}
 	vemu_log("adopted %s %u of pid %d", tag.type == VEMU_OBJ_GROUP ?
-		 "group of function" : "container", tag.index, tag.owner);
+		 "group of function" : tag.type == VEMU_OBJ_DEVICE ?
+		 "device of function" : "container", tag.index, tag.owner);
 	fd_table[fd].obj = obj;
 	__atomic_store_n(&fd_table[fd].type, (enum vemu_obj_type)tag.type,
 			 __ATOMIC_RELEASE);
@@ -267,6 +279,34 @@ fail(int err)
 
 /* ---- container ---- */
 
+/*
+ * A map or unmap on container c (lock held), from its ioctl or for a
+ * secondary process: 0 or a positive errno; *done: the bytes unmapped.
+ * An adopted container is the owner's: the owner performs it.
+ */
+static int
+container_dma(struct vemu_container *c, bool map, uint64_t iova,
+	      uint64_t size, uint64_t vaddr, uint32_t prot, uint64_t *done)
+{
+	int ret;
+
+	*done = 0;
+	if (c->remote_owner != 0)
+		return vemu_remote_dma(c->remote_owner, c->seq, map, iova,
+				       size, vaddr, prot, done) < 0 ? errno : 0;
+	if (map) {
+		ret = iommu_map(&c->dom, iova, size, (void *)(uintptr_t)vaddr,
+				prot);
+		return ret < 0 ? -ret : 0;
+	}
+	ret = iommu_unmap(&c->dom, iova, size, done);
+	if (ret < 0)
+		return -ret;
+	if (*done != 0)
+		invalidate_functions(c);
+	return 0;
+}
+
 static int
 container_ioctl(struct vemu_container *c, unsigned long req, void *arg)
 {
@@ -303,7 +343,7 @@ container_ioctl(struct vemu_container *c, unsigned long req, void *arg)
 		struct vfio_iommu_type1_dma_map *m = arg;
 		uint32_t prot = 0;
 		uint64_t done;
-		int ret;
+		int err;
 
 		if (!c->iommu_set)
 			return fail(EINVAL);
@@ -315,46 +355,30 @@ container_ioctl(struct vemu_container *c, unsigned long req, void *arg)
 			prot |= IOMMU_PROT_READ;
 		if (m->flags & VFIO_DMA_MAP_FLAG_WRITE)
 			prot |= IOMMU_PROT_WRITE;
-		if (c->remote_owner != 0)
-			return vemu_remote_dma(c->remote_owner, c->seq, true,
-					       m->iova, m->size, m->vaddr,
-					       prot, &done);
-		ret = iommu_map(&c->dom, m->iova, m->size,
-				(void *)(uintptr_t)m->vaddr, prot);
-		return ret < 0 ? fail(-ret) : 0;
+		err = container_dma(c, true, m->iova, m->size, m->vaddr, prot,
+				    &done);
+		return err != 0 ? fail(err) : 0;
 	}
 	case VFIO_IOMMU_UNMAP_DMA: {
 		struct vfio_iommu_type1_dma_unmap *u = arg;
-		uint64_t done = 0;
-		int ret;
+		uint64_t iova = u->iova, size = u->size, done;
+		int err;
 
 		if (!c->iommu_set)
 			return fail(EINVAL);
 		if (u->argsz < sizeof(*u))
 			return fail(EINVAL);
-		if (c->remote_owner != 0) {
-			if (u->flags != 0)
+		if (u->flags == VFIO_DMA_UNMAP_FLAG_ALL) {
+			if (iova != 0 || size != 0)
 				return fail(EINVAL);
-			if (vemu_remote_dma(c->remote_owner, c->seq, false,
-					    u->iova, u->size, 0, 0, &done) < 0)
-				return -1;
-			u->size = done;
-			return 0;
-		}
-		if (u->flags & VFIO_DMA_UNMAP_FLAG_ALL) {
-			if (u->iova != 0 || u->size != 0)
-				return fail(EINVAL);
-			ret = iommu_unmap(&c->dom, 0, ~0xfffull, &done);
-		} else if (u->flags) {
+			size = ~0xfffull;	/* the whole IOVA space */
+		} else if (u->flags != 0) {
 			return fail(EINVAL);
-		} else {
-			ret = iommu_unmap(&c->dom, u->iova, u->size, &done);
 		}
-		if (ret < 0)
-			return fail(-ret);
+		err = container_dma(c, false, iova, size, 0, 0, &done);
+		if (err != 0)
+			return fail(err);
 		u->size = done;
-		if (done != 0)
-			invalidate_functions(c);
 		return 0;
 	}
 	case VFIO_IOMMU_GET_INFO: {
@@ -371,34 +395,21 @@ container_ioctl(struct vemu_container *c, unsigned long req, void *arg)
 	}
 }
 
-/* A secondary's map or unmap, on this process's container seq. */
+/* A secondary's map or unmap (remote.c), on this process's container seq. */
 int
 vemu_container_dma(unsigned int seq, bool map, uint64_t iova, uint64_t size,
 		   uint64_t vaddr, uint32_t prot, uint64_t *done)
 {
-	struct vemu_container *c = NULL;
-	int ret;
+	for (unsigned int i = 0; i < vemu.nfn; i++) {
+		struct vemu_container *c = vemu.fn[i].group.container;
 
-	for (unsigned int i = 0; i < vemu.nfn && c == NULL; i++) {
-		struct vemu_container *ci = vemu.fn[i].group.container;
-
-		if (ci != NULL && ci->seq == seq && ci->iommu_set)
-			c = ci;
+		if (c != NULL && c->seq == seq && c->iommu_set &&
+		    c->remote_owner == 0)
+			return container_dma(c, map, iova, size, vaddr, prot,
+					     done);
 	}
 	*done = 0;
-	if (c == NULL)
-		return ENOENT;
-	if (map) {
-		ret = iommu_map(&c->dom, iova, size, (void *)(uintptr_t)vaddr,
-				prot);
-		return ret < 0 ? -ret : 0;
-	}
-	ret = iommu_unmap(&c->dom, iova, size, done);
-	if (ret < 0)
-		return -ret;
-	if (*done != 0)
-		invalidate_functions(c);
-	return 0;
+	return ENOENT;
 }
 
 /* ---- group ---- */

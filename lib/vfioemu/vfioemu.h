@@ -213,7 +213,11 @@ void vemu_model_park(bool on);
 unsigned int vemu_model_step(void);
 void vemu_record_fault(struct vemu_fn *fn, uint64_t iova, uint64_t len,
 		       bool write, const char *what);
+/* host.c: the domain fn's DMA goes through (NULL: none), and the
+ * model's host services for fn. */
 struct iommu_domain *vemu_fn_domain(struct vemu_fn *fn);
+struct ixm_host_ops;
+void vemu_host_ops(struct vemu_fn *fn, struct ixm_host_ops *ops);
 void vemu_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*

@@ -3,19 +3,30 @@
 # Copyright(c) 2026 ixguard developers
 """DPDK secondary processes beside a dpdk-testpmd primary, with
 net_ixguard and then net_ixgbe (--driver): dpdk-proc-info --stats and
---xstats show the primary's live counters, and a secondary that
-transmits from a pool of its own puts its frames on the wire byte for
-byte.  With --dumpcap, dpdk-dumpcap is to capture 100 frames that match
-what came in on the wire; it captures none on the platform yet.
+--xstats show the primary's live counters, dpdk-dumpcap captures 100
+frames that match what came in on the wire byte for byte, and a
+secondary that transmits from a pool of its own puts its frames on the
+wire byte for byte.
 
 Every process runs under devtools/ixemu --ports 2; the secondaries reach
 the primary's device model (doc/platform.md, "Secondary processes").
 dpdk-dumpcap takes no -d option, so net_ixguard is preloaded into it
 (LD_PRELOAD), as if it were installed in DPDK's plugin directory.
+
+DPDK requires every process to register its mempool handlers in the same
+order (prog_guide/mempool_lib.rst; DPDK bug 1073): a pool records its
+handler as an index into a per-process table.  Debian's dpdk-testpmd
+links three handlers (dpaa, octeontx, dpaa2) that dpdk-dumpcap loads
+only later from the plugin directory, so the primary would allocate the
+capture copies from dumpcap's ring pool with the dpaa2 handler, fail, and
+count every packet dropped (on Linux as on the platform).  dumpcap
+therefore gets the primary's libraries preloaded, in the primary's order.
 """
+import json
 import os
 import re
 import subprocess
+import threading
 import time
 
 import ixemu_testlib as tl
@@ -40,10 +51,21 @@ def mp_tx_frame(seq, size):
     return head + bytes((seq + k) & 0xff for k in range(len(head), size))
 
 
+def needed_libraries(path):
+    """The shared libraries path links directly (DT_NEEDED), in order."""
+    from elftools.elf.elffile import ELFFile
+    with open(path, "rb") as f:
+        dyn = ELFFile(f).get_section_by_name(".dynamic")
+        return [t.needed for t in dyn.iter_tags() if t.entry.d_tag ==
+                "DT_NEEDED"]
+
+
 def secondary(env, tp, driver, argv, preload=False, timeout=60,
               background=False):
     """A secondary of tp under ixemu; returns the CompletedProcess (or the
-    Popen with background=True)."""
+    Popen with background=True).  preload: load the primary's libraries
+    (and the plugin) with LD_PRELOAD, for programs without EAL options
+    (the module's docstring says why)."""
     eal = ["--proc-type=secondary", "--file-prefix", tp.prefix,
            "-a", tl.emulated_bdf(0), "-a", tl.emulated_bdf(1)]
     if driver == "net_ixguard" and not preload:
@@ -51,8 +73,17 @@ def secondary(env, tp, driver, argv, preload=False, timeout=60,
     cmd = [env.ixemu, "--ports", "2", "--"] + argv[:1] + \
         (eal if argv[0] != "dpdk-dumpcap" else []) + argv[1:]
     envv = dict(os.environ, IXEMU_LIB=env.lib)
-    if preload and driver == "net_ixguard":
-        envv["LD_PRELOAD"] = pmd.require_plugin(env)
+    if preload:
+        # The primary's own libraries in its DT_NEEDED order (the dynamic
+        # loader then runs their constructors, which register the
+        # mempool handlers, in the primary's order).  The plugin, which
+        # registers no handler, goes in front: its constructors then run
+        # after the others', as after the primary's -d (behind them, an
+        # ASan build crashed at start).
+        libs = needed_libraries(tl.TESTPMD)
+        if driver == "net_ixguard":
+            libs.insert(0, pmd.require_plugin(env))
+        envv["LD_PRELOAD"] = " ".join(libs)
     print("# run: %s%s" % ("LD_PRELOAD=%s " % envv["LD_PRELOAD"]
                            if "LD_PRELOAD" in envv else "", " ".join(cmd)),
           flush=True)
@@ -107,20 +138,34 @@ def dumpcap(env, chk, tp, driver, fifo):
     dc = secondary(env, tp, driver,
                    ["dpdk-dumpcap", "--file-prefix", tp.prefix, "-i", "1",
                     "-c", str(N), "-w", out], preload=True, background=True)
+    text = []
+
+    def reader():
+        for chunk in iter(lambda: dc.stdout.read(1), ""):
+            text.append(chunk)
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    # dumpcap prints "Packets captured:" once the primary has enabled
+    # the capture (its rte_pdump_enable request returned).
     deadline = time.time() + 30
-    while not os.path.exists(out) and time.time() < deadline and \
-            dc.poll() is None:
-        time.sleep(0.2)
-    time.sleep(5)
+    while "Packets captured:" not in "".join(text) and \
+            time.time() < deadline and dc.poll() is None:
+        time.sleep(0.1)
     sent = frames(2)
     inject(tp, fifo, os.path.join(env.outdir, "in2.pcap"), sent)
     try:
-        text, _ = dc.communicate(timeout=30)
+        dc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         dc.kill()
-        text, _ = dc.communicate()
+        dc.wait()
+    t.join(5)
+    text = "".join(text)
     print("# dumpcap: " + text[-3000:].replace("\n", "\n# "))
     chk.equal(dc.returncode, 0, "%s: dpdk-dumpcap exit code" % driver)
+    m = re.search(r"received/dropped on interface '[^']*': (\d+)/(\d+)",
+                  text)
+    chk.equal(m and (int(m.group(1)), int(m.group(2))), (N, 0),
+              "%s: dumpcap's (received, dropped) in the primary" % driver)
     got = []
     if os.path.exists(out):
         from scapy.all import rdpcap
@@ -129,12 +174,15 @@ def dumpcap(env, chk, tp, driver, fifo):
               "byte" % (driver, N), "captured %d" % len(got))
 
 
-
-def test_driver(env, chk, driver):
-    fifo = tl.control_fifo(env, "control-" + driver)
-    wire0 = os.path.join(env.outdir, "wire0-%s.pcap" % driver)
+def start_primary(env, driver, name, fifo, wire0, dma_mode=None):
+    """testpmd (rxonly, 2 TX queues: queue 1 is left to the secondary)
+    with driver on both ports, and dma_isolation=dma_mode if given."""
     eal = ["-d", pmd.require_plugin(env)] if driver == "net_ixguard" else []
-    tp = tl.Testpmd(env, huge=True, extra_eal=eal, name="mp-" + driver,
+    allow = None
+    if dma_mode:
+        allow = [tl.emulated_bdf(i) + ",dma_isolation=" + dma_mode
+                 for i in (0, 1)]
+    tp = tl.Testpmd(env, huge=True, extra_eal=eal, name=name, allow=allow,
                     extra_app=["--forward-mode=rxonly", "--txq=2",
                                "--rxq=1"],
                     ixemu_args=["--control", fifo,
@@ -142,9 +190,31 @@ def test_driver(env, chk, driver):
     # Secondaries map the primary's hugepage files: keep them linked.
     tp.argv.remove("--huge-unlink")
     tp.start()
-    chk.equal(pmd.probed_by(tp, tl.emulated_bdf(0)), driver,
-              "%s: primary's port 0 driver" % driver)
+    chk_driver = pmd.probed_by(tp, tl.emulated_bdf(0))
     tp.cmd("start")
+    return tp, chk_driver
+
+
+def wire_frames(path):
+    if not os.path.exists(path):
+        return None
+    from scapy.all import rdpcap
+    return [bytes(p) for p in rdpcap(path)]
+
+
+def run_mp_tx(env, tp, driver):
+    """mp_tx: N frames of 128 bytes on port 0, TX queue 1."""
+    mp_tx = os.path.join(env.build_dir, "test", "apps", "mp_tx")
+    r = secondary(env, tp, driver, [mp_tx, "--", "0", "1", str(N), "128"])
+    print("# mp_tx: " + (r.stdout + r.stderr)[-1500:].replace("\n", "\n# "))
+    return r
+
+
+def test_driver(env, chk, driver):
+    fifo = tl.control_fifo(env, "control-" + driver)
+    wire0 = os.path.join(env.outdir, "wire0-%s.pcap" % driver)
+    tp, probed = start_primary(env, driver, "mp-" + driver, fifo, wire0)
+    chk.equal(probed, driver, "%s: primary's port 0 driver" % driver)
 
     # 1. proc-info: the primary's counters, live.
     inject(tp, fifo, os.path.join(env.outdir, "in1.pcap"), frames(1))
@@ -164,16 +234,22 @@ def test_driver(env, chk, driver):
     chk.equal(xs.get(1, {}).get("rx_good_packets"), st[1]["RX-packets"],
               "%s: proc-info port 1 rx_good_packets = testpmd's RX-packets"
               % driver)
+    # Every extended statistic, the driver's own (IOMMU faults, refused
+    # DMA, queues the device stopped) included: the same figures.
+    for p in (0, 1):
+        txs = tl.parse_xstats(tp.cmd("show port xstats %d" % p))
+        diff = {k: (v, txs.get(k)) for k, v in xs.get(p, {}).items()
+                if txs.get(k) != v}
+        chk.check(len(txs) > 20 and not diff,
+                  "%s: proc-info port %d's %d xstats = testpmd's"
+                  % (driver, p, len(xs.get(p, {}))), diff)
 
-    # 2. dpdk-dumpcap: not yet (doc/platform.md, "Secondary processes").
-    if env.args.dumpcap:
-        dumpcap(env, chk, tp, driver, fifo)
+    # 2. dpdk-dumpcap: 100 frames in on port 1, captured.
+    dumpcap(env, chk, tp, driver, fifo)
 
     # 3. A secondary transmits from its own pool on port 0, queue 1.
     before = tl.parse_port_stats(tp.cmd("show port stats 1"))[1]["RX-packets"]
-    mp_tx = os.path.join(env.build_dir, "test", "apps", "mp_tx")
-    r = secondary(env, tp, driver, [mp_tx, "--", "0", "1", str(N), "128"])
-    print("# mp_tx: " + (r.stdout + r.stderr)[-1200:].replace("\n", "\n# "))
+    r = run_mp_tx(env, tp, driver)
     chk.check(r.returncode == 0 and ("sent %d" % N) in r.stdout,
               "%s: the secondary sent %d frames from its own pool"
               % (driver, N), r.returncode)
@@ -181,14 +257,54 @@ def test_driver(env, chk, driver):
     chk.equal(got_rx.get("RX-packets"), before + N,
               "%s: port 1 received them" % driver)
     tl.finish(chk, tp)
-    if os.path.exists(wire0):
-        from scapy.all import rdpcap
-        wire = [bytes(p) for p in rdpcap(wire0)]
-        chk.check(wire == [mp_tx_frame(i, 128) for i in range(N)],
-                  "%s: port 0's wire carried exactly the secondary's "
-                  "frames" % driver, "%d frames" % len(wire))
+    wire = wire_frames(wire0)
+    chk.check(wire == [mp_tx_frame(i, 128) for i in range(N)],
+              "%s: port 0's wire carried exactly the secondary's frames"
+              % driver, "%s frames" % (len(wire) if wire is not None
+                                       else "no capture"))
+
+
+def test_secondary_tx(env, chk, mode):
+    """net_ixguard, dma_isolation=mode: mp_tx's pool is memory the
+    primary never saw.  port: the primary maps it when the secondary asks
+    (rte_mp) and the frames go out; strict: refused, counted in the
+    shared xstat tx_dma_refused_packets, one log line in the secondary."""
+    driver = "net_ixguard"
+    what = "%s, dma_isolation=%s" % (driver, mode)
+    fifo = tl.control_fifo(env, "control-" + mode)
+    wire0 = os.path.join(env.outdir, "wire0-%s.pcap" % mode)
+    tp, probed = start_primary(env, driver, "mp-" + mode, fifo, wire0,
+                               dma_mode=mode)
+    chk.equal(probed, driver, "%s: primary's port 0 driver" % what)
+    r = run_mp_tx(env, tp, driver)
+    chk.check(r.returncode == 0 and ("sent %d" % N) in r.stdout,
+              "%s: tx_burst took the secondary's %d frames" % (what, N),
+              r.returncode)
+    refusal = "strict mode: a secondary process cannot transmit"
+    refused = tl.parse_xstats(tp.cmd("show port xstats 0")).get(
+        "tx_dma_refused_packets")
+    if mode == "port":
+        chk.equal(refused, 0, "%s: tx_dma_refused_packets" % what)
+        m = tl.wait_stderr(tp, r"a secondary's mempool mp_tx_\d+ mapped "
+                           r"into the DMA domain: 0", timeout=5)
+        chk.check(m is not None, "%s: the primary mapped the secondary's "
+                  "pool on its request" % what)
+        dom = pmd.telemetry(tp.prefix, "/ixguard/dma_domain,0")
+        chk.check("mp_tx_" in json.dumps(dom), "%s: port 0's DMA domain "
+                  "(telemetry) holds the secondary's pool" % what,
+                  json.dumps(dom)[:600])
     else:
-        chk.check(False, "%s: wire capture of port 0" % driver)
+        chk.equal(refused, N, "%s: tx_dma_refused_packets, in the "
+                  "primary's xstats" % what)
+        chk.equal((r.stdout + r.stderr).count(refusal), 1,
+                  "%s: one log line in the secondary says why" % what)
+    tl.finish(chk, tp)
+    wire = wire_frames(wire0)
+    want = [mp_tx_frame(i, 128) for i in range(N)] if mode == "port" else []
+    chk.check(wire == want, "%s: port 0's wire carried %s" %
+              (what, "exactly the secondary's frames" if want else
+               "nothing"), "%s frames" % (len(wire) if wire is not None
+                                          else "no capture"))
 
 
 def test(env, chk):
@@ -196,13 +312,13 @@ def test(env, chk):
         raise tl.Skip("secondary processes need hugepages")
     for driver in env.args.driver.split(","):
         test_driver(env, chk, driver)
+        if driver == "net_ixguard":
+            for mode in ("port", "strict"):
+                test_secondary_tx(env, chk, mode)
 
 
 def options(p):
     p.add_argument("--driver", default="net_ixguard,net_ixgbe")
-    p.add_argument("--dumpcap", action="store_true",
-                   help="also capture with dpdk-dumpcap (captures nothing "
-                   "on the platform yet)")
 
 
 if __name__ == "__main__":

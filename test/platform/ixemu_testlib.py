@@ -222,7 +222,10 @@ class Testpmd:
         self.huge = env.huge if huge is None else huge
         n = next(_seq)
         self.name = name or "tp%d" % n
-        self.prefix = "ixt%d_%d" % (os.getpid(), n)
+        # IXGUARD_FILE_PREFIX: the stem of every --file-prefix (so that
+        # runs beside each other on one machine can tell theirs apart).
+        self.prefix = "%s%d_%d" % (os.environ.get("IXGUARD_FILE_PREFIX",
+                                                  "ixt"), os.getpid(), n)
         self.report_path = os.path.join(env.outdir, self.name + "-report.json")
         allow = [emulated_bdf(i) for i in range(ports)] if allow is None else allow
         eal = ["-l", "0-1", "-n", "1", "--iova-mode=va",

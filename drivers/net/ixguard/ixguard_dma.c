@@ -29,7 +29,9 @@
 #include <bus_pci_driver.h>
 #include <ethdev_driver.h>
 #include <ethdev_pci.h>
+#include <rte_eal.h>
 #include <rte_memory.h>
+#include <rte_memzone.h>
 #include <rte_telemetry.h>
 
 #include "dmaguard.h"
@@ -37,12 +39,18 @@
 #include "ixguard_dmabuf.h"
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
+#include "ixguard_mp.h"
 #include "ixguard_rxtx.h"
 #include "rte_pmd_ixguard.h"
 
-/* The domain of each probed device, by PCI device and by port. */
+/*
+ * The domain of each probed device, by PCI device name and by port.  The
+ * records and the domains live in shared memory of their own
+ * (dmaguard_private_zone()), so that secondary processes read the same
+ * counters and mappings; only the primary changes a domain's mappings.
+ */
 struct ixguard_dma_dev {
-	struct rte_pci_device *pci;
+	char pci_name[PCI_PRI_STR_SIZE + 1];	/* "": a free record */
 	struct dmaguard_domain *dom;
 	uint16_t port_id;
 	bool has_port;
@@ -50,9 +58,27 @@ struct ixguard_dma_dev {
 	uint64_t faults_base;	/* the domain's fault count at the reset */
 };
 
-static struct ixguard_dma_dev dma_devs[RTE_MAX_ETHPORTS];
-/* The same, by port id (the TX burst's lookup). */
+#define IXGUARD_DMA_ZONE "ixguard_dma_devs"
+
+/* RTE_MAX_ETHPORTS records in the shared zone. */
+static struct ixguard_dma_dev *dma_devs;
+/* The same, by port id (the TX burst's lookup), in each process. */
 static struct ixguard_dma_dev *dma_by_port[RTE_MAX_ETHPORTS];
+
+static int
+dma_devs_attach(void)
+{
+	const struct rte_memzone *mz;
+
+	if (dma_devs != NULL)
+		return 0;
+	mz = dmaguard_private_zone(IXGUARD_DMA_ZONE,
+				   RTE_MAX_ETHPORTS * sizeof(*dma_devs));
+	if (mz == NULL)
+		return -rte_errno;
+	dma_devs = mz->addr;
+	return 0;
+}
 
 /*
  * The queues' range caches (ixguard_rangecache.h) emptied: ranges only
@@ -77,13 +103,16 @@ queue_ranges_reset(struct rte_eth_dev *dev)
 	}
 }
 
+/* The record of a PCI device name ("": a free record), or NULL. */
 static struct ixguard_dma_dev *
-dma_dev_of_pci(const struct rte_pci_device *pci)
+dma_dev_of_name(const char *name)
 {
 	unsigned int i;
 
-	for (i = 0; i < RTE_DIM(dma_devs); i++)
-		if (dma_devs[i].pci == pci)
+	if (dma_devs == NULL)
+		return NULL;
+	for (i = 0; i < RTE_MAX_ETHPORTS; i++)
+		if (strcmp(dma_devs[i].pci_name, name) == 0)
 			return &dma_devs[i];
 	return NULL;
 }
@@ -91,13 +120,7 @@ dma_dev_of_pci(const struct rte_pci_device *pci)
 static struct ixguard_dma_dev *
 dma_dev_of_port(uint16_t port_id)
 {
-	unsigned int i;
-
-	for (i = 0; i < RTE_DIM(dma_devs); i++)
-		if (dma_devs[i].pci != NULL && dma_devs[i].has_port &&
-		    dma_devs[i].port_id == port_id)
-			return &dma_devs[i];
-	return NULL;
+	return port_id < RTE_MAX_ETHPORTS ? dma_by_port[port_id] : NULL;
 }
 
 struct dmaguard_domain *
@@ -111,10 +134,14 @@ ixguard_dma_domain(uint16_t port_id)
 int
 ixguard_dma_probe(struct rte_pci_device *pci, enum dmaguard_mode mode)
 {
-	struct ixguard_dma_dev *d = dma_dev_of_pci(NULL);
+	struct ixguard_dma_dev *d;
 	char name[DMAGUARD_NAME_LEN];
 	int ret;
 
+	ret = dma_devs_attach();
+	if (ret != 0)
+		return ret;
+	d = dma_dev_of_name("");
 	if (d == NULL)
 		return -ENOSPC;
 	snprintf(name, sizeof(name), "ixguard-%s", pci->device.name);
@@ -135,7 +162,7 @@ ixguard_dma_probe(struct rte_pci_device *pci, enum dmaguard_mode mode)
 		d->dom = NULL;
 		return ret < 0 ? ret : -EIO;
 	}
-	d->pci = pci;
+	snprintf(d->pci_name, sizeof(d->pci_name), "%s", pci->device.name);
 	d->has_port = false;
 	d->tx_refused = 0;
 	d->faults_base = 0;
@@ -145,7 +172,7 @@ ixguard_dma_probe(struct rte_pci_device *pci, enum dmaguard_mode mode)
 void
 ixguard_dma_remove(struct rte_pci_device *pci)
 {
-	struct ixguard_dma_dev *d = dma_dev_of_pci(pci);
+	struct ixguard_dma_dev *d = dma_dev_of_name(pci->device.name);
 
 	if (d == NULL)
 		return;
@@ -161,12 +188,20 @@ ixguard_dma_remove(struct rte_pci_device *pci)
 void
 ixguard_dma_port_init(struct rte_eth_dev *dev)
 {
-	struct ixguard_dma_dev *d = dma_dev_of_pci(RTE_ETH_DEV_TO_PCI(dev));
+	struct ixguard_dma_dev *d;
 
+	/* A secondary finds the primary's records (if it has any). */
+	if (dma_devs_attach() != 0)
+		return;
+	d = dma_dev_of_name(RTE_ETH_DEV_TO_PCI(dev)->device.name);
 	if (d == NULL)
 		return;
-	d->port_id = dev->data->port_id;
-	d->has_port = true;
+	if (rte_eal_process_type() == RTE_PROC_PRIMARY) {
+		d->port_id = dev->data->port_id;
+		d->has_port = true;
+	} else if (!d->has_port || d->port_id != dev->data->port_id) {
+		return;
+	}
 	dma_by_port[d->port_id] = d;
 }
 
@@ -330,6 +365,32 @@ ixguard_dma_stats_reset(struct rte_eth_dev *dev)
 	}
 }
 
+/*
+ * A secondary process transmits from memory outside the domain (its own
+ * pool, seen for the first time): in port mode the primary, which owns
+ * the container, maps the pool on request; strict mode refuses it (the
+ * refusal's log line says why).
+ */
+static bool
+secondary_admit(struct ixguard_dma_dev *d, uint16_t port_id,
+		struct rte_mbuf *seg)
+{
+	struct rte_mempool *mp;
+
+	if (likely(dmaguard_contains(d->dom, rte_mbuf_data_iova(seg),
+				     seg->data_len)))
+		return true;
+	if (dmaguard_domain_mode(d->dom) != DMAGUARD_MODE_PORT ||
+	    RTE_MBUF_HAS_EXTBUF(seg))
+		return false;
+	mp = RTE_MBUF_CLONED(seg) ? rte_mbuf_from_indirect(seg)->pool :
+				    seg->pool;
+	if (mp == NULL || ixguard_mp_map_pool(port_id, mp) != 0)
+		return false;
+	return dmaguard_contains(d->dom, rte_mbuf_data_iova(seg),
+				 seg->data_len);
+}
+
 bool
 ixguard_dma_tx_admit(struct ixguard_tx_queue *txq, struct rte_mbuf *seg)
 {
@@ -339,8 +400,14 @@ ixguard_dma_tx_admit(struct ixguard_tx_queue *txq, struct rte_mbuf *seg)
 	/* Not a confined port (the path would not be chosen): admitted. */
 	if (unlikely(d == NULL))
 		return true;
-	if (seg->data_len == 0 || dmaguard_admit_mbuf(d->dom, seg) != 0)
+	if (seg->data_len == 0)
 		return false;
+	if (unlikely(rte_eal_process_type() != RTE_PROC_PRIMARY)) {
+		if (!secondary_admit(d, txq->port_id, seg))
+			return false;
+	} else if (dmaguard_admit_mbuf(d->dom, seg) != 0) {
+		return false;
+	}
 	/* Remember its range (a span of two ranges is not kept). */
 	ixguard_rc_fill(&txq->adm, d->dom, iova, iova + seg->data_len - 1);
 	return true;
@@ -398,8 +465,9 @@ rte_pmd_ixguard_dma_domain_get(uint16_t port_id,
 		 dmaguard_mode_name(dmaguard_domain_mode(dom)));
 	d->container = dmaguard_domain_container(dom);
 	d->nb_devices = 0;
-	for (i = 0; i < RTE_DIM(dma_devs); i++)
-		d->nb_devices += dma_devs[i].dom == dom;
+	for (i = 0; dma_devs != NULL && i < RTE_MAX_ETHPORTS; i++)
+		d->nb_devices += dma_devs[i].pci_name[0] != '\0' &&
+				 dma_devs[i].dom == dom;
 	if (dmaguard_counters_get(dom, &c) != 0)
 		return -EIO;
 	RTE_BUILD_BUG_ON(sizeof(c) != sizeof(d->counters));
@@ -455,6 +523,9 @@ rte_pmd_ixguard_dma_map_mempool(uint16_t port_id, struct rte_mempool *mp)
 		return -ENODEV;
 	if (registration_unneeded(dom, port_id, mp->name))
 		return 0;
+	/* The primary owns the container (port mode maps on request). */
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return ixguard_mp_map_pool(port_id, mp);
 	return dmaguard_map_mempool(dom, mp, NULL);
 }
 
@@ -470,6 +541,8 @@ rte_pmd_ixguard_dma_map_external(uint16_t port_id, void *va, uint64_t iova,
 		return -ENODEV;
 	if (registration_unneeded(dom, port_id, "external buffer"))
 		return 0;
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return -EPERM;	/* not a pool the primary can look up */
 	/* Page size 0: DPDK memory, or 4 KiB pages for memory it lacks. */
 	return dmaguard_map_external(dom, va, iova, len,
 		rte_mem_virt2memseg_list(va) != NULL ? 0 : 4096, "external");

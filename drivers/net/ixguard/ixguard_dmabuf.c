@@ -237,6 +237,12 @@ tx_refused_why(struct dmaguard_domain *dom, const struct rte_mbuf *seg)
 	if (tx_seg_in_edge_page(dom, seg))
 		return "the buffer lies in a page its area shares with other "
 		       "memory (pinned external-buffer pool)";
+	if (dmaguard_domain_mode(dom) == DMAGUARD_MODE_STRICT &&
+	    rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return "strict mode: a secondary process cannot transmit from "
+		       "memory of its own (only the primary registers memory, "
+		       "before the port starts); dma_isolation=port or shadow "
+		       "allow it";
 	if (dmaguard_domain_mode(dom) == DMAGUARD_MODE_STRICT)
 		return "strict mode: register TX memory before the port "
 		       "starts (rte_pmd_ixguard_dma_map_mempool(), "

@@ -20,6 +20,7 @@
 #include "ixguard_dma.h"
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
+#include "ixguard_mp.h"
 #include "ixguard_offload.h"
 #include "ixguard_poll.h"
 #include "ixguard_qguard.h"
@@ -334,6 +335,7 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 	dev->rx_pkt_burst = rx_path->burst;
 	dev->tx_pkt_burst = tx_path->burst;
 	dev->tx_pkt_prepare = ixguard_prep_pkts;
+	ixguard_path_remember(dev, rx_path, tx_path);
 	ad->started = true;
 	ixguard_qguard_start(dev);	/* watch for queues the device stops */
 	return 0;
@@ -462,6 +464,12 @@ static const struct eth_dev_ops ixguard_ops = {
 
 /* ---- Probe / remove --------------------------------------------------- */
 
+bool
+ixguard_is_ours(const struct rte_eth_dev *dev)
+{
+	return dev->dev_ops == &ixguard_ops;
+}
+
 static int
 ixguard_dev_init(struct rte_eth_dev *dev)
 {
@@ -477,8 +485,14 @@ ixguard_dev_init(struct rte_eth_dev *dev)
 	dev->rx_descriptor_status = ixguard_rx_descriptor_status;
 	dev->tx_descriptor_status = ixguard_tx_descriptor_status;
 	dev->rx_queue_count = ixguard_rx_queue_count;
-	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
+		/* The primary set the device and the adapter up. */
+		ixguard_path_secondary(dev);
+		ixguard_dma_port_init(dev);
 		return 0;
+	}
+	ad->rx_path_idx = -1;
+	ad->tx_path_idx = -1;
 
 	rte_eth_copy_pci_info(dev, pci);
 	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
@@ -488,6 +502,7 @@ ixguard_dev_init(struct rte_eth_dev *dev)
 	if (ret != 0)
 		return ret;
 	ixguard_dma_port_init(dev);
+	ixguard_qguard_reset(dev);	/* its shared zone exists from now */
 
 	hw->hw_addr = pci->mem_resource[0].addr;
 	hw->device_id = pci->id.device_id;
@@ -546,6 +561,25 @@ ixguard_pci_probe(struct rte_pci_driver *drv __rte_unused,
 	struct ixguard_devargs da;
 	int ret;
 
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
+		/*
+		 * The device and its domain are the primary's: map BAR0
+		 * from the primary's VFIO device and attach to the port.
+		 */
+		ret = ixguard_mp_attach_device(pci);
+		if (ret == -ENODEV)
+			return 1;	/* another driver's, in the primary */
+		if (ret != 0)
+			return ret;
+		ret = rte_eth_dev_pci_generic_probe(pci,
+			sizeof(struct ixguard_adapter), ixguard_dev_init);
+		if (ret != 0)
+			ixguard_mp_detach_device(pci);
+		return ret;
+	}
+	ret = ixguard_mp_primary_init();
+	if (ret != 0)
+		return ret;
 	/*
 	 * The devargs choose the DMA domain, which must exist before the
 	 * device is set up (see ixguard_dma.c); dev_init parses them again
@@ -570,9 +604,13 @@ ixguard_pci_remove(struct rte_pci_device *pci)
 {
 	int ret = rte_eth_dev_pci_generic_remove(pci, ixguard_dev_uninit);
 
-	if (ret == 0)
+	if (ret != 0)
+		return ret;
+	if (rte_eal_process_type() == RTE_PROC_PRIMARY)
 		ixguard_dma_remove(pci);
-	return ret;
+	else
+		ixguard_mp_detach_device(pci);
+	return 0;
 }
 
 static struct rte_pci_driver ixguard_pmd = {

@@ -95,6 +95,11 @@ struct ixguard_adapter {
 	rte_spinlock_t stats_lock;
 	bool started;
 	bool lsc_intr;		/* LSC interrupt armed */
+	/* The burst paths dev_start chose, as indices in the tables of
+	 * ixguard_rxtx_select.c (function addresses differ between
+	 * processes): what a secondary process runs.  -1: not started. */
+	int16_t rx_path_idx;
+	int16_t tx_path_idx;
 	uint32_t max_frame;	/* current MAXFRS, with FCS */
 
 	/* ---- Offloads and multi-queue (ixguard_rss.c, ixguard_vlan.c,

@@ -49,10 +49,13 @@
 #include <string.h>
 
 #include <rte_alarm.h>
+#include <rte_errno.h>
+#include <rte_memzone.h>
 #include <rte_cycles.h>
 #include <rte_spinlock.h>
 #include <ethdev_driver.h>
 
+#include "dmaguard.h"
 #include "ixguard_ethdev.h"
 #include "ixguard_logs.h"
 #include "ixguard_qguard.h"
@@ -80,14 +83,35 @@ struct qguard_port {
 	struct qguard_q tx[IXGUARD_MAX_TX_QUEUES];
 };
 
-static struct qguard_port qguard[RTE_MAX_ETHPORTS];
+/*
+ * Per port, in shared memory of its own (dmaguard_private_zone()): a
+ * secondary process's xstats read the primary's counts.  Should the
+ * zone be missing (the primary could not reserve it), each process
+ * counts alone.
+ */
+#define QGUARD_ZONE "ixguard_qguard"
+static struct qguard_port *qguard;
+static struct qguard_port qguard_local[RTE_MAX_ETHPORTS];
 
 static void qguard_alarm(void *arg);
 
 static struct qguard_port *
 qg_of(const struct rte_eth_dev *dev)
 {
-	return &qguard[dev->data->port_id];
+	struct qguard_port *qg = __atomic_load_n(&qguard, __ATOMIC_ACQUIRE);
+
+	if (unlikely(qg == NULL)) {
+		const struct rte_memzone *mz = dmaguard_private_zone(
+			QGUARD_ZONE, RTE_MAX_ETHPORTS * sizeof(*qg));
+
+		if (mz == NULL)
+			IXG_DRV_LOG(WARNING, "queue guard counters: no shared "
+				    "zone (%s), counted per process",
+				    rte_strerror(rte_errno));
+		qg = mz != NULL ? mz->addr : qguard_local;
+		__atomic_store_n(&qguard, qg, __ATOMIC_RELEASE);
+	}
+	return &qg[dev->data->port_id];
 }
 
 static uint32_t

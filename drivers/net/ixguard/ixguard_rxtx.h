@@ -260,6 +260,12 @@ const char *ixguard_path_families(void);
 int ixguard_path_select(struct rte_eth_dev *dev,
 			const struct ixguard_rx_path **rx,
 			const struct ixguard_tx_path **tx);
+/* dev_start: remember the chosen paths in the (shared) adapter. */
+void ixguard_path_remember(struct rte_eth_dev *dev,
+			   const struct ixguard_rx_path *rx,
+			   const struct ixguard_tx_path *tx);
+/* A secondary process: run the paths the primary chose. */
+void ixguard_path_secondary(struct rte_eth_dev *dev);
 /* A queue set up while the port runs must fit the running path. */
 int ixguard_path_rxq_fits(struct rte_eth_dev *dev,
 			  const struct ixguard_rx_queue *rxq);

@@ -394,6 +394,35 @@ ixguard_path_select(struct rte_eth_dev *dev,
 	return 0;
 }
 
+void
+ixguard_path_remember(struct rte_eth_dev *dev,
+		      const struct ixguard_rx_path *rx,
+		      const struct ixguard_tx_path *tx)
+{
+	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+
+	ad->rx_path_idx = (int16_t)(rx - rx_paths);
+	ad->tx_path_idx = (int16_t)(tx - tx_paths);
+}
+
+/*
+ * A secondary process runs the paths the primary chose when it started
+ * the port: every process that loads this driver has the same tables,
+ * not the same function addresses.  Before the first start (or with an
+ * index this build does not have), the defaults dev_init sets stay.
+ */
+void
+ixguard_path_secondary(struct rte_eth_dev *dev)
+{
+	const struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	int ri = ad->rx_path_idx, ti = ad->tx_path_idx;
+
+	if (ri >= 0 && ri < (int)RTE_DIM(rx_paths))
+		dev->rx_pkt_burst = rx_paths[ri].burst;
+	if (ti >= 0 && ti < (int)RTE_DIM(tx_paths))
+		dev->tx_pkt_burst = tx_paths[ti].burst;
+}
+
 static const struct ixguard_rx_path *
 rx_path_of(eth_rx_burst_t f)
 {
