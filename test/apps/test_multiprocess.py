@@ -178,6 +178,12 @@ def start_primary(env, driver, name, fifo, wire0, dma_mode=None):
     """testpmd (rxonly, 2 TX queues: queue 1 is left to the secondary)
     with driver on both ports, and dma_isolation=dma_mode if given."""
     eal = ["-d", pmd.require_plugin(env)] if driver == "net_ixguard" else []
+    if os.environ.get("ASAN_OPTIONS") is not None:
+        # devtools/test.sh --asan: the EAL's default base address (4 GiB)
+        # lies in ASan's shadow, so each process gets its memory wherever
+        # mmap puts it, and a secondary cannot map the primary's at the
+        # same addresses.  Above the shadow nothing of ASan's lives.
+        eal += ["--base-virtaddr", "0x200000000000"]
     allow = None
     if dma_mode:
         allow = [tl.emulated_bdf(i) + ",dma_isolation=" + dma_mode

@@ -474,17 +474,21 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         "**Which figure.**  This machine is a 2-vCPU KVM guest whose "
         "memory latency moves by tens of percent with its neighbours' "
         "load (measured with a pointer walk: a flushed line costs 320 to "
-        "410 cycles, a line in the LLC 117 to 210).  A driver that waits "
-        "for its misses one after the other slows down more than one "
-        "that overlaps them, so the ratio of two drivers moves with the "
-        "load even when they are measured milliseconds apart, and a "
-        "median over blocks does not repeat (it is kept in the JSON: "
-        "`median_block`, `ratio_med_*`).  Interference only adds time: a "
-        "run's figure for a configuration is the %d%% quantile of all its "
-        "blocks, pooled over the processes that ran it (its cost while "
-        "the machine was quiet), and a ratio divides it by the same "
-        "quantile of the reference's blocks in the same processes.\n"
-        % int(QUANTILE * 100))
+        "410 cycles, a line in the LLC 117 to 210), so a driver's cycles "
+        "per packet drift within a run and from run to run.  The blocks "
+        "of one rotation (A B C D) run a few milliseconds apart, in the "
+        "same state of the machine, so a ratio is taken block against "
+        "block: each block of a configuration divided by the reference's "
+        "block of the same rotation in the same process, and the run's "
+        "ratio is the median of those over all its processes "
+        "(`--estimator pair`, the default; this table: `--estimator "
+        "%s`).  The cycles per packet "
+        "shown are the %d%% quantile of the configuration's pooled blocks "
+        "(its cost while the machine was quiet).  The JSON keeps the "
+        "other two estimators (`ratio_*`: quantile against quantile; "
+        "`ratio_med_*`: median against median), and \"Does it repeat?\" "
+        "gives the spread of each.\n"
+        % (args.estimator, int(QUANTILE * 100)))
     L.append(
         "**Cache model** (`--cache %s`): at the end of every step the "
         "platform flushes (CLFLUSHOPT) every cache line the device wrote "
@@ -502,8 +506,9 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
     if len(summaries) > 1:
         L.append("From the last of the %d measurements; the spread of "
                  "all of them is below.  rx and tx are block medians (the "
-                 "split); rx+tx and the ratios are the quiet-machine "
-                 "figures described above.\n" % len(summaries))
+                 "split); rx+tx is the quiet-machine figure and the ratios "
+                 "are taken as described above (`--estimator %s`).\n"
+                 % (len(summaries), args.estimator))
     L += fmt_table(last)
     L.append("")
     if spread:
