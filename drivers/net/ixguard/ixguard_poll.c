@@ -152,12 +152,7 @@ int
 ixguard_tx_done_cleanup(void *queue, uint32_t free_cnt)
 {
 	struct ixguard_tx_queue *txq = queue;
-	struct rte_mbuf *done[IXGUARD_TX_FREE_BURST];
-	volatile union ix_adv_tx_desc *ring;
-	struct rte_mbuf **sw;
-	unsigned int nb_done = 0;
-	uint32_t freed = 0;
-	uint16_t n;
+	uint32_t freed;
 
 	if (txq == NULL)
 		return -EINVAL;
@@ -166,56 +161,7 @@ ixguard_tx_done_cleanup(void *queue, uint32_t free_cnt)
 		return 0;
 	if (free_cnt == 0)
 		free_cnt = UINT32_MAX;
-	ring = txq->ring;
-	sw = txq->sw_ring;
-	n = txq->nb_desc;
-	while (txq->rs_count > 0 && freed < free_cnt) {
-		uint16_t end = txq->rs_fifo[txq->rs_head];
-		uint16_t i = txq->clean, cnt = 0;
-		uint32_t status = ring[end].wb.status;
-		bool whole = false;
-
-		if (!(status & IX_TXD_STAT_DD))
-			break;
-		if (unlikely(status & IX_TXD_WB_RSV_MASK)) {
-			if (!txq->forged_wait) {
-				txq->forged_wb++;
-				txq->forged_wait = true;
-			}
-			break;
-		}
-		txq->forged_wait = false;
-		for (;;) {
-			struct rte_mbuf *m = sw[i];
-
-			if (m != NULL) {
-				sw[i] = NULL;
-				if (nb_done == RTE_DIM(done)) {
-					ixguard_tx_free_bulk(txq, done,
-							     nb_done);
-					nb_done = 0;
-				}
-				done[nb_done++] = m;
-				freed++;
-			}
-			cnt++;
-			if (i == end) {
-				whole = true;
-				break;
-			}
-			i = i + 1 == n ? 0 : i + 1;
-			if (freed == free_cnt)
-				break;
-		}
-		/* Descriptors clean .. up to i (excluded unless whole). */
-		txq->clean = whole ? (end + 1 == n ? 0 : end + 1) : i;
-		txq->nb_free += cnt;
-		if (!whole)
-			break;
-		txq->rs_head = txq->rs_head + 1 == n ? 0 : txq->rs_head + 1;
-		txq->rs_count--;
-	}
-	ixguard_tx_free_bulk(txq, done, nb_done);
+	freed = ixguard_tx_cleanup_walk(txq, free_cnt, true);
 	return (int)RTE_MIN(freed, (uint32_t)INT32_MAX);
 }
 

@@ -333,20 +333,28 @@ ixguard_tx_seg_next(const struct ixguard_tx_queue *txq, struct rte_mbuf *s)
  * descriptor it has not sent yet.  Believing it would free buffers the
  * device is still to read and let the tail run past the device's head;
  * the lie is counted once and we wait for the real write-back.
+ *
+ * With 'limited' (a constant of the caller: tx_done_cleanup), at most
+ * 'limit' mbufs are freed, a batch in part if need be: clean moves into
+ * it, and the rest goes with its RS descriptor later.  Returns the mbufs
+ * freed.
  */
-static __rte_always_inline void
-ixguard_tx_cleanup(struct ixguard_tx_queue *txq)
+static __rte_always_inline uint32_t
+ixguard_tx_cleanup_walk(struct ixguard_tx_queue *txq, uint32_t limit,
+			const bool limited)
 {
 	volatile union ix_adv_tx_desc *ring = txq->ring;
 	struct rte_mbuf **sw = txq->sw_ring;
 	struct rte_mbuf *done[IXGUARD_TX_FREE_BURST];
 	const uint16_t n = txq->nb_desc;
 	unsigned int nb_done = 0;
+	uint32_t freed = 0;
 
-	while (txq->rs_count > 0) {
+	while (txq->rs_count > 0 && (!limited || freed < limit)) {
 		uint16_t end = txq->rs_fifo[txq->rs_head];
 		uint16_t i = txq->clean, cnt = 0;
 		uint32_t status = ring[end].wb.status;
+		bool whole = false;
 
 		if (!(status & IX_TXD_STAT_DD))
 			break;
@@ -369,18 +377,34 @@ ixguard_tx_cleanup(struct ixguard_tx_queue *txq)
 					nb_done = 0;
 				}
 				done[nb_done++] = m;
+				freed++;
 			}
 			cnt++;
-			if (i == end)
+			if (i == end) {
+				whole = true;
 				break;
+			}
 			i = i + 1 == n ? 0 : i + 1;
+			if (limited && freed == limit)
+				break;
 		}
-		txq->clean = end + 1 == n ? 0 : end + 1;
+		/* Descriptors clean .. up to i (excluded unless whole). */
+		txq->clean = whole ? (end + 1 == n ? 0 : end + 1) : i;
 		txq->nb_free += cnt;
+		if (!whole)
+			break;
 		txq->rs_head = txq->rs_head + 1 == n ? 0 : txq->rs_head + 1;
 		txq->rs_count--;
 	}
 	ixguard_tx_free_bulk(txq, done, nb_done);
+	return freed;
+}
+
+/* The bursts' cleanup: everything done. */
+static __rte_always_inline void
+ixguard_tx_cleanup(struct ixguard_tx_queue *txq)
+{
+	ixguard_tx_cleanup_walk(txq, 0, false);
 }
 
 /* Verdicts of ixguard_tx_pkt_check(). */
