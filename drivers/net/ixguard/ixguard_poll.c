@@ -174,6 +174,18 @@ ixguard_tx_done_cleanup(void *queue, uint32_t free_cnt)
  * accumulated), and the asked ones picked out; an id out of range fails
  * the whole call with -EINVAL.
  */
+/* Every id below total (the number of xstats)? */
+static bool
+ids_in_range(const uint64_t *ids, unsigned int n, int total)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] >= (uint64_t)total)
+			return false;
+	return true;
+}
+
 int
 ixguard_xstats_get_by_id(struct rte_eth_dev *dev, const uint64_t *ids,
 			 uint64_t *values, unsigned int n)
@@ -189,9 +201,8 @@ ixguard_xstats_get_by_id(struct rte_eth_dev *dev, const uint64_t *ids,
 	} else {
 		if (values == NULL)
 			return -EINVAL;
-		for (i = 0; i < n; i++)
-			if (ids[i] >= (uint64_t)total)
-				return -EINVAL;
+		if (!ids_in_range(ids, n, total))
+			return -EINVAL;
 	}
 	all = malloc(sizeof(*all) * total);
 	if (all == NULL)
@@ -228,9 +239,8 @@ ixguard_xstats_get_names_by_id(struct rte_eth_dev *dev, const uint64_t *ids,
 		return ixguard_xstats_get_names(dev, names, n);
 	if (names == NULL)
 		return -EINVAL;
-	for (i = 0; i < n; i++)
-		if (ids[i] >= (uint64_t)total)
-			return -EINVAL;
+	if (!ids_in_range(ids, n, total))
+		return -EINVAL;
 	all = malloc(sizeof(*all) * total);
 	if (all == NULL)
 		return -ENOMEM;
