@@ -862,6 +862,20 @@ print_pair(unsigned int idx, unsigned int size, uint64_t overhead)
 	printf("]}\n");
 }
 
+#define XBUF_PAGE	4096u
+
+static unsigned int
+gcd_u(unsigned int a, unsigned int b)
+{
+	while (b != 0) {
+		unsigned int t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
 /*
  * A pinned external-buffer pool of opt.mbufs buffers on zones of
  * zone_len bytes, aligned to 'align' (0: the memzone default), as
@@ -873,7 +887,14 @@ xbuf_pool_create(const char *name, size_t zone_len, unsigned int align)
 	static struct rte_pktmbuf_extmem ext[XBUF_MAX_ZONES];
 	unsigned int elt = RTE_ALIGN_CEIL(RTE_MBUF_DEFAULT_BUF_SIZE,
 					  RTE_CACHE_LINE_SIZE);
-	unsigned int per = zone_len / elt;
+	/*
+	 * Aligned zones hold whole pages of buffers, as guardpmd lays them:
+	 * the buffers stop at the last page boundary they can fill, so no
+	 * page of an area is shared with anything else.
+	 */
+	unsigned int unit = elt * (XBUF_PAGE / gcd_u(elt, XBUF_PAGE));
+	size_t area = align ? zone_len / unit * unit : zone_len;
+	unsigned int per = area / elt;
 	unsigned int nz = (opt.mbufs + per - 1) / per;
 	char zname[RTE_MEMZONE_NAMESIZE];
 
@@ -893,7 +914,7 @@ xbuf_pool_create(const char *name, size_t zone_len, unsigned int align)
 			return NULL;
 		ext[i].buf_ptr = mz->addr;
 		ext[i].buf_iova = mz->iova;
-		ext[i].buf_len = zone_len;
+		ext[i].buf_len = area;
 		ext[i].elt_size = elt;
 	}
 	return rte_pktmbuf_pool_create_extbuf(name, opt.mbufs, 250, 0, elt,

@@ -156,6 +156,13 @@ ixguard_dmabuf_rx_skip(struct ixguard_rx_queue *rxq __rte_unused,
 	abort();
 }
 
+bool
+ixguard_dmabuf_rx_post_fix(struct ixguard_rx_queue *rxq __rte_unused,
+			   uint16_t t __rte_unused, uint16_t nb __rte_unused)
+{
+	abort();
+}
+
 uint16_t
 ixguard_qguard_fenced(uint32_t *fence __rte_unused,
 		      uint32_t *ack __rte_unused)

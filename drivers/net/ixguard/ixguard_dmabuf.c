@@ -166,22 +166,59 @@ rx_set_aside(struct ixguard_rx_queue *rxq, struct ixguard_rxq_bufs *b,
 		rte_mbuf_raw_free(m);
 }
 
+/*
+ * A buffer from the pool that the domain maps, or NULL (pool empty, or
+ * only unmapped ones after IXGUARD_RX_SKIP_TRIES): the unmapped ones met
+ * are set aside.
+ */
+static struct rte_mbuf *
+rx_mapped_alloc(struct ixguard_rx_queue *rxq)
+{
+	unsigned int tries;
+
+	for (tries = 1; tries < IXGUARD_RX_SKIP_TRIES; tries++) {
+		struct rte_mbuf *m = rte_mbuf_raw_alloc(rxq->mp);
+
+		if (m == NULL || ixguard_rx_buf_in_domain(rxq, m))
+			return m;
+		rx_set_aside(rxq, rxq->bufs, m);
+	}
+	return NULL;
+}
+
 struct rte_mbuf *
 ixguard_dmabuf_rx_skip(struct ixguard_rx_queue *rxq, struct rte_mbuf *m)
 {
-	struct ixguard_rxq_bufs *b = rxq->bufs;
-	struct rte_mbuf *next;
-	unsigned int tries;
+	/* The replacement first: m, if returned, could come out again. */
+	struct rte_mbuf *next = rx_mapped_alloc(rxq);
 
-	for (tries = 1; ; tries++) {
-		/* The next one first: m, returned, could come out again. */
-		next = tries < IXGUARD_RX_SKIP_TRIES ?
-		       rte_mbuf_raw_alloc(rxq->mp) : NULL;
-		rx_set_aside(rxq, b, m);
-		if (next == NULL || ixguard_rx_buf_in_domain(rxq, next))
-			return next;
-		m = next;
+	rx_set_aside(rxq, rxq->bufs, m);
+	return next;
+}
+
+bool
+ixguard_dmabuf_rx_post_fix(struct ixguard_rx_queue *rxq, uint16_t t,
+			   uint16_t nb)
+{
+	const uint16_t n = rxq->nb_desc;
+	uint16_t i;
+
+	for (i = 0; i < nb; i++, t = t + 1 == n ? 0 : t + 1) {
+		struct rte_mbuf *m = rxq->sw_ring[t], *r;
+		rte_iova_t iova;
+
+		if (ixguard_rx_buf_in_domain(rxq, m))
+			continue;
+		r = rx_mapped_alloc(rxq);
+		if (r == NULL)
+			return false;
+		rx_set_aside(rxq, rxq->bufs, m);
+		iova = rte_mbuf_data_iova_default(r);
+		rxq->sw_ring[t] = r;
+		rxq->sw_iova[t] = iova;
+		rxq->ring[t].read.pkt_addr = iova;
 	}
+	return true;
 }
 
 uint64_t

@@ -35,6 +35,17 @@ void ixguard_dmabuf_rxq_free(struct ixguard_rx_queue *rxq);
 struct rte_mbuf *ixguard_dmabuf_rx_skip(struct ixguard_rx_queue *rxq,
 					struct rte_mbuf *m);
 
+/*
+ * Slow path of ixguard_rx_rearm(): a buffer of the descriptors [t, t + nb)
+ * (modulo the ring), just written, missed the queue's range cache.  Each
+ * buffer is checked against the domain; one the domain does not map is
+ * replaced by a mapped one from the pool and set aside, its descriptor
+ * rewritten.  False when the pool gave no mapped buffer: the buffers not
+ * yet replaced stay in sw_ring and nothing may be posted.
+ */
+bool ixguard_dmabuf_rx_post_fix(struct ixguard_rx_queue *rxq, uint16_t t,
+				uint16_t nb);
+
 /* xstat rx_dma_unmapped_bufs: buffers not posted, summed over queues. */
 uint64_t ixguard_dmabuf_rx_unmapped(struct rte_eth_dev *dev);
 void ixguard_dmabuf_stats_reset(struct rte_eth_dev *dev);
@@ -65,6 +76,16 @@ ixguard_rx_buf_in_domain(struct ixguard_rx_queue *rxq,
 {
 	return ixguard_rc_contains(&rxq->buf_rc, rxq->buf_dom,
 				   rte_mbuf_iova_get(m), m->buf_len);
+}
+
+/* 1 when the whole buffer of m lies in a range rxq->buf_rc holds, else 0. */
+static __rte_always_inline unsigned int
+ixguard_rx_buf_hit(const struct ixguard_rx_queue *rxq,
+		   const struct rte_mbuf *m)
+{
+	rte_iova_t b = rte_mbuf_iova_get(m);
+
+	return ixguard_rc_hit_bit(&rxq->buf_rc, b, b + m->buf_len - 1);
 }
 
 /*

@@ -191,8 +191,8 @@ uint16_t ixguard_xmit_pkts_shadow(void *txq, struct rte_mbuf **pkts,
 /*
  * How the device reaches packet memory, as a path must handle it:
  *   DIRECT   shared mode: the application's mbufs, no check
- *   CHECKED  port/strict: the application's mbufs; RX buffers refilled
- *            through ixguard_rx_refill() (it checks them), TX segments
+ *   CHECKED  port/strict: the application's mbufs; RX buffers checked
+ *            as they are posted (ixguard_rx_rearm()), TX segments
  *            admitted with ixguard_tx_pkt_check(.., checked = true)
  *   SHADOW   the queues' own buffers, frames copied
  */

@@ -112,13 +112,10 @@ ixguard_rx_wb_simple_ok(const struct ixguard_rx_queue *rxq, uint64_t q1)
 
 /*
  * Buffers for the consumed descriptors [from, from + nb) (modulo the
- * ring) into sw_ring, in bulk from the queue's pool.  With a DMA-domain
- * check (port/strict with an external-buffer pool, rxq->buf_dom), a
- * buffer the domain does not map is set aside and replaced
- * (ixguard_dmabuf_rx_skip()).  All or nothing: false when the pool could
- * not give nb admissible buffers (nothing is kept; counted as an
- * allocation failure).  Shadow mode uses the same: sw_ring holds the
- * application mbufs the frames will be copied into.
+ * ring) into sw_ring, in bulk from the queue's pool.  All or nothing:
+ * false when the pool could not give nb buffers (nothing is kept;
+ * counted as an allocation failure).  Shadow mode uses the same: sw_ring
+ * holds the application mbufs the frames will be copied into.
  */
 static __rte_always_inline bool
 ixguard_rx_refill(struct ixguard_rx_queue *rxq, uint16_t from, uint16_t nb)
@@ -136,27 +133,6 @@ ixguard_rx_refill(struct ixguard_rx_queue *rxq, uint16_t from, uint16_t nb)
 		rte_mempool_put_bulk(rxq->mp, (void **)&sw[from], first);
 		goto fail;
 	}
-	if (unlikely(rxq->buf_dom != NULL)) {
-		for (i = 0; i < nb; i++) {
-			uint16_t k = from + i < n ? from + i : from + i - n;
-			struct rte_mbuf *m = sw[k];
-
-			if (likely(ixguard_rx_buf_in_domain(rxq, m)))
-				continue;
-			m = ixguard_dmabuf_rx_skip(rxq, m);
-			sw[k] = m;
-			if (m == NULL) {
-				/* Give back what was taken; try later. */
-				for (i = 0; i < nb; i++) {
-					k = from + i < n ? from + i :
-					    from + i - n;
-					if (sw[k] != NULL)
-						rte_mbuf_raw_free(sw[k]);
-				}
-				goto fail;
-			}
-		}
-	}
 	return true;
 fail:
 	/* A failed get may have written some slots: consumed means NULL. */
@@ -167,20 +143,70 @@ fail:
 }
 
 /*
+ * Descriptors [t, t + nb) (modulo the ring) written in the read format
+ * (address, header address 0: whatever the device left there is
+ * overwritten) for the buffers sw_ring holds there; not posted yet.
+ * 'checked' (port and strict modes with an external-buffer pool that has
+ * buffers in unmapped edge pages, rxq->buf_dom set): every buffer is
+ * also looked up in the queue's range cache, in the same walk, which
+ * reads the mbuf header anyway.  Returns 0 when one missed (the caller
+ * then checks each against the domain); 'shadow' and 'checked' are
+ * constants of the caller.
+ */
+#define IXGUARD_RX_PREFETCH_AHEAD	8
+
+static __rte_always_inline unsigned int
+ixguard_rx_write_descs(struct ixguard_rx_queue *rxq, uint16_t t,
+		       uint16_t nb, const bool shadow, const bool checked)
+{
+	volatile union ix_adv_rx_desc *ring = rxq->ring;
+	const uint16_t n = rxq->nb_desc;
+	unsigned int hit = 1;
+	uint16_t i;
+
+	for (i = 0; i < nb; i++) {
+		rte_iova_t iova;
+
+		if (shadow) {
+			iova = ixguard_rx_posted_iova(rxq, t, true);
+		} else {
+			/* The mbuf's header is read here, and written when
+			 * its frame arrives; the check then needs only this. */
+			const struct rte_mbuf *m = rxq->sw_ring[t];
+
+			if (checked) {
+				/* Headers ahead: the check's longer walk
+				 * keeps fewer of their misses in flight. */
+				uint16_t a = t + IXGUARD_RX_PREFETCH_AHEAD;
+
+				rte_prefetch0(rxq->sw_ring[a < n ? a : a - n]);
+				hit &= ixguard_rx_buf_hit(rxq, m);
+			}
+			iova = rte_mbuf_data_iova_default(m);
+			rxq->sw_iova[t] = iova;
+		}
+		ring[t].read.pkt_addr = iova;
+		ring[t].read.hdr_addr = 0;
+		t = t + 1 == n ? 0 : t + 1;
+	}
+	return hit;
+}
+
+/*
  * Give the consumed descriptors back to the device once more than
  * free_thresh wait (or the ring would run dry): new buffers for the ones
- * consumed, then descriptors tail .. tail + nb_hold - 1 rewritten
- * (address, header address 0: whatever the device left there is
- * overwritten) and posted with one tail write.  The tail stays
- * IXGUARD_RX_HOLD behind rxq->next.  Returns the new nb_hold (unchanged
- * when the pool is empty: the descriptors stay with us and the burst
- * retries next time).
+ * consumed, then descriptors tail .. tail + nb_hold - 1 rewritten and
+ * posted with one tail write.  The tail stays IXGUARD_RX_HOLD behind
+ * rxq->next, so the buffers posted are partly the ones just taken,
+ * partly ones taken at the rearm before; each is checked against the
+ * domain as it is posted (ixguard_rx_write_descs()).  Returns the new
+ * nb_hold (unchanged when the pool is empty, or gave no buffer the domain
+ * maps: the descriptors stay with us and the burst retries next time).
  */
 static __rte_always_inline uint16_t
 ixguard_rx_rearm(struct ixguard_rx_queue *rxq, uint16_t nb_hold,
 		 const bool shadow)
 {
-	volatile union ix_adv_rx_desc *ring = rxq->ring;
 	const uint16_t n = rxq->nb_desc;
 	uint16_t t = rxq->tail, i, from;
 
@@ -191,21 +217,22 @@ ixguard_rx_rearm(struct ixguard_rx_queue *rxq, uint16_t nb_hold,
 	       rxq->next + n - nb_hold;
 	if (!ixguard_rx_refill(rxq, from, nb_hold))
 		return nb_hold;
-	for (i = 0; i < nb_hold; i++) {
-		rte_iova_t iova;
+	if (shadow || likely(rxq->buf_dom == NULL)) {
+		ixguard_rx_write_descs(rxq, t, nb_hold, shadow, false);
+	} else if (unlikely(!ixguard_rx_write_descs(rxq, t, nb_hold, false,
+						     true)) &&
+		   !ixguard_dmabuf_rx_post_fix(rxq, t, nb_hold)) {
+		/* Nothing posted: the buffers just taken go back. */
+		for (i = 0; i < nb_hold; i++) {
+			uint16_t k = from + i < n ? from + i : from + i - n;
 
-		if (shadow) {
-			iova = ixguard_rx_posted_iova(rxq, t, true);
-		} else {
-			/* The mbuf's header is read here, and written when
-			 * its frame arrives; the check then needs only this. */
-			iova = rte_mbuf_data_iova_default(rxq->sw_ring[t]);
-			rxq->sw_iova[t] = iova;
+			rte_mbuf_raw_free(rxq->sw_ring[k]);
+			rxq->sw_ring[k] = NULL;
 		}
-		ring[t].read.pkt_addr = iova;
-		ring[t].read.hdr_addr = 0;
-		t = t + 1 == n ? 0 : t + 1;
+		rte_eth_devices[rxq->port_id].data->rx_mbuf_alloc_failed++;
+		return nb_hold;
 	}
+	t = t + nb_hold >= n ? t + nb_hold - n : t + nb_hold;
 	rte_io_wmb();
 	rte_write32_relaxed(t, rxq->rdt_reg);
 	rxq->tail = t;
