@@ -193,6 +193,17 @@ int dmaguard_map_memzone_ro(struct dmaguard_domain *dom,
 int dmaguard_map_mempool(struct dmaguard_domain *dom, struct rte_mempool *mp,
 			 const char *label);
 /*
+ * The same for a pool the devices only transmit from: read-only for them
+ * (a DMA write is an IOMMU fault), except pages the domain already maps
+ * writable, which stay so (they hold memory the device may write, such
+ * as another pool's buffers).  A later dmaguard_map_mempool() of the
+ * pool, a receive pool after all, makes it writable, but only while no
+ * device of the domain runs (-EBUSY otherwise, nothing changed): a
+ * running device never sees its pages unmapped.
+ */
+int dmaguard_map_mempool_tx(struct dmaguard_domain *dom,
+			    struct rte_mempool *mp, const char *label);
+/*
  * An external buffer.  page_sz 0: the memory is DPDK's (heap, or
  * registered with rte_extmem_register()) and its pages and IOVAs are
  * looked up; 'iova' is ignored.  Otherwise [va, va + len) is taken as

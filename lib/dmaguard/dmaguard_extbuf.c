@@ -219,7 +219,7 @@ dmaguard_extbuf_info(struct rte_mempool *mp,
  */
 int
 dmaguard_map_extbuf_pool(struct dmaguard_domain *dom, struct rte_mempool *mp,
-			 const char *label)
+			 const char *label, bool tx)
 {
 	struct xb_layout l;
 	int ret;
@@ -229,7 +229,8 @@ dmaguard_map_extbuf_pool(struct dmaguard_domain *dom, struct rte_mempool *mp,
 	 * every buffer of an edge page.  (Strict mode refuses any call
 	 * while running, registered or not: dmaguard_map_areas() says so.)
 	 */
-	if (dom->mode == DMAGUARD_MODE_PORT && dmaguard_has_mempool(dom, mp))
+	if (dom->mode == DMAGUARD_MODE_PORT && tx &&
+	    dmaguard_has_mempool(dom, mp))
 		return 0;
 	ret = xb_layout_build(mp, &l);
 	if (ret < 0) {
@@ -248,7 +249,7 @@ dmaguard_map_extbuf_pool(struct dmaguard_domain *dom, struct rte_mempool *mp,
 		     "memory too); the pool's headers are not mapped",
 		     dom->name, label, l.info.buffers, l.info.areas,
 		     l.info.pages, l.info.edge_buffers);
-	ret = dmaguard_map_areas(dom, mp, l.a, l.na, label);
+	ret = dmaguard_map_areas(dom, mp, l.a, l.na, label, tx);
 	xb_layout_free(&l);
 	return ret;
 }

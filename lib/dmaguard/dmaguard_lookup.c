@@ -187,7 +187,7 @@ dmaguard_admit_mbuf(struct dmaguard_domain *dom, struct rte_mbuf *seg)
 					    seg->pool;
 	if (mp == NULL)
 		return -EPERM;
-	ret = dmaguard_map_mempool(dom, mp, NULL);
+	ret = dmaguard_map_mempool_tx(dom, mp, NULL);
 	if (ret < 0)
 		return ret;
 	return dmaguard_contains(dom, rte_mbuf_data_iova(seg), seg->data_len) ?

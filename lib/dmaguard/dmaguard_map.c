@@ -8,10 +8,13 @@
  * the mapping limit, then map all or nothing through
  * rte_vfio_container_dma_map().
  *
- * A mapping is never replaced or extended while it exists: a running
- * device never sees a page disappear and come back.  New pages adjacent
- * to an existing mapping therefore become a mapping of their own (the
- * lookup table merges them again).
+ * A mapping is never replaced or extended while a device of the domain
+ * runs: a running device never sees a page disappear and come back.  New
+ * pages adjacent to an existing mapping therefore become a mapping of
+ * their own (the lookup table merges them again).  The one replacement:
+ * a mempool mapped read-only for transmit (dmaguard_map_mempool_tx())
+ * that is then mapped for receive becomes writable, only while no device
+ * of the domain runs (map_upgrade_tx()).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -204,10 +207,21 @@ ps_normalize(struct piece_set *ps)
 	return 0;
 }
 
+/*
+ * What a request asks of the device's access:
+ *   PERM_RW  read and write;
+ *   PERM_RO  read only, and no page of it may be writable (-EACCES);
+ *   PERM_TX  read only for transmit: a page already mapped writable stays
+ *            so (the device may read it already), the rest is mapped
+ *            read-only and may later become writable (map_upgrade_tx()).
+ */
+enum map_perm { PERM_RW, PERM_RO, PERM_TX };
+
 /* The parts of 'ps' the domain does not map yet, into 'out'. */
 static int
 ps_subtract_mapped(const struct dmaguard_domain *dom,
-		   const struct piece_set *ps, struct piece_set *out)
+		   const struct piece_set *ps, struct piece_set *out,
+		   enum map_perm perm)
 {
 	unsigned int i, j;
 	int ret;
@@ -226,7 +240,7 @@ ps_subtract_mapped(const struct dmaguard_domain *dom,
 			if (m->va - r->va != m->iova - r->iova)
 				return -EEXIST;
 			/* A page is mapped with one permission only. */
-			if (m->ro != r->ro)
+			if (m->ro != r->ro && !(perm == PERM_TX && !m->ro))
 				return -EACCES;
 			if (m->iova > cur) {
 				ret = ps_add(out, r->va + (cur - r->iova), cur,
@@ -259,9 +273,38 @@ insert_mapping(struct dmaguard_domain *dom, const struct dmaguard_range *r)
 	dom->nmaps++;
 }
 
+/*
+ * Is mp registered with (at least) the access asked for?  A pool
+ * registered for transmit only is not, for a writable request.
+ */
+static bool
+pool_registered(const struct dmaguard_domain *dom,
+		const struct rte_mempool *mp, bool tx)
+{
+	unsigned int i;
+
+	for (i = 0; i < dom->nregions; i++)
+		if (dom->regions[i].obj == mp)
+			return tx || !dom->regions[i].tx;
+	return false;
+}
+
+/* After a writable mapping of mp: none of its regions is transmit-only. */
+static void
+pool_regions_writable(struct dmaguard_domain *dom,
+		      const struct rte_mempool *mp)
+{
+	unsigned int i;
+
+	for (i = 0; i < dom->nregions; i++)
+		if (dom->regions[i].obj == mp)
+			dom->regions[i].tx = false;
+}
+
+/* Register [va, va + len) of obj; 'tx': mapped for transmit only. */
 static int
 add_region(struct dmaguard_domain *dom, const char *label, uint64_t va,
-	   rte_iova_t iova, uint64_t len, const void *obj)
+	   rte_iova_t iova, uint64_t len, const void *obj, bool tx)
 {
 	struct dmaguard_region *rg;
 	unsigned int i;
@@ -283,6 +326,7 @@ add_region(struct dmaguard_domain *dom, const char *label, uint64_t va,
 	rg->iova = iova;
 	rg->len = len;
 	rg->obj = obj;
+	rg->tx = tx && dom->mode != DMAGUARD_MODE_SHARED;
 	return 0;
 }
 
@@ -327,23 +371,72 @@ vfio_unmap(const struct dmaguard_domain *dom, const struct dmaguard_range *r)
 	return 0;
 }
 
+static void
+remove_mapping(struct dmaguard_domain *dom, unsigned int j)
+{
+	memmove(&dom->maps[j], &dom->maps[j + 1],
+		(dom->nmaps - j - 1) * sizeof(dom->maps[0]));
+	dom->nmaps--;
+}
+
 /*
- * Map the pieces of one request (lock held), read-only if 'ro': all or
- * nothing.
+ * A writable request over pages mapped read-only for transmit: those
+ * mappings are taken down and their whole ranges join the request, to be
+ * mapped again writable.  Only while no device of the domain runs (a
+ * running device would see its TX pages vanish): -EBUSY otherwise.  A
+ * read-only mapping made for another reason (PERM_RO) stays, and the
+ * request then fails on it (-EACCES).
  */
 static int
+map_upgrade_tx(struct dmaguard_domain *dom, struct piece_set *ps)
+{
+	unsigned int i, j, n = ps->n;
+	int ret;
+
+	for (j = 0; j < dom->nmaps; j++) {
+		const struct dmaguard_range m = dom->maps[j];
+		bool hit = false;
+
+		if (!m.tx)
+			continue;
+		for (i = 0; i < n && !hit; i++)
+			hit = ps->r[i].iova < m.iova + m.len &&
+			      m.iova < ps->r[i].iova + ps->r[i].len;
+		if (!hit)
+			continue;
+		if (dom->active > 0)
+			return -EBUSY;
+		if (vfio_unmap(dom, &m) < 0)
+			return -EIO;
+		dom->cnt_unmaps++;
+		remove_mapping(dom, j--);
+		ret = ps_add(ps, m.va, m.iova, m.len, m.page_sz);
+		if (ret < 0)
+			return ret;
+		DMAGUARD_LOG(INFO, "domain '%s': IOVA 0x%" PRIx64 " len 0x%"
+			     PRIx64 ", read-only for transmit, becomes "
+			     "writable", dom->name, m.iova, m.len);
+	}
+	return 0;
+}
+
+/* Map the pieces of one request (lock held): all or nothing. */
+static int
 map_pieces(struct dmaguard_domain *dom, struct piece_set *ps,
-	   const char *label, bool ro)
+	   const char *label, enum map_perm perm)
 {
 	struct piece_set add = { 0 };
 	unsigned int i, done;
-	int ret;
+	int ret = 0;
 
+	if (perm == PERM_RW)
+		ret = map_upgrade_tx(dom, ps);
 	for (i = 0; i < ps->n; i++)
-		ps->r[i].ro = ro;
-	ret = ps_normalize(ps);
+		ps->r[i].ro = perm != PERM_RW;
 	if (ret == 0)
-		ret = ps_subtract_mapped(dom, ps, &add);
+		ret = ps_normalize(ps);
+	if (ret == 0)
+		ret = ps_subtract_mapped(dom, ps, &add, perm);
 	if (ret < 0) {
 		DMAGUARD_LOG(ERR, "domain '%s': '%s': %s", dom->name, label,
 			     ret == -EEXIST ?
@@ -351,12 +444,19 @@ map_pieces(struct dmaguard_domain *dom, struct piece_set *ps,
 			     ret == -EACCES ?
 			     "shares a page the domain maps with another "
 			     "permission" :
+			     ret == -EBUSY ?
+			     "mapped read-only for transmit while a device "
+			     "of the domain runs: stop the port to receive "
+			     "into it" :
 			     ret == -ENOMEM ? "out of memory" :
+			     ret == -EIO ? "VFIO unmap failed" :
 			     "memory with conflicting IOVAs");
 		goto out;
 	}
-	for (i = 0; i < add.n; i++)
-		add.r[i].ro = ro;
+	for (i = 0; i < add.n; i++) {
+		add.r[i].ro = perm != PERM_RW;
+		add.r[i].tx = perm == PERM_TX;
+	}
 	if (dom->nmaps + add.n > DMAGUARD_MAX_MAPPINGS) {
 		dom->cnt_limit_hits++;
 		DMAGUARD_LOG(ERR, "domain '%s': '%s' needs %u more IOMMU "
@@ -395,8 +495,8 @@ map_pieces(struct dmaguard_domain *dom, struct piece_set *ps,
 	if (add.n > 0)
 		dmaguard_lut_publish(dom);
 	DMAGUARD_LOG(DEBUG, "domain '%s': '%s': %u new %s mapping(s), %u in "
-		     "all", dom->name, label, add.n, ro ? "read-only" :
-		     "read-write", dom->nmaps);
+		     "all", dom->name, label, add.n, perm != PERM_RW ?
+		     "read-only" : "read-write", dom->nmaps);
 out:
 	ps_free(&add);
 	return ret;
@@ -455,11 +555,12 @@ map_memzone(struct dmaguard_domain *dom, const struct rte_memzone *mz,
 			DMAGUARD_LOG(ERR, "domain '%s': '%s': memory without "
 				     "IOVA", dom->name, label);
 		else
-			ret = map_pieces(dom, &ps, label, ro);
+			ret = map_pieces(dom, &ps, label,
+					 ro ? PERM_RO : PERM_RW);
 	}
 	if (ret == 0)
 		ret = add_region(dom, label, mz->addr_64, mz->iova, mz->len,
-				 mz);
+				 mz, false);
 	ps_free(&ps);
 	return map_end(dom, ret);
 }
@@ -509,6 +610,7 @@ pool_chunk(struct rte_mempool *mp __rte_unused, void *arg,
 struct pool_regions {
 	struct dmaguard_domain *dom;
 	const char *label;
+	bool tx;
 	int ret;
 };
 
@@ -522,14 +624,14 @@ pool_region(struct rte_mempool *mp, void *arg,
 	if (pr->ret < 0)
 		return;
 	ret = add_region(pr->dom, pr->label, (uint64_t)(uintptr_t)hdr->addr,
-			 hdr->iova, hdr->len, mp);
+			 hdr->iova, hdr->len, mp, pr->tx);
 	if (ret < 0)
 		pr->ret = ret;
 }
 
-int
-dmaguard_map_mempool(struct dmaguard_domain *dom, struct rte_mempool *mp,
-		     const char *label)
+static int
+map_mempool(struct dmaguard_domain *dom, struct rte_mempool *mp,
+	    const char *label, bool tx)
 {
 	char buf[DMAGUARD_LABEL_LEN];
 	struct pool_walk w;
@@ -544,16 +646,14 @@ dmaguard_map_mempool(struct dmaguard_domain *dom, struct rte_mempool *mp,
 	}
 	/* Pinned external buffers: the data areas, never the headers. */
 	if (dom != NULL && dmaguard_mempool_is_extbuf(mp))
-		return dmaguard_map_extbuf_pool(dom, mp, label);
+		return dmaguard_map_extbuf_pool(dom, mp, label, tx);
 	ret = map_begin(dom, label);
 	if (ret < 0)
 		return ret;
-	for (unsigned int i = 0; i < dom->nregions; i++) {
-		if (dom->regions[i].obj == mp) {
-			/* already mapped: pools do not move */
-			rte_spinlock_unlock(&dom->lock);
-			return 0;
-		}
+	if (pool_registered(dom, mp, tx)) {
+		/* already mapped: pools do not move */
+		rte_spinlock_unlock(&dom->lock);
+		return 0;
 	}
 	memset(&w, 0, sizeof(w));
 	w.collect = dom->mode != DMAGUARD_MODE_SHARED;
@@ -566,16 +666,33 @@ dmaguard_map_mempool(struct dmaguard_domain *dom, struct rte_mempool *mp,
 			     w.nchunks == 0 ? "pool has no memory" :
 			     "pool memory without IOVA");
 	else if (w.collect)
-		ret = map_pieces(dom, &w.ps, label, false);
+		ret = map_pieces(dom, &w.ps, label, tx ? PERM_TX : PERM_RW);
 	ps_free(&w.ps);
 	if (ret == 0) {
+		if (!tx)
+			pool_regions_writable(dom, mp);
 		pr.dom = dom;
 		pr.label = label;
+		pr.tx = tx;
 		pr.ret = 0;
 		rte_mempool_mem_iter(mp, pool_region, &pr);
 		ret = pr.ret;
 	}
 	return map_end(dom, ret);
+}
+
+int
+dmaguard_map_mempool(struct dmaguard_domain *dom, struct rte_mempool *mp,
+		     const char *label)
+{
+	return map_mempool(dom, mp, label, false);
+}
+
+int
+dmaguard_map_mempool_tx(struct dmaguard_domain *dom, struct rte_mempool *mp,
+			const char *label)
+{
+	return map_mempool(dom, mp, label, true);
 }
 
 int
@@ -609,7 +726,7 @@ dmaguard_map_external(struct dmaguard_domain *dom, void *va,
 	if (ret == 0)
 		ret = add_region(dom, label, v,
 				 page_sz == 0 ? rte_mem_virt2iova(va) : iova,
-				 len, NULL);
+				 len, NULL, false);
 	ps_free(&ps);
 	return map_end(dom, ret);
 }
@@ -624,7 +741,7 @@ dmaguard_map_external(struct dmaguard_domain *dom, void *va,
 int
 dmaguard_map_areas(struct dmaguard_domain *dom, struct rte_mempool *mp,
 		   const struct dmaguard_area *a, unsigned int n,
-		   const char *label)
+		   const char *label, bool tx)
 {
 	struct piece_set ps = { 0 };
 	unsigned int i, j, from;
@@ -633,11 +750,9 @@ dmaguard_map_areas(struct dmaguard_domain *dom, struct rte_mempool *mp,
 	ret = map_begin(dom, label);
 	if (ret < 0)
 		return ret;
-	for (i = 0; i < dom->nregions; i++) {
-		if (dom->regions[i].obj == mp) {
-			rte_spinlock_unlock(&dom->lock);
-			return 0;
-		}
+	if (pool_registered(dom, mp, tx)) {
+		rte_spinlock_unlock(&dom->lock);
+		return 0;
 	}
 	for (i = 0; i < n && ret == 0 && dom->mode != DMAGUARD_MODE_SHARED;
 	     i++) {
@@ -657,11 +772,14 @@ dmaguard_map_areas(struct dmaguard_domain *dom, struct rte_mempool *mp,
 		DMAGUARD_LOG(ERR, "domain '%s': '%s': external buffers whose "
 			     "IOVA is not their memory's", dom->name, label);
 	else if (dom->mode != DMAGUARD_MODE_SHARED)
-		ret = map_pieces(dom, &ps, label, false);
+		ret = map_pieces(dom, &ps, label, tx ? PERM_TX : PERM_RW);
+	if (ret == 0 && !tx)
+		pool_regions_writable(dom, mp);
 	for (i = 0; i < n && ret == 0; i++)
-		ret = add_region(dom, label, a[i].va, a[i].iova, a[i].len, mp);
+		ret = add_region(dom, label, a[i].va, a[i].iova, a[i].len, mp,
+				 tx);
 	if (ret == 0 && n == 0)
-		ret = add_region(dom, label, 0, 0, 0, mp);
+		ret = add_region(dom, label, 0, 0, 0, mp, tx);
 	ps_free(&ps);
 	return map_end(dom, ret);
 }

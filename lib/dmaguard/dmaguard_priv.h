@@ -26,6 +26,7 @@ struct dmaguard_range {
 	uint64_t len;
 	uint64_t page_sz;
 	bool ro;	/* the device may read, not write */
+	bool tx;	/* read-only for transmit: may become writable */
 };
 
 /* Something registered: a memzone, one chunk of a mempool, a buffer. */
@@ -35,6 +36,7 @@ struct dmaguard_region {
 	rte_iova_t iova;
 	uint64_t len;
 	const void *obj;	/* the mempool or memzone, for lookups */
+	bool tx;		/* mapped for transmit only (read-only) */
 };
 
 /*
@@ -131,10 +133,10 @@ struct dmaguard_area {
 /* dmaguard_map.c: map the areas of mp, all or nothing; register them. */
 int dmaguard_map_areas(struct dmaguard_domain *dom, struct rte_mempool *mp,
 		       const struct dmaguard_area *a, unsigned int n,
-		       const char *label);
+		       const char *label, bool tx);
 /* dmaguard_extbuf.c: dmaguard_map_mempool() for a pinned pool. */
-int dmaguard_map_extbuf_pool(struct dmaguard_domain *dom,
-			     struct rte_mempool *mp, const char *label);
+int dmaguard_map_extbuf_pool(struct dmaguard_domain *dom, struct rte_mempool *mp,
+			     const char *label, bool tx);
 /* dmaguard_extbuf.c: the pinned pool of an extbuf segment, or NULL. */
 struct rte_mempool *dmaguard_extbuf_pool_of(const struct rte_mbuf *seg);
 

@@ -292,7 +292,8 @@ def test_secondary_tx(env, chk, mode):
     if mode == "port":
         chk.equal(refused, 0, "%s: tx_dma_refused_packets" % what)
         m = tl.wait_stderr(tp, r"a secondary's mempool mp_tx_\d+ mapped "
-                           r"into the DMA domain: 0", timeout=5)
+                           r"into the DMA domain, read-only \(it transmits from "
+                           r"it\): 0", timeout=5)
         chk.check(m is not None, "%s: the primary mapped the secondary's "
                   "pool on its request" % what)
         dom = pmd.telemetry(tp.prefix, "/ixguard/dma_domain,0")

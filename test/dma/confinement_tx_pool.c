@@ -49,6 +49,45 @@ find_sym_cb(struct dl_phdr_info *info, size_t size, void *data)
 typedef int (*map_mempool_fn)(uint16_t, struct rte_mempool *);
 
 /*
+ * A pool the port only transmits from is mapped read-only (port mode when
+ * it first sends from it, strict mode when it is registered): the device
+ * reads a buffer of it, and its write there is an IOMMU fault that the
+ * driver counts, with the bytes unchanged.
+ */
+static void
+tx_pool_read_only(struct rte_mempool *txp)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(txp);
+	uint8_t before[64], buf[64];
+	uint64_t f0 = faults_now();
+	uint64_t x0 = test_xstat(0, "iommu_faults");
+	rte_iova_t iova;
+	int r, w;
+
+	CHECK(m != NULL, "an mbuf of the TX-only pool");
+	if (m == NULL)
+		return;
+	iova = rte_pktmbuf_iova(m);
+	memcpy(before, rte_pktmbuf_mtod(m, void *), sizeof(before));
+	r = platform.dma_attack(0, iova, sizeof(buf), 0, buf);
+	memset(buf, 0xee, sizeof(buf));
+	w = platform.dma_attack(0, iova, sizeof(buf), 1, buf);
+	CHECK(r == 0 && w != 0 && faults_now() == f0 + 1 &&
+	      memcmp(before, rte_pktmbuf_mtod(m, void *), sizeof(before)) == 0,
+	      "%s: the TX-only pool is read-only for the device (read %s, "
+	      "write %s, %" PRIu64 " fault(s), bytes %s)", mode_name,
+	      r == 0 ? "allowed" : "refused", w == 0 ? "ALLOWED" : "refused",
+	      faults_now() - f0,
+	      memcmp(before, rte_pktmbuf_mtod(m, void *), sizeof(before)) ?
+	      "CHANGED" : "unchanged");
+	CHECK(test_xstat(0, "iommu_faults") == x0 + 1,
+	      "%s: the driver counted the write into the TX-only pool "
+	      "(iommu_faults +%" PRIu64 ")", mode_name,
+	      test_xstat(0, "iommu_faults") - x0);
+	rte_pktmbuf_free(m);
+}
+
+/*
  * TX from a mempool the domain has never seen: port mode maps it on the
  * first packet (slow path) and the frames go out; strict mode drops them,
  * counts them in tx_dma_refused_packets and never hands them to the
@@ -103,6 +142,8 @@ tx_pool_checks(void)
 		      rx, sent);
 	}
 	CHECK(faults_now() == f0, "no IOMMU fault from TX-pool handling");
+	if (!shadow)
+		tx_pool_read_only(txp);
 	/* Sent mbufs are freed lazily; stopping the port frees the rest. */
 	rte_eth_dev_stop(0);
 	CHECK(rte_mempool_avail_count(txp) == 1024,

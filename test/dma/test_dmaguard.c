@@ -114,6 +114,57 @@ reader(void *arg __rte_unused)
 static char *logbuf;
 static size_t logsz;
 
+/* The IOMMU permission of function fn's mapping holding iova (0: none). */
+static uint32_t
+prot_at(unsigned int fn, uint64_t iova)
+{
+	struct ivl v[DOMAIN_MAPS_MAX];
+	int n, i;
+
+	domain_union(fn, v, &n);	/* fills imaps[] */
+	for (i = 0; i < n && i < (int)RTE_DIM(imaps); i++)
+		if (iova >= imaps[i].iova &&
+		    iova - imaps[i].iova < imaps[i].size)
+			return imaps[i].prot;
+	return 0;
+}
+
+/*
+ * dmaguard_map_mempool_tx(): the pool's pages are mapped read-only; the
+ * same pool mapped for receive later becomes writable, but not while a
+ * device of the domain runs.
+ */
+static void
+tx_only_checks(struct dmaguard_domain *d0)
+{
+	struct rte_mempool *txp = rte_pktmbuf_pool_create("tx_only_pool",
+				1024, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+				SOCKET_ID_ANY);
+	struct rte_mbuf *m = txp != NULL ? rte_pktmbuf_alloc(txp) : NULL;
+	uint64_t iova;
+	int ret;
+
+	CHECK(m != NULL, "a TX-only pool and one of its mbufs");
+	if (m == NULL)
+		return;
+	iova = rte_pktmbuf_iova(m);
+	ret = dmaguard_map_mempool_tx(d0, txp, NULL);
+	CHECK(ret == 0 && prot_at(0, iova) == 1, "a pool mapped for "
+	      "transmit is read-only for the device: %d, permission %u",
+	      ret, prot_at(0, iova));
+	dmaguard_domain_start(d0);
+	ret = dmaguard_map_mempool(d0, txp, NULL);
+	CHECK(ret == -EBUSY && prot_at(0, iova) == 1, "made writable while "
+	      "the device runs: refused (%d), still read-only", ret);
+	dmaguard_domain_stop(d0);
+	ret = dmaguard_map_mempool(d0, txp, NULL);
+	CHECK(ret == 0 && prot_at(0, iova) == 3, "mapped for receive with "
+	      "the device stopped: writable (%d, permission %u)", ret,
+	      prot_at(0, iova));
+	CHECK(dmaguard_contains(d0, iova, 64), "and still in the domain");
+	rte_pktmbuf_free(m);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -309,6 +360,9 @@ main(int argc, char **argv)
 	CHECK(dmaguard_domain_stop(d1) == 0, "strict: stopped");
 	ret = dmaguard_map_mempool(d1, mp, NULL);
 	CHECK(ret == 0, "strict: mapping again once stopped: %d", ret);
+
+	/* ---- a pool the device only transmits from: read-only ---- */
+	tx_only_checks(d0);
 
 	/* ---- concurrent additions against the lock-free lookup ---- */
 	anon = mmap(NULL, 2048 * 4096, PROT_READ | PROT_WRITE,

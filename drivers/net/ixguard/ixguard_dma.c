@@ -526,7 +526,8 @@ rte_pmd_ixguard_dma_map_mempool(uint16_t port_id, struct rte_mempool *mp)
 	/* The primary owns the container (port mode maps on request). */
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
 		return ixguard_mp_map_pool(port_id, mp);
-	return dmaguard_map_mempool(dom, mp, NULL);
+	/* Transmit memory: read-only until a receive queue takes the pool. */
+	return dmaguard_map_mempool_tx(dom, mp, NULL);
 }
 
 int
