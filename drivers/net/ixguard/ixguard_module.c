@@ -213,10 +213,15 @@ module_check(struct rte_eth_dev *dev)
 			    dev->data->port_id, hw->device_id);
 		return -ENOTSUP;
 	}
+	/*
+	 * -EIO as net_ixgbe answers without a module, and as ethdev
+	 * documents a device that is gone; -ENODEV would read as a bad
+	 * port id.
+	 */
 	if (!ixguard_module_present(hw)) {
 		IXG_DRV_LOG(ERR, "port %u: no module in the SFP+ cage",
 			    dev->data->port_id);
-		return -ENODEV;
+		return -EIO;
 	}
 	return 0;
 }
@@ -242,7 +247,7 @@ ixguard_get_module_info(struct rte_eth_dev *dev,
 	if (ret != 0) {
 		IXG_DRV_LOG(ERR, "port %u: the SFP+ module does not answer "
 			    "on I2C (%d)", dev->data->port_id, ret);
-		return ret == -ENODEV ? ret : -EIO;
+		return -EIO;
 	}
 	if (diag[2] != 0 && (diag[0] & IX_SFF_8472_DDM) &&
 	    !(diag[0] & IX_SFF_8472_ADDR_CHANGE)) {
@@ -290,7 +295,7 @@ ixguard_get_module_eeprom(struct rte_eth_dev *dev,
 			IXG_DRV_LOG(ERR, "port %u: SFP+ module read at %u "
 				    "failed (%d)", dev->data->port_id, pos,
 				    ret);
-			return ret == -ENODEV ? ret : -EIO;
+			return -EIO;
 		}
 		out += n;
 		pos += n;
