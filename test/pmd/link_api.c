@@ -16,8 +16,10 @@
  *  - dev_led_on/off light and darken the model's LED 0;
  *  - dev_set_link_down darkens the far end (port 1 link down, frames from
  *    port 0 no longer arrive), dev_set_link_up brings both back.
- * Built by meson, run by test_link.py under devtools/ixemu; exit 0 when
- * all pass.
+ * With the argument "kr" (under devtools/ixemu --device 1517), the
+ * backplane part instead: link up/down through AUTOC2, fixed speeds at
+ * both ends, no module.  Built by meson, run by test_link.py under
+ * devtools/ixemu; exit 0 when all pass.
  */
 
 #include <dlfcn.h>
@@ -291,10 +293,75 @@ test_link_up_down(void)
 	CHECK(got == 16, "link up again: frames arrive (%u)", got);
 }
 
+/*
+ * The KR backplane part (8086:1517, no cage): link down through AUTOC2's
+ * link disable bits, both ends; no module (-ENOTSUP); fixed 1G and 10G.
+ */
+static void
+test_kr(void)
+{
+	struct rte_eth_dev_module_info mi;
+	struct rte_eth_dev_info di;
+	struct rte_eth_link l;
+	struct rte_eth_conf conf;
+	uint16_t p;
+	int ret;
+
+	ret = rte_eth_dev_info_get(0, &di);
+	CHECK(ret == 0 && di.speed_capa == (RTE_ETH_LINK_SPEED_1G |
+					    RTE_ETH_LINK_SPEED_10G),
+	      "KR speed_capa 1G|10G (0x%x)", di.speed_capa);
+	ret = rte_eth_dev_get_module_info(0, &mi);
+	CHECK(ret == -ENOTSUP, "KR: no module to read (%d)", ret);
+	test_link_up_down();
+	for (p = 0; p < 2; p++) {
+		memset(&conf, 0, sizeof(conf));
+		conf.intr_conf.lsc = 1;
+		conf.link_speeds = RTE_ETH_LINK_SPEED_1G |
+				   RTE_ETH_LINK_SPEED_FIXED;
+		rte_eth_dev_stop(p);
+		ret = rte_eth_dev_configure(p, 1, 1, &conf);
+		if (ret == 0)
+			ret = rte_eth_dev_start(p);
+		CHECK(ret == 0, "KR port %u at a fixed 1G (%d)", p, ret);
+	}
+	for (p = 0; p < 2; p++) {
+		ret = rte_eth_link_get(p, &l);
+		CHECK(ret == 0 && l.link_status &&
+		      l.link_speed == RTE_ETH_SPEED_NUM_1G &&
+		      l.link_autoneg == RTE_ETH_LINK_FIXED,
+		      "KR port %u link up at %u Mb/s, fixed", p, l.link_speed);
+	}
+	CHECK(send_recv(16, 1000) == 16, "KR at 1G: frames arrive");
+	/* Port 0 at 10G, port 1 still at 1G: no link at either end. */
+	memset(&conf, 0, sizeof(conf));
+	conf.link_speeds = RTE_ETH_LINK_SPEED_10G | RTE_ETH_LINK_SPEED_FIXED;
+	rte_eth_dev_stop(0);
+	ret = rte_eth_dev_configure(0, 1, 1, &conf);
+	if (ret == 0)
+		ret = rte_eth_dev_start(0);
+	CHECK(ret == 0 && link_of(0) == 0 && link_of(1) == 0,
+	      "KR 10G against 1G: no link at either end (%d)", ret);
+	conf.link_speeds = RTE_ETH_LINK_SPEED_100M | RTE_ETH_LINK_SPEED_FIXED;
+	rte_eth_dev_stop(0);
+	ret = rte_eth_dev_configure(0, 1, 1, &conf);
+	CHECK(ret == -EINVAL, "KR 100M refused (%d)", ret);
+	conf.link_speeds = RTE_ETH_LINK_SPEED_1G | RTE_ETH_LINK_SPEED_10G |
+			   RTE_ETH_LINK_SPEED_FIXED;
+	ret = rte_eth_dev_configure(0, 1, 1, &conf);
+	CHECK(ret == -EINVAL, "KR two fixed speeds refused (%d)", ret);
+	conf.link_speeds = RTE_ETH_LINK_SPEED_AUTONEG;
+	ret = rte_eth_dev_configure(0, 1, 1, &conf);
+	if (ret == 0)
+		ret = rte_eth_dev_start(0);
+	CHECK(ret == 0, "KR port 0 configured again in autoneg (%d)", ret);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct rte_eth_conf conf;
+	bool kr;
 	uint16_t p;
 	int ret;
 
@@ -304,6 +371,7 @@ main(int argc, char **argv)
 		printf("FAIL - rte_eal_init\n");
 		return 1;
 	}
+	kr = ret + 1 < argc && strcmp(argv[ret + 1], "kr") == 0;
 	sfp_set = (int (*)(unsigned int, const void *, size_t))
 		sym("ixemu_sfp_set");
 	sfp_get = (int (*)(unsigned int, void *, size_t))sym("ixemu_sfp_get");
@@ -337,8 +405,12 @@ main(int argc, char **argv)
 	}
 
 	test_led();
-	test_link_up_down();
-	test_module();
+	if (kr) {
+		test_kr();
+	} else {
+		test_link_up_down();
+		test_module();
+	}
 
 	for (p = 0; p < 2; p++) {
 		rte_eth_dev_stop(p);
