@@ -11,8 +11,6 @@
  * at once and reads return 0xFFFF, which makes net_ixgbe's PHY scan give
  * up quickly.
  */
-#include <stdio.h>
-#include <string.h>
 
 #include "ix82599_regs.h"
 #include "ixm_priv.h"
