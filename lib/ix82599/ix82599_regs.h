@@ -58,6 +58,20 @@
 #define IX_I2CCTL_DATA_OUT	0x00000008 /* SDA driven by us */
 
 #define IX_LEDCTL		0x00200
+/* LED control (8.2.3.1.4): one byte per LED 0-3. */
+#define IX_LEDCTL_SHIFT(i)	(8u * (i))
+#define IX_LEDCTL_MODE_MASK	0x0000000F
+#define IX_LEDCTL_IVRT		0x00000040 /* invert the LED's output */
+#define IX_LEDCTL_BLINK		0x00000080
+#define IX_LED_LINK_UP		0x0
+#define IX_LED_LINK_10G		0x1
+#define IX_LED_MAC_ACTIVITY	0x2
+#define IX_LED_FILTER_ACTIVITY	0x3
+#define IX_LED_LINK_ACTIVE	0x4
+#define IX_LED_LINK_1G		0x5
+#define IX_LED_LINK_100M	0x6
+#define IX_LED_ON		0xE
+#define IX_LED_OFF		0xF
 #define IX_FRTIMER		0x00048
 #define IX_TCPTIMER		0x0004C
 #define IX_EXVET		0x05078
@@ -640,6 +654,8 @@
 #define IX_SFF_VENDOR_SN	0x44	/* 16 bytes */
 #define IX_SFF_DATE_CODE	0x54	/* 8 bytes */
 #define IX_SFF_8472_DIAG_TYPE	0x5C
+#define IX_SFF_8472_DDM		0x40	/* diagnostics (A2h) implemented */
+#define IX_SFF_8472_ADDR_CHANGE	0x04	/* A2h needs an address change */
 #define IX_SFF_8472_ENH_OPTIONS	0x5D
 #define IX_SFF_8472_COMPLIANCE	0x5E
 #define IX_SFF_CC_EXT		0x5F	/* checksum of 0x40..0x5E */

@@ -68,6 +68,12 @@ struct ixm_host_ops {
 			   const char *what);
 	/* A frame leaves the port on its wire.  May be NULL (no cable). */
 	void (*wire_tx)(void *ctx, const void *frame, size_t len);
+	/*
+	 * What the port's transmitter puts on its wire changed (IXM_SIG_*:
+	 * laser off, module pulled, link disabled, line rate): the far end
+	 * should see it through ixm_set_rx_signal().  May be NULL.
+	 */
+	void (*tx_signal)(void *ctx, unsigned int sig);
 };
 
 /* Hostile device mode (ixm_hostile.c): forged write-backs. */
@@ -129,6 +135,49 @@ bool ixm_rx_ready(const struct ixm_dev *dev);
 /* Plug or pull the cable; a change raises the LSC interrupt. */
 void ixm_set_cable(struct ixm_dev *dev, bool connected);
 bool ixm_link_up(const struct ixm_dev *dev);
+
+/*
+ * ---- Link partner, module and LEDs (ixm_sfp.c, ixm_dev.c) ----
+ *
+ * A port's link is up when the far end's transmitter sends at the line
+ * rate the port is set to (AUTOC.LMS: 1 or 10 Gb/s), unless AUTOC.FLU
+ * forces it.  The platform carries each port's signal to the far end of
+ * its cable (host op tx_signal -> ixm_set_rx_signal()); a port with no
+ * modelled far end (the default) sees IXM_SIG_ANY, a partner that
+ * matches whatever rate the port uses.
+ */
+#define IXM_SIG_NONE	0u	/* dark: laser off, no module, link disabled */
+#define IXM_SIG_1G	1u
+#define IXM_SIG_10G	2u
+#define IXM_SIG_ANY	3u	/* not modelled: matches any rate */
+/* Line rates a module supports (ixm_sfp_rates()). */
+#define IXM_RATE_1G	0x1u
+#define IXM_RATE_10G	0x2u
+
+/* What the port's transmitter sends now (IXM_SIG_NONE/1G/10G). */
+unsigned int ixm_tx_signal(const struct ixm_dev *dev);
+/* What arrives from the far end; a change may move the link (LSC). */
+void ixm_set_rx_signal(struct ixm_dev *dev, unsigned int sig);
+
+/* SFF-8472 memory of the SFP+ module: the A0h page, then the A2h page. */
+#define IXM_SFP_EEPROM_LEN	512u
+/*
+ * Put a module with this memory (256 bytes: A0h only, the A2h page reads
+ * 0; or 512 bytes) in the cage: eeprom NULL with len 512 inserts the last
+ * module again, len 0 pulls it.  Presence is SDP2; a change raises GPI
+ * SDP2 (when GPIE enables it) and moves the link.  Returns 0, -EINVAL
+ * for a bad length, -ENOTSUP on a part without a cage (KR).
+ */
+int ixm_sfp_set(struct ixm_dev *dev, const void *eeprom, size_t len);
+/* Copy the module's memory (up to max bytes); returns 512, 0: none. */
+size_t ixm_sfp_get(const struct ixm_dev *dev, void *buf, size_t max);
+
+/*
+ * Whether LED 'led' (0-3) is lit, as LEDCTL drives it (§8.2.3.1.4:
+ * mode, invert) from the link state; blinking modes count as lit.
+ * Returns 0 or 1, -EINVAL for a bad LED.
+ */
+int ixm_led(const struct ixm_dev *dev, unsigned int led);
 
 /* The 4 KiB pages of BAR0 that hold queue registers and tail doorbells. */
 static inline bool

@@ -56,7 +56,7 @@ struct ixm_i2c {
 	bool sda_s;		/* slave SDA (false = pulling low) */
 	bool read;		/* current transfer is a read */
 	bool mack;		/* master acknowledged the last byte */
-	uint8_t state;		/* enum in ixm_phy.c */
+	uint8_t state;		/* enum in ixm_sfp.c */
 	uint8_t bit;		/* clock count in the current 9-clock frame */
 	uint8_t shift;
 	uint8_t nbyte;		/* bytes received since START */
@@ -81,6 +81,8 @@ struct ixm_ctrl {
 	bool cable;		/* something is plugged into the port */
 	bool link_up;		/* last computed link state */
 	bool sfp_present;	/* an SFP+ module sits in the cage */
+	uint8_t rx_sig;		/* IXM_SIG_* arriving from the far end */
+	uint8_t tx_sig;		/* IXM_SIG_* last reported to the host */
 
 	/* MDIO: the address latched by the last address cycle. */
 	uint16_t mdio_addr;
@@ -134,8 +136,13 @@ uint32_t ixm_ee_autoc(const struct ixm_dev *dev);
 uint32_t ixm_ee_autoc2(const struct ixm_dev *dev);
 
 /* ixm_phy.c */
-void ixm_phy_build(struct ixm_dev *dev);
 void ixm_phy_reset(struct ixm_dev *dev);
+
+/* ixm_sfp.c */
+void ixm_sfp_build(struct ixm_dev *dev);
+void ixm_sfp_reset(struct ixm_dev *dev);
+void ixm_sfp_pin_changed(struct ixm_dev *dev);
+unsigned int ixm_sfp_rates(const struct ixm_dev *dev);
 
 /* ixm_intr.c */
 void ixm_intr_reset(struct ixm_dev *dev);

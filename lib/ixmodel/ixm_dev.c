@@ -13,6 +13,7 @@
  * 6.3).  net_ixgbe expects both: it reads the permanent address back
  * from RAL0/RAH0 and snapshots AUTOC right after its first reset.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,9 +92,11 @@ ixm_create(const struct ixm_config *cfg, const struct ixm_host_ops *host,
 	dev->msix = bar4;
 	/* Ports come up cabled; ixm_set_cable() pulls the cable. */
 	dev->ctrl.cable = true;
+	/* No far end modelled until the platform says what it sends. */
+	dev->ctrl.rx_sig = IXM_SIG_ANY;
 
 	ixm_ee_build(dev);
-	ixm_phy_build(dev);
+	ixm_sfp_build(dev);
 	ixm_dp_init(dev);
 	ixm_ctrl_reset(dev, true);
 	return dev;
@@ -113,39 +116,134 @@ ixm_function_reset(struct ixm_dev *dev)
 
 /* ---- Link ---- */
 
+/* The line rate AUTOC.LMS selects: the 1 Gb/s modes, else 10 Gb/s. */
+static unsigned int
+lms_sig(const struct ixm_dev *dev)
+{
+	switch (ixm_rd(dev, IX_AUTOC) & IX_AUTOC_LMS_MASK) {
+	case IX_AUTOC_LMS_1G_NO_AN:
+	case IX_AUTOC_LMS_1G_AN:
+	case IX_AUTOC_LMS_SGMII:
+		return IXM_SIG_1G;
+	default:
+		return IXM_SIG_10G;
+	}
+}
+
+/*
+ * The transmitter: dark while the MAC link is disabled (AUTOC2 link
+ * disable bits) and, on SFP+, while no module sits in the cage, the
+ * laser is off (SDP3 driven high, the TX_DISABLE line) or the module
+ * cannot run at the rate LMS selects.
+ */
+unsigned int
+ixm_tx_signal(const struct ixm_dev *dev)
+{
+	uint32_t esdp = ixm_rd(dev, IX_ESDP);
+	unsigned int sig = lms_sig(dev);
+
+	if (ixm_rd(dev, IX_AUTOC2) & IX_AUTOC2_LINK_DISABLE_MASK)
+		return IXM_SIG_NONE;
+	if (is_sfp(dev)) {
+		if (!dev->ctrl.sfp_present)
+			return IXM_SIG_NONE;
+		if ((esdp & IX_ESDP_SDP_DIR(3)) && (esdp & IX_ESDP_LASER_DIS))
+			return IXM_SIG_NONE;
+		if (!(ixm_sfp_rates(dev) &
+		      (sig == IXM_SIG_1G ? IXM_RATE_1G : IXM_RATE_10G)))
+			return IXM_SIG_NONE;
+	}
+	return sig;
+}
+
 static bool
 link_compute(const struct ixm_dev *dev)
 {
-	uint32_t autoc = ixm_rd(dev, IX_AUTOC);
-	uint32_t esdp = ixm_rd(dev, IX_ESDP);
+	unsigned int tx = ixm_tx_signal(dev);
 
 	if (ixm_rd(dev, IX_AUTOC2) & IX_AUTOC2_LINK_DISABLE_MASK)
 		return false;
 	/* Force Link Up holds the MAC link regardless of the PCS. */
-	if (autoc & IX_AUTOC_FLU)
+	if (ixm_rd(dev, IX_AUTOC) & IX_AUTOC_FLU)
 		return true;
 	if (!dev->ctrl.cable)
 		return false;
-	if (is_sfp(dev)) {
-		if (!dev->ctrl.sfp_present)
-			return false;
-		/* Laser disabled through the SDP3 output. */
-		if ((esdp & IX_ESDP_SDP_DIR(3)) && (esdp & IX_ESDP_LASER_DIS))
-			return false;
-	}
-	return true;
+	/*
+	 * A dark transmitter takes the link down at both ends: the far end
+	 * loses the signal, this end gets its remote fault.  Otherwise the
+	 * far end must send at this port's rate.
+	 */
+	if (tx == IXM_SIG_NONE)
+		return false;
+	return dev->ctrl.rx_sig == IXM_SIG_ANY || dev->ctrl.rx_sig == tx;
 }
 
 void
 ixm_ctrl_link_update(struct ixm_dev *dev, bool notify)
 {
 	bool up = link_compute(dev);
+	unsigned int tx = ixm_tx_signal(dev);
 
+	/* Recorded before the host hears it: the far end may be this
+	 * port (loop wire) and call back in. */
+	if (tx != dev->ctrl.tx_sig) {
+		dev->ctrl.tx_sig = (uint8_t)tx;
+		if (dev->host.tx_signal != NULL)
+			dev->host.tx_signal(dev->host.ctx, tx);
+		up = link_compute(dev);
+	}
 	if (up == dev->ctrl.link_up)
 		return;
 	dev->ctrl.link_up = up;
 	if (notify)
 		ixm_intr_raise(dev, IX_EICR_LSC);
+}
+
+void
+ixm_set_rx_signal(struct ixm_dev *dev, unsigned int sig)
+{
+	if (sig > IXM_SIG_ANY)
+		sig = IXM_SIG_NONE;
+	dev->ctrl.rx_sig = (uint8_t)sig;
+	ixm_ctrl_link_update(dev, true);
+}
+
+/*
+ * LEDCTL (§8.2.3.1.4): one byte per LED, the mode in bits 3:0, invert in
+ * bit 6, blink in bit 7.
+ */
+int
+ixm_led(const struct ixm_dev *dev, unsigned int led)
+{
+	uint32_t b;
+	bool on, up = dev->ctrl.link_up;
+
+	if (led > 3)
+		return -EINVAL;
+	b = ixm_rd(dev, IX_LEDCTL) >> IX_LEDCTL_SHIFT(led);
+	switch (b & IX_LEDCTL_MODE_MASK) {
+	case IX_LED_LINK_UP:
+	case IX_LED_MAC_ACTIVITY:
+	case IX_LED_FILTER_ACTIVITY:
+	case IX_LED_LINK_ACTIVE:
+		on = up;
+		break;
+	case IX_LED_LINK_10G:
+		on = up && lms_sig(dev) == IXM_SIG_10G;
+		break;
+	case IX_LED_LINK_1G:
+		on = up && lms_sig(dev) == IXM_SIG_1G;
+		break;
+	case IX_LED_ON:
+		on = true;
+		break;
+	default:	/* IX_LED_OFF, 100 Mb/s, reserved */
+		on = false;
+		break;
+	}
+	if (b & IX_LEDCTL_IVRT)
+		on = !on;
+	return on;
 }
 
 /* ---- Register handlers (ixm_regtab.c) ---- */

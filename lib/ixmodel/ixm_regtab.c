@@ -83,7 +83,15 @@ static const struct ixm_reg regtab[] = {
 	/* SDP pins: inputs read the board; SDP3 drives the SFP+ laser. */
 	REG(IX_ESDP, .read = ixm_esdp_read, .write = ixm_link_reg_write),
 	REG(IX_I2CCTL, .read = ixm_i2c_read, .write = ixm_i2c_write),
-	REG(IX_LEDCTL),
+	/*
+	 * LEDs as the model's board wires them after reset (the NVM's
+	 * choice on a real board): LED0 link up, LED1 link at 10 Gb/s,
+	 * LED2 activity (blinking), LED3 link at 1 Gb/s.
+	 */
+	REG(IX_LEDCTL, .reset = IX_LED_LINK_UP |
+		IX_LED_LINK_10G << IX_LEDCTL_SHIFT(1) |
+		(IX_LED_MAC_ACTIVITY | IX_LEDCTL_BLINK) << IX_LEDCTL_SHIFT(2) |
+		(uint32_t)IX_LED_LINK_1G << IX_LEDCTL_SHIFT(3)),
 
 	/* ---- NVM and software/firmware semaphores (§8.2.3.2-3) ---- */
 	REG(IX_EEC, .read = ixm_ee_eec_read, .write = ixm_ee_eec_write),

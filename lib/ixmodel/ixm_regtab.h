@@ -110,9 +110,11 @@ ixm_reg_write_t ixm_ee_eec_write;
 ixm_reg_write_t ixm_ee_eerd_write;
 ixm_reg_write_t ixm_ee_eewr_write;
 
-/* ixm_phy.c: I2C, MDIO, SDP pins */
+/* ixm_sfp.c: the SFP+ module's I2C lines */
 ixm_reg_read_t ixm_i2c_read;
 ixm_reg_write_t ixm_i2c_write;
+
+/* ixm_phy.c: MDIO, SDP pins */
 ixm_reg_write_t ixm_mdio_msca_write;
 ixm_reg_read_t ixm_esdp_read;
 

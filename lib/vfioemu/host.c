@@ -113,6 +113,20 @@ host_wire_tx(void *ctx, const void *frame, size_t len)
 	vemu_wire_tx(ctx, frame, len);
 }
 
+/*
+ * The port's transmitter changed (laser, module, link disable, rate):
+ * the far end of the cable sees it.  Under the platform lock, as every
+ * model call; the far end may be the port itself (loop wire).
+ */
+static void
+host_tx_signal(void *ctx, unsigned int sig)
+{
+	struct vemu_fn *fn = ctx;
+
+	if (fn->peer != NULL && fn->peer->ixm != NULL)
+		ixm_set_rx_signal(fn->peer->ixm, sig);
+}
+
 void
 vemu_host_ops(struct vemu_fn *fn, struct ixm_host_ops *ops)
 {
@@ -122,4 +136,5 @@ vemu_host_ops(struct vemu_fn *fn, struct ixm_host_ops *ops)
 	ops->msix = host_msix;
 	ops->audit_addr = host_audit_addr;
 	ops->wire_tx = host_wire_tx;
+	ops->tx_signal = host_tx_signal;
 }

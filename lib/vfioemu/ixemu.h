@@ -54,6 +54,19 @@ uint32_t ixemu_peek_reg(unsigned int fn, uint32_t off);
 /* Plug (1) or pull (0) the cable of function 'fn'. */
 int ixemu_set_cable(unsigned int fn, int connected);
 
+/*
+ * The SFP+ module in function 'fn''s cage (ixm.h, ixm_sfp_set()): put in
+ * a module with this SFF-8472 memory (256 bytes: the A0h page; 512: A0h
+ * then A2h), insert the last one again (eeprom NULL, len 512) or pull it
+ * (len 0).  The link and the GPI SDP2 interrupt follow.  Returns 0,
+ * -EINVAL, -ENOTSUP (no cage: 8086:1517).
+ */
+int ixemu_sfp_set(unsigned int fn, const void *eeprom, size_t len);
+/* Copy the module's memory; returns 512, 0 when no module, -EINVAL. */
+int ixemu_sfp_get(unsigned int fn, void *buf, size_t max);
+/* LED 'led' (0-3) of function 'fn' lit (1) or dark (0); -EINVAL. */
+int ixemu_led(unsigned int fn, unsigned int led);
+
 /* Write-backs the hostile mode forged so far on function 'fn'. */
 uint64_t ixemu_hostile_writebacks(unsigned int fn);
 

@@ -105,6 +105,45 @@ ixemu_set_cable(unsigned int fn, int connected)
 }
 
 int
+ixemu_sfp_set(unsigned int fn, const void *eeprom, size_t len)
+{
+	int ret;
+
+	if (fn >= vemu.nfn)
+		return -EINVAL;
+	vemu_lock();
+	ret = ixm_sfp_set(vemu.fn[fn].ixm, eeprom, len);
+	vemu_unlock();
+	return ret;
+}
+
+int
+ixemu_sfp_get(unsigned int fn, void *buf, size_t max)
+{
+	size_t n;
+
+	if (fn >= vemu.nfn)
+		return -EINVAL;
+	vemu_lock();
+	n = ixm_sfp_get(vemu.fn[fn].ixm, buf, max);
+	vemu_unlock();
+	return (int)n;
+}
+
+int
+ixemu_led(unsigned int fn, unsigned int led)
+{
+	int ret;
+
+	if (fn >= vemu.nfn)
+		return -EINVAL;
+	vemu_lock();
+	ret = ixm_led(vemu.fn[fn].ixm, led);
+	vemu_unlock();
+	return ret;
+}
+
+int
 ixemu_domain_id(unsigned int fn)
 {
 	struct vemu_container *c;

@@ -287,6 +287,14 @@ create_functions(void)
 		if (fn->ixm == NULL)
 			return -1;
 	}
+	/* Each cabled port sees what its far end's transmitter sends. */
+	for (unsigned int i = 0; i < vemu.nfn; i++) {
+		struct vemu_fn *fn = &vemu.fn[i];
+
+		if (fn->peer != NULL && fn->peer->ixm != NULL)
+			ixm_set_rx_signal(fn->peer->ixm,
+					  ixm_tx_signal(fn->ixm));
+	}
 	return 0;
 }
 
@@ -326,8 +334,49 @@ vemu_set_cable(struct vemu_fn *fn, bool connected)
 }
 
 /*
- * Commands on the control FIFO: "cable <fn> up|down", and
- * "pcap <fn> <file>" to replay a capture into a port (lib/vfioemu/wire.c).
+ * "sfp <fn> remove|insert|load <file>": pull the SFP+ module, put it
+ * back, or put in a module whose SFF-8472 memory is the file's 256 or
+ * 512 bytes.
+ */
+static void
+sfp_command(unsigned int idx, const char *args)
+{
+	uint8_t buf[IXM_SFP_EEPROM_LEN + 1];
+	const char *what = "bad command";
+	char verb[8];
+	int at = 0, ret = -EINVAL;
+
+	if (idx >= vemu.nfn || sscanf(args, "%7s %n", verb, &at) < 1) {
+		vemu_log("control: sfp %u %s: bad command", idx, args);
+		return;
+	}
+	if (strcmp(verb, "remove") == 0 || strcmp(verb, "insert") == 0) {
+		vemu_lock();
+		ret = ixm_sfp_set(vemu.fn[idx].ixm, NULL, verb[0] == 'r' ? 0 :
+				  IXM_SFP_EEPROM_LEN);
+		vemu_unlock();
+		what = verb;
+	} else if (strcmp(verb, "load") == 0 && at > 0) {
+		int fd = open(args + at, O_RDONLY | O_CLOEXEC);
+		ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf)) : -1;
+
+		if (fd >= 0)
+			close(fd);
+		if (n == 256 || n == 512) {
+			vemu_lock();
+			ret = ixm_sfp_set(vemu.fn[idx].ixm, buf, (size_t)n);
+			vemu_unlock();
+		}
+		what = args + at;
+	}
+	vemu_log("sfp %u %s: %s", idx, what, ret == 0 ? "done" :
+		 strerror(-ret));
+}
+
+/*
+ * Commands on the control FIFO: "cable <fn> up|down", "sfp <fn> ..."
+ * (sfp_command()), and "pcap <fn> <file>" to replay a capture into a port
+ * (lib/vfioemu/wire.c).
  */
 static void
 poll_control(void)
@@ -357,6 +406,9 @@ poll_control(void)
 		if (sscanf(line, "pcap %u %n", &idx, &at) == 1 && at > 0 &&
 		    line[at] != '\0') {
 			vemu_wire_pcap_command(idx, line + at);
+		} else if (sscanf(line, "sfp %u %n", &idx, &at) == 1 &&
+			   at > 0 && line[at] != '\0') {
+			sfp_command(idx, line + at);
 		} else if (sscanf(line, "cable %u %7s", &idx, state) == 2 &&
 		    idx < vemu.nfn &&
 		    (strcmp(state, "up") == 0 || strcmp(state, "down") == 0)) {

@@ -535,6 +535,111 @@ test_sfp(struct ixm_dev *d)
 	CHECK(rd(d, IX_ESDP) & IX_ESDP_MOD_PRESENT, "cage present pin");
 }
 
+static unsigned int sig_calls, sig_last;
+
+static void
+fake_tx_signal(void *ctx, unsigned int sig)
+{
+	(void)ctx;
+	sig_calls++;
+	sig_last = sig;
+}
+
+/*
+ * The module swapped, pulled (GPI SDP2 when GPIE enables it, LSC, the
+ * transmitter dark) and put back; the laser and a partner at another
+ * rate; LEDCTL modes as the LEDs show them.
+ */
+static void
+test_sfp_link(void)
+{
+	struct ixm_host_ops ops = host_ops;
+	uint8_t m[512], got[512];
+	void *bar0, *bar4;
+	struct ixm_dev *d;
+	uint32_t eicr;
+
+	ops.tx_signal = fake_tx_signal;
+	bar0 = calloc(1, IXM_BAR0_SIZE);
+	bar4 = calloc(1, IXM_BAR4_SIZE);
+	d = ixm_create(&(struct ixm_config){ .device_id = IXM_DEV_82599_SFP },
+		       &ops, bar0, bar4);
+	CHECK(d != NULL, "create SFP with tx_signal");
+	if (d == NULL)
+		return;
+	CHECK(ixm_tx_signal(d) == IXM_SIG_10G && ixm_link_up(d),
+	      "10G signal, link up");
+	CHECK(ixm_led(d, 0) == 1 && ixm_led(d, 1) == 1 && ixm_led(d, 3) == 0,
+	      "LEDs: link, 10G lit; 1G dark");
+	CHECK(ixm_led(d, 4) < 0, "LED 4 does not exist");
+	wr(d, IX_LEDCTL, IX_LED_OFF | IX_LEDCTL_IVRT << IX_LEDCTL_SHIFT(1));
+	CHECK(ixm_led(d, 0) == 0 && ixm_led(d, 1) == 0,
+	      "LED0 off; LED1 link-up mode inverted: dark");
+
+	/* A 256-byte dual-rate module: A2h reads 0. */
+	memset(m, 0, sizeof(m));
+	m[0] = IX_SFF_IDENTIFIER_SFP;
+	m[IX_SFF_10GBE_COMP] = IX_SFF_10GBASESR;
+	m[IX_SFF_1GBE_COMP] = IX_SFF_1GBASESX;
+	m[255] = 0x5A;
+	CHECK(ixm_sfp_set(d, m, 100) < 0, "odd module length refused");
+	CHECK(ixm_sfp_set(d, m, 256) == 0, "module swapped");
+	CHECK(ixm_sfp_get(d, got, sizeof(got)) == 512 &&
+	      memcmp(got, m, 256) == 0 && got[256] == 0 && got[511] == 0,
+	      "module memory");
+	CHECK(sfp_read(d, IX_SFF_I2C_ADDR, 255) == 0x5A &&
+	      sfp_read(d, IX_SFF_I2C_ADDR_DIAG, 0) == 0, "I2C reads it");
+
+	/* Pulled with SDP2 armed: GPI SDP2 and LSC together, dark. */
+	wr(d, IX_GPIE, IX_GPIE_SDP2_GPIEN);
+	(void)rd(d, IX_EICR);
+	sig_calls = 0;
+	CHECK(ixm_sfp_set(d, NULL, 0) == 0, "module pulled");
+	eicr = rd(d, IX_EICR);
+	CHECK((eicr & (IX_EICR_GPI_SDP2 | IX_EICR_LSC)) ==
+	      (IX_EICR_GPI_SDP2 | IX_EICR_LSC), "EICR %#x after the pull",
+	      eicr);
+	CHECK(!ixm_link_up(d) && !(rd(d, IX_ESDP) & IX_ESDP_MOD_PRESENT) &&
+	      sig_calls == 1 && sig_last == IXM_SIG_NONE,
+	      "no module: link down, SDP2 low, dark (%u, %u)", sig_calls,
+	      sig_last);
+	CHECK(ixm_sfp_get(d, got, sizeof(got)) == 0 &&
+	      sfp_read(d, IX_SFF_I2C_ADDR, 0) == -1, "empty cage");
+	CHECK(ixm_sfp_set(d, NULL, 512) == 0 && ixm_link_up(d) &&
+	      (rd(d, IX_EICR) & IX_EICR_GPI_SDP2) && sig_last == IXM_SIG_10G,
+	      "inserted again: GPI SDP2, link up, lit");
+	/* SDP2 not armed: no GPI cause. */
+	wr(d, IX_GPIE, 0);
+	ixm_sfp_set(d, NULL, 0);
+	ixm_sfp_set(d, NULL, 512);
+	CHECK(!(rd(d, IX_EICR) & IX_EICR_GPI_SDP2), "GPI SDP2 unarmed");
+
+	/* Laser off (SDP3 output high): dark and link down. */
+	wr(d, IX_ESDP, IX_ESDP_SDP_DIR(3) | IX_ESDP_LASER_DIS);
+	CHECK(!ixm_link_up(d) && sig_last == IXM_SIG_NONE, "laser off");
+	wr(d, IX_ESDP, IX_ESDP_SDP_DIR(3));
+	CHECK(ixm_link_up(d) && sig_last == IXM_SIG_10G, "laser on");
+
+	/* The partner: at 1G the 10G port has no link; at 1G it has. */
+	ixm_set_rx_signal(d, IXM_SIG_1G);
+	CHECK(!ixm_link_up(d), "10G port, 1G partner: no link");
+	wr(d, IX_AUTOC, IX_AUTOC_LMS_1G_NO_AN);
+	CHECK(ixm_link_up(d) && sig_last == IXM_SIG_1G &&
+	      (rd(d, IX_LINKS) & IX_LINKS_SPEED_MASK) == IX_LINKS_SPEED_1G,
+	      "1G port, 1G partner: link at 1G");
+	ixm_set_rx_signal(d, IXM_SIG_NONE);
+	CHECK(!ixm_link_up(d), "dark partner: no link");
+	/* A 10G-only module cannot send at 1G. */
+	m[IX_SFF_1GBE_COMP] = 0;
+	ixm_set_rx_signal(d, IXM_SIG_ANY);
+	ixm_sfp_set(d, m, 256);
+	CHECK(!ixm_link_up(d) && ixm_tx_signal(d) == IXM_SIG_NONE,
+	      "1G on a 10G-only module: dark");
+	ixm_destroy(d);
+	free(bar0);
+	free(bar4);
+}
+
 static void
 test_lsc(struct ixm_dev *d)
 {
@@ -693,6 +798,7 @@ main(void)
 	free(bar0);
 	free(bar4);
 	test_kr();
+	test_sfp_link();
 
 	if (failures) {
 		printf("test_ixm_ctrl: %d failure(s)\n", failures);

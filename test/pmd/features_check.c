@@ -139,10 +139,12 @@ recv_any(uint16_t port, unsigned int want, unsigned int ms)
 
 /* ---- probes: true when the driver does what the feature says --------- */
 
+/* The 82599 SFP+ part: 1G and 10G, nothing else (no 100M, no HD). */
 static bool
 p_speed(void)
 {
-	return (di.speed_capa & RTE_ETH_LINK_SPEED_10G) != 0;
+	return di.speed_capa == (RTE_ETH_LINK_SPEED_1G |
+				 RTE_ETH_LINK_SPEED_10G);
 }
 
 static bool
@@ -581,12 +583,31 @@ p_eeprom(void)
 	       rte_eth_dev_get_eeprom(0, &ei) == 0;
 }
 
+/*
+ * The module's memory as the platform's module holds it (ixemu_sfp_get),
+ * read through the driver's I2C master.
+ */
 static bool
 p_module_eeprom(void)
 {
+	int (*sfp_get)(unsigned int, void *, size_t);
+	void *sym = dlsym(RTLD_DEFAULT, "ixemu_sfp_get");
 	struct rte_eth_dev_module_info mi;
+	struct rte_dev_eeprom_info ei;
+	uint8_t model[512], got[512];
 
-	return rte_eth_dev_get_module_info(0, &mi) == 0 && mi.eeprom_len > 0;
+	if (sym == NULL)
+		return false;
+	memcpy(&sfp_get, &sym, sizeof(sfp_get));
+	if (sfp_get(0, model, sizeof(model)) != 512 ||
+	    rte_eth_dev_get_module_info(0, &mi) != 0 || mi.eeprom_len == 0 ||
+	    mi.eeprom_len > sizeof(got))
+		return false;
+	memset(&ei, 0, sizeof(ei));
+	ei.data = got;
+	ei.length = mi.eeprom_len;
+	return rte_eth_dev_get_module_eeprom(0, &ei) == 0 &&
+	       memcmp(got, model, mi.eeprom_len) == 0;
 }
 
 static bool
@@ -598,10 +619,20 @@ p_regs(void)
 	return rte_eth_dev_get_reg_info(0, &ri) == 0 && ri.length > 0;
 }
 
+/* LED 0 of the platform's port lit and dark (ixemu_led). */
 static bool
 p_led(void)
 {
-	return rte_eth_led_on(0) == 0 && rte_eth_led_off(0) == 0;
+	int (*led)(unsigned int, unsigned int);
+	void *sym = dlsym(RTLD_DEFAULT, "ixemu_led");
+	bool on, off;
+
+	if (sym == NULL)
+		return false;
+	memcpy(&led, &sym, sizeof(led));
+	on = rte_eth_led_on(0) == 0 && led(0, 0) == 1;
+	off = rte_eth_led_off(0) == 0 && led(0, 0) == 0;
+	return on && off;
 }
 
 static bool

@@ -51,11 +51,9 @@ static const struct rte_pci_id ixguard_pci_ids[] = {
 	{ .vendor_id = 0 },
 };
 
-static int ixguard_link_update(struct rte_eth_dev *dev, int wait);
-
 /* ---- Link and LSC interrupt ------------------------------------------- */
 
-static int
+int
 ixguard_link_update(struct rte_eth_dev *dev, int wait)
 {
 	struct ixguard_hw *hw = IXG_HW(dev);
@@ -88,11 +86,11 @@ ixguard_intr_handler(void *arg)
 	uint32_t eicr;
 
 	eicr = ixg_read(&ad->hw, IX_EICR);	/* clear on read */
-	if ((eicr & IX_EICR_LSC) && ixguard_link_update(dev, 0) == 0)
+	if (ixguard_link_intr(dev, eicr))
 		rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_LSC,
 					     NULL);
 	if (ad->lsc_intr)
-		ixg_write(&ad->hw, IX_EIMS, IX_EICR_LSC);
+		ixg_write(&ad->hw, IX_EIMS, ad->other_intr);
 	rte_intr_ack(pci->intr_handle);
 }
 
@@ -116,12 +114,7 @@ ixguard_dev_configure(struct rte_eth_dev *dev)
 			    conf->txmode.mq_mode);
 		return -ENOTSUP;
 	}
-	if (conf->link_speeds & RTE_ETH_LINK_SPEED_FIXED) {
-		IXG_DRV_LOG(ERR, "port %u: fixed link speeds not supported",
-			    dev->data->port_id);
-		return -EINVAL;
-	}
-	return 0;
+	return ixguard_link_configure(dev);	/* link_speeds */
 }
 
 static int
@@ -152,10 +145,7 @@ ixguard_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->tx_offload_capa |= RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 	info->rx_desc_lim = lim;
 	info->tx_desc_lim = lim;
-	info->speed_capa = RTE_ETH_LINK_SPEED_10G;
-	if (IXG_HW(dev)->device_id != IX_DEV_82599_CX4 &&
-	    IXG_HW(dev)->device_id != IX_DEV_82599_XAUI_LOM)
-		info->speed_capa |= RTE_ETH_LINK_SPEED_1G;
+	info->speed_capa = ixguard_link_speed_capa(IXG_HW(dev));
 	/*
 	 * Thresholds left at 0: the queue setup picks them from the ring
 	 * size (32, or a quarter of the ring when that is smaller), so the
@@ -308,11 +298,12 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 	}
 	ixguard_ext_start(dev);	/* multicast table, flow control, loopback */
 
-	ixguard_hw_link_enable(hw);
+	ixguard_link_start(dev);	/* speed, laser on (§4.6.4) */
 	ad->lsc_intr = false;
 	if (dev->data->dev_conf.intr_conf.lsc) {
 		if (rte_intr_enable(pci->intr_handle) == 0) {
-			ixguard_hw_lsc_setup(hw);
+			ad->other_intr = ixguard_link_intr_setup(hw);
+			ixguard_hw_lsc_setup(hw, ad->other_intr);
 			ad->lsc_intr = true;
 		} else {
 			IXG_DRV_LOG(WARNING, "port %u: cannot enable the LSC "
@@ -414,6 +405,12 @@ static const struct eth_dev_ops ixguard_ops = {
 	.dev_close = ixguard_dev_close,
 	.dev_reset = ixguard_dev_reset,
 	.link_update = ixguard_link_update,
+	.dev_set_link_up = ixguard_dev_set_link_up,
+	.dev_set_link_down = ixguard_dev_set_link_down,
+	.dev_led_on = ixguard_dev_led_on,
+	.dev_led_off = ixguard_dev_led_off,
+	.get_module_info = ixguard_get_module_info,
+	.get_module_eeprom = ixguard_get_module_eeprom,
 	.promiscuous_enable = ixguard_promisc_enable,
 	.promiscuous_disable = ixguard_promisc_disable,
 	.allmulticast_enable = ixguard_allmulti_enable,

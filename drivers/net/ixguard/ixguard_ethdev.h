@@ -121,6 +121,12 @@ struct ixguard_adapter {
 	bool rxq_intr;			/* RX queue vectors armed */
 	bool rxq_intr_own;		/* we enabled the interrupt handle */
 
+	/* ---- Link and module (ixguard_link.c, ixguard_module.c) ---- */
+	uint32_t link_speed;	/* RTE_ETH_SPEED_NUM_1G/10G dev_configure
+				 * chose, 0: the mode the NVM loads */
+	bool link_down;		/* dev_set_link_down holds the link off */
+	uint32_t other_intr;	/* "other" causes armed: LSC, GPI SDP2 */
+
 	/* ---- Zones the device may reach: rings, shadow buffers
 	 * (ixguard_shadow.c), kept until close. */
 	const struct rte_memzone *dma_zones[4 * (IXGUARD_MAX_RX_QUEUES +
@@ -156,12 +162,13 @@ int ixguard_hw_reset(struct ixguard_hw *hw);
 void ixguard_hw_stop(struct ixguard_hw *hw);
 int ixguard_eeprom_read(struct ixguard_hw *hw, uint16_t word, uint16_t *data);
 void ixguard_hw_link_get(struct ixguard_hw *hw, bool *up, uint32_t *speed);
-void ixguard_hw_link_enable(struct ixguard_hw *hw);
+int ixguard_swfw_acquire(struct ixguard_hw *hw, uint32_t mask);
+void ixguard_swfw_release(struct ixguard_hw *hw, uint32_t mask);
 void ixguard_hw_set_rar(struct ixguard_hw *hw, uint32_t idx,
 			const uint8_t *addr, bool valid);
 void ixguard_hw_clear_filters(struct ixguard_hw *hw);
 void ixguard_hw_intr_disable(struct ixguard_hw *hw);
-void ixguard_hw_lsc_setup(struct ixguard_hw *hw);
+void ixguard_hw_lsc_setup(struct ixguard_hw *hw, uint32_t causes);
 void ixguard_hw_rx_enable(struct ixguard_hw *hw, bool on);
 
 /* ixguard_stats.c */
@@ -206,6 +213,28 @@ void ixguard_rxq_intr_start(struct rte_eth_dev *dev);
 void ixguard_rxq_intr_stop(struct rte_eth_dev *dev);
 int ixguard_rx_queue_intr_enable(struct rte_eth_dev *dev, uint16_t qid);
 int ixguard_rx_queue_intr_disable(struct rte_eth_dev *dev, uint16_t qid);
+
+/* ixguard_link.c: link speed, link up/down, LEDs, link interrupts */
+int ixguard_link_configure(struct rte_eth_dev *dev);
+void ixguard_link_start(struct rte_eth_dev *dev);
+uint32_t ixguard_link_speed_capa(const struct ixguard_hw *hw);
+int ixguard_dev_set_link_up(struct rte_eth_dev *dev);
+int ixguard_dev_set_link_down(struct rte_eth_dev *dev);
+int ixguard_dev_led_on(struct rte_eth_dev *dev);
+int ixguard_dev_led_off(struct rte_eth_dev *dev);
+uint32_t ixguard_link_intr_setup(struct ixguard_hw *hw);
+bool ixguard_link_intr(struct rte_eth_dev *dev, uint32_t eicr);
+int ixguard_link_update(struct rte_eth_dev *dev, int wait);
+
+/* ixguard_module.c: the SFP+ module's ID memory over I2C */
+bool ixguard_module_present(struct ixguard_hw *hw);
+int ixguard_module_read(struct ixguard_hw *hw, uint8_t i2c_addr,
+			uint8_t off, uint8_t *buf, unsigned int len);
+int ixguard_module_rates(struct ixguard_hw *hw, uint32_t *speeds);
+int ixguard_get_module_info(struct rte_eth_dev *dev,
+			    struct rte_eth_dev_module_info *info);
+int ixguard_get_module_eeprom(struct rte_eth_dev *dev,
+			      struct rte_dev_eeprom_info *info);
 
 /* ixguard_claim.c */
 struct rte_pci_driver;

@@ -112,6 +112,18 @@ ixg_release_swfw(struct ixguard_hw *hw, uint32_t mask)
 	ixg_put_swsm(hw);
 }
 
+int
+ixguard_swfw_acquire(struct ixguard_hw *hw, uint32_t mask)
+{
+	return ixg_acquire_swfw(hw, mask);
+}
+
+void
+ixguard_swfw_release(struct ixguard_hw *hw, uint32_t mask)
+{
+	ixg_release_swfw(hw, mask);
+}
+
 /* ---- NVM ----------------------------------------------------------------- */
 
 static int
@@ -451,27 +463,6 @@ ixguard_hw_init(struct ixguard_hw *hw)
 
 /* ---- Link ------------------------------------------------------------- */
 
-/*
- * Make sure the link can come up: on SFP+ boards SDP3 drives the TX
- * laser disable line, keep it an output at 0.  Then restart the link
- * state machine in the mode the NVM loaded into AUTOC.
- */
-void
-ixguard_hw_link_enable(struct ixguard_hw *hw)
-{
-	uint32_t esdp, autoc;
-
-	if (hw->sfp) {
-		esdp = ixg_read(hw, IX_ESDP);
-		esdp |= IX_ESDP_SDP_DIR(3);
-		esdp &= ~IX_ESDP_LASER_DIS;
-		ixg_write(hw, IX_ESDP, esdp);
-	}
-	autoc = ixg_read(hw, IX_AUTOC);
-	ixg_write(hw, IX_AUTOC, autoc | IX_AUTOC_AN_RESTART);
-	ixg_flush(hw);
-}
-
 void
 ixguard_hw_link_get(struct ixguard_hw *hw, bool *up, uint32_t *speed)
 {
@@ -501,17 +492,21 @@ ixguard_hw_link_get(struct ixguard_hw *hw, bool *up, uint32_t *speed)
 
 /*
  * LSC through MSI-X vector 0 (the vector the EAL ties to the device's
- * interrupt handle): MSI-X mode, "other" causes to vector 0, LSC unmasked.
+ * interrupt handle): MSI-X mode, "other" causes to vector 0, the link's
+ * causes (ixguard_link_intr_setup(): LSC, module pin) unmasked.
  */
 void
-ixguard_hw_lsc_setup(struct ixguard_hw *hw)
+ixguard_hw_lsc_setup(struct ixguard_hw *hw, uint32_t causes)
 {
-	ixg_write(hw, IX_GPIE, IX_GPIE_MSIX_MODE | IX_GPIE_PBA_SUPPORT);
+	ixg_write(hw, IX_GPIE, (ixg_read(hw, IX_GPIE) & (IX_GPIE_SDP0_GPIEN |
+		  IX_GPIE_SDP1_GPIEN | IX_GPIE_SDP2_GPIEN |
+		  IX_GPIE_SDP3_GPIEN)) | IX_GPIE_MSIX_MODE |
+		  IX_GPIE_PBA_SUPPORT);
 	ixg_write(hw, IX_IVAR_MISC, (uint32_t)(IX_IVAR_ALLOC_VAL | 0) <<
 		  IX_IVAR_MISC_OTHER_SHIFT);
 	ixg_write(hw, IX_EIAC, 0);
 	(void)ixg_read(hw, IX_EICR);
-	ixg_write(hw, IX_EIMS, IX_EICR_LSC);
+	ixg_write(hw, IX_EIMS, causes);
 	ixg_flush(hw);
 }
 
