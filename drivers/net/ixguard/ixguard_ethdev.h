@@ -17,6 +17,7 @@
 #include "ix82599_regs.h"
 #include "ix82599_rxtx.h"
 #include "dmaguard.h"
+#include "ixguard_flow.h"
 
 #define IXGUARD_DRIVER_NAME	"net_ixguard"
 
@@ -120,6 +121,10 @@ struct ixguard_adapter {
 	bool mta_on;			/* MCSTCTRL.MFE: a list is set */
 	bool rxq_intr;			/* RX queue vectors armed */
 	bool rxq_intr_own;		/* we enabled the interrupt handle */
+
+	/* ---- rte_flow rules (ixguard_flow.c), put back after the reset
+	 * of every dev_start. */
+	struct ixguard_flows flows;
 
 	/* ---- Zones the device may reach: rings, shadow buffers
 	 * (ixguard_shadow.c), kept until close. */
