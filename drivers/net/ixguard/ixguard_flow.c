@@ -797,6 +797,20 @@ take(struct ixguard_flows *fl, const struct rte_flow *flow, bool on)
 	}
 }
 
+/* Tell the RX queues whether to report marks (MARK rules exist). */
+static void
+mark_queues(struct rte_eth_dev *dev, bool on)
+{
+	uint16_t q;
+
+	for (q = 0; q < dev->data->nb_rx_queues; q++) {
+		struct ixguard_rx_queue *rxq = dev->data->rx_queues[q];
+
+		if (rxq != NULL)
+			rxq->fdir_mark = on;
+	}
+}
+
 /* ---- Flow ops ------------------------------------------------------------ */
 
 static int
@@ -855,6 +869,9 @@ ixguard_flow_create(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	}
 	take(fl, flow, true);
 	TAILQ_INSERT_TAIL(&fl->list, flow, next);
+	/* Running on a scalar path (reserve() checked): report the mark. */
+	if (ad->started && flow->f.mark)
+		mark_queues(dev, true);
 	return flow;
 }
 
@@ -946,6 +963,8 @@ ixguard_flow_restore(struct rte_eth_dev *dev)
 	struct ixguard_flows *fl = flows_of(dev);
 	struct rte_flow *flow;
 
+	/* dev_start chose a scalar RX path if fl->n_mark > 0. */
+	mark_queues(dev, fl->n_mark > 0);
 	if (fl->n_fdir > 0 &&
 	    ixguard_flow_hw_fdir_enable(&ad->hw, fl, true) != 0)
 		IXG_DRV_LOG(ERR, "port %u: flow director did not initialise: "

@@ -64,6 +64,9 @@ struct ixguard_rx_queue {
 	bool deferred_start;
 	bool drop_en;			/* SRRCTL.DROP_EN */
 	bool pkt_bad;			/* pkt_first is to be dropped */
+	/* rte_flow MARK rules may exist: report flow director IDs (set on
+	 * the scalar paths only, ixguard_flow.c) */
+	bool fdir_mark;
 	uint32_t buf_len;		/* bytes per descriptor (SRRCTL) */
 	uint32_t max_pkt_len;		/* longest frame we accept */
 	uint64_t offloads;
