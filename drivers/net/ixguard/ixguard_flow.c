@@ -965,6 +965,10 @@ ixguard_flow_restore(struct rte_eth_dev *dev)
 
 	/* dev_start chose a scalar RX path if fl->n_mark > 0. */
 	mark_queues(dev, fl->n_mark > 0);
+	if (fl->n_mark > 0)
+		IXG_DRV_LOG(INFO, "port %u: %u flow rule(s) with mark: a "
+			    "scalar RX path reports the marks",
+			    dev->data->port_id, fl->n_mark);
 	if (fl->n_fdir > 0 &&
 	    ixguard_flow_hw_fdir_enable(&ad->hw, fl, true) != 0)
 		IXG_DRV_LOG(ERR, "port %u: flow director did not initialise: "
