@@ -97,6 +97,23 @@ struct ixguard_flows {
 	uint16_t fd_sp_mask, fd_dp_mask;
 };
 
+/* ixguard_flow_parse.c */
+/* Refuse a rule: one log line and the rte_flow error; returns -code. */
+int ixguard_flow_refuse(struct rte_eth_dev *dev, struct rte_flow_error *err,
+			int code, enum rte_flow_error_type type,
+			const void *cause, const char *fmt, ...)
+	__rte_format_printf(6, 7);
+/*
+ * Parse a rule into f[0]; a rule for a 5-tuple filter that a flow
+ * director filter could also hold gets that form in f[1] (*n = 2).
+ */
+int ixguard_flow_parse(struct rte_eth_dev *dev,
+		       const struct rte_flow_attr *attr,
+		       const struct rte_flow_item pattern[],
+		       const struct rte_flow_action actions[],
+		       struct ixguard_filter f[2], unsigned int *n,
+		       struct rte_flow_error *err);
+
 /* ixguard_flow.c */
 int ixguard_flow_ops_get(struct rte_eth_dev *dev,
 			 const struct rte_flow_ops **ops);
