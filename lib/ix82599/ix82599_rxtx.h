@@ -134,6 +134,7 @@
 
 #define IX_ETQF(n)		(0x05128u + (uint32_t)(n) * 4u)	/* 8 */
 #define IX_ETQS(n)		(0x0EC00u + (uint32_t)(n) * 4u)	/* 8 */
+/* (ETQF/ETQS fields: "Queue filters" below) */
 
 #define IX_VFTA(n)		(0x0A000u + (uint32_t)(n) * 4u)	/* 128 */
 #define IX_VFTA_NUM		128u	/* 4096 VLAN IDs, one bit each */
@@ -165,9 +166,134 @@
 #define IX_VLVFB(n)		(0x0F200u + (uint32_t)(n) * 4u)	/* 128 */
 #define IX_VMOLR(n)		(0x0F000u + (uint32_t)(n) * 4u)	/* 64 */
 
+/* --- Queue filters (§7.1.2.3-5, §8.2.3.7) ------------------------------ */
+/*
+ * 128 5-tuple filters: SAQF/DAQF hold the IPv4 addresses and SDPQF the
+ * ports as they sit in the frame (first byte on the wire in bits 7:0,
+ * resp. 23:16 for the destination port), FTQF the protocol, priority and
+ * the "do not compare" mask bits, L34T_IMIR the queue.
+ */
+#define IX_NUM_FTQF		128u
+#define IX_SAQF(n)		(0x0E000u + (uint32_t)(n) * 4u)
+#define IX_DAQF(n)		(0x0E200u + (uint32_t)(n) * 4u)
+#define IX_SDPQF(n)		(0x0E400u + (uint32_t)(n) * 4u)
+#define IX_SDPQF_SRC_MASK	0x0000FFFFu
+#define IX_SDPQF_DST_SHIFT	16
+#define IX_FTQF(n)		(0x0E600u + (uint32_t)(n) * 4u)
+#define IX_FTQF_PROTO_MASK	0x00000003u
+#define IX_FTQF_PROTO_TCP	0u
+#define IX_FTQF_PROTO_UDP	1u
+#define IX_FTQF_PROTO_SCTP	2u
+#define IX_FTQF_PROTO_OTHER	3u
+#define IX_FTQF_PRIO_SHIFT	2		/* 1..7, 7 is the highest */
+#define IX_FTQF_PRIO_MASK	0x0000001Cu
+#define IX_FTQF_PRIO_MAX	7u
+#define IX_FTQF_POOL_MASK	0x00003F00u
+/* Mask bits: a set bit means the field is not compared. */
+#define IX_FTQF_MASK_SRC_ADDR	(1u << 25)
+#define IX_FTQF_MASK_DST_ADDR	(1u << 26)
+#define IX_FTQF_MASK_SRC_PORT	(1u << 27)
+#define IX_FTQF_MASK_DST_PORT	(1u << 28)
+#define IX_FTQF_MASK_PROTO	(1u << 29)
+#define IX_FTQF_POOL_MASK_EN	(1u << 30)	/* pool not compared */
+#define IX_FTQF_QUEUE_EN	(1u << 31)
+#define IX_L34T_IMIR(n)		(0x0E800u + (uint32_t)(n) * 4u)
+#define IX_L34T_IMIR_SIZE_BP	(1u << 12)
+#define IX_L34T_IMIR_CTRL_BP	(1u << 19)	/* TCP flags not checked */
+#define IX_L34T_IMIR_LLI	(1u << 20)
+#define IX_L34T_IMIR_QUEUE_SHIFT 21
+#define IX_L34T_IMIR_QUEUE_MASK	0x0FE00000u
+
+/* Ethertype filters: ETQF (match) and ETQS (action), 8 of each. */
+#define IX_NUM_ETQF		8u
+#define IX_ETQF_ETYPE_MASK	0x0000FFFFu
+#define IX_ETQF_POOL_EN		(1u << 26)
+#define IX_ETQF_FCOE		(1u << 27)
+#define IX_ETQF_1588		(1u << 30)
+#define IX_ETQF_FILTER_EN	(1u << 31)
+#define IX_ETQS_QUEUE_SHIFT	16
+#define IX_ETQS_QUEUE_MASK	0x007F0000u
+#define IX_ETQS_LLI		(1u << 29)
+#define IX_ETQS_QUEUE_EN	(1u << 31)
+
+/* The TCP SYN filter; SYNQFP puts it before the 5-tuple filters. */
+#define IX_SYNQF		0x0EC30u
+#define IX_SYNQF_QUEUE_EN	(1u << 0)
+#define IX_SYNQF_QUEUE_SHIFT	1
+#define IX_SYNQF_QUEUE_MASK	0x000000FEu
+#define IX_SYNQF_SYNQFP		(1u << 31)
+
 /* --- Flow director (§7.1.2.7, §8.2.3.21) -------------------------------- */
 #define IX_FDIRCTRL		0x0EE00u
+#define IX_FDIRCTRL_PBALLOC_MASK 0x00000003u	/* 0: flow director off */
+#define IX_FDIRCTRL_PBALLOC_64K	0x00000001u	/* 8K perfect filters */
 #define IX_FDIRCTRL_INIT_DONE	(1u << 3)	/* table init finished (RO) */
+#define IX_FDIRCTRL_PERFECT_MATCH (1u << 4)
+#define IX_FDIRCTRL_REPORT_STATUS (1u << 5)	/* FLM + filter ID in RX wb */
+#define IX_FDIRCTRL_REPORT_STATUS_ALWAYS (1u << 7)
+#define IX_FDIRCTRL_DROP_Q_SHIFT 8
+#define IX_FDIRCTRL_DROP_Q_MASK	0x00007F00u	/* where DROP filters send */
+#define IX_FDIRCTRL_FLEX_SHIFT	16
+#define IX_FDIRCTRL_MAX_LENGTH_SHIFT 24
+#define IX_FDIRCTRL_FULL_THRESH_SHIFT 28
+/* Filter programming: fields, then FDIRHASH, then FDIRCMD. */
+#define IX_FDIRSIPV6(n)		(0x0EE0Cu + (uint32_t)(n) * 4u)	/* 3 */
+#define IX_FDIRIPSA		0x0EE18u	/* as in the frame, like SAQF */
+#define IX_FDIRIPDA		0x0EE1Cu
+#define IX_FDIRPORT		0x0EE20u	/* host order: src 15:0 */
+#define IX_FDIRPORT_DST_SHIFT	16
+#define IX_FDIRVLAN		0x0EE24u	/* VLAN 15:0, flex 31:16 */
+#define IX_FDIRHASH		0x0EE28u
+#define IX_FDIRHASH_BUCKET_MASK	0x00007FFFu
+#define IX_FDIRHASH_VALID	(1u << 15)
+#define IX_FDIRHASH_SWIDX_SHIFT	16		/* perfect: the soft ID */
+#define IX_FDIRHASH_SWIDX_MASK	0x7FFF0000u
+#define IX_FDIRCMD		0x0EE2Cu
+#define IX_FDIRCMD_CMD_MASK	0x00000003u	/* self-clearing */
+#define IX_FDIRCMD_CMD_ADD	1u
+#define IX_FDIRCMD_CMD_REMOVE	2u
+#define IX_FDIRCMD_CMD_QUERY	3u
+#define IX_FDIRCMD_FILTER_VALID	(1u << 2)
+#define IX_FDIRCMD_FILTER_UPDATE (1u << 3)
+#define IX_FDIRCMD_L4TYPE_SHIFT	5
+#define IX_FDIRCMD_L4TYPE_MASK	0x00000060u
+#define IX_FDIRCMD_L4TYPE_UDP	1u
+#define IX_FDIRCMD_L4TYPE_TCP	2u
+#define IX_FDIRCMD_L4TYPE_SCTP	3u
+#define IX_FDIRCMD_IPV6		(1u << 7)
+#define IX_FDIRCMD_CLEARHT	(1u << 8)
+#define IX_FDIRCMD_DROP		(1u << 9)
+#define IX_FDIRCMD_INT		(1u << 10)
+#define IX_FDIRCMD_LAST		(1u << 11)
+#define IX_FDIRCMD_COLLISION	(1u << 12)
+#define IX_FDIRCMD_QUEUE_EN	(1u << 15)
+#define IX_FDIRCMD_QUEUE_SHIFT	16
+#define IX_FDIRCMD_QUEUE_MASK	0x007F0000u
+/* Masks shared by every perfect filter; a set bit is not compared. */
+#define IX_FDIRDIP4M		0x0EE3Cu
+#define IX_FDIRSIP4M		0x0EE40u
+/* Port masks: bits reversed within each 16-bit half (bit 15 masks
+ * port bit 0); source port 15:0, destination 31:16. */
+#define IX_FDIRTCPM		0x0EE44u
+#define IX_FDIRUDPM		0x0EE48u
+#define IX_FDIRPORTM_DST_SHIFT	16
+#define IX_FDIRFREE		0x0EE38u
+#define IX_FDIRLEN		0x0EE4Cu
+#define IX_FDIRHKEY		0x0EE68u	/* bucket hash key */
+#define IX_FDIRSKEY		0x0EE6Cu	/* signature hash key */
+#define IX_FDIRM		0x0EE70u
+#define IX_FDIRM_VLANID		(1u << 0)
+#define IX_FDIRM_VLANP		(1u << 1)
+#define IX_FDIRM_POOL		(1u << 2)
+#define IX_FDIRM_L4P		(1u << 3)
+#define IX_FDIRM_FLEX		(1u << 4)
+#define IX_FDIRM_DIPV6		(1u << 5)
+#define IX_FDIRIP6M		0x0EE74u
+/* Perfect filters a 64 KB allocation (PBALLOC 1) holds; 13-bit buckets. */
+#define IX_FDIR_PERFECT_MAX	8192u
+#define IX_FDIR_BUCKET_BITS	13
+/* The bucket hash key Intel's drivers program (FDIRHKEY). */
+#define IX_FDIR_HKEY_DEFAULT	0x3DAD14E2u
 
 /* --- Multiple receive queues and RSS (§7.1.2) -------------------------- */
 #define IX_MRQC			0x05818u

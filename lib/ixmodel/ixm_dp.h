@@ -143,6 +143,43 @@ struct ixm_dp_forge {
 	uint64_t hold_until_ns;
 };
 
+/* Flow director perfect filter table (ixm_fdir.c). */
+struct ixm_fdir_filter {
+	uint32_t sa, da;		/* as FDIRIPSA/FDIRIPDA hold them */
+	uint16_t sport, dport, vlan, flex;
+	uint16_t bucket, swidx;		/* where it lives, its FDIRHASH */
+	uint16_t next;			/* next slot of the bucket */
+	uint8_t flow_type;		/* L4 type 1:0, IPv6 bit 2 */
+	uint8_t queue;
+	bool queue_en, drop, used;
+};
+
+struct ixm_fdir {
+	bool on;			/* FDIRCTRL: perfect match, allocated */
+	uint16_t n;			/* filters in the table */
+	uint16_t head[1u << 15];	/* bucket -> first slot, 0xFFFF */
+	struct ixm_fdir_filter slot[IX_FDIR_PERFECT_MAX];
+};
+
+/*
+ * Which queue filters are on (ixm_qfilter.c): kept by the write handlers
+ * of ETQF, FTQF, SYNQF and FDIRCTRL so that a frame costs one test while
+ * none is.
+ */
+struct ixm_dp_qf {
+	uint64_t ftqf_on[2];		/* FTQF.QUEUE_EN, bit per filter */
+	uint8_t etqf_on;		/* ETQF.FILTER_EN, bit per filter */
+	bool syn_on;			/* SYNQF.QUEUE_EN */
+};
+
+/* A queue filter's verdict on a frame (ixm_dp_qfilter()). */
+struct ixm_dp_qsel {
+	unsigned int queue;
+	uint16_t pkt_type;		/* ETQF match: replaces the parse's */
+	bool fdir;			/* report FLM with fdir_id */
+	uint32_t fdir_id;		/* bucket hash 31:16, soft index 15:0 */
+};
+
 struct ixm_dp {
 	struct ixm_dp_rxq rxq[IX_NUM_RX_QUEUES];
 	struct ixm_dp_txq txq[IX_NUM_TX_QUEUES];
@@ -167,6 +204,8 @@ struct ixm_dp {
 	uint64_t hostile_state;		/* PRNG of the hostile mode */
 	struct ixm_dp_forge forge;
 	struct ixm_dp_rx_fifo rx_fifo;
+	struct ixm_dp_qf qf;
+	struct ixm_fdir fdir;
 };
 
 /* --- Entry points for the control plane -------------------------------- */
@@ -266,6 +305,25 @@ struct ixm_dp_pkt {
 };
 void ixm_dp_parse(const struct ixm_dev *dev, const uint8_t *frame,
 		  size_t len, struct ixm_dp_pkt *p);
+
+/*
+ * ixm_qfilter.c: the ethertype, SYN, 5-tuple filters and the flow
+ * director in the datasheet's order (§7.1.2).  True if one of them picked
+ * sel->queue; sel->pkt_type and sel->fdir are set either way.
+ */
+static inline bool
+ixm_dp_qfilter_any(const struct ixm_dp *dp)
+{
+	return dp->qf.etqf_on != 0 || dp->qf.syn_on ||
+	       (dp->qf.ftqf_on[0] | dp->qf.ftqf_on[1]) != 0 || dp->fdir.on;
+}
+bool ixm_dp_qfilter(struct ixm_dev *dev, const uint8_t *frame,
+		    const struct ixm_dp_pkt *p, struct ixm_dp_qsel *sel);
+void ixm_dp_qfilter_reset(struct ixm_dev *dev);
+/* ixm_fdir.c */
+bool ixm_dp_fdir_match(struct ixm_dev *dev, const uint8_t *frame,
+		       const struct ixm_dp_pkt *p, struct ixm_dp_qsel *sel);
+void ixm_dp_fdir_reset(struct ixm_dev *dev);
 
 /* ixm_rss.c: returns the RSS type (0 = no hash) and sets *hash. */
 unsigned int ixm_dp_rss(struct ixm_dev *dev, const uint8_t *frame,

@@ -427,6 +427,8 @@ ixm_dp_reset(struct ixm_dev *dev)
 	memset(&dp->tx_st, 0, sizeof(dp->tx_st));
 	dp->rss_tbl_valid = false;
 	ixm_dp_rx_fifo_reset(dev);
+	ixm_dp_qfilter_reset(dev);
+	ixm_dp_fdir_reset(dev);
 	/*
 	 * The queue registers themselves are back at their reset values
 	 * already (ixm_reg_reset(), §8.2.3.8, §8.2.3.9), and so are the

@@ -102,14 +102,3 @@ ixm_swsm_read(struct ixm_dev *dev, uint32_t off)
 	ixm_wr(dev, off, v | IX_SWSM_SMBI);
 	return v;
 }
-
-/*
- * Flow director table (re)initialisation completes at once: INIT_DONE
- * reads 1 from the first FDIRCTRL write on (§8.2.3.21.1).
- */
-void
-ixm_fdirctrl_write(struct ixm_dev *dev, uint32_t off, uint32_t val)
-{
-	ixm_reg_store(dev, off, val);
-	ixm_wr(dev, off, ixm_rd(dev, off) | IX_FDIRCTRL_INIT_DONE);
-}

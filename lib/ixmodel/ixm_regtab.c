@@ -191,8 +191,16 @@ static const struct ixm_reg regtab[] = {
 	REG(IX_VLNCTRL, .reset = IX_VLNCTRL_VET_DEFAULT),
 	REG(IX_MCSTCTRL),
 	ARRAY(IX_MTA(0), IX_MTA_NUM, 4),
-	ARRAY(IX_ETQF(0), 8, 4),
-	ARRAY(IX_ETQS(0), 8, 4),
+	/* Queue filters (§7.1.2.3-5): the datapath keeps track of which
+	 * are on (ixm_qfilter.c). */
+	ARRAY(IX_ETQF(0), IX_NUM_ETQF, 4, .write = ixm_qfilter_write),
+	ARRAY(IX_ETQS(0), IX_NUM_ETQF, 4),
+	ARRAY(IX_SAQF(0), IX_NUM_FTQF, 4),
+	ARRAY(IX_DAQF(0), IX_NUM_FTQF, 4),
+	ARRAY(IX_SDPQF(0), IX_NUM_FTQF, 4),
+	ARRAY(IX_FTQF(0), IX_NUM_FTQF, 4, .write = ixm_qfilter_write),
+	ARRAY(IX_L34T_IMIR(0), IX_NUM_FTQF, 4),
+	REG(IX_SYNQF, .write = ixm_qfilter_write),
 	ARRAY(IX_VFTA(0), IX_VFTA_NUM, 4),
 	/* Receive addresses 0-15 at their 82598 addresses (§8.1.3). */
 	ARRAY(IX_RAL(0), 16, 8, .flags = IXM_REG_ALIAS,
@@ -214,9 +222,28 @@ static const struct ixm_reg regtab[] = {
 	REG(IX_MRQC),
 	ARRAY(IX_RETA(0), IX_RETA_NUM_REGS, 4),
 	ARRAY(IX_RSSRK(0), IX_RSSRK_NUM, 4),
-	/* Flow director: the table (re)initialises at once. */
+	/* Flow director (§8.2.3.21, ixm_fdir.c): the table (re)initialises
+	 * at once; commands complete at once and self-clear. */
 	REG(IX_FDIRCTRL, .ro_bits = IX_FDIRCTRL_INIT_DONE,
 	    .write = ixm_fdirctrl_write),
+	ARRAY(IX_FDIRSIPV6(0), 3, 4),
+	REG(IX_FDIRIPSA),
+	REG(IX_FDIRIPDA),
+	REG(IX_FDIRPORT),
+	REG(IX_FDIRVLAN),
+	REG(IX_FDIRHASH),
+	REG(IX_FDIRCMD, .flags = IXM_REG_SC, .sc_bits = IX_FDIRCMD_CMD_MASK,
+	    .write = ixm_fdircmd_write),
+	RO(IX_FDIRFREE, .reset = IX_FDIR_PERFECT_MAX),
+	REG(IX_FDIRDIP4M),
+	REG(IX_FDIRSIP4M),
+	REG(IX_FDIRTCPM),
+	REG(IX_FDIRUDPM),
+	REG(IX_FDIRLEN),
+	REG(IX_FDIRHKEY),
+	REG(IX_FDIRSKEY),
+	REG(IX_FDIRM),
+	REG(IX_FDIRIP6M),
 
 	/* ---- MAC, PCS and link (§8.2.3.22) ---- */
 	RO(IX_PCS1GLSTA, .read = ixm_pcs1glsta_read),

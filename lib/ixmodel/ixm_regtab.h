@@ -136,8 +136,12 @@ ixm_reg_write_t ixm_intr_route_write;
 /* ixm_stats.c: statistics counters */
 ixm_reg_read_t ixm_stats_read;
 
+/* ixm_qfilter.c, ixm_fdir.c: queue filters */
+ixm_reg_write_t ixm_qfilter_write;
+ixm_reg_write_t ixm_fdirctrl_write;
+ixm_reg_write_t ixm_fdircmd_write;
+
 /* ixm_regs.c: the rest */
 ixm_reg_read_t ixm_swsm_read;
-ixm_reg_write_t ixm_fdirctrl_write;
 
 #endif /* IXM_REGTAB_H */

@@ -146,11 +146,14 @@ rx_buf_size(const struct ixm_dev *dev, unsigned int q)
 	return (srrctl & IX_SRRCTL_BSIZEPKT_MASK) << IX_SRRCTL_BSIZEPKT_SHIFT;
 }
 
-/* Pick the RX queue (§7.1.2): RSS when enabled, else queue 0. */
+/*
+ * Pick the RX queue (§7.1.2): the queue filters (ixm_qfilter.c), then RSS
+ * when enabled, else queue 0.
+ */
 static unsigned int
 rx_queue_select(struct ixm_dev *dev, const uint8_t *f,
 		const struct ixm_dp_pkt *p, uint32_t *hash,
-		unsigned int *rss_type)
+		unsigned int *rss_type, struct ixm_dp_qsel *sel)
 {
 	uint32_t mrqc = ixm_rd(dev, IX_MRQC);
 	uint32_t mrqe = mrqc & IX_MRQC_MRQE_MASK;
@@ -159,6 +162,10 @@ rx_queue_select(struct ixm_dev *dev, const uint8_t *f,
 
 	*hash = 0;
 	*rss_type = 0;
+	sel->pkt_type = 0;
+	sel->fdir = false;
+	if (ixm_dp_qfilter_any(&dev->dp) && ixm_dp_qfilter(dev, f, p, sel))
+		return sel->queue;
 	switch (mrqe) {
 	case IX_MRQC_MRQE_RSS:
 		break;
@@ -324,6 +331,7 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	struct ixm_dp *dp = &dev->dp;
 	struct ixm_dp_rxq *rxq;
 	struct ixm_dp_pkt pkt;
+	struct ixm_dp_qsel qsel;
 	const uint8_t *out;
 	void *first_dst;
 	uint32_t hlreg0, maxw, bufsz, rdt, avail, need, staterr, hash;
@@ -372,7 +380,7 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 		return -1;
 	}
 
-	q = rx_queue_select(dev, f, &pkt, &hash, &rss_type);
+	q = rx_queue_select(dev, f, &pkt, &hash, &rss_type, &qsel);
 	rxq = &dp->rxq[q];
 	keep_crc = !(hlreg0 & IX_HLREG0_RXCRCSTRP);
 	if (!ixm_dp_rxq_ready(dev, q)) {
@@ -463,8 +471,18 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 		staterr |= IX_RXD_STAT_VP;
 	staterr |= ixm_dp_rx_csum(f, len, &pkt);
 	pkt_info = (uint16_t)(rss_type | pkt.pkt_type);
+	if (qsel.pkt_type != 0)		/* an ethertype filter matched */
+		pkt_info = (uint16_t)(rss_type | qsel.pkt_type);
 	vlan = pkt.tagged ? pkt.vlan_tci : 0;
-	if (ixm_rd(dev, IX_RXCSUM) & IX_RXCSUM_PCSD) {
+	if (qsel.fdir) {
+		/*
+		 * Flow director match reported (FDIRCTRL.REPORT_STATUS): the
+		 * filter ID takes the place of the RSS hash (§7.1.6.2).
+		 */
+		staterr |= IX_RXD_STAT_FLM;
+		hi_dword = qsel.fdir_id;
+		pkt_info &= (uint16_t)~IX_RXDADV_RSSTYPE_MASK;
+	} else if (ixm_rd(dev, IX_RXCSUM) & IX_RXCSUM_PCSD) {
 		hi_dword = hash;
 	} else {
 		/* IP identification; fragment checksum not modelled */

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ixm_priv.h"
+#include "ix82599_fdir.h"
 #include "ix82599_regs.h"
 
 #define ARENA_SIZE	(1u << 20)
@@ -840,6 +841,155 @@ test_mac_ctrl_frames(struct rig *r)
 	ixm_reg_write(r->dev, IX_FCTRL, IX_FCTRL_BAM);
 }
 
+/*
+ * Queue filters (§7.1.2): only queue 0 runs, so a filter that picks
+ * another (disabled) queue shows as a dropped frame, one that picks queue
+ * 0 as a delivered one.  Priorities: ethertype, then SYN/5-tuple in the
+ * SYNQFP order, the highest 5-tuple priority, then the flow director.
+ */
+static int
+rx_one(struct rig *r, const uint8_t *f, size_t len, union ix_adv_rx_desc *wb)
+{
+	int ret;
+
+	rx_reset_ring(r);
+	ret = ixm_rx_frame(r->dev, f, len);
+	if (ret == 0)
+		*wb = r->rxr[0];
+	return ret;
+}
+
+static void
+test_queue_filters(struct rig *r)
+{
+	static const uint8_t sip[4] = { 10, 1, 2, 3 };
+	static const uint8_t dip[4] = { 10, 9, 8, 7 };
+	union ix_adv_rx_desc wb;
+	uint8_t f[256], g[256];
+	size_t len = build_tcp4(f, our_mac, sip, dip, 1234, 80, 10);
+	uint32_t sa = (uint32_t)sip[0] | (uint32_t)sip[1] << 8 |
+		      (uint32_t)sip[2] << 16 | (uint32_t)sip[3] << 24;
+	uint32_t h, fvv, common;
+
+	CHECK(rx_one(r, f, len, &wb) == 0);
+	/* 5-tuple: TCP, source address and destination port -> queue 5 */
+	ixm_reg_write(r->dev, IX_SAQF(3), sa);
+	ixm_reg_write(r->dev, IX_SDPQF(3), (uint32_t)0x5000 << 16);
+	ixm_reg_write(r->dev, IX_L34T_IMIR(3), 5u << IX_L34T_IMIR_QUEUE_SHIFT);
+	ixm_reg_write(r->dev, IX_FTQF(3), IX_FTQF_PROTO_TCP |
+		      (1u << IX_FTQF_PRIO_SHIFT) | IX_FTQF_MASK_DST_ADDR |
+		      IX_FTQF_MASK_SRC_PORT | IX_FTQF_POOL_MASK_EN |
+		      IX_FTQF_QUEUE_EN);
+	CHECK(rx_one(r, f, len, &wb) == -1);
+	memcpy(g, f, len);
+	g[37] = 81;				/* another port: RSS, queue 0 */
+	CHECK(rx_one(r, g, len, &wb) == 0);
+	/* a higher priority filter for the whole protocol -> queue 0 */
+	ixm_reg_write(r->dev, IX_FTQF(9), IX_FTQF_PROTO_TCP |
+		      (2u << IX_FTQF_PRIO_SHIFT) | IX_FTQF_MASK_SRC_ADDR |
+		      IX_FTQF_MASK_DST_ADDR | IX_FTQF_MASK_SRC_PORT |
+		      IX_FTQF_MASK_DST_PORT | IX_FTQF_QUEUE_EN);
+	CHECK(rx_one(r, f, len, &wb) == 0);
+	ixm_reg_write(r->dev, IX_FTQF(9), 0);
+	CHECK(rx_one(r, f, len, &wb) == -1);
+
+	/* SYN filter -> queue 6: after the 5-tuple filters unless SYNQFP */
+	f[47] |= 0x02;
+	ixm_reg_write(r->dev, IX_SYNQF, IX_SYNQF_QUEUE_EN |
+		      (6u << IX_SYNQF_QUEUE_SHIFT));
+	CHECK(rx_one(r, g, len, &wb) == 0);	/* no SYN */
+	g[47] |= 0x02;
+	CHECK(rx_one(r, g, len, &wb) == -1);	/* SYN */
+	ixm_reg_write(r->dev, IX_L34T_IMIR(3), 0);	/* 5-tuple: queue 0 */
+	CHECK(rx_one(r, f, len, &wb) == 0);
+	ixm_reg_write(r->dev, IX_SYNQF, IX_SYNQF_QUEUE_EN | IX_SYNQF_SYNQFP |
+		      (6u << IX_SYNQF_QUEUE_SHIFT));
+	CHECK(rx_one(r, f, len, &wb) == -1);
+	ixm_reg_write(r->dev, IX_SYNQF, 0);
+	ixm_reg_write(r->dev, IX_FTQF(3), 0);
+	f[47] &= (uint8_t)~0x02;
+	g[47] &= (uint8_t)~0x02;
+
+	/* Ethertype filter: before everything, reported in the packet type */
+	ixm_reg_write(r->dev, IX_ETQF(2), IX_ETQF_FILTER_EN | 0x0800);
+	ixm_reg_write(r->dev, IX_ETQS(2), IX_ETQS_QUEUE_EN);
+	ixm_reg_write(r->dev, IX_SYNQF, IX_SYNQF_QUEUE_EN | IX_SYNQF_SYNQFP |
+		      (6u << IX_SYNQF_QUEUE_SHIFT));
+	f[47] |= 0x02;
+	CHECK(rx_one(r, f, len, &wb) == 0);
+	CHECK(wb.wb.pkt_info == (IX_RXDADV_PKTTYPE_ETQF | (2u << 4)));
+	ixm_reg_write(r->dev, IX_ETQS(2), IX_ETQS_QUEUE_EN |
+		      (7u << IX_ETQS_QUEUE_SHIFT));
+	CHECK(rx_one(r, g, len, &wb) == -1);
+	ixm_reg_write(r->dev, IX_ETQF(2), 0);
+	ixm_reg_write(r->dev, IX_SYNQF, 0);
+	f[47] &= (uint8_t)~0x02;
+
+	/* Flow director perfect filter: TCP, addresses and ports compared */
+	ixm_reg_write(r->dev, IX_FDIRHKEY, IX_FDIR_HKEY_DEFAULT);
+	ixm_reg_write(r->dev, IX_FDIRM, IX_FDIRM_VLANID | IX_FDIRM_VLANP |
+		      IX_FDIRM_POOL | IX_FDIRM_FLEX | IX_FDIRM_DIPV6);
+	ixm_reg_write(r->dev, IX_FDIRCTRL, IX_FDIRCTRL_PBALLOC_64K |
+		      IX_FDIRCTRL_PERFECT_MATCH | IX_FDIRCTRL_REPORT_STATUS |
+		      (127u << IX_FDIRCTRL_DROP_Q_SHIFT));
+	CHECK(ixm_reg_read(r->dev, IX_FDIRCTRL) & IX_FDIRCTRL_INIT_DONE);
+	fvv = (uint32_t)IX_FDIRCMD_L4TYPE_TCP << 16;
+	common = 0x0A010203u ^ 0x0A090807u ^ (1234u << 16 | 80u);
+	h = ix_fdir_bucket_hash(IX_FDIR_HKEY_DEFAULT, fvv, common) & 0x1FFF;
+	ixm_reg_write(r->dev, IX_FDIRIPSA, sa);
+	ixm_reg_write(r->dev, IX_FDIRIPDA, (uint32_t)dip[0] |
+		      (uint32_t)dip[1] << 8 | (uint32_t)dip[2] << 16 |
+		      (uint32_t)dip[3] << 24);
+	ixm_reg_write(r->dev, IX_FDIRPORT, 1234u | 80u << 16);
+	ixm_reg_write(r->dev, IX_FDIRHASH, h | 0x42u << 16);
+	ixm_reg_write(r->dev, IX_FDIRCMD, IX_FDIRCMD_CMD_ADD |
+		      IX_FDIRCMD_LAST | IX_FDIRCMD_QUEUE_EN |
+		      (IX_FDIRCMD_L4TYPE_TCP << IX_FDIRCMD_L4TYPE_SHIFT));
+	CHECK((ixm_reg_read(r->dev, IX_FDIRCMD) & IX_FDIRCMD_CMD_MASK) == 0);
+	CHECK(ixm_reg_read(r->dev, IX_FDIRFREE) == IX_FDIR_PERFECT_MAX - 1);
+	CHECK(rx_one(r, f, len, &wb) == 0);
+	CHECK(wb.wb.status_error & IX_RXD_STAT_FLM);
+	CHECK(wb.wb.hi_dword.rss == (h << 16 | 0x42u));
+	CHECK(rx_one(r, g, len, &wb) == 0);	/* other port: no match */
+	CHECK(!(wb.wb.status_error & IX_RXD_STAT_FLM));
+	/* the same filter re-added with DROP: to FDIRCTRL.DROP_Q (off) */
+	ixm_reg_write(r->dev, IX_FDIRCMD, IX_FDIRCMD_CMD_ADD |
+		      IX_FDIRCMD_DROP | IX_FDIRCMD_FILTER_UPDATE |
+		      (IX_FDIRCMD_L4TYPE_TCP << IX_FDIRCMD_L4TYPE_SHIFT));
+	CHECK(rx_one(r, f, len, &wb) == -1);
+	ixm_reg_write(r->dev, IX_FDIRCMD, IX_FDIRCMD_CMD_QUERY);
+	CHECK(ixm_reg_read(r->dev, IX_FDIRCMD) & IX_FDIRCMD_FILTER_VALID);
+	ixm_reg_write(r->dev, IX_FDIRCMD, IX_FDIRCMD_CMD_REMOVE);
+	ixm_reg_write(r->dev, IX_FDIRCMD, IX_FDIRCMD_CMD_QUERY);
+	CHECK(!(ixm_reg_read(r->dev, IX_FDIRCMD) & IX_FDIRCMD_FILTER_VALID));
+	CHECK(rx_one(r, f, len, &wb) == 0);
+	CHECK(!(wb.wb.status_error & IX_RXD_STAT_FLM));
+	/* placed under another bucket: never matches */
+	ixm_reg_write(r->dev, IX_FDIRHASH, ((h + 1) & 0x1FFF) | 0x42u << 16);
+	ixm_reg_write(r->dev, IX_FDIRCMD, IX_FDIRCMD_CMD_ADD |
+		      IX_FDIRCMD_QUEUE_EN | (5u << IX_FDIRCMD_QUEUE_SHIFT) |
+		      (IX_FDIRCMD_L4TYPE_TCP << IX_FDIRCMD_L4TYPE_SHIFT));
+	CHECK(rx_one(r, f, len, &wb) == 0);
+	CHECK(!(wb.wb.status_error & IX_RXD_STAT_FLM));
+	/* a source port mask (bit-reversed) still finds the right bucket */
+	ixm_reg_write(r->dev, IX_FDIRTCPM, 0x0000FFFFu);
+	common = 0x0A010203u ^ 0x0A090807u ^ 80u;
+	h = ix_fdir_bucket_hash(IX_FDIR_HKEY_DEFAULT, fvv, common) & 0x1FFF;
+	ixm_reg_write(r->dev, IX_FDIRPORT, 80u << 16);
+	ixm_reg_write(r->dev, IX_FDIRHASH, h | 7u << 16);
+	ixm_reg_write(r->dev, IX_FDIRCMD, IX_FDIRCMD_CMD_ADD |
+		      IX_FDIRCMD_QUEUE_EN |
+		      (IX_FDIRCMD_L4TYPE_TCP << IX_FDIRCMD_L4TYPE_SHIFT));
+	CHECK(rx_one(r, f, len, &wb) == 0);
+	CHECK(wb.wb.status_error & IX_RXD_STAT_FLM);
+	CHECK(wb.wb.hi_dword.rss == (h << 16 | 7u));
+	/* FDIRCTRL written again: the table starts empty */
+	ixm_reg_write(r->dev, IX_FDIRCTRL, 0);
+	CHECK(rx_one(r, f, len, &wb) == 0);
+	CHECK(!(wb.wb.status_error & IX_RXD_STAT_FLM));
+	ixm_reg_write(r->dev, IX_FDIRTCPM, 0);
+}
+
 int
 main(void)
 {
@@ -862,6 +1012,7 @@ main(void)
 	test_sctp(r);
 	test_tso_64k(r);
 	test_mac_ctrl_frames(r);
+	test_queue_filters(r);
 	CHECK(r->h.audits > 0);
 	rig_fini(r);
 	free(r);

@@ -160,7 +160,8 @@ ixguard_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->default_txportconf.nb_queues = 1;
 	info->dev_capa = RTE_ETH_DEV_CAPA_RUNTIME_RX_QUEUE_SETUP |
 			 RTE_ETH_DEV_CAPA_RUNTIME_TX_QUEUE_SETUP;
-	info->dev_capa &= ~RTE_ETH_DEV_CAPA_FLOW_RULE_KEEP;
+	/* rte_flow rules are programmed again by every dev_start. */
+	info->dev_capa |= RTE_ETH_DEV_CAPA_FLOW_RULE_KEEP;
 	return 0;
 }
 
@@ -297,6 +298,7 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 		return ret;
 	}
 	ixguard_ext_start(dev);	/* multicast table, flow control, loopback */
+	ixguard_flow_restore(dev);	/* rte_flow rules */
 
 	ixguard_link_start(dev);	/* speed, laser on (§4.6.4) */
 	ad->lsc_intr = false;
@@ -368,6 +370,7 @@ ixguard_dev_close(struct rte_eth_dev *dev)
 		return 0;
 	if (ad->started)
 		ret = ixguard_dev_stop(dev);
+	ixguard_flow_close(dev);	/* rte_flow rules are flushed */
 	ixguard_rxtx_release_all(dev);
 	ixguard_dma_close(dev);
 	ixguard_dma_zones_free(dev);	/* unmapped: back to the heap */
@@ -457,6 +460,7 @@ static const struct eth_dev_ops ixguard_ops = {
 	.tx_burst_mode_get = ixguard_tx_burst_mode_get,
 	.tx_done_cleanup = ixguard_tx_done_cleanup,
 	.get_monitor_addr = ixguard_get_monitor_addr,
+	.flow_ops_get = ixguard_flow_ops_get,
 };
 
 /* ---- Probe / remove --------------------------------------------------- */

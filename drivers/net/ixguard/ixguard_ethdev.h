@@ -17,6 +17,7 @@
 #include "ix82599_regs.h"
 #include "ix82599_rxtx.h"
 #include "dmaguard.h"
+#include "ixguard_flow.h"
 
 #define IXGUARD_DRIVER_NAME	"net_ixguard"
 
@@ -126,6 +127,10 @@ struct ixguard_adapter {
 				 * chose, 0: the mode the NVM loads */
 	bool link_down;		/* dev_set_link_down holds the link off */
 	uint32_t other_intr;	/* "other" causes armed: LSC, GPI SDP2 */
+
+	/* ---- rte_flow rules (ixguard_flow.c), put back after the reset
+	 * of every dev_start. */
+	struct ixguard_flows flows;
 
 	/* ---- Zones the device may reach: rings, shadow buffers
 	 * (ixguard_shadow.c), kept until close. */

@@ -18,6 +18,7 @@
 #include <ethdev_driver.h>
 
 #include "ix82599_rxtx.h"
+#include "ixguard_flow.h"
 #include "ixguard_rxtx.h"
 
 /* Hash functions of MRQC (§7.1.2.8.1). */
@@ -155,6 +156,18 @@ ixguard_rx_offload_fill(const struct ixguard_rx_queue *rxq,
 	    (pkt_info & IX_RXDADV_RSSTYPE_MASK) != IX_RXDADV_RSSTYPE_NONE) {
 		fl |= RTE_MBUF_F_RX_RSS_HASH;
 		m->hash.rss = (uint32_t)(q0 >> 32);
+	}
+	/*
+	 * Flow director match (FLM): the filter's software index is in the
+	 * low half of the RSS dword; below IXGUARD_FDIR_NOMARK it is the
+	 * rule's MARK id (ixguard_flow.c).  Any value is a harmless id.
+	 * Only while MARK rules may exist (then the path is a scalar one),
+	 * so that every path delivers the same otherwise.
+	 */
+	if (unlikely(rxq->fdir_mark) && (staterr & IX_RXD_STAT_FLM) &&
+	    !((uint16_t)(q0 >> 32) & IXGUARD_FDIR_NOMARK)) {
+		fl |= RTE_MBUF_F_RX_FDIR | RTE_MBUF_F_RX_FDIR_ID;
+		m->hash.fdir.hi = (uint16_t)(q0 >> 32);
 	}
 	m->ol_flags = fl;
 }

@@ -64,6 +64,9 @@ struct ixguard_rx_queue {
 	bool deferred_start;
 	bool drop_en;			/* SRRCTL.DROP_EN */
 	bool pkt_bad;			/* pkt_first is to be dropped */
+	/* rte_flow MARK rules may exist: report flow director IDs (set on
+	 * the scalar paths only, ixguard_flow.c) */
+	bool fdir_mark;
 	uint32_t buf_len;		/* bytes per descriptor (SRRCTL) */
 	uint32_t max_pkt_len;		/* longest frame we accept */
 	uint64_t offloads;
@@ -208,6 +211,11 @@ uint16_t ixguard_xmit_pkts_shadow(void *txq, struct rte_mbuf **pkts,
  * offload).
  */
 #define IXGUARD_PATH_SCATTER		(1u << 8)
+/*
+ * RX: delivers a flow director match's filter ID (rte_flow MARK) as
+ * RTE_MBUF_F_RX_FDIR_ID; required while MARK rules exist.
+ */
+#define IXGUARD_PATH_FDIR_ID		(1u << 9)
 /* No CPU flag needed. */
 #define IXGUARD_PATH_NO_CPU_FLAG	(-1)
 
@@ -266,6 +274,8 @@ void ixguard_path_remember(struct rte_eth_dev *dev,
 			   const struct ixguard_tx_path *tx);
 /* A secondary process: run the paths the primary chose. */
 void ixguard_path_secondary(struct rte_eth_dev *dev);
+/* Is the port started on an RX path that reports FDIR IDs (MARK)? */
+bool ixguard_path_rx_reports_fdir_id(struct rte_eth_dev *dev);
 /* A queue set up while the port runs must fit the running path. */
 int ixguard_path_rxq_fits(struct rte_eth_dev *dev,
 			  const struct ixguard_rx_queue *rxq);

@@ -28,6 +28,7 @@
 
 #include "ixguard_dma.h"
 #include "ixguard_ethdev.h"
+#include "ixguard_flow.h"
 #include "ixguard_logs.h"
 #include "ixguard_rxtx.h"
 #ifdef IXGUARD_VEC_X86
@@ -103,7 +104,8 @@ static const struct ixguard_rx_path rx_paths[] = {
 		.family = "scalar",
 		.simd_width = RTE_VECT_SIMD_DISABLED,
 		.cpu_flag = IXGUARD_PATH_NO_CPU_FLAG,
-		.flags = IXGUARD_PATH_DMA_SHADOW | IXGUARD_PATH_SCATTER,
+		.flags = IXGUARD_PATH_DMA_SHADOW | IXGUARD_PATH_SCATTER |
+			 IXGUARD_PATH_FDIR_ID,
 		.offloads = ALL_OFFLOADS,
 	},
 	{
@@ -113,7 +115,7 @@ static const struct ixguard_rx_path rx_paths[] = {
 		.simd_width = RTE_VECT_SIMD_DISABLED,
 		.cpu_flag = IXGUARD_PATH_NO_CPU_FLAG,
 		.flags = IXGUARD_PATH_DMA_DIRECT | IXGUARD_PATH_DMA_CHECKED |
-			 IXGUARD_PATH_SCATTER,
+			 IXGUARD_PATH_SCATTER | IXGUARD_PATH_FDIR_ID,
 		.offloads = ALL_OFFLOADS,
 	},
 };
@@ -286,6 +288,9 @@ rx_refusal(struct rte_eth_dev *dev, const struct ixguard_rx_path *p,
 
 	if (!(p->flags & dma))
 		return "it does not run in this dma_isolation mode";
+	if (!(p->flags & IXGUARD_PATH_FDIR_ID) &&
+	    ixguard_flow_needs_fdir_id(dev))
+		return "flow rules with a mark need a path that reports it";
 	why = cpu_refusal(p->simd_width, p->cpu_flag);
 	if (why != NULL)
 		return why;
@@ -403,6 +408,18 @@ ixguard_path_remember(struct rte_eth_dev *dev,
 
 	ad->rx_path_idx = (int16_t)(rx - rx_paths);
 	ad->tx_path_idx = (int16_t)(tx - tx_paths);
+}
+
+bool
+ixguard_path_rx_reports_fdir_id(struct rte_eth_dev *dev)
+{
+	const struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	int ri = ad->rx_path_idx;
+
+	if (!ad->started)
+		return true;	/* the next dev_start chooses */
+	return ri >= 0 && ri < (int)RTE_DIM(rx_paths) &&
+	       (rx_paths[ri].flags & IXGUARD_PATH_FDIR_ID);
 }
 
 /*

@@ -1,0 +1,323 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 ixguard developers
+"""net_ixguard rte_flow (DTS generic_filter and fdir scenarios that fit an
+82599): testpmd's 'flow' commands program the 5-tuple, SYN, ethertype and
+flow director (perfect match) filters, and frames replayed into port 1
+land on the queue each rule names, are dropped, or carry the rule's mark
+("FDIR matched ID="); every other frame lands where it did without rules
+(RSS over 4 queues).
+
+Rounds, each replaying one pcap (every frame its own length):
+ (0) no rules: each frame's queue is recorded as its baseline;
+ (1) 5-tuple rules of priority 2 and 0 that overlap (priority 0 wins),
+     a SYN rule, an ethertype rule and a 5-tuple sctp rule, created while
+     the port runs; then bad rules, each refused with an error naming the
+     reason, and the port still receives as before;
+ (2) testpmd stops the port (it flushes a port's rules then, whatever the
+     driver keeps), flow director rules (udp: mark + queue, tcp: drop,
+     udp: mark only) are created on the stopped port and programmed by
+     dev_start; the RX path is a scalar one (marks); then the queue
+     filter rules again, all acting together;
+ (3) two rules destroyed: their frames fall back (one to the lower
+     priority 5-tuple rule);
+ (4) flush, flow director rules with a /16 source mask (sctp: queue +
+     mark, udp: drop): only their frames are affected.
+"""
+import re
+import time
+
+import ixemu_testlib as tl
+import ixguard_pmd as pmd
+
+NQ = 4
+PORT_MAC = "00:1b:21:ee:00:01"
+BASE_LEN = 100
+
+# name, kind, src, dst, sport, dport, extra
+FRAMES = [
+    ("udpA", "udp", "192.168.1.1", "192.168.1.2", 1000, 2000),
+    ("udpA2", "udp", "192.168.1.1", "192.168.1.2", 1001, 2000),
+    ("udpX", "udp", "192.168.9.1", "192.168.9.2", 1000, 2000),
+    ("syn", "syn", "10.0.0.1", "10.0.0.2", 5000, 80),
+    ("ack", "ack", "10.0.0.1", "10.0.0.2", 5000, 80),
+    ("ptp", "ether", 0x88F7, None, 0, 0),
+    ("other_et", "ether", 0x88B5, None, 0, 0),
+    ("sctpS", "sctp", "192.168.2.1", "192.168.2.2", 5, 6),
+    ("fdU", "udp", "172.16.0.1", "172.16.0.2", 3000, 4000),
+    ("fdU2", "udp", "172.16.0.1", "172.16.0.2", 3000, 4001),
+    ("fdT", "ack", "172.16.0.1", "172.16.0.2", 3000, 4000),
+    ("fdT2", "ack", "172.16.0.1", "172.16.0.2", 3000, 4001),
+    ("fdM", "udp", "172.16.0.3", "172.16.0.4", 5, 6),
+    ("fdS", "sctp", "172.18.5.5", "1.2.3.4", 1, 2),
+    ("fdP", "udp", "172.19.7.7", "8.8.8.8", 53, 53),
+    ("fdP2", "udp", "172.20.7.7", "8.8.8.8", 53, 53),
+    ("tail", "udp", "192.168.77.1", "192.168.77.2", 9, 9),
+]
+LEN = {f[0]: BASE_LEN + 2 * i for i, f in enumerate(FRAMES)}
+NAME = {v: k for k, v in LEN.items()}
+
+
+QUEUE_RULES = [
+    ("priority 2 ingress pattern eth / ipv4 dst is 192.168.1.2 / udp / end "
+     "actions queue index 1 / end", "5-tuple, priority 2"),
+    ("priority 0 ingress pattern eth / ipv4 src is 192.168.1.1 dst is "
+     "192.168.1.2 / udp src is 1000 dst is 2000 / end actions queue index 2 "
+     "/ end", "5-tuple, priority 0"),
+    ("ingress pattern eth / ipv4 / tcp flags spec 0x02 flags mask 0x02 / "
+     "end actions queue index 3 / end", "SYN"),
+    ("ingress pattern eth type is 0x88f7 / end actions queue index 1 / end",
+     "ethertype 0x88f7"),
+    ("ingress pattern eth / ipv4 src is 192.168.2.1 / sctp / end actions "
+     "queue index 3 / end", "5-tuple sctp"),
+]
+
+
+def build(fr):
+    from scapy.all import IP, SCTP, TCP, UDP, Ether, Raw
+    name, kind, src, dst, sp, dp = fr
+    eth = Ether(src="02:00:00:00:00:aa", dst=PORT_MAC)
+    if kind == "ether":
+        pkt = eth / Raw(b"\x00" * 4)
+        pkt.type = src
+    else:
+        ip = IP(src=src, dst=dst)
+        if kind == "udp":
+            l4 = UDP(sport=sp, dport=dp)
+        elif kind == "sctp":
+            l4 = SCTP(sport=sp, dport=dp)
+        else:
+            l4 = TCP(sport=sp, dport=dp, flags="S" if kind == "syn" else "A")
+        pkt = eth / ip / l4
+    pkt = pkt / Raw(b"\x5a" * (LEN[name] - len(pkt)))
+    raw = bytes(pkt)
+    assert len(raw) == LEN[name], (name, len(raw))
+    return raw
+
+
+def dumps(text):
+    """{frame name: [(queue, mark or None)]} from testpmd's verbose dump."""
+    res = {}
+    for line in text.split("\n"):
+        m = re.search(r"length=(\d+) - nb_segs=\d+", line)
+        q = re.search(r"Receive queue=0x([0-9a-f]+)", line)
+        if not m or not q:
+            continue
+        mk = re.search(r"FDIR matched ID=0x([0-9a-f]+)", line)
+        name = NAME.get(int(m.group(1)), m.group(1))
+        res.setdefault(name, []).append(
+            (int(q.group(1), 16), int(mk.group(1), 16) if mk else None))
+    return res
+
+
+def replay(tp, chk, ctl, pcap, what, n_expected):
+    before = tp.count(r"ol_flags:")
+    mark = len(tp.output)
+    tl.write_control(ctl, "pcap 1 %s" % pcap)
+    chk.check(tp.wait_count(r"ol_flags:", before + n_expected, timeout=20),
+              "%s: %d frames dumped" % (what, n_expected))
+    tp.sync()
+    return dumps(tp.output[mark:])
+
+
+def check_round(chk, got, base, rules, what):
+    """rules: {name: (queue or 'rss' or None for dropped, mark or None)}."""
+    bad = []
+    for name in LEN:
+        want = rules.get(name, ("rss", None))
+        if want[0] is None:
+            exp = []
+        else:
+            exp = [(base[name] if want[0] == "rss" else want[0], want[1])]
+        if got.get(name, []) != exp:
+            bad.append((name, "want", exp, "got", got.get(name)))
+    chk.check(not bad, "%s: every frame steered, dropped or marked as the "
+              "rules say, the others as without rules" % what, bad)
+
+
+def flow(tp, chk, rule, what):
+    out = tp.cmd("flow create 1 " + rule)
+    ok = chk.check(re.search(r"Flow rule #\d+ created", out) is not None,
+                   "created: %s" % what, out)
+    return ok
+
+
+def new_stderr(tp, n_err, pattern, timeout=5):
+    """stderr lines after the first n_err, once one matches pattern (the
+    reader thread may lag behind the prompt)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        err = "\n".join(l for _, l in tp.stderr_lines[n_err:])
+        if re.search(pattern, err) or time.monotonic() > deadline:
+            return err
+        time.sleep(0.05)
+
+
+def refused(tp, chk, rule, reason, what, cmd="create"):
+    n_err = len(tp.stderr_lines)
+    out = tp.cmd("flow %s 1 %s" % (cmd, rule))
+    err = new_stderr(tp, n_err, r"Caught PMD error")
+    chk.check("created" not in out and "validated" not in out,
+              "refused: %s" % what, out)
+    chk.check(re.search(reason, err) is not None,
+              "error names the reason (%s): %s" % (reason, what), err)
+
+
+def burst_mode(tp):
+    out = tp.cmd("show rxq info 1 0")
+    m = re.search(r"Burst mode:\s*(.+?)\s*$", out, re.M)
+    return m.group(1) if m else None
+
+
+def n_rules(tp):
+    return len(re.findall(r"(?m)^\d+\s+\d+\s+\d+\s+i-", tp.cmd("flow list 1")))
+
+
+def test(env, chk):
+    import os
+    from scapy.all import Ether, wrpcap
+    pcap = os.path.join(env.outdir, "flow.pcap")
+    wrpcap(pcap, [Ether(build(f)) for f in FRAMES])
+    ctl = tl.control_fifo(env)
+    tp = pmd.start(env, ports=2, ixemu_args=["--control", ctl],
+                   extra_app=["--forward-mode=rxonly", "--rxq=%d" % NQ,
+                              "--txq=%d" % NQ])
+    tp.cmd("set verbose 1")
+    tp.cmd("start")
+    nf = len(FRAMES)
+
+    # (0) baseline
+    got = replay(tp, chk, ctl, pcap, "no rules", nf)
+    base = {}
+    for name in LEN:
+        seen = got.get(name, [])
+        if chk.check(len(seen) == 1 and seen[0][1] is None,
+                     "no rules: %s received once, unmarked" % name, seen):
+            base[name] = seen[0][0]
+    chk.check(len(set(base.values())) > 1, "RSS spreads the frames",
+              base)
+    chk.check(base.get("ptp") == 0 and base.get("other_et") == 0,
+              "non-IP frames on queue 0 without rules", base)
+
+    # (1) queue filters while the port runs
+    out = tp.cmd("flow validate 1 priority 2 ingress pattern eth / ipv4 dst "
+                 "is 192.168.1.2 / udp / end actions queue index 1 / end")
+    chk.check("Flow rule validated" in out, "validate: 5-tuple rule", out)
+    chk.equal(n_rules(tp), 0, "validate creates nothing")
+    for rule, what in QUEUE_RULES:
+        flow(tp, chk, rule, what)
+    rules1 = {"udpA": (2, None), "udpA2": (1, None), "syn": (3, None),
+              "ptp": (1, None), "sctpS": (3, None)}
+    got = replay(tp, chk, ctl, pcap, "queue filters", nf)
+    check_round(chk, got, base, rules1, "queue filters")
+
+    # bad rules: refused, with the reason, and nothing changes
+    vector = "Vector" in (burst_mode(tp) or "")
+    bad = [
+        ("ingress pattern eth / ipv4 / udp / end actions queue index 9 / "
+         "end", r"queue 9 does not exist", "queue out of range"),
+        ("ingress pattern eth / ipv4 / udp dst is 5 / end actions queue "
+         "index 1 / count / end", r"no per-rule counters", "count"),
+        ("ingress pattern eth / ipv4 / udp / end actions rss / end",
+         r"one RSS table", "rss"),
+        ("ingress pattern eth / ipv6 dst is 2001:db8::1 / udp / end actions "
+         "queue index 1 / end", r"only ipv4", "ipv6 5-tuple"),
+        ("ingress pattern eth dst is 02:00:00:00:00:01 / ipv4 / udp / end "
+         "actions queue index 1 / end", r"MAC addresses", "MAC + ip"),
+        ("ingress pattern eth / vlan vid is 5 / end actions queue index 1 "
+         "/ end", r"vlan .*not supported", "vlan item"),
+        ("ingress pattern eth type is 0x0800 / end actions queue index 1 / "
+         "end", r"ethertype 0x0800", "ethertype IPv4"),
+        ("priority 9 ingress pattern eth / ipv4 src is 1.1.1.1 / end actions "
+         "queue index 1 / end", r"priority", "5-tuple priority 9"),
+        ("ingress pattern eth / ipv4 / tcp flags spec 0x02 flags mask 0x02 "
+         "/ end actions queue index 2 / end", r"SYN filter is in use",
+         "second SYN rule"),
+        ("ingress pattern eth / ipv4 / udp / end actions mark id 20000 / "
+         "end", r"mark id 20000 too large", "mark id too large"),
+        ("egress pattern eth / ipv4 / udp / end actions queue index 1 / end",
+         r"ingress rules only", "egress"),
+    ]
+    if vector:
+        bad.append(("ingress pattern eth / ipv4 src is 172.16.0.1 / udp / "
+                    "end actions mark id 3 / end", r"scalar RX path",
+                    "mark while a vector RX path runs"))
+    for rule, reason, what in bad:
+        refused(tp, chk, rule, reason, what)
+    refused(tp, chk, bad[0][0], bad[0][1], "validate: " + bad[0][2],
+            cmd="validate")
+    n_err = len(tp.stderr_lines)
+    out = tp.cmd("flow query 1 0 count")
+    err = new_stderr(tp, n_err, r"no per-rule counters")
+    chk.check(re.search(r"no per-rule counters", err) is not None,
+              "query count refused with the reason", out)
+    chk.equal(n_rules(tp), 5, "the bad rules left the 5 rules alone")
+    got = replay(tp, chk, ctl, pcap, "after bad rules", nf)
+    check_round(chk, got, base, rules1, "after bad rules")
+
+    # (2) testpmd flushes a port's rules when it stops it; flow director
+    # rules created on the stopped port are programmed by dev_start
+    tp.cmd("stop")
+    tp.cmd("port stop 1")
+    chk.equal(n_rules(tp), 0, "testpmd flushed the rules at port stop")
+    flow(tp, chk, "ingress pattern eth / ipv4 src is 172.16.0.1 dst is "
+         "172.16.0.2 / udp src is 3000 dst is 4000 / end actions mark id "
+         "0x1234 / queue index 1 / end", "fdir udp mark + queue")
+    flow(tp, chk, "ingress pattern eth / ipv4 src is 172.16.0.1 dst is "
+         "172.16.0.2 / tcp src is 3000 dst is 4000 / end actions drop / end",
+         "fdir tcp drop")
+    flow(tp, chk, "ingress pattern eth / ipv4 src is 172.16.0.3 dst is "
+         "172.16.0.4 / udp src is 5 dst is 6 / end actions mark id 7 / end",
+         "fdir udp mark only")
+    refused(tp, chk, "ingress pattern eth / ipv4 src spec 10.1.0.0 src mask "
+            "255.255.0.0 / udp / end actions drop / end",
+            r"share one set of\s+masks", "fdir rule with other masks")
+    tp.cmd("port start 1")
+    tp.cmd("start")
+    mode = burst_mode(tp)
+    chk.check(mode is not None and "Scalar" in mode,
+              "mark rules: a scalar RX path", mode)
+    got = replay(tp, chk, ctl, pcap, "flow director", nf - 1)
+    check_round(chk, got, base, {"fdU": (1, 0x1234), "fdT": (None, None),
+                                 "fdM": ("rss", 7)}, "flow director")
+    # the queue filters again (rules 3-7), beside the flow director
+    for rule, what in QUEUE_RULES:
+        flow(tp, chk, rule, what)
+    chk.equal(n_rules(tp), 8, "flow list: 8 rules")
+    rules2 = dict(rules1)
+    rules2.update({"fdU": (1, 0x1234), "fdT": (None, None),
+                   "fdM": ("rss", 7)})
+    got = replay(tp, chk, ctl, pcap, "all filters", nf - 1)
+    check_round(chk, got, base, rules2, "flow director + queue filters")
+
+    # (3) destroy: priority 0 5-tuple (rule 4) and SYN (rule 5)
+    out = tp.cmd("flow destroy 1 rule 4 rule 5")
+    chk.check("Flow rule #4 destroyed" in out and
+              "Flow rule #5 destroyed" in out, "destroy rules 4, 5", out)
+    rules3 = dict(rules2)
+    rules3["udpA"] = (1, None)      # the priority 2 rule still matches
+    del rules3["syn"]
+    got = replay(tp, chk, ctl, pcap, "after destroy", nf - 1)
+    check_round(chk, got, base, rules3, "after destroy")
+
+    # (4) flush; flow director with a /16 source mask
+    out = tp.cmd("flow flush 1")
+    chk.equal(n_rules(tp), 0, "flush leaves no rule")
+    tp.cmd("stop")
+    tp.cmd("port stop 1")
+    flow(tp, chk, "ingress pattern eth / ipv4 src spec 172.18.0.0 src mask "
+         "255.255.0.0 / sctp / end actions queue index 2 / mark id 9 / end",
+         "fdir sctp /16 queue + mark")
+    flow(tp, chk, "ingress pattern eth / ipv4 src spec 172.19.0.0 src mask "
+         "255.255.0.0 / udp / end actions drop / end", "fdir udp /16 drop")
+    tp.cmd("port start 1")
+    tp.cmd("start")
+    got = replay(tp, chk, ctl, pcap, "masked flow director", nf - 1)
+    check_round(chk, got, base, {"fdS": (2, 9), "fdP": (None, None)},
+                "masked flow director")
+    tp.cmd("stop")
+    tl.finish(chk, tp)
+
+
+if __name__ == "__main__":
+    tl.main(test, __doc__.splitlines()[0])
