@@ -69,6 +69,8 @@ uint32_t ixguard_vlan_rxdctl(const struct ixguard_rx_queue *rxq,
 			     uint32_t rxdctl);
 int ixguard_vlan_filter_set(struct rte_eth_dev *dev, uint16_t vid, int on);
 int ixguard_vlan_offload_set(struct rte_eth_dev *dev, int mask);
+int ixguard_vlan_tpid_set(struct rte_eth_dev *dev, enum rte_vlan_type type,
+			  uint16_t tpid);
 void ixguard_vlan_strip_queue_set(struct rte_eth_dev *dev, uint16_t qid,
 				  int on);
 
