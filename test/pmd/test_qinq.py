@@ -14,17 +14,20 @@ filter on with inner VLAN 20 allowed.  A pcap replayed into port 1:
   B  outer VLAN 10, inner VLAN 30
   C  outer VLAN 10 only
 1. strip on: A arrives 4 bytes shorter with tci 0x6014 and
-   RX_VLAN_STRIPPED, its outer tag still in the frame; B is dropped by
+   RX_VLAN_STRIPPED, its outer tag still in the frame (packet type
+   L2_ETHER_VLAN); B is dropped by
    the filter (inner VLAN 30), C arrives whole; port 0 sends A with
    802.1ad 10 / 802.1Q 300 and C with 802.1Q 300 inserted behind its
    outer tag, byte for byte;
-2. strip off: A arrives whole; port 0 sends it with three tags
+2. strip off: A arrives whole (L2_ETHER_QINQ); port 0 sends it with three tags
    (10, 300, 20);
 3. QinQ insert ('tx_vlan set 0 100 200') and QinQ strip ('vlan set
    qinq_strip on') are refused (no QINQ_INSERT, QINQ_STRIP); an inner
    TPID is accepted only with double VLAN, a TPID below 0x0600 never;
 4. extend off on port 1: the 802.1ad tag is no VLAN for the port (VLNCTRL
    type 0x8100): all three frames arrive whole, none filtered.
+Once with the burst functions the driver picks (auto), once with
+the scalar ones (devargs rx_path, tx_path).
 """
 import os
 import re
@@ -56,13 +59,15 @@ def insert_at16(b, tci):
 
 
 def dumps(text):
-    """[(length, vlan tci or None, ol_flags)] of testpmd's RX dumps."""
+    """[(length, vlan tci or None, ol_flags, hw ptype)] of testpmd's RX
+    dumps."""
     res = []
     for m in re.finditer(r"length=(\d+) - nb_segs=\d+([^\n]*)\n[^\n]*?"
                          r"ol_flags: ([^\n]*)", text):
         tci = re.search(r"VLAN tci=0x([0-9a-f]+)", m.group(2))
+        pt = re.search(r"hw ptype: ([^-]*) -", m.group(2))
         res.append((int(m.group(1)), int(tci.group(1), 16) if tci else None,
-                    m.group(3)))
+                    m.group(3), pt.group(1).strip() if pt else ""))
     return res
 
 
@@ -104,15 +109,19 @@ def cmd_err(tp, line):
     return out + "\n".join(l for _, l in tp.stderr_lines[mark:])
 
 
-def test(env, chk):
+def run_once(env, chk, path):
+    """The scenario with the burst functions 'path' (devargs rx_path,
+    tx_path)."""
     from scapy.all import rdpcap, wrpcap, Ether
 
     a, b, c = build(LA, 20), build(LB, 30), build(LC, None)
     pcap = os.path.join(env.outdir, "qinq.pcap")
     wrpcap(pcap, [Ether(a), Ether(b), Ether(c)])
-    cap = os.path.join(env.outdir, "port0-tx.pcap")
-    ctl = tl.control_fifo(env)
-    tp = pmd.start(env, ports=2,
+    cap = os.path.join(env.outdir, "port0-tx-%s.pcap" % path)
+    ctl = tl.control_fifo(env, "control-" + path)
+    allow = ["%s,rx_path=%s,tx_path=%s" % (tl.emulated_bdf(i), path, path)
+             for i in range(2)]
+    tp = pmd.start(env, ports=2, allow=allow, name="qinq-" + path,
                    ixemu_args=["--control", ctl, "--pcap-out", "0=" + cap],
                    extra_app=["--forward-mode=mac"])
     info = tp.cmd("show port 1 rx_offload capabilities")
@@ -147,10 +156,13 @@ def test(env, chk):
         chk.equal(g[1], 0x6014, "A: tci of the inner tag (prio 3, VLAN 20)")
         chk.check("RTE_MBUF_F_RX_VLAN_STRIPPED" in g[2],
                   "A: RX_VLAN_STRIPPED", g[2])
+        chk.equal(g[3], "L2_ETHER_VLAN L3_IPV4 L4_UDP",
+                  "A: hw ptype (the outer tag left)")
     g = got.get(LC)
     if chk.check(g is not None, "C (outer tag only) arrives whole",
                  sorted(got)):
         chk.equal(g[1], None, "C: no tci")
+        chk.equal(g[3], "L2_ETHER_VLAN L3_IPV4 L4_UDP", "C: hw ptype")
     strip_a = a[:16] + a[20:]
     sent += [insert_at16(macs_rewritten(strip_a), 300),
              insert_at16(macs_rewritten(c), 300)]
@@ -162,6 +174,8 @@ def test(env, chk):
     if chk.check(g is not None, "strip off: A arrives whole", sorted(got)):
         chk.check("STRIPPED" not in g[2], "strip off: nothing stripped",
                   g[2])
+        chk.equal(g[3], "L2_ETHER_QINQ L3_IPV4 L4_UDP",
+                  "strip off: A's hw ptype (two tags)")
     sent += [insert_at16(macs_rewritten(a), 300),
              insert_at16(macs_rewritten(c), 300)]
 
@@ -204,6 +218,13 @@ def test(env, chk):
     for i, (g, w) in enumerate(zip(got, sent)):
         chk.check(g == w, "port 0 frame %d byte for byte" % i,
                   "got %s want %s" % (g[:24].hex(), w[:24].hex()))
+
+
+
+def test(env, chk):
+    for path in ("auto", "scalar"):
+        print("# burst functions: %s" % path)
+        run_once(env, chk, path)
 
 
 if __name__ == "__main__":
