@@ -7,8 +7,10 @@
  * itself): RSS key of the wrong size in configure and hash_update, RETA
  * of the wrong size or naming a missing queue, and tx_prepare refusing
  * bad offload requests with rte_errno (TSO payload over 256 KiB, MSS too
- * small, too many segments, unsupported flags) while preparing a good
- * one.  Built and run by test_offload_api.py under devtools/ixemu with
+ * small, too many segments, unsupported flags, QinQ insert) while
+ * preparing a good one; VLAN TPIDs of a type the 82599 does not have,
+ * an inner one without double VLAN, one that is no EtherType; a MAC
+ * address in a VMDq pool.  Built and run by test_offload_api.py under devtools/ixemu with
  * the plugin loaded through the EAL arguments; exit 0 when all pass.
  */
 
@@ -191,6 +193,34 @@ main(int argc, char **argv)
 	CHECK(ret == 0 && reta[0].reta[0] == 3 && reta[0].reta[1] == 1,
 	      "RETA read back: 3, 1");
 
+	/* TPIDs and address pools the 82599 does not have (no VMDq). */
+	ret = rte_eth_dev_set_vlan_ether_type(port, RTE_ETH_VLAN_TYPE_UNKNOWN,
+					      RTE_ETHER_TYPE_VLAN);
+	CHECK(ret == -EINVAL, "TPID of VLAN type UNKNOWN: -EINVAL (got %d)",
+	      ret);
+	ret = rte_eth_dev_set_vlan_ether_type(port, RTE_ETH_VLAN_TYPE_INNER,
+					      RTE_ETHER_TYPE_VLAN);
+	CHECK(ret == -ENOTSUP, "inner TPID without double VLAN: -ENOTSUP "
+	      "(got %d)", ret);
+	ret = rte_eth_dev_set_vlan_ether_type(port, RTE_ETH_VLAN_TYPE_OUTER,
+					      0x05DC);
+	CHECK(ret == -EINVAL, "TPID 0x05dc (an 802.3 length): -EINVAL (got "
+	      "%d)", ret);
+	ret = rte_eth_dev_set_vlan_ether_type(port, RTE_ETH_VLAN_TYPE_OUTER,
+					      RTE_ETHER_TYPE_QINQ);
+	CHECK(ret == 0, "TPID 0x88a8 for the single tag (got %d)", ret);
+	ret = rte_eth_dev_set_vlan_ether_type(port, RTE_ETH_VLAN_TYPE_OUTER,
+					      RTE_ETHER_TYPE_VLAN);
+	CHECK(ret == 0, "TPID 0x8100 again (got %d)", ret);
+	{
+		struct rte_ether_addr a = {
+			{ 0x02, 0x00, 0x00, 0x00, 0x00, 0x42 } };
+
+		ret = rte_eth_dev_mac_addr_add(port, &a, 1);
+		CHECK(ret == -ENOTSUP, "MAC address in pool 1: -ENOTSUP (got "
+		      "%d)", ret);
+	}
+
 	/* tx_prepare. */
 	m = tcp_packet(mp, 1, 200);
 	if (m != NULL) {
@@ -240,6 +270,12 @@ main(int argc, char **argv)
 	if (m != NULL)
 		m->ol_flags |= RTE_MBUF_F_TX_IEEE1588_TMST;
 	prep_case(port, m, ENOTSUP, "IEEE 1588 timestamp");
+	m = tcp_packet(mp, 1, 200);
+	if (m != NULL) {
+		m->ol_flags |= RTE_MBUF_F_TX_QINQ;
+		m->vlan_tci_outer = 10;
+	}
+	prep_case(port, m, ENOTSUP, "QinQ insert (no QINQ_INSERT)");
 	m = tcp_packet(mp, 1, 200);
 	if (m != NULL)
 		m->ol_flags = RTE_MBUF_F_TX_IPV6 | RTE_MBUF_F_TX_IP_CKSUM;
