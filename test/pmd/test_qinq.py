@@ -212,7 +212,12 @@ def run_once(env, chk, path):
     st = tl.parse_port_stats(tp.cmd("show port stats all"))
     for p in (0, 1):
         chk.equal(st.get(p, {}).get("RX-errors"), 0, "port %d RX-errors" % p)
-    tl.finish(chk, tp)
+    _, rep = tl.finish(chk, tp)
+    for p in (rep or {}).get("ports", []):
+        chk.check(p.get("audited", 0) > 0 and
+                  p.get("audit_violations") == 0,
+                  "%s: DMA audit, 0 violations" % p.get("bdf"),
+                  (p.get("audited"), p.get("audit_violations")))
     got = [bytes(p) for p in rdpcap(cap)]
     chk.equal(len(got), len(sent), "frames port 0 sent")
     for i, (g, w) in enumerate(zip(got, sent)):
