@@ -279,7 +279,7 @@
 #define IX_DMATXCTL		0x04A80
 #define IX_DMATXCTL_TE		0x00000001
 #define IX_DMATXCTL_NS		0x00000002
-#define IX_DMATXCTL_GDV		0x00000008 /* global double VLAN (§7.4.5) */
+#define IX_DMATXCTL_GDV		0x00000008 /* double VLAN (§7.4.5) */
 #define IX_DMATXCTL_VT_SHIFT	16	/* VLAN ethertype inserted on TX */
 #define IX_DMATXCTL_VT_MASK	0xFFFF0000
 

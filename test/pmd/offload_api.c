@@ -11,8 +11,9 @@
  * preparing a good one; VLAN TPIDs of a type the 82599 does not have,
  * an inner one without double VLAN, one that is no EtherType; a MAC
  * address in a VMDq pool; RX queue interrupts for more queues than the
- * MSI-X vectors.  Built and run by test_offload_api.py under devtools/ixemu with
- * the plugin loaded through the EAL arguments; exit 0 when all pass.
+ * MSI-X vectors.  Built and run by test_offload_api.py under
+ * devtools/ixemu with the plugin loaded through the EAL arguments; exit 0
+ * when all pass.
  */
 
 #include <errno.h>
