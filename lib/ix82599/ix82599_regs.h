@@ -36,6 +36,9 @@
 #define IX_CTRL_EXT_PFRSTD	0x00004000 /* PF reset done */
 #define IX_CTRL_EXT_NS_DIS	0x00010000 /* no-snoop disable */
 #define IX_CTRL_EXT_RO_DIS	0x00020000 /* relaxed ordering disable */
+/* Double VLAN on receive (§7.4.5): every frame carries an outer tag of
+ * type EXVET.VET_EXT in front of the (inner) VLNCTRL.VET tag. */
+#define IX_CTRL_EXT_EXTENDED_VLAN 0x04000000
 #define IX_CTRL_EXT_DRV_LOAD	0x10000000 /* driver loaded */
 
 /* Extended SDP control: pin values in 7:0, directions in 15:8. */
@@ -74,7 +77,10 @@
 #define IX_LED_OFF		0xF
 #define IX_FRTIMER		0x00048
 #define IX_TCPTIMER		0x0004C
+/* Extended VLAN ether type: the outer tag's TPID in bits 31:16. */
 #define IX_EXVET		0x05078
+#define IX_EXVET_VET_EXT_SHIFT	16
+#define IX_EXVET_VET_EXT_MASK	0xFFFF0000
 
 /* ------------------------------------------------------------------ */
 /* NVM / flash access (8.2.3.2)                                       */
@@ -195,6 +201,8 @@
 #define IX_EIMC_EX(i)		(0x00AB0 + (i) * 4)
 #define IX_EIAM_EX(i)		(0x00AD0 + (i) * 4)
 #define IX_PBACL(i)		(0x11068 + (i) * 4)
+/* MSI-X vectors of a physical function (IVAR entries are 6 bits). */
+#define IX_MSIX_VECTORS		64
 
 /* EICR / EICS / EIMS / EIMC / EIAC / EIAM cause bits. */
 #define IX_EICR_RTX_QUEUE	0x0000FFFF
@@ -285,7 +293,7 @@
 #define IX_DMATXCTL		0x04A80
 #define IX_DMATXCTL_TE		0x00000001
 #define IX_DMATXCTL_NS		0x00000002
-#define IX_DMATXCTL_GDV		0x00000008
+#define IX_DMATXCTL_GDV		0x00000008 /* double VLAN (§7.4.5) */
 #define IX_DMATXCTL_VT_SHIFT	16	/* VLAN ethertype inserted on TX */
 #define IX_DMATXCTL_VT_MASK	0xFFFF0000
 

@@ -299,7 +299,10 @@ struct ixm_dp_pkt {
 	uint8_t l4proto;	/* IPPROTO_* when l4_off != 0 */
 	bool ip_ext;		/* IPv4 options or IPv6 extension headers */
 	bool frag;		/* fragment: no L4 processing */
-	bool tagged;		/* 802.1Q tag at offset 12 */
+	bool tagged;		/* VLNCTRL.VET tag (the inner one behind an
+				 * outer tag) at tag_off */
+	bool outer;		/* double VLAN: outer tag at offset 12 */
+	uint8_t tag_off;	/* offset of the (inner) tag: 12 or 16 */
 	uint16_t vlan_tci;
 	uint16_t pkt_type;	/* IX_RXDADV_PKTTYPE_* bits */
 };
@@ -340,10 +343,14 @@ uint16_t ixm_dp_csum_fold(uint32_t sum);
 uint32_t ixm_dp_crc32(const uint8_t *buf, size_t len);
 /* CRC32c update: crc starts at 0xFFFFFFFF and is inverted at the end. */
 uint32_t ixm_dp_crc32c(uint32_t crc, const uint8_t *buf, size_t len);
-/* Apply TX offloads to one frame held in buf (room for 4 more bytes). */
+/*
+ * Apply TX offloads to one frame held in buf (room for 4 more bytes).  A
+ * VLE tag of type vlan_ethertype goes in at vlan_off: 12, or 16 behind
+ * the outer tag the frame carries in double VLAN mode (§7.4.5).
+ */
 size_t ixm_dp_tx_offload(uint8_t *buf, size_t len, uint32_t cmd,
 			 uint32_t olinfo, const struct ixm_dp_txctx *ctx,
-			 uint16_t vlan_ethertype);
+			 uint16_t vlan_ethertype, size_t vlan_off);
 /*
  * TSO: cut the packet in txbuf (up to IXM_DP_TSO_MAX bytes) into
  * segments and hand each to emit().
@@ -354,7 +361,8 @@ typedef void (*ixm_dp_emit_fn)(struct ixm_dev *dev, uint8_t *frame,
 unsigned int ixm_dp_tso(struct ixm_dev *dev, const uint8_t *in, size_t len,
 			uint32_t cmd, uint32_t olinfo,
 			const struct ixm_dp_txctx *ctx,
-			uint16_t vlan_ethertype, ixm_dp_emit_fn emit);
+			uint16_t vlan_ethertype, size_t vlan_off,
+			ixm_dp_emit_fn emit);
 
 /* Byte helpers for network-order fields. */
 static inline uint16_t

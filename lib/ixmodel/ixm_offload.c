@@ -273,13 +273,22 @@ ixm_dp_rx_csum(const uint8_t *f, size_t len, const struct ixm_dp_pkt *p)
 	return st;
 }
 
-/* Insert an 802.1Q tag after the MAC addresses; buf has 4 spare bytes. */
+/*
+ * Insert a VLAN tag at off (12: after the MAC addresses; 16: behind the
+ * outer tag in double VLAN mode); buf has 4 spare bytes.  In double VLAN
+ * mode the 82599 takes the first 4 bytes after the addresses for the
+ * outer tag without looking (§7.4.5.1): a frame shorter than that gets
+ * its tag at the end of what it has.
+ */
 static size_t
-vlan_insert(uint8_t *buf, size_t len, uint16_t tpid, uint16_t tci)
+vlan_insert(uint8_t *buf, size_t len, uint16_t tpid, uint16_t tci,
+	    size_t off)
 {
-	memmove(buf + 16, buf + 12, len - 12);
-	ixm_put_be16(buf + 12, tpid);
-	ixm_put_be16(buf + 14, tci);
+	if (off > len)
+		off = len;
+	memmove(buf + off + 4, buf + off, len - off);
+	ixm_put_be16(buf + off, tpid);
+	ixm_put_be16(buf + off + 2, tci);
 	return len + 4;
 }
 
@@ -331,7 +340,8 @@ ip_csum_insert(uint8_t *ip, size_t iplen)
 
 size_t
 ixm_dp_tx_offload(uint8_t *buf, size_t len, uint32_t cmd, uint32_t olinfo,
-		  const struct ixm_dp_txctx *ctx, uint16_t tpid)
+		  const struct ixm_dp_txctx *ctx, uint16_t tpid,
+		  size_t vlan_off)
 {
 	const struct ixm_dp_txctx *c =
 		&ctx[((olinfo & IX_TXD_IDX_MASK) >> IX_TXD_IDX_SHIFT) &
@@ -371,7 +381,7 @@ ixm_dp_tx_offload(uint8_t *buf, size_t len, uint32_t cmd, uint32_t olinfo,
 	if ((cmd & IX_TXD_CMD_VLE) && len >= 14)
 		len = vlan_insert(buf, len, tpid,
 				  (uint16_t)(c->vlan_macip_lens >>
-					     IX_TXCTX_VLAN_SHIFT));
+					     IX_TXCTX_VLAN_SHIFT), vlan_off);
 	return len;
 }
 
@@ -384,7 +394,7 @@ ixm_dp_tx_offload(uint8_t *buf, size_t len, uint32_t cmd, uint32_t olinfo,
 unsigned int
 ixm_dp_tso(struct ixm_dev *dev, const uint8_t *in, size_t len, uint32_t cmd,
 	   uint32_t olinfo, const struct ixm_dp_txctx *ctx, uint16_t tpid,
-	   ixm_dp_emit_fn emit)
+	   size_t vlan_off, ixm_dp_emit_fn emit)
 {
 	const struct ixm_dp_txctx *c =
 		&ctx[((olinfo & IX_TXD_IDX_MASK) >> IX_TXD_IDX_SHIFT) &
@@ -445,7 +455,8 @@ ixm_dp_tso(struct ixm_dev *dev, const uint8_t *in, size_t len, uint32_t cmd,
 		if (cmd & IX_TXD_CMD_VLE)
 			flen = vlan_insert(out, flen, tpid,
 					   (uint16_t)(c->vlan_macip_lens >>
-						      IX_TXCTX_VLAN_SHIFT));
+						      IX_TXCTX_VLAN_SHIFT),
+					   vlan_off);
 		emit(dev, out, flen);
 		nseg++;
 		off += seg;

@@ -171,6 +171,12 @@ static const struct ixm_reg regtab[] = {
 				  IX_DMATXCTL_VT_SHIFT),
 	REG(IX_MTQC),
 	ARRAY(IX_TQSM(0), 32, 4),
+	/*
+	 * Outer VLAN ether type of the double VLAN mode (§7.4.5, with
+	 * DMATXCTL.GDV and CTRL_EXT.EXTENDED_VLAN).
+	 */
+	REG(IX_EXVET, .reset = (uint32_t)IX_VLNCTRL_VET_DEFAULT <<
+			       IX_EXVET_VET_EXT_SHIFT),
 
 	/* ---- Packet buffers and flow control (§8.2.3.3) ---- */
 	REG(IX_RXPBSIZE(0), .reset = 512u << IX_RXPBSIZE_SHIFT),

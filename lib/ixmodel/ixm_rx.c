@@ -80,17 +80,41 @@ ixm_dp_parse(const struct ixm_dev *dev, const uint8_t *f, size_t len,
 {
 	uint16_t et, vet;
 	size_t l3 = 14;
+	bool inner = true;	/* a VET tag may follow */
 
 	memset(p, 0, sizeof(*p));
+	p->tag_off = 12;
+	/*
+	 * Double VLAN (CTRL_EXT.EXTENDED_VLAN, §7.4.5.2): a tag of type
+	 * EXVET.VET_EXT right after the addresses is the outer one, which
+	 * the device skips (no filtering, no stripping; status VEXT); the
+	 * VLNCTRL.VET tag behind it is the one filtered and stripped.  In
+	 * this mode the device expects every frame to carry the outer tag:
+	 * the model looks for the inner tag only behind one, and parses a
+	 * frame without it as untagged.
+	 */
+	if (ixm_rd(dev, IX_CTRL_EXT) & IX_CTRL_EXT_EXTENDED_VLAN) {
+		uint16_t xvet = (uint16_t)(ixm_rd(dev, IX_EXVET) >>
+					   IX_EXVET_VET_EXT_SHIFT);
+
+		if (xvet == 0)
+			xvet = 0x8100;
+		inner = len >= 18 && ixm_get_be16(f + 12) == xvet;
+		if (inner) {
+			p->outer = true;
+			p->tag_off = 16;
+			l3 = 18;
+		}
+	}
 	vet = (uint16_t)(ixm_rd(dev, IX_VLNCTRL) & IX_VLNCTRL_VET_MASK);
 	if (vet == 0)
 		vet = 0x8100;
-	et = ixm_get_be16(f + 12);
-	if (et == vet && len >= 18) {
+	et = ixm_get_be16(f + l3 - 2);
+	if (inner && et == vet && len >= l3 + 4u) {
 		p->tagged = true;
-		p->vlan_tci = ixm_get_be16(f + 14);
-		et = ixm_get_be16(f + 16);
-		l3 = 18;
+		p->vlan_tci = ixm_get_be16(f + l3);
+		et = ixm_get_be16(f + l3 + 2);
+		l3 += 4;
 	}
 	if (et == ETH_P_IPV4 && len >= l3 + 20) {
 		const uint8_t *ip = f + l3;
@@ -365,8 +389,11 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	else
 		maxw = ETH_STD_WIRE;
 	ixm_dp_parse(dev, f, len, &pkt);
+	/* The limit excludes the VLAN tags (the outer one included). */
 	if (pkt.tagged)
-		maxw += 4;	/* the limit excludes one VLAN tag */
+		maxw += 4;
+	if (pkt.outer)
+		maxw += 4;
 	if (wire_len > maxw || len > IXM_DP_MAX_FRAME) {
 		dp->rx_st.oversize++;
 		dp->cnt.rx_len_err++;
@@ -400,8 +427,11 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 		uint8_t *b = dp->rxbuf;
 
 		if (strip) {
-			memcpy(b, f, 12);
-			memcpy(b + 12, f + 16, len - 16);
+			/* The (inner) tag; an outer tag stays (§7.4.5.2). */
+			size_t t = pkt.tag_off;
+
+			memcpy(b, f, t);
+			memcpy(b + t, f + t + 4, len - t - 4);
 			out_len = len - 4;
 		} else {
 			memcpy(b, f, len);
@@ -469,6 +499,8 @@ rx_deliver(struct ixm_dev *dev, const uint8_t *f, size_t len,
 	staterr = 0;
 	if (pkt.tagged)
 		staterr |= IX_RXD_STAT_VP;
+	if (pkt.outer)
+		staterr |= IX_RXD_STAT_VEXT;
 	staterr |= ixm_dp_rx_csum(f, len, &pkt);
 	pkt_info = (uint16_t)(rss_type | pkt.pkt_type);
 	if (qsel.pkt_type != 0)		/* an ethertype filter matched */

@@ -21,7 +21,6 @@
 #ifndef IX_HLREG0_TXPADEN
 #define IX_HLREG0_TXPADEN	(1u << 10)
 #endif
-#define IXM_DMATXCTL_VT_SHIFT	16	/* VLAN ethertype for insertion */
 #define ETH_MIN_NOFCS		60u
 
 /* Put a finished frame on the wire; counts it as transmitted. */
@@ -87,9 +86,13 @@ tx_send(struct ixm_dev *dev, struct ixm_dp_txq *txq, size_t len,
 	uint32_t cmd, uint32_t olinfo, uint16_t legacy_vlan)
 {
 	struct ixm_dp *dp = &dev->dp;
+	uint32_t dmatxctl = ixm_rd(dev, IX_DMATXCTL);
+	/* Double VLAN (§7.4.5.1): the frame carries the outer tag, the
+	 * inserted tag goes behind it. */
+	size_t voff = (dmatxctl & IX_DMATXCTL_GDV) ? 16 : 12;
 	uint16_t tpid;
 
-	tpid = (uint16_t)(ixm_rd(dev, IX_DMATXCTL) >> IXM_DMATXCTL_VT_SHIFT);
+	tpid = (uint16_t)(dmatxctl >> IX_DMATXCTL_VT_SHIFT);
 	if (tpid == 0)
 		tpid = 0x8100;
 	if (!(cmd & IX_TXD_CMD_DEXT)) {
@@ -100,15 +103,15 @@ tx_send(struct ixm_dev *dev, struct ixm_dp_txq *txq, size_t len,
 		lc[0].vlan_macip_lens = (uint32_t)legacy_vlan <<
 					IX_TXCTX_VLAN_SHIFT;
 		len = ixm_dp_tx_offload(dp->txbuf, len, cmd & IX_TXD_CMD_VLE,
-					0, lc, tpid);
+					0, lc, tpid, voff);
 		tx_emit(dev, dp->txbuf, len);
 	} else if (cmd & IX_TXD_CMD_TSE) {
 		if (ixm_dp_tso(dev, dp->txbuf, len, cmd, olinfo, txq->ctx,
-			       tpid, tx_emit) == 0)
+			       tpid, voff, tx_emit) == 0)
 			dp->cnt.tx_malformed++;
 	} else {
 		len = ixm_dp_tx_offload(dp->txbuf, len, cmd, olinfo, txq->ctx,
-					tpid);
+					tpid, voff);
 		tx_emit(dev, dp->txbuf, len);
 	}
 }

@@ -661,8 +661,8 @@ main(int argc, char **argv)
 	mbuf_header_write();
 	mbuf_header_free();
 	mempool_objhdr_write();
-	ring_heap_elems("rx-ring", "eth_p0_q0_ixguard_rx_ring");
-	ring_heap_elems("tx-ring", "eth_p0_q0_ixguard_tx_ring");
+	ring_heap_elems("rx-ring", "eth_p0_q0_ixguard_rx_rings");
+	ring_heap_elems("tx-ring", "eth_p0_q0_ixguard_tx_rings");
 	rx_frame_after_delivery();
 	if (shadow)
 		rx_shadow_after_delivery();

@@ -553,6 +553,93 @@ test_rx_filter(struct rig *r)
 	}
 }
 
+/*
+ * Double VLAN (§7.4.5): CTRL_EXT.EXTENDED_VLAN and EXVET: the outer tag
+ * (0x88a8) is skipped, the inner one (VLNCTRL.VET) filtered and
+ * stripped, VEXT reported, checksums and RSS found behind both tags;
+ * DMATXCTL.GDV: the VLE tag goes in behind the outer tag.
+ */
+static void
+test_double_vlan(struct rig *r)
+{
+	static const uint8_t sip[4] = { 1, 2, 3, 4 }, dip[4] = { 5, 6, 7, 8 };
+	static const uint8_t outer[4] = { 0x88, 0xa8, 0x00, 0x0a };
+	uint8_t f[256], t[264], want[264];
+	size_t len = build_tcp4(f, our_mac, sip, dip, 10, 20, 20);
+	uint32_t rdh, tdt, st;
+	unsigned int before;
+
+	/* outer 10 / inner 20 (prio 3) / IPv4 / TCP */
+	memcpy(t, f, 12);
+	memcpy(t + 12, outer, 4);
+	t[16] = 0x81;
+	t[17] = 0x00;
+	t[18] = 0x60;
+	t[19] = 20;
+	memcpy(t + 20, f + 12, len - 12);
+	ixm_reg_write(r->dev, IX_CTRL_EXT, IX_CTRL_EXT_EXTENDED_VLAN);
+	ixm_reg_write(r->dev, IX_EXVET, 0x88a8u << IX_EXVET_VET_EXT_SHIFT);
+	ixm_reg_write(r->dev, IX_VLNCTRL, IX_VLNCTRL_VET_DEFAULT |
+		      IX_VLNCTRL_VFE);
+	ixm_reg_write(r->dev, IX_VFTA(0), 1u << 20);
+	rx_reset_ring(r);
+	bar_wr(r, IX_RXDCTL(0), IX_RXDCTL_ENABLE | IX_RXDCTL_VME);
+	rdh = ixm_rd(r->dev, IX_RDH(0));
+	CHECK(ixm_rx_frame(r->dev, t, len + 8) == 0);
+	st = r->rxr[rdh].wb.status_error;
+	CHECK(st & IX_RXD_STAT_VP);
+	CHECK(st & IX_RXD_STAT_VEXT);
+	CHECK(st & IX_RXD_STAT_IPCS);
+	CHECK(st & IX_RXD_STAT_L4CS);
+	CHECK(!(st & (IX_RXD_ERR_IPE | IX_RXD_ERR_TCPE)));
+	CHECK(r->rxr[rdh].wb.pkt_info & IX_RXDADV_PKTTYPE_TCP);
+	CHECK(r->rxr[rdh].wb.vlan == 0x6014);
+	/* the inner tag stripped, the outer one kept */
+	CHECK(r->rxr[rdh].wb.length == len + 4);
+	CHECK(memcmp(r->rxbuf[rdh], t, 16) == 0);
+	CHECK(memcmp(r->rxbuf[rdh] + 16, f + 12, len - 12) == 0);
+	/* the filter looks at the inner VLAN ID */
+	t[19] = 30;
+	CHECK(ixm_rx_frame(r->dev, t, len + 8) == -1);
+	/* a frame whose first tag is not EXVET's: no inner tag looked for */
+	t[12] = 0x91;
+	CHECK(ixm_rx_frame(r->dev, t, len + 8) == 0);
+	CHECK(!(r->rxr[rdh + 1].wb.status_error &
+		(IX_RXD_STAT_VP | IX_RXD_STAT_VEXT)));
+	CHECK(r->rxr[rdh + 1].wb.length == len + 8);
+	bar_wr(r, IX_RXDCTL(0), IX_RXDCTL_ENABLE);
+	ixm_reg_write(r->dev, IX_VFTA(0), 0);
+	ixm_reg_write(r->dev, IX_VLNCTRL, IX_VLNCTRL_VET_DEFAULT);
+	ixm_reg_write(r->dev, IX_CTRL_EXT, 0);
+
+	/* TX: the frame carries the outer tag; VLE inserts 300 behind it */
+	memcpy(r->txbuf, f, 12);
+	memcpy(r->txbuf + 12, outer, 4);
+	memcpy(r->txbuf + 16, f + 12, len - 12);
+	memcpy(want, r->txbuf, 16);
+	want[16] = 0x81;
+	want[17] = 0x00;
+	want[18] = 0x01;
+	want[19] = 0x2c;
+	memcpy(want + 20, f + 12, len - 12);
+	ixm_reg_write(r->dev, IX_DMATXCTL, IX_DMATXCTL_TE | IX_DMATXCTL_GDV |
+		      IX_VLNCTRL_VET_DEFAULT << IX_DMATXCTL_VT_SHIFT);
+	tdt = ixm_rd(r->dev, IX_TDT(0));
+	before = r->h.wire_frames;
+	/* legacy descriptor: the tag in its last 16 bits */
+	r->txr[tdt].q[0] = iova_of(r->txbuf);
+	r->txr[tdt].q[1] = (uint64_t)(len + 4) | IX_TXD_CMD_EOP |
+			   IX_TXD_CMD_IFCS | IX_TXD_CMD_RS | IX_TXD_CMD_VLE |
+			   (uint64_t)300 << 48;
+	bar_wr(r, IX_TDT(0), (tdt + 1) % NDESC);
+	CHECK(ixm_poll(r->dev) == 1);
+	CHECK(r->h.wire_frames == before + 1);
+	CHECK(r->h.wire_len == len + 8);
+	CHECK(memcmp(r->h.wire_last, want, len + 8) == 0);
+	ixm_reg_write(r->dev, IX_DMATXCTL, IX_DMATXCTL_TE |
+		      IX_VLNCTRL_VET_DEFAULT << IX_DMATXCTL_VT_SHIFT);
+}
+
 static void
 test_rx_no_descriptors(struct rig *r)
 {
@@ -1006,6 +1093,7 @@ main(void)
 	test_rx_rss_csum(r);
 	test_rx_scatter(r);
 	test_rx_filter(r);
+	test_double_vlan(r);
 	test_rx_no_descriptors(r);
 	test_loopback(r);
 	test_keep_crc(r);

@@ -546,22 +546,35 @@ p_xstats(void)
 }
 
 /* 10 frames spread over both RSS queues: the per-queue counters. */
+/*
+ * Per-queue counters (q_ipackets), and the mapping of queues to the 16
+ * counter sets (queue_stats_mapping_set): with RX queue 1 mapped to
+ * set 5 (and queue 0 to set 0), set 5 counts what queue 1 received.
+ */
 static bool
 p_queue_stats(void)
 {
 	struct rte_eth_stats st;
+	unsigned int per_q[NB_Q] = { 0 };
 	uint64_t sum = 0;
 	unsigned int q;
+	bool ok;
 
-	if (rte_eth_stats_reset(0) != 0 || send_from(1, 0, 10) != 10 ||
-	    recv_any(0, 10, 2000) != 10 || rte_eth_stats_get(0, &st) != 0)
+	if (rte_eth_dev_set_rx_queue_stats_mapping(0, 1, 5) != 0 ||
+	    rte_eth_stats_reset(0) != 0 || send_from(1, 0, 10) != 10 ||
+	    recv_q(0, 10, 2000, per_q) != 10 || rte_eth_stats_get(0, &st) != 0)
 		return false;
-	for (q = 0; q < NB_Q; q++)
+	for (q = 0; q < RTE_ETHDEV_QUEUE_STAT_CNTRS; q++)
 		sum += st.q_ipackets[q];
-	printf("# per-queue packets %" PRIu64 " + %" PRIu64 ", ipackets %"
-	       PRIu64 "\n", st.q_ipackets[0], st.q_ipackets[1], st.ipackets);
-	return sum == 10 && st.ipackets == 10 && st.q_ipackets[0] != 0 &&
-	       st.q_ipackets[1] != 0;
+	printf("# per-queue packets %u + %u; sets 0 %" PRIu64 ", 1 %" PRIu64
+	       ", 5 %" PRIu64 "; ipackets %" PRIu64 "\n", per_q[0], per_q[1],
+	       st.q_ipackets[0], st.q_ipackets[1], st.q_ipackets[5],
+	       st.ipackets);
+	ok = sum == 10 && st.ipackets == 10 && per_q[0] != 0 &&
+	     per_q[1] != 0 && st.q_ipackets[0] == per_q[0] &&
+	     st.q_ipackets[5] == per_q[1] && st.q_ipackets[1] == 0;
+	/* Back to the default (queue q counts in set q). */
+	return rte_eth_dev_set_rx_queue_stats_mapping(0, 1, 1) == 0 && ok;
 }
 
 static bool

@@ -7,9 +7,13 @@
  * itself): RSS key of the wrong size in configure and hash_update, RETA
  * of the wrong size or naming a missing queue, and tx_prepare refusing
  * bad offload requests with rte_errno (TSO payload over 256 KiB, MSS too
- * small, too many segments, unsupported flags) while preparing a good
- * one.  Built and run by test_offload_api.py under devtools/ixemu with
- * the plugin loaded through the EAL arguments; exit 0 when all pass.
+ * small, too many segments, unsupported flags, QinQ insert) while
+ * preparing a good one; VLAN TPIDs of a type the 82599 does not have,
+ * an inner one without double VLAN, one that is no EtherType; a MAC
+ * address in a VMDq pool; RX queue interrupts for more queues than the
+ * MSI-X vectors.  Built and run by test_offload_api.py under
+ * devtools/ixemu with the plugin loaded through the EAL arguments; exit 0
+ * when all pass.
  */
 
 #include <errno.h>
@@ -191,6 +195,34 @@ main(int argc, char **argv)
 	CHECK(ret == 0 && reta[0].reta[0] == 3 && reta[0].reta[1] == 1,
 	      "RETA read back: 3, 1");
 
+	/* TPIDs and address pools the 82599 does not have (no VMDq). */
+	ret = rte_eth_dev_set_vlan_ether_type(port, RTE_ETH_VLAN_TYPE_UNKNOWN,
+					      RTE_ETHER_TYPE_VLAN);
+	CHECK(ret == -EINVAL, "TPID of VLAN type UNKNOWN: -EINVAL (got %d)",
+	      ret);
+	ret = rte_eth_dev_set_vlan_ether_type(port, RTE_ETH_VLAN_TYPE_INNER,
+					      RTE_ETHER_TYPE_VLAN);
+	CHECK(ret == -ENOTSUP, "inner TPID without double VLAN: -ENOTSUP "
+	      "(got %d)", ret);
+	ret = rte_eth_dev_set_vlan_ether_type(port, RTE_ETH_VLAN_TYPE_OUTER,
+					      0x05DC);
+	CHECK(ret == -EINVAL, "TPID 0x05dc (an 802.3 length): -EINVAL (got "
+	      "%d)", ret);
+	ret = rte_eth_dev_set_vlan_ether_type(port, RTE_ETH_VLAN_TYPE_OUTER,
+					      RTE_ETHER_TYPE_QINQ);
+	CHECK(ret == 0, "TPID 0x88a8 for the single tag (got %d)", ret);
+	ret = rte_eth_dev_set_vlan_ether_type(port, RTE_ETH_VLAN_TYPE_OUTER,
+					      RTE_ETHER_TYPE_VLAN);
+	CHECK(ret == 0, "TPID 0x8100 again (got %d)", ret);
+	{
+		struct rte_ether_addr a = {
+			{ 0x02, 0x00, 0x00, 0x00, 0x00, 0x42 } };
+
+		ret = rte_eth_dev_mac_addr_add(port, &a, 1);
+		CHECK(ret == -ENOTSUP, "MAC address in pool 1: -ENOTSUP (got "
+		      "%d)", ret);
+	}
+
 	/* tx_prepare. */
 	m = tcp_packet(mp, 1, 200);
 	if (m != NULL) {
@@ -241,6 +273,12 @@ main(int argc, char **argv)
 		m->ol_flags |= RTE_MBUF_F_TX_IEEE1588_TMST;
 	prep_case(port, m, ENOTSUP, "IEEE 1588 timestamp");
 	m = tcp_packet(mp, 1, 200);
+	if (m != NULL) {
+		m->ol_flags |= RTE_MBUF_F_TX_QINQ;
+		m->vlan_tci_outer = 10;
+	}
+	prep_case(port, m, ENOTSUP, "QinQ insert (no QINQ_INSERT)");
+	m = tcp_packet(mp, 1, 200);
 	if (m != NULL)
 		m->ol_flags = RTE_MBUF_F_TX_IPV6 | RTE_MBUF_F_TX_IP_CKSUM;
 	prep_case(port, m, EINVAL, "IPv4 checksum on an IPv6 packet");
@@ -252,6 +290,42 @@ main(int argc, char **argv)
 	if (m != NULL)
 		m->ol_flags = 0;
 	prep_case(port, m, 0, "plain 8192-byte frame");
+
+	/*
+	 * RX queue interrupts for 64 queues: the 82599 has 64 MSI-X vectors
+	 * and vector 0 is the link's, so start refuses; without them the
+	 * same 64 queues start.
+	 */
+	rte_eth_dev_stop(port);
+	{
+		struct rte_eth_conf c = {
+			.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS,
+			.intr_conf.rxq = 1,
+		};
+
+		ret = rte_eth_dev_configure(port, 64, 1, &c);
+		for (q = 0; q < 64 && ret == 0; q++)
+			ret = rte_eth_rx_queue_setup(port, q, 8,
+						     rte_socket_id(), NULL,
+						     mp);
+		CHECK(ret == 0, "64 RX queues set up (%d)", ret);
+		ret = rte_eth_dev_start(port);
+		CHECK(ret == -EINVAL, "start with interrupts for 64 RX "
+		      "queues: -EINVAL (got %d)", ret);
+		c.intr_conf.rxq = 0;
+		ret = rte_eth_dev_configure(port, 64, 1, &c);
+		for (q = 0; q < 64 && ret == 0; q++)
+			ret = rte_eth_rx_queue_setup(port, q, 8,
+						     rte_socket_id(), NULL,
+						     mp);
+		if (ret == 0)
+			ret = rte_eth_tx_queue_setup(port, 0, 128,
+						     rte_socket_id(), NULL);
+		if (ret == 0)
+			ret = rte_eth_dev_start(port);
+		CHECK(ret == 0, "the same 64 queues without interrupts "
+		      "start (%d)", ret);
+	}
 
 	rte_eth_dev_stop(port);
 	rte_eth_dev_close(port);

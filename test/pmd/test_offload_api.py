@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 ixguard developers
 """net_ixguard offload API error paths (rss_key_update bad key length,
-RETA size, tx_prepare limits) through a small DPDK program, offload_api.c:
-testpmd checks key lengths itself, so it never hands the driver a bad key.
+RETA size, tx_prepare limits, VLAN TPID types and values, MAC address
+pools) through a small DPDK program, offload_api.c: testpmd checks key
+lengths and VLAN types itself, so it never hands the driver those.
 
 The program is compiled here (cc, pkg-config libdpdk) into the test's
 output directory and run under devtools/ixemu with the plugin loaded by

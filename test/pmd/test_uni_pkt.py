@@ -7,7 +7,8 @@ advertises is recognised.
 scapy writes frames of many types, each its own length: L2 only (a local
 ethertype, ARP), IPv4 and IPv6 with TCP, UDP, SCTP and another protocol
 (ICMP, ICMPv6), IPv4 with options, IPv6 with extension headers, 802.1Q
-tagged IPv4/IPv6, and an IPv4 fragment.  The control FIFO replays them
+tagged IPv4/IPv6, and an IPv4 fragment (then, with double VLAN on, an
+802.1ad + 802.1Q frame: L2_ETHER_QINQ).  The control FIFO replays them
 into port 1 running rxonly with 'set verbose 1'; for each frame the
 'hw ptype' testpmd prints must be the expected one, every layer of it
 must be among those 'show port 1 ptypes' lists (the driver's
@@ -97,6 +98,14 @@ def build(i, key):
     return raw
 
 
+def build_qinq():
+    from scapy.all import IP, UDP, Dot1AD, Dot1Q, Ether, Raw
+    pkt = Ether(src="02:00:00:00:00:bb", dst=DST) / Dot1AD(vlan=7) / \
+        Dot1Q(vlan=8) / IP(src="198.18.9.1", dst="198.18.9.2") / \
+        UDP(sport=3999, dport=4790)
+    return bytes(pkt / Raw(b"\x5a" * 40))
+
+
 def dumps(text):
     """[(length, hw ptype, sw ptype)]"""
     return [(int(m.group(1)), m.group(2).split(), m.group(3).split())
@@ -157,11 +166,35 @@ def test(env, chk):
                if l not in sw and not any(x.startswith(l + "_") for x in sw)]
         chk.check(not bad, "%s: hw ptype agrees with sw ptype" % name,
                   (hw, sw))
+    # Double VLAN (outer 802.1ad tag, inner 802.1Q): with 'vlan set
+    # extend on' and the outer TPID, both tags stay in the frame.
+    qinq = os.path.join(env.outdir, "qinq.pcap")
+    wrpcap(qinq, [Ether(build_qinq())])
+    tp.cmd("vlan set extend on 1")
+    tp.cmd("vlan set outer tpid 0x88a8 1")
+    tp.cmd("set verbose 1")
+    tp.cmd("start")
+    mark = len(tp.output)
+    before = tp.count(r"hw ptype:")
+    tl.write_control(ctl, "pcap 1 %s" % qinq)
+    chk.check(tp.wait_count(r"hw ptype:", before + 1, timeout=30),
+              "testpmd dumped the QinQ frame")
+    tp.sync()
+    tp.cmd("stop")
+    tp.cmd("set verbose 0")
+    got = dumps(tp.output[mark:])
+    if chk.equal(len(got), 1, "QinQ: received once"):
+        _, hw, sw = got[0]
+        chk.equal(" ".join(hw), "L2_ETHER_QINQ L3_IPV4 L4_UDP",
+                  "QinQ: hw ptype")
+        chk.check(all(l in sw for l in hw), "QinQ: hw ptype agrees with "
+                  "sw ptype", (hw, sw))
+        seen_layers.update(hw)
     missing = [l for l in sorted(adv) if l not in seen_layers]
     chk.check(not missing, "every advertised layer was recognised in "
               "some frame", missing)
     st = tl.parse_port_stats(tp.cmd("show port stats 1")).get(1, {})
-    chk.equal(st.get("RX-packets"), len(FRAMES), "port 1 RX-packets")
+    chk.equal(st.get("RX-packets"), len(FRAMES) + 1, "port 1 RX-packets")
     chk.equal(st.get("RX-errors"), 0, "port 1 RX-errors")
     tl.finish(chk, tp)
 

@@ -216,8 +216,13 @@ static int
 ixguard_mac_addr_add(struct rte_eth_dev *dev, struct rte_ether_addr *addr,
 		     uint32_t index, uint32_t pool)
 {
-	if (index >= IXGUARD_NUM_MACADDR || pool != 0)
+	if (index >= IXGUARD_NUM_MACADDR)
 		return -EINVAL;
+	if (pool != 0) {
+		IXG_DRV_LOG(ERR, "port %u: MAC address pool %u: no VMDq pools "
+			    "(pool 0 only)", dev->data->port_id, pool);
+		return -ENOTSUP;
+	}
 	ixguard_hw_set_rar(IXG_HW(dev), index, addr->addr_bytes, true);
 	return 0;
 }
@@ -285,7 +290,7 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 	ixg_write(hw, IX_CTRL_EXT, ixg_read(hw, IX_CTRL_EXT) |
 		  IX_CTRL_EXT_DRV_LOAD | IX_CTRL_EXT_NS_DIS |
 		  IX_CTRL_EXT_PFRSTD);
-	ixguard_stats_map_queues(hw);
+	ixguard_stats_map_queues(ad);
 	ixguard_filters_apply(dev);
 
 	/* Everything the queues use is mapped: seal and report the domain. */
@@ -429,6 +434,7 @@ static const struct eth_dev_ops ixguard_ops = {
 	.xstats_reset = ixguard_stats_reset,
 	.xstats_get_by_id = ixguard_xstats_get_by_id,
 	.xstats_get_names_by_id = ixguard_xstats_get_names_by_id,
+	.queue_stats_mapping_set = ixguard_queue_stats_mapping_set,
 	.fw_version_get = ixguard_fw_version_get,
 	.dev_supported_ptypes_get = ixguard_supported_ptypes,
 	.rx_queue_setup = ixguard_rx_queue_setup,
@@ -448,6 +454,7 @@ static const struct eth_dev_ops ixguard_ops = {
 	.vlan_filter_set = ixguard_vlan_filter_set,
 	.vlan_offload_set = ixguard_vlan_offload_set,
 	.vlan_strip_queue_set = ixguard_vlan_strip_queue_set,
+	.vlan_tpid_set = ixguard_vlan_tpid_set,
 	.flow_ctrl_get = ixguard_flow_ctrl_get,
 	.flow_ctrl_set = ixguard_flow_ctrl_set,
 	.set_mc_addr_list = ixguard_set_mc_addr_list,
@@ -521,6 +528,9 @@ ixguard_dev_init(struct rte_eth_dev *dev)
 		return ret;
 	}
 	ixguard_stats_clear_hw(ad);
+	ixguard_stats_map_init(ad);
+	ad->vlan_tpid = RTE_ETHER_TYPE_VLAN;
+	ad->vlan_tpid_outer = RTE_ETHER_TYPE_VLAN;
 
 	dev->data->mac_addrs = rte_zmalloc("ixguard_mac",
 		RTE_ETHER_ADDR_LEN * IXGUARD_NUM_MACADDR, 0);

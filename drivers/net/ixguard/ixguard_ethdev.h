@@ -21,10 +21,16 @@
 
 #define IXGUARD_DRIVER_NAME	"net_ixguard"
 
-/* Queues this driver supports: RSS spreads over up to 16 RX queues (a
- * RETA entry has 4 bits); no VMDq/DCB. */
-#define IXGUARD_MAX_RX_QUEUES	16
-#define IXGUARD_MAX_TX_QUEUES	16
+/*
+ * Queues without VMDq or DCB (MRQC.MRQE = RSS, MTQC = 0):
+ * - RX: the 82599's 128 queues.  RSS reaches the first 16 (a RETA entry
+ *   has 4 bits, datasheet §7.1.2.8); the others receive what a filter
+ *   (5-tuple, ethertype, SYN, flow director) steers to them.
+ * - TX: 64 queues (§7.2.1.2.1: MTQC 64 queues, one packet buffer; the
+ *   other 64 exist only with VMDq/DCB).
+ */
+#define IXGUARD_MAX_RX_QUEUES	IX_NUM_RX_QUEUES
+#define IXGUARD_MAX_TX_QUEUES	64
 
 /*
  * Descriptor ring limits: RDLEN/TDLEN are multiples of 128 bytes (8
@@ -49,8 +55,8 @@
 #define IXGUARD_MAX_TX_SEG_LEN	0x3FFF
 #define IXGUARD_MAX_TX_SEGS	40
 
-/* Unicast addresses we manage in the RAR table. */
-#define IXGUARD_NUM_MACADDR	16
+/* Unicast addresses: every entry of the RAR table (§7.1.1.1.1). */
+#define IXGUARD_NUM_MACADDR	IX_RAR_NUM
 
 struct ixguard_hw {
 	uint8_t *hw_addr;	/* BAR0 */
@@ -111,6 +117,12 @@ struct ixguard_adapter {
 	uint8_t reta[IX_RETA_ENTRIES];		/* redirection table */
 	uint16_t reta_nb_queues;	/* RX queues the RETA was spread on */
 	uint32_t vfta[IX_VFTA_NUM];	/* VLAN filter table */
+	uint16_t vlan_tpid;	/* VLNCTRL.VET and DMATXCTL.VT: the single
+				 * tag, or the inner one in double VLAN */
+	uint16_t vlan_tpid_outer;	/* EXVET.VET_EXT (double VLAN) */
+	/* Counter set (RQSMR/TQSM) of each queue (ixguard_stats.c). */
+	uint8_t rx_qmap[IXGUARD_MAX_RX_QUEUES];
+	uint8_t tx_qmap[IXGUARD_MAX_TX_QUEUES];
 
 	/* ---- Flow control, multicast list, MAC loopback and RX queue
 	 * interrupts (ixguard_fc.c, ixguard_info.c, ixguard_intr.c).
@@ -184,7 +196,10 @@ int ixguard_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 int ixguard_xstats_get_names(struct rte_eth_dev *dev,
 			     struct rte_eth_xstat_name *names,
 			     unsigned int size);
-void ixguard_stats_map_queues(struct ixguard_hw *hw);
+void ixguard_stats_map_init(struct ixguard_adapter *ad);
+void ixguard_stats_map_queues(struct ixguard_adapter *ad);
+int ixguard_queue_stats_mapping_set(struct rte_eth_dev *dev, uint16_t qid,
+				    uint8_t stat_idx, uint8_t is_rx);
 void ixguard_stats_clear_hw(struct ixguard_adapter *ad);
 
 /* ixguard_devargs.c */

@@ -50,6 +50,15 @@ ixguard_rxq_intr_prepare(struct rte_eth_dev *dev)
 		return 0;
 	if (nb == 0)
 		return 0;
+	/* Vector 0 is the link's; one of the other 63 per queue. */
+	if (nb > IX_MSIX_VECTORS - IXGUARD_RX_VEC_BASE) {
+		IXG_DRV_LOG(ERR, "port %u: RX queue interrupts for %u queues: "
+			    "the 82599 has %u MSI-X vectors, one per queue "
+			    "after the link's (at most %u queues)",
+			    dev->data->port_id, nb, IX_MSIX_VECTORS,
+			    IX_MSIX_VECTORS - IXGUARD_RX_VEC_BASE);
+		return -EINVAL;
+	}
 	if (!rte_intr_cap_multiple(ih)) {
 		IXG_DRV_LOG(ERR, "port %u: RX queue interrupts need MSI-X "
 			    "with one vector per queue (vfio-pci)",

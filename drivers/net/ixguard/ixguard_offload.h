@@ -70,6 +70,8 @@ uint32_t ixguard_vlan_rxdctl(const struct ixguard_rx_queue *rxq,
 			     uint32_t rxdctl);
 int ixguard_vlan_filter_set(struct rte_eth_dev *dev, uint16_t vid, int on);
 int ixguard_vlan_offload_set(struct rte_eth_dev *dev, int mask);
+int ixguard_vlan_tpid_set(struct rte_eth_dev *dev, enum rte_vlan_type type,
+			  uint16_t tpid);
 void ixguard_vlan_strip_queue_set(struct rte_eth_dev *dev, uint16_t qid,
 				  int on);
 
@@ -88,11 +90,16 @@ uint16_t ixguard_prep_pkts(void *txq, struct rte_mbuf **pkts, uint16_t n);
 
 /* ---- Receive write-back to mbuf (datapath, inlined) ------------------- */
 
+/*
+ * tags: VLAN tags left in the frame, 0 to 2 (an inner tag not stripped,
+ * an outer one in double VLAN mode, reported by VEXT).
+ */
 static inline uint32_t
-ixguard_rx_ptype(uint16_t pkt_info, bool tag_in_data)
+ixguard_rx_ptype(uint16_t pkt_info, unsigned int tags)
 {
-	uint32_t pt = tag_in_data ? RTE_PTYPE_L2_ETHER_VLAN :
-				    RTE_PTYPE_L2_ETHER;
+	uint32_t pt = tags == 0 ? RTE_PTYPE_L2_ETHER :
+		      tags == 1 ? RTE_PTYPE_L2_ETHER_VLAN :
+				  RTE_PTYPE_L2_ETHER_QINQ;
 
 	if (pkt_info & IX_RXDADV_PKTTYPE_ETQF)
 		return pt;
@@ -142,7 +149,8 @@ ixguard_rx_offload_fill(const struct ixguard_rx_queue *rxq,
 		fl |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
 		m->vlan_tci = (uint16_t)(q1 >> 48);
 	}
-	m->packet_type = ixguard_rx_ptype(pkt_info, vp && !strip);
+	m->packet_type = ixguard_rx_ptype(pkt_info, (vp && !strip) +
+					  !!(staterr & IX_RXD_STAT_VEXT));
 	if (staterr & IX_RXD_STAT_IPCS)
 		fl |= (staterr & IX_RXD_ERR_IPE) ? RTE_MBUF_F_RX_IP_CKSUM_BAD :
 						   RTE_MBUF_F_RX_IP_CKSUM_GOOD;

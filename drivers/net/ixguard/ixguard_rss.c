@@ -130,8 +130,6 @@ ixguard_rss_configure(struct rte_eth_dev *dev)
 			    conf->rxmode.mq_mode);
 		return -ENOTSUP;
 	}
-	if (nq > IX_RSS_MAX_QUEUES)
-		return -EINVAL;
 	if (!ixguard_rss_on(dev)) {
 		ad->rss_hf = 0;
 		if (nq > 1)
@@ -155,12 +153,26 @@ ixguard_rss_configure(struct rte_eth_dev *dev)
 	/* The delivered hash goes with RSS (as ethdev expects of drivers
 	 * that report RTE_ETH_RX_OFFLOAD_RSS_HASH). */
 	conf->rxmode.offloads |= RTE_ETH_RX_OFFLOAD_RSS_HASH;
-	/* A new queue count spreads the table again; an application table
-	 * for the same count is kept. */
+	/*
+	 * A new queue count spreads the table again; an application table
+	 * for the same count is kept.  A 4-bit entry reaches queues 0-15:
+	 * the queues above are for filters to steer to.
+	 */
 	if (ad->reta_nb_queues != nq) {
+		unsigned int spread = RTE_MIN(RTE_MAX((unsigned int)nq, 1u),
+					      IX_RSS_MAX_QUEUES);
+
 		for (i = 0; i < IX_RETA_ENTRIES; i++)
-			ad->reta[i] = (uint8_t)(i % RTE_MAX(nq, 1));
+			ad->reta[i] = (uint8_t)(i % spread);
 		ad->reta_nb_queues = nq;
+		if (nq > IX_RSS_MAX_QUEUES)
+			IXG_DRV_LOG(NOTICE, "port %u: %u RX queues: RSS "
+				    "spreads over queues 0-%u (the 82599's "
+				    "RETA reaches 16); queues %u-%u receive "
+				    "what filters steer to them",
+				    dev->data->port_id, nq,
+				    IX_RSS_MAX_QUEUES - 1, IX_RSS_MAX_QUEUES,
+				    nq - 1);
 	}
 	return 0;
 }
@@ -257,11 +269,17 @@ ixguard_reta_update(struct rte_eth_dev *dev,
 
 		if (!((e->mask >> b) & 1))
 			continue;
-		if (e->reta[b] >= IX_RSS_MAX_QUEUES ||
-		    e->reta[b] >= dev->data->nb_rx_queues) {
+		if (e->reta[b] >= dev->data->nb_rx_queues) {
 			IXG_DRV_LOG(ERR, "port %u: RETA entry %u: queue %u "
 				    "does not exist", dev->data->port_id, i,
 				    e->reta[b]);
+			return -EINVAL;
+		}
+		if (e->reta[b] >= IX_RSS_MAX_QUEUES) {
+			IXG_DRV_LOG(ERR, "port %u: RETA entry %u: queue %u: "
+				    "an 82599 RETA entry reaches queues 0-%u "
+				    "(4 bits)", dev->data->port_id, i,
+				    e->reta[b], IX_RSS_MAX_QUEUES - 1);
 			return -EINVAL;
 		}
 		reta[i] = (uint8_t)e->reta[b];

@@ -29,10 +29,42 @@
 #include "ixguard_shadow.h"
 
 /*
- * Rings are sized for the largest count so a re-setup reuses the zone
- * (RDBAL/TDBAL need 128-byte alignment; the zone is page-aligned).
+ * Rings are sized for the largest count so a re-setup reuses the slot
+ * (RDBAL/TDBAL need 128-byte alignment; slots are page multiples).
  */
 #define IXGUARD_RING_BYTES	(IXGUARD_MAX_RING_DESC * IX_RXD_SIZE)
+
+/*
+ * The ring of queue qid: slot qid of one zone per port and direction,
+ * sized for the queues dev_configure set (memory only for those) and
+ * mapped once.  One zone per ring would take 192 of the 256 IOMMU
+ * mappings DPDK allows a container (VFIO_MAX_USER_MEM_MAPS) with 128 RX
+ * and 64 TX queues.  A larger count later takes a new zone; the old one,
+ * with the queues still in it, stays reserved and mapped until close.
+ */
+static int
+ixguard_ring_slot(struct rte_eth_dev *dev, bool tx, uint16_t qid,
+		  unsigned int socket, const struct rte_memzone **mzp,
+		  size_t *off)
+{
+	uint16_t nq = tx ? dev->data->nb_tx_queues : dev->data->nb_rx_queues;
+	const struct rte_memzone *mz;
+	int ret;
+
+	mz = ixguard_dma_zone(dev, tx ? "ixguard_tx_rings" :
+			      "ixguard_rx_rings", 0,
+			      (size_t)RTE_MAX(nq, qid + 1) * IXGUARD_RING_BYTES,
+			      false, socket);
+	if (mz == NULL)
+		return -ENOMEM;
+	ret = ixguard_dma_map_zone(dev, mz, tx ? "tx rings" : "rx rings",
+				   false);
+	if (ret != 0)
+		return ret;
+	*mzp = mz;
+	*off = (size_t)qid * IXGUARD_RING_BYTES;
+	return 0;
+}
 
 static bool
 ixguard_desc_count_ok(uint16_t nb_desc)
@@ -117,7 +149,7 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	struct ixguard_hw *hw = IXG_HW(dev);
 	const struct rte_memzone *mz;
 	struct ixguard_rx_queue *rxq;
-	char label[DMAGUARD_LABEL_LEN];
+	size_t ring_off;
 	uint64_t offloads;
 	uint32_t room, buf_len, max_frame;
 	uint16_t free_thresh;
@@ -169,12 +201,7 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	 * port running, new memory) fails before anything is allocated.
 	 * (At run time ethdev has released the old queue already.)
 	 */
-	mz = ixguard_dma_zone(dev, "ixguard_rx_ring", qid, IXGUARD_RING_BYTES,
-			      false, socket);
-	if (mz == NULL)
-		return -ENOMEM;
-	snprintf(label, sizeof(label), "rx ring q%u", qid);
-	ret = ixguard_dma_map_zone(dev, mz, label, false);
+	ret = ixguard_ring_slot(dev, false, qid, socket, &mz, &ring_off);
 	if (ret == 0 && !ixguard_shadow_mode(dev))
 		ret = ixguard_dma_map_pool(dev, mp);
 	if (ret != 0)
@@ -208,8 +235,8 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 			return ret == -ENOMEM ? -ENOMEM : -EIO;
 		}
 	}
-	rxq->ring = rxq->mz->addr;
-	rxq->ring_iova = rxq->mz->iova;
+	rxq->ring = RTE_PTR_ADD(rxq->mz->addr, ring_off);
+	rxq->ring_iova = rxq->mz->iova + ring_off;
 	rxq->mp = mp;
 	rxq->free_thresh = free_thresh;
 	rxq->reg_idx = qid;
@@ -420,7 +447,7 @@ ixguard_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	struct ixguard_hw *hw = IXG_HW(dev);
 	const struct rte_memzone *mz;
 	struct ixguard_tx_queue *txq;
-	char label[DMAGUARD_LABEL_LEN];
+	size_t ring_off;
 	uint16_t rs, fr;
 	int ret;
 
@@ -447,12 +474,7 @@ ixguard_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 
 	/* The ring in the DMA domain first (see RX).  The device writes
 	 * back DD into the ring: read-write. */
-	mz = ixguard_dma_zone(dev, "ixguard_tx_ring", qid, IXGUARD_RING_BYTES,
-			      false, socket);
-	if (mz == NULL)
-		return -ENOMEM;
-	snprintf(label, sizeof(label), "tx ring q%u", qid);
-	ret = ixguard_dma_map_zone(dev, mz, label, false);
+	ret = ixguard_ring_slot(dev, true, qid, socket, &mz, &ring_off);
 	if (ret != 0)
 		return ret == -ENOMEM ? -ENOMEM : -EIO;
 
@@ -483,8 +505,8 @@ ixguard_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 			return ret == -ENOMEM ? -ENOMEM : -EIO;
 		}
 	}
-	txq->ring = txq->mz->addr;
-	txq->ring_iova = txq->mz->iova;
+	txq->ring = RTE_PTR_ADD(txq->mz->addr, ring_off);
+	txq->ring_iova = txq->mz->iova + ring_off;
 	txq->rs_thresh = rs;
 	txq->free_thresh = fr;
 	txq->reg_idx = qid;

@@ -534,6 +534,7 @@ ixguard_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid __rte_unused,
 static const uint32_t ixguard_ptypes[] = {
 	RTE_PTYPE_L2_ETHER,
 	RTE_PTYPE_L2_ETHER_VLAN,
+	RTE_PTYPE_L2_ETHER_QINQ,
 	RTE_PTYPE_L3_IPV4,
 	RTE_PTYPE_L3_IPV4_EXT,
 	RTE_PTYPE_L3_IPV6,

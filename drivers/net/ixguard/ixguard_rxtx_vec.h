@@ -53,9 +53,10 @@
 extern uint64_t ixguard_vec_rx_flags[4 << IXGUARD_VEC_FLAGS_CFG_SHIFT];
 /*
  * packet_type by: bits 0-6 packet type bits 4-10 of the write-back, bit 7
- * its ETQF bit (15), bit 8 a VLAN tag left in the frame.
+ * its ETQF bit (15), bit 8 a VLAN tag left in the frame, bit 9 an outer
+ * tag too (status VEXT, which is bit 9 of the status).
  */
-extern uint32_t ixguard_vec_rx_ptypes[512];
+extern uint32_t ixguard_vec_rx_ptypes[1024];
 
 /* Per-burst constants of a queue. */
 struct ixguard_vec_rxc {
@@ -174,6 +175,8 @@ ixguard_vec_fill4(const struct ixguard_vec_wb4 *w,
 						_mm_set1_epi32(0x80)));
 	pidx = _mm_or_si128(pidx, _mm_andnot_si128(c->strip,
 		_mm_and_si128(vpm, _mm_set1_epi32(0x100))));
+	pidx = _mm_or_si128(pidx, _mm_and_si128(st,
+		_mm_set1_epi32((int)IX_RXD_STAT_VEXT)));
 	_mm_storeu_si128((__m128i *)fi, fidx);
 	_mm_storeu_si128((__m128i *)pj, pidx);
 	pt = _mm_set_epi32((int)ixguard_vec_rx_ptypes[pj[3]],

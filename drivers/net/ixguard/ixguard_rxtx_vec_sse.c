@@ -36,7 +36,7 @@ const uint8_t ixguard_vec_tail_shuf[16][16] = {
 #undef ROW
 #undef S
 };
-uint32_t ixguard_vec_rx_ptypes[512];
+uint32_t ixguard_vec_rx_ptypes[1024];
 
 /*
  * The tables, from the scalar translation: whatever it says for a set of
@@ -77,7 +77,7 @@ RTE_INIT(ixguard_vec_tables_init)
 						       0));
 
 		ixguard_vec_rx_ptypes[i] = ixguard_rx_ptype(pi,
-							    (i & 0x100) != 0);
+			((i & 0x100) != 0) + ((i & 0x200) != 0));
 	}
 }
 

@@ -67,9 +67,13 @@ ixguard_dma_zone(struct rte_eth_dev *dev, const char *what, uint16_t qid,
 		 size_t len, bool big_pages, unsigned int socket)
 {
 	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
-	/* Whole hugepages map as hugepages: no IOTLB cost per 4 KiB. */
-	size_t align = big_pages && rte_eal_has_hugepages() ?
-		       RTE_PGSIZE_2M : PAGE_4K;
+	/*
+	 * Whole hugepages map as hugepages: no IOTLB cost per 4 KiB.  A
+	 * zone under half a hugepage is not worth one (128 RX and 64 TX
+	 * queues with small rings would take 192 hugepages a port).
+	 */
+	size_t align = big_pages && rte_eal_has_hugepages() &&
+		       len >= RTE_PGSIZE_2M / 2 ? RTE_PGSIZE_2M : PAGE_4K;
 	/* Longer than a memzone name: a truncated one finds nothing. */
 	char name[RTE_MEMZONE_NAMESIZE], full[2 * RTE_MEMZONE_NAMESIZE];
 	const struct rte_memzone *mz;

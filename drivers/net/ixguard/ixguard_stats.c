@@ -5,9 +5,11 @@
 /*
  * Statistics.  The 82599 MAC counters are clear on read: every read adds
  * the register to a 64-bit software total (datasheet 8.2.3.23).  The 16
- * per-queue counter sets follow RQSMR/TQSM, which map queue q to set q.
+ * per-queue counter sets count the queues RQSMR/TQSM map to them
+ * (queue_stats_mapping_set; queue q to set q % 16 by default).
  */
 
+#include <errno.h>
 #include <string.h>
 
 #include "ixguard_dma.h"
@@ -26,20 +28,78 @@ ixg_read64(struct ixguard_hw *hw, uint32_t lo, uint32_t hi)
 	return v | (uint64_t)(ixg_read(hw, hi) & 0xF) << 32; /* 36 bits */
 }
 
+/*
+ * Queue q counts in set q % 16 until the application maps it elsewhere:
+ * the first 16 queues each have their own set, and every queue counts
+ * somewhere, so the sets add up to the port (ixguard_stats_get()).
+ */
 void
-ixguard_stats_map_queues(struct ixguard_hw *hw)
+ixguard_stats_map_init(struct ixguard_adapter *ad)
 {
-	uint32_t i, v;
+	unsigned int q;
 
-	/* Queue q -> counter set q for the first 16 queues, 4 per register. */
-	for (i = 0; i < 32; i++) {
-		v = 0;
-		if (i < IX_QSTAT_COUNTERS / 4)
-			v = (4 * i) | (4 * i + 1) << 8 | (4 * i + 2) << 16 |
-			    (uint32_t)(4 * i + 3) << 24;
-		ixg_write(hw, IX_RQSMR(i), v);
-		ixg_write(hw, IX_TQSM(i), v);
+	for (q = 0; q < RTE_DIM(ad->rx_qmap); q++)
+		ad->rx_qmap[q] = q % IX_QSTAT_COUNTERS;
+	for (q = 0; q < RTE_DIM(ad->tx_qmap); q++)
+		ad->tx_qmap[q] = q % IX_QSTAT_COUNTERS;
+}
+
+/* RQSMR(i) / TQSM(i): queues 4i..4i+3, one byte each, set in bits 3:0. */
+static uint32_t
+ixguard_qsm_reg(const uint8_t *map, unsigned int nq, unsigned int i)
+{
+	uint32_t v = 0;
+	unsigned int k;
+
+	for (k = 0; k < 4 && 4 * i + k < nq; k++)
+		v |= (uint32_t)(map[4 * i + k] & IX_QSM_INDEX_MASK) << (8 * k);
+	return v;
+}
+
+/* dev_start, after the reset: the whole mapping. */
+void
+ixguard_stats_map_queues(struct ixguard_adapter *ad)
+{
+	unsigned int i;
+
+	for (i = 0; i < IX_NUM_RX_QUEUES / 4; i++) {
+		ixg_write(&ad->hw, IX_RQSMR(i), ixguard_qsm_reg(ad->rx_qmap,
+			  RTE_DIM(ad->rx_qmap), i));
+		/* TX queues 64-127 do not exist without VMDq/DCB: set 0. */
+		ixg_write(&ad->hw, IX_TQSM(i), ixguard_qsm_reg(ad->tx_qmap,
+			  RTE_DIM(ad->tx_qmap), i));
 	}
+}
+
+/*
+ * queue_stats_mapping_set: queue qid counts in counter set stat_idx
+ * (QPRC/QBRC/QPRDC or QPTC/QBTC), at once if the port runs.  The sets
+ * keep what they counted: a set shared by several queues counts them all.
+ */
+int
+ixguard_queue_stats_mapping_set(struct rte_eth_dev *dev, uint16_t qid,
+				uint8_t stat_idx, uint8_t is_rx)
+{
+	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	uint8_t *map = is_rx ? ad->rx_qmap : ad->tx_qmap;
+	unsigned int nq = is_rx ? RTE_DIM(ad->rx_qmap) : RTE_DIM(ad->tx_qmap);
+
+	if (stat_idx >= IX_QSTAT_COUNTERS) {
+		IXG_DRV_LOG(ERR, "port %u: counter set %u: the 82599 has %u "
+			    "(0-%u)", dev->data->port_id, stat_idx,
+			    IX_QSTAT_COUNTERS, IX_QSTAT_COUNTERS - 1);
+		return -EINVAL;
+	}
+	if (qid >= nq) {
+		IXG_DRV_LOG(ERR, "port %u: %s queue %u does not exist",
+			    dev->data->port_id, is_rx ? "RX" : "TX", qid);
+		return -EINVAL;
+	}
+	map[qid] = stat_idx;
+	if (ad->started)
+		ixg_write(&ad->hw, is_rx ? IX_RQSMR(qid / 4) : IX_TQSM(qid / 4),
+			  ixguard_qsm_reg(map, nq, qid / 4));
+	return 0;
 }
 
 /* Fold every clear-on-read counter into the software totals. */

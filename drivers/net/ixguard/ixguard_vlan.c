@@ -10,7 +10,19 @@
  * - insert: per packet, VLE in the data descriptor with the tag in the
  *   context descriptor (ixguard_txctx.c); the inserted ethertype is
  *   DMATXCTL.VT.
- * Only the 802.1Q ethertype 0x8100 is used; no QinQ.
+ *
+ * Double VLAN (QinQ, RTE_ETH_RX_OFFLOAD_VLAN_EXTEND, §7.4.5): with
+ * CTRL_EXT.EXTENDED_VLAN and DMATXCTL.GDV every frame carries an outer
+ * tag of type EXVET.VET_EXT right after the MAC addresses.  The device
+ * skips it on receive (reported by the VEXT status bit) and filters and
+ * strips the inner tag (type VLNCTRL.VET) behind it; on transmit the
+ * application puts the outer tag in the frame and the device inserts
+ * the inner one behind it.  The 82599 never strips nor inserts the
+ * outer tag: no QINQ_STRIP, no QINQ_INSERT.
+ *
+ * TPIDs (vlan_tpid_set): without double VLAN the single tag is the
+ * outer one (VLNCTRL.VET, DMATXCTL.VT) and there is no inner tag; with
+ * it, outer is EXVET.VET_EXT and inner VLNCTRL.VET with DMATXCTL.VT.
  */
 
 #include <errno.h>
@@ -27,7 +39,7 @@ ixguard_vlan_filter_apply(struct rte_eth_dev *dev)
 	uint32_t vlnctrl = ixg_read(hw, IX_VLNCTRL);
 
 	vlnctrl &= ~(IX_VLNCTRL_VET_MASK | IX_VLNCTRL_VFE | IX_VLNCTRL_CFIEN);
-	vlnctrl |= IX_VLNCTRL_VET_DEFAULT;
+	vlnctrl |= IXG_ADAPTER(dev)->vlan_tpid;
 	if (dev->data->dev_conf.rxmode.offloads &
 	    RTE_ETH_RX_OFFLOAD_VLAN_FILTER)
 		vlnctrl |= IX_VLNCTRL_VFE;
@@ -62,6 +74,38 @@ ixguard_vlan_strip_apply(struct rte_eth_dev *dev, uint16_t qid, bool on)
 					      ixg_read(hw, IX_RXDCTL(rxq->reg_idx))));
 }
 
+static bool
+ixguard_vlan_extended(const struct rte_eth_dev *dev)
+{
+	return (dev->data->dev_conf.rxmode.offloads &
+		RTE_ETH_RX_OFFLOAD_VLAN_EXTEND) != 0;
+}
+
+/* Double VLAN on or off, and the TPIDs, as the adapter says. */
+static void
+ixguard_vlan_tags_apply(struct rte_eth_dev *dev)
+{
+	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	struct ixguard_hw *hw = &ad->hw;
+	bool ext = ixguard_vlan_extended(dev);
+	uint32_t ctrl_ext = ixg_read(hw, IX_CTRL_EXT);
+	uint32_t dmatxctl = ixg_read(hw, IX_DMATXCTL);
+
+	dmatxctl &= ~(IX_DMATXCTL_VT_MASK | IX_DMATXCTL_GDV);
+	dmatxctl |= (uint32_t)ad->vlan_tpid << IX_DMATXCTL_VT_SHIFT;
+	if (ext) {
+		dmatxctl |= IX_DMATXCTL_GDV;
+		ctrl_ext |= IX_CTRL_EXT_EXTENDED_VLAN;
+	} else {
+		ctrl_ext &= ~IX_CTRL_EXT_EXTENDED_VLAN;
+	}
+	ixg_write(hw, IX_EXVET, (uint32_t)ad->vlan_tpid_outer <<
+		  IX_EXVET_VET_EXT_SHIFT);
+	ixg_write(hw, IX_DMATXCTL, dmatxctl);
+	ixg_write(hw, IX_CTRL_EXT, ctrl_ext);
+	ixguard_vlan_filter_apply(dev);		/* VLNCTRL.VET */
+}
+
 /* dev_start, after the reset, before the queues start. */
 void
 ixguard_vlan_start(struct rte_eth_dev *dev)
@@ -72,10 +116,47 @@ ixguard_vlan_start(struct rte_eth_dev *dev)
 
 	for (i = 0; i < IX_VFTA_NUM; i++)
 		ixg_write(hw, IX_VFTA(i), ad->vfta[i]);
-	ixguard_vlan_filter_apply(dev);
-	ixg_write(hw, IX_DMATXCTL, (ixg_read(hw, IX_DMATXCTL) &
-				    ~IX_DMATXCTL_VT_MASK) |
-		  IX_VLNCTRL_VET_DEFAULT << IX_DMATXCTL_VT_SHIFT);
+	ixguard_vlan_tags_apply(dev);
+}
+
+int
+ixguard_vlan_tpid_set(struct rte_eth_dev *dev, enum rte_vlan_type type,
+		      uint16_t tpid)
+{
+	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	bool ext = ixguard_vlan_extended(dev);
+
+	/* An EtherType: values below 0x0600 are IEEE 802.3 lengths. */
+	if (tpid < 0x0600) {
+		IXG_DRV_LOG(ERR, "port %u: TPID 0x%04x is not an EtherType "
+			    "(0x0600 or above)", dev->data->port_id, tpid);
+		return -EINVAL;
+	}
+	switch (type) {
+	case RTE_ETH_VLAN_TYPE_OUTER:
+		if (ext)
+			ad->vlan_tpid_outer = tpid;
+		else
+			ad->vlan_tpid = tpid;	/* the single tag */
+		break;
+	case RTE_ETH_VLAN_TYPE_INNER:
+		if (!ext) {
+			IXG_DRV_LOG(ERR, "port %u: no inner VLAN tag without "
+				    "double VLAN (VLAN extend off)",
+				    dev->data->port_id);
+			return -ENOTSUP;
+		}
+		ad->vlan_tpid = tpid;
+		break;
+	default:
+		IXG_DRV_LOG(ERR, "port %u: VLAN type %d: the 82599 sets "
+			    "inner and outer TPIDs only", dev->data->port_id,
+			    type);
+		return -EINVAL;
+	}
+	if (ad->started)
+		ixguard_vlan_tags_apply(dev);
+	return 0;
 }
 
 int
@@ -100,12 +181,8 @@ ixguard_vlan_offload_set(struct rte_eth_dev *dev, int mask)
 	uint64_t offloads = dev->data->dev_conf.rxmode.offloads;
 	uint16_t q;
 
-	if (mask & RTE_ETH_VLAN_EXTEND_MASK &&
-	    offloads & RTE_ETH_RX_OFFLOAD_VLAN_EXTEND) {
-		IXG_DRV_LOG(ERR, "port %u: QinQ (VLAN extend) not supported",
-			    dev->data->port_id);
-		return -ENOTSUP;
-	}
+	if ((mask & RTE_ETH_VLAN_EXTEND_MASK) && IXG_ADAPTER(dev)->started)
+		ixguard_vlan_tags_apply(dev);
 	if (mask & RTE_ETH_VLAN_STRIP_MASK)
 		for (q = 0; q < dev->data->nb_rx_queues; q++)
 			ixguard_vlan_strip_apply(dev, q, (offloads &
