@@ -84,8 +84,9 @@ lookup_in(struct dl_phdr_info *info, size_t size __rte_unused, void *arg)
 static rte_pmd_ixguard_dma_domain_get_t
 dma_domain_get_fn(void)
 {
-	struct lookup l = { dlsym(RTLD_DEFAULT, RTE_PMD_IXGUARD_DMA_DOMAIN_GET) };
+	struct lookup l;
 
+	l.fn = dlsym(RTLD_DEFAULT, RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
 	if (l.fn == NULL)
 		dl_iterate_phdr(lookup_in, &l);
 	return (rte_pmd_ixguard_dma_domain_get_t)l.fn;
