@@ -10,7 +10,11 @@
 #   --asan   build in build-asan with -Db_sanitize=address,undefined and run
 #            the tests there (ASAN_OPTIONS defaults to
 #            verify_asan_link_order=0:detect_leaks=0 because the library is
-#            preloaded into a non-instrumented dpdk-testpmd).
+#            preloaded into a non-instrumented dpdk-testpmd).  The code runs
+#            about 3 times slower: meson's timeouts are multiplied by 3, and
+#            IXGUARD_TEST_SLOWDOWN=3 scales the tests' own bounds that are
+#            about speed (a fixed workload run to its end; ixemu_testlib's
+#            slowdown()).
 #   --max-simd-bitwidth N
 #            every DPDK program the tests start gets the EAL option
 #            --force-max-simd-bitwidth=N (64: the PMDs run their scalar
@@ -35,6 +39,8 @@ while [ $# -gt 0 ]; do
 		SETUP_ARGS+=("-Db_sanitize=address,undefined")
 		export ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0:detect_leaks=0}
 		export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+		export IXGUARD_TEST_SLOWDOWN=3
+		MESON_ARGS+=(--timeout-multiplier 3)
 		shift ;;
 	--max-simd-bitwidth)
 		[ $# -ge 2 ] || { echo "test: --max-simd-bitwidth needs a value" >&2; exit 2; }

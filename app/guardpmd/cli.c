@@ -41,6 +41,17 @@ port_arg(uint16_t id)
 	return &gp_ports[idx];
 }
 
+/* A secondary process changes nothing of the primary's ports. */
+static bool
+primary_only(const char *what)
+{
+	if (!gp_secondary)
+		return false;
+	fprintf(gp_out, "%s: not in a secondary process (the primary owns "
+		"the ports)\n", what);
+	return true;
+}
+
 /* ---- start, stop, quit, help ---- */
 
 struct cmd_word_result {
@@ -52,6 +63,9 @@ cmd_word_parsed(void *res, struct cmdline *cl, void *data __rte_unused)
 {
 	struct cmd_word_result *r = res;
 
+	if ((strcmp(r->word, "start") == 0 || strcmp(r->word, "stop") == 0) &&
+	    primary_only(r->word))
+		return;
 	if (strcmp(r->word, "start") == 0) {
 		if (gp_fwd_start())
 			fprintf(gp_out, "start failed\n");
@@ -99,6 +113,8 @@ cmd_set_fwd_parsed(void *res, struct cmdline *cl __rte_unused,
 	int mode = gp_mode_parse(r->mode);
 	unsigned int i;
 
+	if (primary_only("set fwd"))
+		return;
 	if (gp_fwd_running()) {
 		fprintf(gp_out, "stop forwarding first\n");
 		return;
@@ -280,7 +296,7 @@ cmd_promisc_parsed(void *res, struct cmdline *cl __rte_unused,
 	struct cmd_promisc_result *r = res;
 	int ret;
 
-	if (port_arg(r->id) == NULL)
+	if (primary_only("set promisc") || port_arg(r->id) == NULL)
 		return;
 	ret = strcmp(r->onoff, "on") == 0 ?
 		rte_eth_promiscuous_enable(r->id) :
@@ -323,9 +339,12 @@ cmd_port_op_parsed(void *res, struct cmdline *cl __rte_unused,
 		   void *data __rte_unused)
 {
 	struct cmd_port_op_result *r = res;
-	struct gp_port *p = port_arg(r->id);
+	struct gp_port *p;
 	int ret;
 
+	if (primary_only("port"))
+		return;
+	p = port_arg(r->id);
 	if (p == NULL)
 		return;
 	if (gp_fwd_running()) {
@@ -370,9 +389,12 @@ cmd_port_cfg_parsed(void *res, struct cmdline *cl __rte_unused,
 		    void *data __rte_unused)
 {
 	struct cmd_port_cfg_result *r = res;
-	struct gp_port *p = port_arg(r->id);
+	struct gp_port *p;
 	uint16_t v = r->value;
 
+	if (primary_only("port config"))
+		return;
+	p = port_arg(r->id);
 	if (p == NULL)
 		return;
 	if (p->started || p->closed) {

@@ -124,8 +124,10 @@ gp_dma_show(FILE *f, uint16_t port_id)
 	}
 	d.name[sizeof(d.name) - 1] = '\0';
 	d.mode[sizeof(d.mode) - 1] = '\0';
-	fprintf(f, "DMA domain: %s '%s' (container %d, %u device%s)\n",
-		d.mode, d.name, d.container, d.nb_devices,
+	/* The domain is the primary's, and so is the descriptor. */
+	fprintf(f, "DMA domain: %s '%s' (container %d%s, %u device%s)\n",
+		d.mode, d.name, d.container,
+		gp_secondary ? " in the primary" : "", d.nb_devices,
 		d.nb_devices == 1 ? "" : "s");
 	fprintf(f, "  mappings %" PRIu64 ", regions %" PRIu64 ", bytes %" PRIu64
 		", pages 4K:%" PRIu64 " 2M:%" PRIu64 " 1G:%" PRIu64 "\n",

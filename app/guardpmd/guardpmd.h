@@ -134,6 +134,11 @@ extern unsigned int gp_nb_streams;
 /* Human-readable output: stdout, or stderr with --json. */
 extern FILE *gp_out;
 extern volatile int gp_quit;		/* signal or "quit" */
+/*
+ * A DPDK secondary process (EAL --proc-type=secondary): guardpmd shows the
+ * primary's ports (statistics, xstats, DMA domain) and changes nothing.
+ */
+extern bool gp_secondary;
 extern unsigned int gp_errors;		/* any error: exit code 1 */
 
 /* options.c */

@@ -10,6 +10,12 @@
  * their loops), the final statistics are printed, every port is stopped
  * and closed, and the pool must then be full again: mbufs still in use
  * at that point were leaked by someone, and that is an error exit.
+ *
+ * In a secondary process (EAL --proc-type=secondary) the ports belong to
+ * the primary: guardpmd creates no pool, neither configures, starts nor
+ * closes a port, and only answers the prompt's "show" commands (-i), with
+ * the primary's figures: ethdev statistics, xstats and a net_ixguard
+ * port's DMA domain live in memory the processes share.
  */
 
 #include <errno.h>
@@ -29,6 +35,7 @@ struct gp_port gp_ports[GP_MAX_PORTS];
 unsigned int gp_nb_ports;
 FILE *gp_out;
 volatile int gp_quit;
+bool gp_secondary;
 unsigned int gp_errors;
 
 static void
@@ -103,6 +110,53 @@ print_ports(void)
 	}
 }
 
+/* A secondary: the ports as the primary configured them. */
+static void
+print_ports_secondary(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < gp_nb_ports; i++) {
+		struct gp_port *p = &gp_ports[i];
+		struct rte_eth_dev_info info;
+		char mac[RTE_ETHER_ADDR_FMT_SIZE];
+
+		rte_ether_format_addr(mac, sizeof(mac), &p->mac);
+		if (rte_eth_dev_info_get(p->id, &info) != 0)
+			memset(&info, 0, sizeof(info));
+		fprintf(gp_out, "port %u: %s (%s) %s, %u rxq, %u txq "
+			"(the primary's)\n", p->id, p->name, p->driver, mac,
+			info.nb_rx_queues, info.nb_tx_queues);
+	}
+}
+
+/* Secondary process: the prompt over the primary's ports. */
+static int
+run_secondary(void)
+{
+	int ret;
+
+	if (!gp_cfg.interactive) {
+		fprintf(stderr, "guardpmd: a secondary process only shows the "
+			"primary's ports: use -i\n");
+		return GP_EXIT_USAGE;
+	}
+	if (gp_cfg.ring_pairs) {
+		fprintf(stderr, "guardpmd: --ring-pairs: ports are created by "
+			"the primary process\n");
+		return GP_EXIT_USAGE;
+	}
+	ret = gp_options_resolve_ports();
+	if (ret)
+		return ret;
+	gp_ports_init();
+	fprintf(gp_out, "secondary process: the primary's ports, read only\n");
+	print_ports_secondary();
+	if (gp_cli_run())
+		return 1;
+	return 0;
+}
+
 /* 0 if every mbuf is back in the pool; prints the verdict. */
 static unsigned int
 mbuf_check(void)
@@ -158,6 +212,11 @@ main(int argc, char **argv)
 	}
 	signals_install(&sigs);
 
+	if (rte_eal_process_type() == RTE_PROC_SECONDARY) {
+		gp_secondary = true;
+		code = run_secondary();
+		goto out_eal;
+	}
 	if (gp_cfg.ring_pairs && gp_ring_pairs_create(gp_cfg.ring_pairs)) {
 		code = 1;
 		goto out_eal;

@@ -367,8 +367,8 @@ struct dmaguard_fault_counters {
 	uint64_t reads;
 	uint64_t writes;
 	uint64_t unlogged;	/* of which not logged (rate limit) */
-	uint64_t kernel_suppressed; /* process-wide, see above */
-	bool watched;		/* the kernel log is being read */
+	uint64_t kernel_suppressed; /* the primary's, see above */
+	bool watched;		/* the primary reads the kernel log */
 };
 
 /* Current counters (pending kernel records are read first). */

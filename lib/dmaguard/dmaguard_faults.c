@@ -14,6 +14,11 @@
  * an attack already includes it.  Reads of the descriptor and the list of
  * domains are under watch.lock; a domain's counters under its own lock,
  * always taken after watch.lock.
+ *
+ * Only the primary process creates domains and watches; a secondary
+ * reads a domain's counters from shared memory, and the watch's state
+ * (status, faults the kernel did not log) from the copy the primary
+ * keeps in each domain it watches (watch_publish()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -125,6 +130,22 @@ fault_record(struct dmaguard_domain *dom, unsigned int dev,
 		     total == 1 ? "" : "s", skipped);
 }
 
+/* watch.lock held.  The watch's state, copied into every domain. */
+static void
+watch_publish(void)
+{
+	struct dmaguard_domain *dom;
+
+	for (dom = watch.doms; dom != NULL; dom = dom->watch_next) {
+		rte_spinlock_lock(&dom->lock);
+		dom->flt_watched = watch.fd >= 0;
+		dom->flt_kernel_suppressed = watch.kernel_suppressed;
+		snprintf(dom->flt_watch_status, sizeof(dom->flt_watch_status),
+			 "%s", watch.status);
+		rte_spinlock_unlock(&dom->lock);
+	}
+}
+
 /* watch.lock held.  Read every record waiting; returns -1 if the log fails. */
 static int
 watch_records(void)
@@ -156,6 +177,7 @@ watch_records(void)
 		}
 		case DMAGUARD_KMSG_SUPPRESSED:
 			watch.kernel_suppressed += suppressed;
+			watch_publish();
 			DMAGUARD_LOG(WARNING, "the kernel did not log %" PRIu64
 				     " IOMMU fault message(s) (its rate "
 				     "limit): faults of our devices may be "
@@ -190,6 +212,7 @@ watch_interrupt(void *arg __rte_unused)
 		DMAGUARD_LOG(ERR, "reading %s failed: IOMMU faults are no "
 			     "longer counted", KMSG_PATH);
 		watch_close_locked(&intr, &fd);
+		watch_publish();
 	}
 	pthread_mutex_unlock(&watch.lock);
 	if (intr != NULL) {
@@ -246,6 +269,7 @@ dmaguard_fault_watch_join(struct dmaguard_domain *dom)
 		watch_open_locked();
 	dom->watch_next = watch.doms;
 	watch.doms = dom;
+	watch_publish();
 	pthread_mutex_unlock(&watch.lock);
 }
 
@@ -301,9 +325,10 @@ dmaguard_faults_snapshot(struct dmaguard_domain *dom,
 	pthread_mutex_lock(&watch.lock);
 	watch_records();
 	memset(c, 0, sizeof(*c));
-	c->kernel_suppressed = watch.kernel_suppressed;
-	c->watched = watch.fd >= 0;
 	rte_spinlock_lock(&dom->lock);
+	/* The primary's watch (this process's, in the primary). */
+	c->kernel_suppressed = dom->flt_kernel_suppressed;
+	c->watched = dom->flt_watched;
 	c->faults = dom->flt_faults;
 	c->reads = dom->flt_reads;
 	c->writes = dom->flt_writes;
@@ -341,6 +366,20 @@ dmaguard_faults_recent(struct dmaguard_domain *dom,
 	if (dom == NULL || (out == NULL && max != 0))
 		return -EINVAL;
 	return dmaguard_faults_snapshot(dom, &c, out, max);
+}
+
+int
+dmaguard_fault_watch_status_of(struct dmaguard_domain *dom, char *buf,
+			       size_t len)
+{
+	int on;
+
+	rte_spinlock_lock(&dom->lock);
+	on = dom->flt_watched;
+	if (buf != NULL && len > 0)
+		snprintf(buf, len, "%s", dom->flt_watch_status);
+	rte_spinlock_unlock(&dom->lock);
+	return on;
 }
 
 int

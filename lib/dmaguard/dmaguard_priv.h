@@ -99,6 +99,13 @@ struct dmaguard_domain {
 	unsigned int flt_logged_in_window;
 	unsigned int flt_recent_next;		/* total kept, mod ring */
 	struct dmaguard_fault flt_recent[DMAGUARD_RECENT_FAULTS];
+	/*
+	 * The primary's fault watch as of its last change (the watch
+	 * itself is per process): what a secondary reports.
+	 */
+	bool flt_watched;
+	uint64_t flt_kernel_suppressed;
+	char flt_watch_status[96];
 
 	const struct rte_memzone *zone;		/* where the domain lives */
 };
@@ -115,6 +122,9 @@ int dmaguard_unmap_all_locked(struct dmaguard_domain *dom, bool closing);
  */
 void dmaguard_fault_watch_join(struct dmaguard_domain *dom);
 void dmaguard_fault_watch_leave(struct dmaguard_domain *dom);
+/* The watch's status as the domain's copy has it (no domain lock held). */
+int dmaguard_fault_watch_status_of(struct dmaguard_domain *dom, char *buf,
+				   size_t len);
 /* Counters and recent faults of one moment (no domain lock held). */
 int dmaguard_faults_snapshot(struct dmaguard_domain *dom,
 			     struct dmaguard_fault_counters *c,

@@ -255,7 +255,8 @@ dmaguard_telemetry_fill(struct dmaguard_domain *dom, struct rte_tel_data *d)
 	/* Before the domain lock: these read the kernel log first. */
 	recent_faults_fill(recent, dmaguard_faults_snapshot(dom, &fc, recent,
 			   RTE_DIM(recent)), faults);
-	dmaguard_fault_watch_status(watch, sizeof(watch));
+	/* The primary's watch, in a secondary too. */
+	dmaguard_fault_watch_status_of(dom, watch, sizeof(watch));
 
 	rte_spinlock_lock(&dom->lock);
 	counters_locked(dom, &c);

@@ -63,7 +63,6 @@ struct decoded {
 static struct decoded decode_cache[DECODE_CACHE];
 static csh cs_handle;
 static cs_insn *cs_insn_buf;
-static struct sigaction old_segv;
 
 struct reg_desc {
 	x86_reg reg;
@@ -330,23 +329,6 @@ fn_of_addr(uintptr_t a, uint32_t *off)
 }
 
 static void
-chain(int sig, siginfo_t *si, void *uctx)
-{
-	if (old_segv.sa_flags & SA_SIGINFO) {
-		if (old_segv.sa_sigaction != NULL) {
-			old_segv.sa_sigaction(sig, si, uctx);
-			return;
-		}
-	} else if (old_segv.sa_handler != SIG_DFL &&
-		   old_segv.sa_handler != SIG_IGN) {
-		old_segv.sa_handler(sig);
-		return;
-	}
-	/* Default action: let the access fault again, unhandled. */
-	signal(SIGSEGV, SIG_DFL);
-}
-
-static void
 unsupported(uintptr_t rip, uint32_t off)
 {
 	char msg[128];
@@ -376,7 +358,8 @@ segv_handler(int sig, siginfo_t *si, void *uctx)
 	fn = fn_of_addr((uintptr_t)si->si_addr, &off);
 	if (fn == NULL || fn->ixm == NULL) {
 		vemu_unlock();
-		chain(sig, si, uctx);
+		/* Not a register access: the program's own handler. */
+		vemu_segv_chain(sig, si, uctx);
 		return;
 	}
 	d = decode_cached((uintptr_t)gregs[REG_RIP]);
@@ -451,19 +434,13 @@ segv_handler(int sig, siginfo_t *si, void *uctx)
 int
 vemu_trap_install(void)
 {
-	struct sigaction sa;
-
 	if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs_handle) != CS_ERR_OK)
 		return -1;
 	cs_option(cs_handle, CS_OPT_DETAIL, CS_OPT_ON);
 	cs_insn_buf = cs_malloc(cs_handle);
 	if (cs_insn_buf == NULL)
 		return -1;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = segv_handler;
-	sa.sa_flags = SA_SIGINFO;
-	sigemptyset(&sa.sa_mask);
-	return sigaction(SIGSEGV, &sa, &old_segv);
+	return vemu_segv_install(segv_handler);
 }
 
 void
@@ -472,6 +449,8 @@ vemu_trap_bar_mapped(struct vemu_fn *fn, unsigned int bar)
 	/* BAR4 (MSI-X table, PBA) has no side effects: leave it plain. */
 	if (bar != 0)
 		return;
+	/* The first register access follows: the handler must be ours. */
+	vemu_segv_check();
 	mprotect(fn->bar_user[0], fn->bar_user_len[0], PROT_NONE);
 	fn->queue_page_open = 0;
 }

@@ -14,7 +14,8 @@
  * through SYSFS_PCI_DEVICES; a program without the EAL finds the same
  * tree at /sys/bus/pci (devices and drivers), with config and
  * resourceN reaching the emulated function.  So the machine's own PCI
- * devices are never looked at.
+ * devices are never looked at.  (The SIGSEGV functions, sigaction() and
+ * the signal() family, are interposed in sigsegv.c.)
  */
 
 /*

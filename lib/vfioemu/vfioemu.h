@@ -15,6 +15,7 @@
 #define VFIOEMU_H
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -168,6 +169,15 @@ void vemu_bar_write(struct vemu_fn *fn, uint32_t off, unsigned int size,
 
 int vemu_trap_install(void);
 void vemu_trap_bar_mapped(struct vemu_fn *fn, unsigned int bar);
+
+/*
+ * sigsegv.c: the platform's SIGSEGV handler goes first, the program's
+ * handler gets the other faults.  Install (once), check that it is still
+ * in place (before register accesses), pass a fault on.
+ */
+int vemu_segv_install(void (*handler)(int, siginfo_t *, void *));
+void vemu_segv_check(void);
+void vemu_segv_chain(int sig, siginfo_t *si, void *uctx);
 
 /*
  * wire.c: what is at the other end of each port's cable.

@@ -6,7 +6,12 @@ net_ixguard and then net_ixgbe (--driver): dpdk-proc-info --stats and
 --xstats show the primary's live counters, dpdk-dumpcap captures 100
 frames that match what came in on the wire byte for byte, and a
 secondary that transmits from a pool of its own puts its frames on the
-wire byte for byte.
+wire byte for byte.  A long-lived secondary, guardpmd at its prompt,
+shows the primary's figures live: its telemetry socket answers
+/ethdev/stats, /ethdev/xstats and net_ixguard's /ixguard/dma_domain as
+the primary's does, and its "show port xstats" and "show dma domain"
+match the primary's xstats and DMA domain, also after another secondary
+changed the domain (its pool mapped in port mode, refused in strict).
 
 Every process runs under devtools/ixemu --ports 2; the secondaries reach
 the primary's device model (doc/platform.md, "Secondary processes").
@@ -22,13 +27,16 @@ capture copies from dumpcap's ring pool with the dpaa2 handler, fail, and
 count every packet dropped (on Linux as on the platform).  dumpcap
 therefore gets the primary's libraries preloaded, in the primary's order.
 """
+import glob
 import json
 import os
 import re
+import socket
 import subprocess
 import threading
 import time
 
+import gp_testlib as gp
 import ixemu_testlib as tl
 import ixguard_pmd as pmd
 
@@ -93,6 +101,155 @@ def secondary(env, tp, driver, argv, preload=False, timeout=60,
                                 env=envv, cwd=env.outdir)
     return subprocess.run(cmd, capture_output=True, text=True, env=envv,
                           timeout=timeout, cwd=env.outdir)
+
+
+def telemetry_socket_of(prefix, pid):
+    """The telemetry socket of process pid under --file-prefix prefix:
+    the primary has dpdk_telemetry.v2, each secondary the first free
+    dpdk_telemetry.v2:N; the greeting names the process."""
+    for path in sorted(glob.glob("/run/dpdk/%s/dpdk_telemetry.v2*"
+                                 % prefix)):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        s.settimeout(5)
+        try:
+            s.connect(path)
+            if json.loads(s.recv(1024).decode()).get("pid") == pid:
+                return path
+        except (OSError, ValueError):
+            pass
+        finally:
+            s.close()
+    return None
+
+
+def telemetry_at(path, cmd):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    s.settimeout(10)
+    try:
+        s.connect(path)
+        json.loads(s.recv(1024).decode())     # the greeting
+        s.send(cmd.encode())
+        return json.loads(s.recv(64 * 1024).decode())
+    finally:
+        s.close()
+
+
+def dpdk_version():
+    """(major, minor) of the DPDK the programs use (pkg-config libdpdk)."""
+    out = subprocess.run(["pkg-config", "--modversion", "libdpdk"],
+                         capture_output=True, text=True).stdout
+    return tuple(int(x) for x in out.strip().split(".")[:2])
+
+
+class GuardpmdSecondary:
+    """guardpmd at its prompt as a secondary of tp, under ixemu."""
+
+    def __init__(self, env, tp, driver, name):
+        eal = ["--proc-type=secondary", "--file-prefix", tp.prefix,
+               "-l", "0", "-a", tl.emulated_bdf(0), "-a",
+               tl.emulated_bdf(1)]
+        if driver == "net_ixguard":
+            eal = ["-d", pmd.require_plugin(env)] + eal
+        self.run = gp.Run(env, [env.ixemu, "--ports", "2", "--",
+                                gp.require(env)] + eal + ["--", "-i"],
+                          name, stdin_pipe=True)
+        self.prefix = tp.prefix
+        self.started = self.run.wait_for("guardpmd> ", timeout=60)
+        self.sock = telemetry_socket_of(tp.prefix, self.run.proc.pid) \
+            if self.started else None
+
+    def cmd(self, line, timeout=20):
+        """The output of one command (up to the next prompt)."""
+        start = len(self.run.stdout)
+        self.run.send(line)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            out = self.run.stdout[start:]
+            if out.count("guardpmd> ") >= 1 and out.rstrip().endswith(
+                    "guardpmd>"):
+                return out
+            if self.run.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        return self.run.stdout[start:]
+
+    def telemetry(self, cmd):
+        return telemetry_at(self.sock, cmd)
+
+    def quit(self):
+        self.run.send("quit")
+        self.run.close_stdin()
+        return self.run.wait(60)
+
+
+def shown_dma_domain(text):
+    """guardpmd's "show dma domain" -> {mode, name, counters..., mapping
+    lines}, keyed as the telemetry dict is."""
+    d = {}
+    m = re.search(r"DMA domain: (\w+) '([^']*)'", text)
+    if m:
+        d["mode"], d["name"] = m.group(1), m.group(2)
+    for key, label in (("mappings_count", "mappings"),
+                       ("regions_count", "regions"), ("bytes", "bytes"),
+                       ("maps", "maps"), ("unmaps", "unmaps"),
+                       ("map_failures", "map failures"),
+                       ("lookup_failures", "lookup failures"),
+                       ("iommu_faults", "IOMMU faults:")):
+        m = re.search(r"\b%s (\d+)" % re.escape(label), text)
+        if m:
+            d[key] = int(m.group(1))
+    # Telemetry strings are cut at RTE_TEL_MAX_STRING_LEN - 1 characters.
+    d["mappings"] = [l[:127] for l in
+                     re.findall(r"^\s+(iova=0x.*?)\s*$", text, re.M)]
+    return d
+
+
+def check_views(chk, tp, sec, driver, what):
+    """The secondary guardpmd's telemetry, xstats and DMA domain show the
+    primary's figures (the primary forwards nothing meanwhile)."""
+    if not chk.check(sec.started, "%s: guardpmd secondary at its prompt"
+                     % what, sec.run.stdout[-800:] + sec.run.stderr[-800:]):
+        return
+    # DPDK 22.11's EAL starts telemetry in the primary only
+    # (rte_eal_init); from 23.03 each secondary has a socket of its own.
+    has_sock = dpdk_version() >= (23, 3)
+    chk.equal(sec.sock is not None, has_sock, "%s: the secondary has a "
+              "telemetry socket of its own (DPDK >= 23.03)" % what)
+    for port in (0, 1):
+        for ep in ("/ethdev/stats,%d" % port, "/ethdev/xstats,%d" % port,
+                   "/ixguard/dma_domain,%d" % port):
+            if sec.sock is None or (driver != "net_ixguard" and
+                                    ep.startswith("/ixguard")):
+                continue
+            prim = pmd.telemetry(tp.prefix, ep)
+            mine = sec.telemetry(ep)
+            chk.check(prim == mine and len(json.dumps(prim)) > 100,
+                      "%s: the secondary's telemetry %s = the primary's"
+                      % (what, ep), (json.dumps(prim)[:300],
+                                     json.dumps(mine)[:300]))
+        txs = tl.parse_xstats(tp.cmd("show port xstats %d" % port))
+        gxs = tl.parse_xstats(sec.cmd("show port xstats %d" % port))
+        diff = {k: (v, gxs.get(k)) for k, v in txs.items()
+                if gxs.get(k) != v}
+        chk.check(len(txs) > 20 and not diff and len(gxs) == len(txs),
+                  "%s: guardpmd's (secondary) show port xstats %d = "
+                  "testpmd's" % (what, port), diff)
+    if driver != "net_ixguard":
+        return
+    for port in (0, 1):
+        ep = "/ixguard/dma_domain,%d" % port
+        prim = pmd.telemetry(tp.prefix, ep).get("/ixguard/dma_domain")
+        if not chk.check(prim and prim.get("mappings"), "%s: the primary's "
+                         "telemetry %s" % (what, ep), prim):
+            continue
+        shown = shown_dma_domain(sec.cmd("show dma domain %d" % port))
+        keys = ("mode", "name", "mappings_count", "regions_count", "bytes",
+                "maps", "unmaps", "map_failures", "lookup_failures",
+                "iommu_faults", "mappings")
+        diff = {k: (prim.get(k), shown.get(k)) for k in keys
+                if prim.get(k) != shown.get(k)}
+        chk.check(not diff, "%s: guardpmd's (secondary) show dma domain "
+                  "%d = the primary's telemetry" % (what, port), diff)
 
 
 def proc_info_stats(text):
@@ -250,6 +407,16 @@ def test_driver(env, chk, driver):
                   "%s: proc-info port %d's %d xstats = testpmd's"
                   % (driver, p, len(xs.get(p, {}))), diff)
 
+    # 1b. guardpmd, a secondary at its prompt: telemetry, xstats and the
+    # DMA domain as the primary's.
+    sec = GuardpmdSecondary(env, tp, driver, "gp-secondary-" + driver)
+    try:
+        check_views(chk, tp, sec, driver, driver)
+        chk.equal(sec.quit(), 0, "%s: guardpmd (secondary) exit code"
+                  % driver)
+    finally:
+        sec.run.kill()
+
     # 2. dpdk-dumpcap: 100 frames in on port 1, captured.
     dumpcap(env, chk, tp, driver, fifo)
 
@@ -282,6 +449,8 @@ def test_secondary_tx(env, chk, mode):
     tp, probed = start_primary(env, driver, "mp-" + mode, fifo, wire0,
                                dma_mode=mode)
     chk.equal(probed, driver, "%s: primary's port 0 driver" % what)
+    # A secondary that watches while another one transmits.
+    sec = GuardpmdSecondary(env, tp, driver, "gp-secondary-" + mode)
     r = run_mp_tx(env, tp, driver)
     chk.check(r.returncode == 0 and ("sent %d" % N) in r.stdout,
               "%s: tx_burst took the secondary's %d frames" % (what, N),
@@ -305,6 +474,23 @@ def test_secondary_tx(env, chk, mode):
                   "primary's xstats" % what)
         chk.equal((r.stdout + r.stderr).count(refusal), 1,
                   "%s: one log line in the secondary says why" % what)
+    try:
+        # Live: the domain as mp_tx left it, tx_dma_refused_packets.
+        check_views(chk, tp, sec, driver, what + ", after mp_tx")
+        if sec.started:
+            shown = sec.cmd("show dma domain 0")
+            chk.equal("mp_tx_" in shown, mode == "port", "%s: guardpmd's "
+                      "(secondary) show dma domain 0 lists mp_tx's pool"
+                      % what)
+            gxs = tl.parse_xstats(sec.cmd("show port xstats 0"))
+            chk.equal(gxs.get("tx_dma_refused_packets"),
+                      0 if mode == "port" else N, "%s: "
+                      "tx_dma_refused_packets in guardpmd (secondary)"
+                      % what)
+        chk.equal(sec.quit(), 0, "%s: guardpmd (secondary) exit code"
+                  % what)
+    finally:
+        sec.run.kill()
     tl.finish(chk, tp)
     wire = wire_frames(wire0)
     want = [mp_tx_frame(i, 128) for i in range(N)] if mode == "port" else []

@@ -88,9 +88,13 @@ class Ovs:
         print("# run: %s" % " ".join(cmd), flush=True)
         self.log = open(os.path.join(self.env.outdir, "vswitchd-%s.out"
                                      % self.driver), "w")
+        # The platform library of this build (ixemu's default is the
+        # checkout's build/): in build-asan it must be the ASan one, which
+        # ixemu preloads behind the ASan runtime.
         self.proc = subprocess.Popen(cmd, stdout=self.log,
                                      stderr=subprocess.STDOUT,
-                                     env=dict(os.environ, OVS_RUNDIR=self.run))
+                                     env=dict(os.environ, OVS_RUNDIR=self.run,
+                                              IXEMU_LIB=self.env.lib))
         deadline = time.time() + 60
         while not os.path.exists(os.path.join(self.run, "vswitchd.ctl")):
             if self.proc.poll() is not None or time.time() > deadline:

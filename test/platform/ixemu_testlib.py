@@ -207,6 +207,20 @@ def eal_forced_args(given=()):
     return ["--force-max-simd-bitwidth=" + v]
 
 
+SLOWDOWN_ENV = "IXGUARD_TEST_SLOWDOWN"
+
+
+def slowdown():
+    """How much slower than a plain build this run's code is (devtools/
+    test.sh --asan exports 3: ASan + UBSan).  Only time bounds that are
+    about speed (a fixed workload run to its end) are scaled by it, never
+    a bound a test checks behaviour with."""
+    try:
+        return max(1.0, float(os.environ.get(SLOWDOWN_ENV, "1")))
+    except ValueError:
+        return 1.0
+
+
 # ---------------------------------------------------------------------------
 # testpmd under ixemu
 # ---------------------------------------------------------------------------

@@ -61,9 +61,11 @@ def test(env, chk):
     envv = dict(os.environ, IXEMU_LIB=env.lib, DPDK_TEST="pmd_perf_autotest")
     print("# run: %s" % " ".join(argv))
     # 140-200 s on a quiet 2-vCPU machine (the model carries every frame
-    # of the autotest), much more on a loaded one: room for both.
-    p = subprocess.run(argv, capture_output=True, text=True, timeout=420,
-                       env=envv, cwd=env.outdir, stdin=subprocess.DEVNULL)
+    # of the autotest), much more on a loaded one: room for both; an
+    # ASan build runs the same workload about 3 times slower.
+    p = subprocess.run(argv, capture_output=True, text=True,
+                       timeout=420 * tl.slowdown(), env=envv,
+                       cwd=env.outdir, stdin=subprocess.DEVNULL)
     with open(os.path.join(env.outdir, "pmd_perf.log"), "w") as f:
         f.write(p.stdout + "\n--- stderr ---\n" + p.stderr)
     chk.check("Test OK" in p.stdout, "pmd_perf_autotest: Test OK",
