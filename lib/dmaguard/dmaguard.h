@@ -214,6 +214,14 @@ int dmaguard_map_mempool_tx(struct dmaguard_domain *dom,
 int dmaguard_map_external(struct dmaguard_domain *dom, void *va,
 			  rte_iova_t iova, size_t len, size_t page_sz,
 			  const char *label);
+/*
+ * The same for memory the devices only transmit from: read-only for them,
+ * except pages the domain already maps writable (see
+ * dmaguard_map_mempool_tx()).
+ */
+int dmaguard_map_external_tx(struct dmaguard_domain *dom, void *va,
+			     rte_iova_t iova, size_t len, size_t page_sz,
+			     const char *label);
 
 /* 1 if the mempool was mapped (registered) in this domain, 0 if not. */
 int dmaguard_has_mempool(struct dmaguard_domain *dom,

@@ -695,10 +695,9 @@ dmaguard_map_mempool_tx(struct dmaguard_domain *dom, struct rte_mempool *mp,
 	return map_mempool(dom, mp, label, true);
 }
 
-int
-dmaguard_map_external(struct dmaguard_domain *dom, void *va,
-		      rte_iova_t iova, size_t len, size_t page_sz,
-		      const char *label)
+static int
+map_external(struct dmaguard_domain *dom, void *va, rte_iova_t iova,
+	     size_t len, size_t page_sz, const char *label, bool tx)
 {
 	uint64_t v = (uint64_t)(uintptr_t)va;
 	struct piece_set ps = { 0 };
@@ -720,15 +719,31 @@ dmaguard_map_external(struct dmaguard_domain *dom, void *va,
 			     ret == -ENOENT ? "not DPDK memory: give its IOVA "
 			     "and page size" : "bad address, IOVA or page size");
 	else if (dom->mode != DMAGUARD_MODE_SHARED)
-		ret = map_pieces(dom, &ps, label, false);
+		ret = map_pieces(dom, &ps, label, tx ? PERM_TX : PERM_RW);
 	if (ret == -ENOENT)
 		ret = -EINVAL;
 	if (ret == 0)
 		ret = add_region(dom, label, v,
 				 page_sz == 0 ? rte_mem_virt2iova(va) : iova,
-				 len, NULL, false);
+				 len, NULL, tx);
 	ps_free(&ps);
 	return map_end(dom, ret);
+}
+
+int
+dmaguard_map_external(struct dmaguard_domain *dom, void *va,
+		      rte_iova_t iova, size_t len, size_t page_sz,
+		      const char *label)
+{
+	return map_external(dom, va, iova, len, page_sz, label, false);
+}
+
+int
+dmaguard_map_external_tx(struct dmaguard_domain *dom, void *va,
+			 rte_iova_t iova, size_t len, size_t page_sz,
+			 const char *label)
+{
+	return map_external(dom, va, iova, len, page_sz, label, true);
 }
 
 /*

@@ -13,6 +13,7 @@
  *   confinement_churn_audit.c          3. the DMA-address audit under churn,
  *                                         port 1 hot-unplugged and replugged
  *   confinement_tx_pool.c              TX from a pool the domain never saw
+ *   confinement_tx_external.c          TX from a registered external buffer
  *   confinement_datapath_attacks.c     4. attacks through the datapath, the
  *                                         queue the driver must restart
  *   confinement_real_hw.c              --real-hw: allowlist, the attacks
@@ -85,6 +86,8 @@ void audit_under_churn(struct rte_mempool *mp0, struct rte_mempool *mp1);
 /* TX from a pool port 0's domain has never seen. */
 void tx_pool_checks(void);
 void tx_edge_checks(void);
+/* TX from an external buffer: registered read-only, frames exact. */
+void tx_external_checks(void);
 /* 4. Port 0's RX descriptors, resp. a TX descriptor, at 'target'. */
 void dp_rx_attack(const char *name, struct rte_mempool *mp0,
 		  struct rte_mempool *mp1, uint8_t *target, int kfd);

@@ -154,6 +154,7 @@ main(int argc, char **argv)
 	if (confined) {
 		tx_pool_checks();
 		tx_edge_checks();
+		tx_external_checks();
 	}
 	/* Attacks the driver sees: a queue the device stopped. */
 	dp_rx_attack("datapath-rx-forged-buffer", mp0, mp1, dp_canary, -1);

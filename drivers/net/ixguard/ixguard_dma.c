@@ -544,8 +544,11 @@ rte_pmd_ixguard_dma_map_external(uint16_t port_id, void *va, uint64_t iova,
 		return 0;
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
 		return -EPERM;	/* not a pool the primary can look up */
-	/* Page size 0: DPDK memory, or 4 KiB pages for memory it lacks. */
-	return dmaguard_map_external(dom, va, iova, len,
+	/*
+	 * Page size 0: DPDK memory, or 4 KiB pages for memory it lacks.
+	 * The device only reads what it sends: read-only for it.
+	 */
+	return dmaguard_map_external_tx(dom, va, iova, len,
 		rte_mem_virt2memseg_list(va) != NULL ? 0 : 4096, "external");
 }
 

@@ -29,6 +29,12 @@
  * a slot is free again when its descriptor is.
  */
 #define IXGUARD_TX_SHADOW_SLOT		2048
+/*
+ * Slots lie one cache line more than a slot apart.  With a 2 KiB stride
+ * the first line of every slot (all a 64-byte frame uses) would fall in
+ * 1/32 of the caches' sets, and a ring's copies would evict each other.
+ */
+#define IXGUARD_TX_SHADOW_STRIDE	(IXGUARD_TX_SHADOW_SLOT + 64)
 
 struct dmaguard_domain;
 struct ixguard_rxq_bufs;
@@ -312,6 +318,19 @@ ixguard_rx_buf_iova(const struct ixguard_rx_queue *rxq, uint16_t i)
 	if (rxq->shadow != NULL)
 		return rxq->shadow_iova + (rte_iova_t)i * rxq->buf_len;
 	return rte_mbuf_data_iova_default(rxq->sw_ring[i]);
+}
+
+/* Shadow mode: TX slot i, where the CPU copies and the device reads. */
+static inline uint8_t *
+ixguard_tx_slot(const struct ixguard_tx_queue *txq, uint16_t i)
+{
+	return txq->shadow + (size_t)i * IXGUARD_TX_SHADOW_STRIDE;
+}
+
+static inline rte_iova_t
+ixguard_tx_slot_iova(const struct ixguard_tx_queue *txq, uint16_t i)
+{
+	return txq->shadow_iova + (rte_iova_t)i * IXGUARD_TX_SHADOW_STRIDE;
 }
 
 #endif /* IXGUARD_RXTX_H */

@@ -265,8 +265,7 @@ tx_shadow_copy(struct ixguard_tx_queue *txq, const struct rte_mbuf *m,
 
 	while (left != 0) {
 		uint32_t chunk = RTE_MIN(left, (uint32_t)IXGUARD_TX_SHADOW_SLOT);
-		uint8_t *dst = txq->shadow +
-			       (size_t)tail * IXGUARD_TX_SHADOW_SLOT;
+		uint8_t *dst = ixguard_tx_slot(txq, tail);
 		uint32_t fill = 0, cmd;
 
 		while (fill < chunk) {
@@ -290,8 +289,7 @@ tx_shadow_copy(struct ixguard_tx_queue *txq, const struct rte_mbuf *m,
 		if (left == 0)
 			cmd |= IX_TXD_CMD_EOP | rs;
 		txq->sw_ring[tail] = NULL;
-		ring[tail].q[0] = txq->shadow_iova +
-			(rte_iova_t)tail * IXGUARD_TX_SHADOW_SLOT;
+		ring[tail].q[0] = ixguard_tx_slot_iova(txq, tail);
 		ring[tail].q[1] = cmd | (uint64_t)olinfo << 32;
 		*last = tail;
 		tail = tail + 1 == n ? 0 : tail + 1;

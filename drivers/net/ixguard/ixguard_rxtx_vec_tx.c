@@ -102,13 +102,11 @@ xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 				break;		/* ring full */
 		}
 		if (mode == VEC_TX_SHADOW) {
-			uint8_t *slot = txq->shadow +
-					(size_t)tail * IXGUARD_TX_SHADOW_SLOT;
+			uint8_t *slot = ixguard_tx_slot(txq, tail);
 
 			ixguard_vec_copy_tx(slot, rte_pktmbuf_mtod(m,
 					    const uint8_t *), len);
-			iova = txq->shadow_iova +
-			       (rte_iova_t)tail * IXGUARD_TX_SHADOW_SLOT;
+			iova = ixguard_tx_slot_iova(txq, tail);
 			sw[tail] = NULL;
 			if (nb_copied == RTE_DIM(copied)) {
 				ixguard_tx_free_bulk(txq, copied, nb_copied);

@@ -161,6 +161,6 @@ ixguard_shadow_tx_setup(struct rte_eth_dev *dev, struct ixguard_tx_queue *txq,
 			unsigned int socket)
 {
 	return shadow_setup(dev, true, txq->queue_id,
-			    (size_t)txq->nb_desc * IXGUARD_TX_SHADOW_SLOT,
+			    (size_t)txq->nb_desc * IXGUARD_TX_SHADOW_STRIDE,
 			    socket, &txq->shadow, &txq->shadow_iova);
 }

@@ -89,9 +89,9 @@ struct rte_mempool;
  * a mempool, or an external buffer (IOVA-contiguous, DPDK memory or not).
  * Port mode maps a TX mempool by itself when it first sees it; strict
  * mode adds nothing after start, so its TX memory is registered here,
- * with the port stopped.  A mempool is mapped read-only for the device
- * (a later RX queue set-up with the pool, port stopped, makes it
- * writable).  Returns 0, -ENODEV (not a net_ixguard port),
+ * with the port stopped.  Both are mapped read-only for the device (a
+ * later RX queue set-up with a registered pool, port stopped, makes the
+ * pool writable).  Returns 0, -ENODEV (not a net_ixguard port),
  * -EPERM (strict mode, port started), -ENOSPC (mapping limit) or another
  * negative errno.  Shared mode: 0, nothing to do.
  */
