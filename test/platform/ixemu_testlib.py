@@ -101,12 +101,19 @@ def parse_args(description, extra=None):
     p.add_argument("--build-dir", default=os.environ.get(
         "IXGUARD_BUILD_DIR", os.path.join(src_default, "build")))
     p.add_argument("--source-dir", default=src_default)
+    # Two meson tests of one script and variant run at once: each needs
+    # an output directory of its own (Env removes it first).
+    p.add_argument("--output-name",
+                   help="name of the output directory (default: the "
+                   "script's name without test_)")
     if extra:
         extra(p)
     args = p.parse_args()
     name = os.path.splitext(os.path.basename(sys.argv[0]))[0]
     if name.startswith("test_"):
         name = name[5:]
+    if args.output_name:
+        name = args.output_name
     env = Env(args, name)
     print("# %s (%s), output in %s" % (name, "huge" if env.huge else "no-huge",
                                       env.outdir))
