@@ -328,6 +328,15 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	if (shadow && nb_fresh > nb_rx)
 		rte_mempool_put_bulk(rxq->mp, (void **)(fresh + nb_rx),
 				     nb_fresh - nb_rx);
+	/*
+	 * The next burst's frames, now: they have until that burst to come
+	 * from memory, where the device's writes are (the device wrote most
+	 * of them already; a buffer it writes later costs a useless
+	 * prefetch).  At the burst's start they would not arrive before the
+	 * first copies.
+	 */
+	if (shadow && nb_rx == nb_pkts)
+		ixguard_vec_prefetch_frames(rxq, next, nb_pkts);
 	return ixguard_vec_rx_end(rxq, next, nb_rx, pkts, nb_pkts, stop,
 				  shadow);
 }
