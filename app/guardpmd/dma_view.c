@@ -9,50 +9,23 @@
  * container, which maps all of DPDK's memory.
  */
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <link.h>
 #include <string.h>
 
 #include "guardpmd.h"
+#include "pmd_sym.h"
 #include "rte_pmd_ixguard.h"
 
 #define SHARED_LINE "DMA domain: shared (EAL default container: all DPDK memory)"
 #define MAX_SHOWN 256
 
-struct lookup {
-	void *fn;
-};
-
-static int
-lookup_in(struct dl_phdr_info *info, size_t size __rte_unused, void *arg)
-{
-	struct lookup *l = arg;
-	void *h;
-
-	if (l->fn || info->dlpi_name == NULL || info->dlpi_name[0] == '\0')
-		return l->fn != NULL;
-	/* Only objects already loaded: RTLD_NOLOAD never loads anything. */
-	h = dlopen(info->dlpi_name, RTLD_LAZY | RTLD_NOLOAD);
-	if (h == NULL)
-		return 0;
-	l->fn = dlsym(h, RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
-	dlclose(h);
-	return l->fn != NULL;
-}
-
-/* The PMD's function, or NULL: plugins are loaded RTLD_LOCAL by the EAL,
- * so RTLD_DEFAULT alone does not see them. */
+/* The PMD's function, or NULL (a port of another PMD, or no ixguard). */
 static rte_pmd_ixguard_dma_domain_get_t
 resolve(void)
 {
-	struct lookup l = { NULL };
-
-	l.fn = dlsym(RTLD_DEFAULT, RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
-	if (l.fn == NULL)
-		dl_iterate_phdr(lookup_in, &l);
-	return (rte_pmd_ixguard_dma_domain_get_t)l.fn;
+	return (rte_pmd_ixguard_dma_domain_get_t)
+		pmd_sym(RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
 }
 
 static const char *
