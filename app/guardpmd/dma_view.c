@@ -20,14 +20,6 @@
 #define SHARED_LINE "DMA domain: shared (EAL default container: all DPDK memory)"
 #define MAX_SHOWN 256
 
-/* The PMD's function, or NULL (a port of another PMD, or no ixguard). */
-static rte_pmd_ixguard_dma_domain_get_t
-resolve(void)
-{
-	return (rte_pmd_ixguard_dma_domain_get_t)
-		pmd_sym(RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
-}
-
 static const char *
 page_name(uint64_t sz, char *buf, size_t len)
 {
@@ -61,7 +53,6 @@ gp_dma_show(FILE *f, uint16_t port_id)
 {
 	static struct rte_pmd_ixguard_dma_mapping maps[MAX_SHOWN];
 	struct rte_pmd_ixguard_dma_domain d;
-	rte_pmd_ixguard_dma_domain_get_t fn;
 	struct rte_eth_dev_info info;
 	const struct rte_pmd_ixguard_dma_counters *c = &d.counters;
 	char pg[32];
@@ -78,18 +69,13 @@ gp_dma_show(FILE *f, uint16_t port_id)
 		fprintf(f, "%s\n", SHARED_LINE);
 		return;
 	}
-	fn = resolve();
-	if (fn == NULL) {
+	ret = pmd_dma_domain_get(port_id, &d, maps, MAX_SHOWN);
+	if (ret == -ENOSYS) {
 		fprintf(f, "%s\n", SHARED_LINE);
 		fprintf(f, "(net_ixguard does not export %s yet)\n",
 			RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
 		return;
 	}
-	memset(&d, 0, sizeof(d));
-	d.version = RTE_PMD_IXGUARD_DMA_API_VERSION;
-	d.max_mappings = MAX_SHOWN;
-	d.mappings = maps;
-	ret = fn(port_id, &d);
 	if (ret) {
 		fprintf(f, "DMA domain: unavailable: %s: %s\n",
 			RTE_PMD_IXGUARD_DMA_DOMAIN_GET, strerror(-ret));

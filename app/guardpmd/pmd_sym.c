@@ -3,10 +3,13 @@
  */
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <link.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "pmd_sym.h"
+#include "rte_pmd_ixguard.h"
 
 struct lookup {
 	const char *name;
@@ -40,4 +43,21 @@ pmd_sym(const char *name)
 	if (l.sym == NULL)
 		dl_iterate_phdr(lookup_in, &l);
 	return l.sym;
+}
+
+int
+pmd_dma_domain_get(uint16_t port_id, struct rte_pmd_ixguard_dma_domain *d,
+		   struct rte_pmd_ixguard_dma_mapping *maps,
+		   uint32_t max_mappings)
+{
+	rte_pmd_ixguard_dma_domain_get_t fn = (rte_pmd_ixguard_dma_domain_get_t)
+		pmd_sym(RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
+
+	if (fn == NULL)
+		return -ENOSYS;
+	memset(d, 0, sizeof(*d));
+	d->version = RTE_PMD_IXGUARD_DMA_API_VERSION;
+	d->max_mappings = max_mappings;
+	d->mappings = maps;
+	return fn(port_id, d);
 }

@@ -59,34 +59,21 @@ features_mp_save_args(int argc, char **argv)
 	nb_eal_args = i;
 }
 
-/* The PMD's exported query. */
-static rte_pmd_ixguard_dma_domain_get_t
-dma_domain_get_fn(void)
-{
-	return (rte_pmd_ixguard_dma_domain_get_t)
-		pmd_sym(RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
-}
-
 static void
 figures_dma(FILE *f, uint16_t port)
 {
 	static struct rte_pmd_ixguard_dma_mapping maps[MAX_MAPS];
-	rte_pmd_ixguard_dma_domain_get_t fn = dma_domain_get_fn();
 	struct rte_pmd_ixguard_dma_domain d;
 	const struct rte_pmd_ixguard_dma_counters *c = &d.counters;
 	unsigned int i;
 	int ret;
 
-	if (fn == NULL) {
+	ret = pmd_dma_domain_get(port, &d, maps, MAX_MAPS);
+	if (ret == -ENOSYS) {
 		fprintf(f, "port %u dma: no %s\n", port,
 			RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
 		return;
 	}
-	memset(&d, 0, sizeof(d));
-	d.version = RTE_PMD_IXGUARD_DMA_API_VERSION;
-	d.max_mappings = MAX_MAPS;
-	d.mappings = maps;
-	ret = fn(port, &d);
 	if (ret != 0) {
 		fprintf(f, "port %u dma: %d\n", port, ret);
 		return;
