@@ -134,17 +134,7 @@ send_frames(unsigned int n)
 			p[13] = 0xB5;	/* local experimental ethertype */
 			memcpy(p + 14, &s, sizeof(s));
 		}
-		sent = 0;
-		while (sent < k && rte_get_timer_cycles() < end) {
-			uint16_t m = rte_eth_tx_burst(1, 0, pkts + sent,
-						      k - sent);
-
-			sent += m;
-			if (m == 0)
-				rte_delay_us(10);
-		}
-		if (sent < k)
-			rte_pktmbuf_free_bulk(pkts + sent, k - sent);
+		sent = test_send(1, 0, pkts, k, end);
 		tx_seq += sent;
 		done += sent;
 	}
