@@ -26,6 +26,7 @@
 #include "ix82599_rxtx.h"
 #include "ixemu.h"
 #include "test_check.h"
+#include "../dma/test_ports.h"
 
 #define NB_DESC 512
 #define NFRAMES 8
@@ -34,28 +35,6 @@
 typedef int (*sync_fn)(int);
 typedef unsigned int (*step_fn)(void);
 typedef uint32_t (*peek_fn)(unsigned int, uint32_t);
-
-static int
-port_setup(uint16_t port, struct rte_mempool *mp)
-{
-	struct rte_eth_conf conf;
-	int ret;
-
-	memset(&conf, 0, sizeof(conf));
-	ret = rte_eth_dev_configure(port, 1, 1, &conf);
-	if (ret == 0)
-		ret = rte_eth_rx_queue_setup(port, 0, NB_DESC,
-					     rte_eth_dev_socket_id(port),
-					     NULL, mp);
-	if (ret == 0)
-		ret = rte_eth_tx_queue_setup(port, 0, NB_DESC,
-					     rte_eth_dev_socket_id(port), NULL);
-	if (ret == 0)
-		ret = rte_eth_dev_start(port);
-	if (ret == 0)
-		ret = rte_eth_promiscuous_enable(port);
-	return ret;
-}
 
 static void
 frame_bytes(uint8_t *b, unsigned int i)
@@ -141,7 +120,8 @@ main(int argc, char **argv)
 	mp = rte_pktmbuf_pool_create("sync_pool", 4096, 64, 0,
 				     RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
 	if (rte_eth_dev_count_avail() < 2 || mp == NULL ||
-	    port_setup(0, mp) != 0 || port_setup(1, mp) != 0 ||
+	    test_port_setup(0, mp, 1, NB_DESC) != 0 ||
+	    test_port_setup(1, mp, 1, NB_DESC) != 0 ||
 	    wait_links() != 0) {
 		fprintf(stderr, "port setup failed\n");
 		return 2;
