@@ -20,6 +20,7 @@
  */
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -71,8 +72,9 @@
 /* One row: PATH(burst, name, FAM_x, flags, offloads). */
 #define PATH(fn, nm, fam, fl, off)	PATH_ROW(fn, nm, fam, fl, off)
 #define PATH_ROW(fn, nm, fam, width, cpu, fl, off) { \
-	.burst = fn, .name = nm, .family = fam, .simd_width = width, \
-	.cpu_flag = cpu, .flags = fl, .offloads = off }
+	.req = { .name = nm, .family = fam, .simd_width = width, \
+		 .cpu_flag = cpu, .flags = fl, .offloads = off }, \
+	.burst = fn }
 
 static const struct ixguard_rx_path rx_paths[] = {
 #ifdef RTE_ARCH_X86
@@ -116,50 +118,20 @@ static const struct ixguard_tx_path tx_paths[] = {
 
 /* ---- Both tables seen alike ------------------------------------------- */
 
-/*
- * The requirements a row of either table states: the code below reads
- * them through this, so that choosing, checking a queue and naming the
- * running path are written once for RX and TX.
- */
-struct path_req {
-	const char *name;
-	const char *family;
-	uint16_t simd_width;
-	int cpu_flag;
-	uint32_t flags;
-	uint64_t offloads;
-};
-
-#define PATH_REQ(p) ((struct path_req){ .name = (p)->name, \
-	.family = (p)->family, .simd_width = (p)->simd_width, \
-	.cpu_flag = (p)->cpu_flag, .flags = (p)->flags, \
-	.offloads = (p)->offloads })
-
 /* What differs between the RX and the TX table. */
 struct path_table {
 	bool rx;		/* which of the port's queues and burst */
 	const char *dir;	/* "RX", "TX" */
 	const char *devarg;	/* "rx_path", "tx_path" */
 	const char *queue;	/* "rxq", "txq" */
+	const void *rows;	/* rx_paths, tx_paths */
+	size_t row_size;
 	unsigned int nb_rows;
-	struct path_req (*req)(unsigned int row);
 	/* Why this queue cannot run on the row; NULL: it can. */
 	const char *(*queue_refusal)(const struct rte_eth_dev *dev,
 				     unsigned int row, const void *queue);
 	bool (*runs)(const struct rte_eth_dev *dev, unsigned int row);
 };
-
-static struct path_req
-rx_req(unsigned int row)
-{
-	return PATH_REQ(&rx_paths[row]);
-}
-
-static struct path_req
-tx_req(unsigned int row)
-{
-	return PATH_REQ(&tx_paths[row]);
-}
 
 static bool
 rx_runs(const struct rte_eth_dev *dev, unsigned int row)
@@ -203,9 +175,10 @@ rxq_refusal(const struct rte_eth_dev *dev, unsigned int row,
 	const struct ixguard_rx_path *p = &rx_paths[row];
 	const struct ixguard_rx_queue *rxq = queue;
 
-	if (!(p->flags & IXGUARD_PATH_SCATTER) && rxq_needs_scatter(dev, rxq))
+	if (!(p->req.flags & IXGUARD_PATH_SCATTER) &&
+	    rxq_needs_scatter(dev, rxq))
 		return "a queue scatters frames over several buffers";
-	return queue_config_refusal(rxq->offloads, p->offloads,
+	return queue_config_refusal(rxq->offloads, p->req.offloads,
 				    p->queue_ok == NULL || p->queue_ok(rxq));
 }
 
@@ -216,26 +189,37 @@ txq_refusal(const struct rte_eth_dev *dev __rte_unused, unsigned int row,
 	const struct ixguard_tx_path *p = &tx_paths[row];
 	const struct ixguard_tx_queue *txq = queue;
 
-	if (!(p->flags & IXGUARD_PATH_SCATTER) &&
+	if (!(p->req.flags & IXGUARD_PATH_SCATTER) &&
 	    (txq->offloads & RTE_ETH_TX_OFFLOAD_MULTI_SEGS))
 		return "a queue sends multi-segment packets";
-	return queue_config_refusal(txq->offloads, p->offloads,
+	return queue_config_refusal(txq->offloads, p->req.offloads,
 				    p->queue_ok == NULL || p->queue_ok(txq));
 }
 
 static const struct path_table rx_table = {
 	.rx = true, .dir = "RX", .devarg = "rx_path", .queue = "rxq",
-	.nb_rows = RTE_DIM(rx_paths), .req = rx_req,
+	.rows = rx_paths, .row_size = sizeof(rx_paths[0]),
+	.nb_rows = RTE_DIM(rx_paths),
 	.queue_refusal = rxq_refusal, .runs = rx_runs,
 };
 
 static const struct path_table tx_table = {
 	.rx = false, .dir = "TX", .devarg = "tx_path", .queue = "txq",
-	.nb_rows = RTE_DIM(tx_paths), .req = tx_req,
+	.rows = tx_paths, .row_size = sizeof(tx_paths[0]),
+	.nb_rows = RTE_DIM(tx_paths),
 	.queue_refusal = txq_refusal, .runs = tx_runs,
 };
 
 static const struct path_table *const tables[] = { &rx_table, &tx_table };
+
+/* Row i's header: every row begins with its struct ixguard_path_req. */
+static const struct ixguard_path_req *
+row_req(const struct path_table *t, unsigned int i)
+{
+	RTE_BUILD_BUG_ON(offsetof(struct ixguard_rx_path, req) != 0);
+	RTE_BUILD_BUG_ON(offsetof(struct ixguard_tx_path, req) != 0);
+	return RTE_PTR_ADD(t->rows, i * t->row_size);
+}
 
 /* The row whose burst function the port runs; -1: none of the table. */
 static int
@@ -265,8 +249,8 @@ ixguard_path_family_parse(const char *value, bool rx, const char **family)
 	}
 	/* The table's own string: it outlives the devargs. */
 	for (i = 0; i < t->nb_rows; i++)
-		if (strcmp(t->req(i).family, value) == 0) {
-			*family = t->req(i).family;
+		if (strcmp(row_req(t, i)->family, value) == 0) {
+			*family = row_req(t, i)->family;
 			return 0;
 		}
 	return -EINVAL;
@@ -280,7 +264,7 @@ family_at(unsigned int i)
 
 	for (k = 0; k < RTE_DIM(tables); k++) {
 		if (i < tables[k]->nb_rows)
-			return tables[k]->req(i).family;
+			return row_req(tables[k], i)->family;
 		i -= tables[k]->nb_rows;
 	}
 	return NULL;
@@ -327,20 +311,20 @@ static const char *
 path_refusal(struct rte_eth_dev *dev, const struct path_table *t,
 	     unsigned int row, uint32_t dma)
 {
-	struct path_req r = t->req(row);
+	const struct ixguard_path_req *r = row_req(t, row);
 	void **queues = t->rx ? dev->data->rx_queues : dev->data->tx_queues;
 	uint16_t nb = t->rx ? dev->data->nb_rx_queues :
 			      dev->data->nb_tx_queues;
 	const char *why;
 	uint16_t q;
 
-	if (!(r.flags & dma))
+	if (!(r->flags & dma))
 		return "it does not run in this dma_isolation mode";
 	/* A TX row never reports FDIR IDs, nor does it have to. */
-	if (t->rx && !(r.flags & IXGUARD_PATH_FDIR_ID) &&
+	if (t->rx && !(r->flags & IXGUARD_PATH_FDIR_ID) &&
 	    ixguard_flow_needs_fdir_id(dev))
 		return "flow rules with a mark need a path that reports it";
-	why = cpu_refusal(r.simd_width, r.cpu_flag);
+	why = cpu_refusal(r->simd_width, r->cpu_flag);
 	if (why != NULL)
 		return why;
 	for (q = 0; q < nb; q++) {
@@ -367,7 +351,7 @@ path_pick(struct rte_eth_dev *dev, const struct path_table *t,
 	unsigned int i;
 
 	for (i = 0; i < t->nb_rows; i++) {
-		if (family != NULL && strcmp(t->req(i).family, family) != 0)
+		if (family != NULL && strcmp(row_req(t, i)->family, family) != 0)
 			continue;
 		why = path_refusal(dev, t, i, dma);
 		if (why == NULL)
@@ -402,7 +386,7 @@ ixguard_path_select(struct rte_eth_dev *dev,
 	*rx = &rx_paths[ri];
 	*tx = &tx_paths[ti];
 	IXG_DRV_LOG(INFO, "port %u: RX path %s, TX path %s",
-		    dev->data->port_id, (*rx)->name, (*tx)->name);
+		    dev->data->port_id, (*rx)->req.name, (*tx)->req.name);
 	return 0;
 }
 
@@ -426,7 +410,7 @@ ixguard_path_rx_reports_fdir_id(struct rte_eth_dev *dev)
 	if (!ad->started)
 		return true;	/* the next dev_start chooses */
 	return ri >= 0 && ri < (int)RTE_DIM(rx_paths) &&
-	       (rx_paths[ri].flags & IXGUARD_PATH_FDIR_ID);
+	       (rx_paths[ri].req.flags & IXGUARD_PATH_FDIR_ID);
 }
 
 /*
@@ -463,7 +447,7 @@ path_queue_fits(struct rte_eth_dev *dev, const struct path_table *t,
 	IXG_DRV_LOG(ERR, "port %u %s %u: the running %s path %s cannot "
 		    "serve this queue: %s (stop the port first)",
 		    dev->data->port_id, t->queue, queue_id, t->dir,
-		    t->req(row).name, why);
+		    row_req(t, row)->name, why);
 	return -EINVAL;
 }
 
@@ -492,7 +476,7 @@ path_burst_mode(const struct rte_eth_dev *dev, const struct path_table *t,
 	if (row < 0)
 		return -EINVAL;
 	mode->flags = 0;
-	snprintf(mode->info, sizeof(mode->info), "%s", t->req(row).name);
+	snprintf(mode->info, sizeof(mode->info), "%s", row_req(t, row)->name);
 	return 0;
 }
 
