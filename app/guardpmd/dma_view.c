@@ -9,51 +9,16 @@
  * container, which maps all of DPDK's memory.
  */
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <link.h>
 #include <string.h>
 
 #include "guardpmd.h"
+#include "pmd_sym.h"
 #include "rte_pmd_ixguard.h"
 
 #define SHARED_LINE "DMA domain: shared (EAL default container: all DPDK memory)"
 #define MAX_SHOWN 256
-
-struct lookup {
-	void *fn;
-};
-
-static int
-lookup_in(struct dl_phdr_info *info, size_t size __rte_unused, void *arg)
-{
-	struct lookup *l = arg;
-	void *h;
-
-	if (l->fn || info->dlpi_name == NULL || info->dlpi_name[0] == '\0')
-		return l->fn != NULL;
-	/* Only objects already loaded: RTLD_NOLOAD never loads anything. */
-	h = dlopen(info->dlpi_name, RTLD_LAZY | RTLD_NOLOAD);
-	if (h == NULL)
-		return 0;
-	l->fn = dlsym(h, RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
-	dlclose(h);
-	return l->fn != NULL;
-}
-
-/* The PMD's function, or NULL: plugins are loaded RTLD_LOCAL by the EAL,
- * so RTLD_DEFAULT alone does not see them. */
-static rte_pmd_ixguard_dma_domain_get_t
-resolve(void)
-{
-	struct lookup l = { NULL };
-
-	l.fn = dlsym(RTLD_DEFAULT, RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
-	if (l.fn == NULL)
-		dl_iterate_phdr(lookup_in, &l);
-	return (rte_pmd_ixguard_dma_domain_get_t)l.fn;
-}
 
 static const char *
 page_name(uint64_t sz, char *buf, size_t len)
@@ -88,7 +53,6 @@ gp_dma_show(FILE *f, uint16_t port_id)
 {
 	static struct rte_pmd_ixguard_dma_mapping maps[MAX_SHOWN];
 	struct rte_pmd_ixguard_dma_domain d;
-	rte_pmd_ixguard_dma_domain_get_t fn;
 	struct rte_eth_dev_info info;
 	const struct rte_pmd_ixguard_dma_counters *c = &d.counters;
 	char pg[32];
@@ -105,18 +69,13 @@ gp_dma_show(FILE *f, uint16_t port_id)
 		fprintf(f, "%s\n", SHARED_LINE);
 		return;
 	}
-	fn = resolve();
-	if (fn == NULL) {
+	ret = pmd_dma_domain_get(port_id, &d, maps, MAX_SHOWN);
+	if (ret == -ENOSYS) {
 		fprintf(f, "%s\n", SHARED_LINE);
 		fprintf(f, "(net_ixguard does not export %s yet)\n",
 			RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
 		return;
 	}
-	memset(&d, 0, sizeof(d));
-	d.version = RTE_PMD_IXGUARD_DMA_API_VERSION;
-	d.max_mappings = MAX_SHOWN;
-	d.mappings = maps;
-	ret = fn(port_id, &d);
 	if (ret) {
 		fprintf(f, "DMA domain: unavailable: %s: %s\n",
 			RTE_PMD_IXGUARD_DMA_DOMAIN_GET, strerror(-ret));

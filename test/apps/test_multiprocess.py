@@ -122,18 +122,6 @@ def telemetry_socket_of(prefix, pid):
     return None
 
 
-def telemetry_at(path, cmd):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    s.settimeout(10)
-    try:
-        s.connect(path)
-        json.loads(s.recv(1024).decode())     # the greeting
-        s.send(cmd.encode())
-        return json.loads(s.recv(64 * 1024).decode())
-    finally:
-        s.close()
-
-
 def dpdk_version():
     """(major, minor) of the DPDK the programs use (pkg-config libdpdk)."""
     out = subprocess.run(["pkg-config", "--modversion", "libdpdk"],
@@ -174,7 +162,7 @@ class GuardpmdSecondary:
         return self.run.stdout[start:]
 
     def telemetry(self, cmd):
-        return telemetry_at(self.sock, cmd)
+        return pmd.telemetry_at(self.sock, cmd)
 
     def quit(self):
         self.run.send("quit")

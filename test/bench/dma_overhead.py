@@ -255,16 +255,11 @@ def main():
     pc.find_programs(args)
     mach = pc.machine()
     start = time.time()
-    summaries, raw = [], []
-    for i in range(args.repeat):
-        procs = measure(args, "run %d/%d" % (i + 1, args.repeat))
-        raw.append(procs)
-        sm = summarize(procs)
-        summaries.append(sm)
-        pc.log("run %d/%d, 64 B ratios to shared: %s" % (
-            i + 1, args.repeat, ", ".join(
-                "%s/%s %.3f" % (p, m, sm[(p, m, 64)]["ratio_pair"])
-                for p in args.sets for m in MODES[1:])))
+    summaries, raw = pc.repeat_runs(
+        args, measure, summarize,
+        lambda sm: ", 64 B ratios to shared: " + ", ".join(
+            "%s/%s %.3f" % (p, m, sm[(p, m, 64)]["ratio_pair"])
+            for p in args.sets for m in MODES[1:]))
     minutes = (time.time() - start) / 60
     write_doc(args, mach, summaries, minutes)
     with open(os.path.splitext(args.out)[0] + ".json", "w") as f:

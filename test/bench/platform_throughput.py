@@ -17,10 +17,10 @@ Usage: test/bench/platform_throughput.py [--seconds N] [--out FILE]
 import argparse
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
+
+import pmd_cycles as pc  # the same directory
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -36,24 +36,8 @@ def run(size, seconds, in_flight_bursts):
                "-i", "--forward-mode=io", "--burst=32",
                "--txpkts=%d" % (size - 4),   # testpmd sizes exclude the FCS
                "--total-num-mbufs=16384", "--rxd=1024", "--txd=1024"]
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
-        script = "start tx_first %d\n" % in_flight_bursts
-        proc.stdin.write(script)
-        proc.stdin.flush()
-        time.sleep(seconds)
-        proc.stdin.write("stop\nquit\n")
-        proc.stdin.flush()
-        try:
-            out, _ = proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, _ = proc.communicate()
-            raise SystemExit("testpmd did not exit")
-        if proc.returncode != 0:
-            sys.stderr.write(out[-3000:])
-            raise SystemExit("testpmd failed (%d)" % proc.returncode)
+        pc.testpmd_for(cmd, "start tx_first %d" % in_flight_bursts, seconds,
+                       60)
         with open(report) as f:
             rep = json.load(f)
     frames = rep["model"]["frames"]

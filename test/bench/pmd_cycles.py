@@ -288,6 +288,44 @@ def ratio_spread(summaries):
     return sp
 
 
+def testpmd_for(cmd, start, seconds, timeout):
+    """Interactive testpmd (cmd): the command start (e.g. "start tx_first
+    16"), seconds of forwarding, then stop and quit; its output.  Exits
+    the benchmark if testpmd fails or does not quit within timeout s."""
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    proc.stdin.write(start + "\n")
+    proc.stdin.flush()
+    time.sleep(seconds)
+    proc.stdin.write("stop\nquit\n")
+    proc.stdin.flush()
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+        raise SystemExit("testpmd did not exit")
+    if proc.returncode != 0:
+        sys.stderr.write(out[-3000:])
+        raise SystemExit("testpmd failed (%d)" % proc.returncode)
+    return out
+
+
+def repeat_runs(args, measure, summarize, ratios):
+    """args.repeat runs of measure(args, label), each summarized; after
+    each, the line "run i/n" + ratios(summary).  Returns (summaries, the
+    runs' raw results)."""
+    summaries, raw = [], []
+    for i in range(args.repeat):
+        procs = measure(args, "run %d/%d" % (i + 1, args.repeat))
+        raw.append(procs)
+        sm = summarize(procs)
+        summaries.append(sm)
+        log("run %d/%d%s" % (i + 1, args.repeat, ratios(sm)))
+    return summaries, raw
+
+
 def run_testpmd(driver, args, tag):
     with tempfile.TemporaryDirectory() as tmp:
         report = os.path.join(tmp, "report.json")
@@ -301,23 +339,8 @@ def run_testpmd(driver, args, tag):
                 "--", "-i", "--forward-mode=io", "--record-core-cycles",
                 "--burst=32", "--rxd=1024", "--txd=1024",
                 "--total-num-mbufs=16384"])
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
-        proc.stdin.write("start tx_first 16\n")
-        proc.stdin.flush()
-        time.sleep(args.testpmd_seconds)
-        proc.stdin.write("stop\nquit\n")
-        proc.stdin.flush()
-        try:
-            out, _ = proc.communicate(timeout=120)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, _ = proc.communicate()
-            raise SystemExit("testpmd did not exit")
-        if proc.returncode != 0:
-            sys.stderr.write(out[-3000:])
-            raise SystemExit("testpmd failed (%d)" % proc.returncode)
+        out = testpmd_for(cmd, "start tx_first 16", args.testpmd_seconds,
+                          120)
     check_probe(out, driver)
     m = CYCLES_RE.search(out)
     if m is None:
@@ -649,16 +672,11 @@ def main():
         return
     mach = machine()
     start = time.time()
-    summaries, raw = [], []
-    for i in range(args.repeat):
-        procs = measure(args, "run %d/%d" % (i + 1, args.repeat))
-        raw.append(procs)
-        sm = summarize(procs)
-        summaries.append(sm)
-        log("run %d/%d: 64 B ratios to ixgbe vec: %s" % (
-            i + 1, args.repeat, ", ".join(
-                "%s %.3f" % (n, sm[n][64][KEY + "ixgbe-vec"])
-                for n in NAMES[1:] if n in sm and 64 in sm[n])))
+    summaries, raw = repeat_runs(
+        args, measure, summarize,
+        lambda sm: ": 64 B ratios to ixgbe vec: " + ", ".join(
+            "%s %.3f" % (n, sm[n][64][KEY + "ixgbe-vec"])
+            for n in NAMES[1:] if n in sm and 64 in sm[n]))
     timer = raw[0][0]["res"]["ixgbe-vec"][64]["timer_overhead"]
     spread = ratio_spread(summaries) if args.repeat > 1 else None
     if spread:

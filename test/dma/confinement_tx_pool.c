@@ -11,8 +11,6 @@
  * (never mapped) are copied in every private mode.  No fault, every mbuf
  * back in its pool.
  */
-#include <dlfcn.h>
-#include <link.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,27 +24,20 @@
 #include "confinement.h"
 #include "log_capture.h"
 #include "test_ports.h"
-
-/* A symbol of the -d plugin (loaded with local symbols). */
-static int
-find_sym_cb(struct dl_phdr_info *info, size_t size, void *data)
-{
-	void **sym = data;
-	void *h;
-
-	(void)size;
-	if (*sym != NULL || info->dlpi_name == NULL ||
-	    strstr(info->dlpi_name, "librte_net_ixguard") == NULL)
-		return 0;
-	h = dlopen(info->dlpi_name, RTLD_NOW | RTLD_NOLOAD);
-	if (h != NULL) {
-		*sym = dlsym(h, "rte_pmd_ixguard_dma_map_mempool");
-		dlclose(h);
-	}
-	return *sym != NULL;
-}
+#include "../../app/guardpmd/pmd_sym.h"
 
 typedef int (*map_mempool_fn)(uint16_t, struct rte_mempool *);
+
+/* rte_pmd_ixguard_dma_map_mempool() of the -d plugin, or NULL. */
+static map_mempool_fn
+map_mempool_find(void)
+{
+	void *sym = pmd_sym("rte_pmd_ixguard_dma_map_mempool");
+	map_mempool_fn fn = NULL;
+
+	memcpy(&fn, &sym, sizeof(fn));
+	return fn;
+}
 
 /*
  * A pool the port only transmits from is mapped read-only (port mode when
@@ -98,13 +89,12 @@ void
 tx_pool_checks(void)
 {
 	struct rte_mempool *txp = test_pool_create("txonly_pool", 1024);
-	map_mempool_fn map_mempool = NULL;
+	map_mempool_fn map_mempool = map_mempool_find();
 	uint64_t f0 = faults_now();
 	uint64_t ref0 = test_xstat(0, "tx_dma_refused_packets");
 	unsigned int sent, rx;
 	bool strict = strcmp(mode_name, "strict") == 0;
 
-	dl_iterate_phdr(find_sym_cb, &map_mempool);
 	CHECK(txp != NULL && map_mempool != NULL,
 	      "a TX-only pool, and rte_pmd_ixguard_dma_map_mempool() found");
 	if (txp == NULL || map_mempool == NULL)
@@ -240,7 +230,7 @@ tx_edge_checks(void)
 	const struct rte_memzone *mz;
 	struct rte_pktmbuf_extmem ext;
 	struct rte_mempool *xp;
-	map_mempool_fn map_mempool = NULL;
+	map_mempool_fn map_mempool = map_mempool_find();
 	bool strict = strcmp(mode_name, "strict") == 0;
 	bool bounces = !shadow;
 	uint64_t f0 = faults_now();
@@ -270,7 +260,6 @@ tx_edge_checks(void)
 	end = start + ext.buf_len;
 	xp = rte_pktmbuf_pool_create_extbuf("xb_edge", EDGE_NB, 0, 0,
 					    EDGE_ELT, SOCKET_ID_ANY, &ext, 1);
-	dl_iterate_phdr(find_sym_cb, &map_mempool);
 	CHECK(xp != NULL && map_mempool != NULL,
 	      "a pinned external-buffer pool, and "
 	      "rte_pmd_ixguard_dma_map_mempool() found");

@@ -63,6 +63,25 @@ test_port_name(uint16_t port)
 }
 
 unsigned int
+test_send(uint16_t port, uint16_t queue, struct rte_mbuf **pkts,
+	  unsigned int n, uint64_t end)
+{
+	unsigned int sent = 0;
+
+	while (sent < n && rte_get_timer_cycles() < end) {
+		uint16_t k = rte_eth_tx_burst(port, queue, pkts + sent,
+					      n - sent);
+
+		sent += k;
+		if (k == 0)
+			rte_delay_us(10);
+	}
+	if (sent < n)
+		rte_pktmbuf_free_bulk(pkts + sent, n - sent);
+	return sent;
+}
+
+unsigned int
 test_drain(uint16_t port, unsigned int want, unsigned int ms,
 	   bool (*match)(const struct rte_mbuf *, const void *),
 	   const void *arg, unsigned int *count)

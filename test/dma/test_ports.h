@@ -33,6 +33,14 @@ bool test_two_ports_setup(struct rte_mempool *mp0, struct rte_mempool *mp1,
 const char *test_port_name(uint16_t port);
 
 /*
+ * Transmit the n frames of pkts on port's queue, retrying while the ring
+ * is full, until all are sent or the timer (rte_get_timer_cycles())
+ * passes end; frees those not sent and returns the number sent.
+ */
+unsigned int test_send(uint16_t port, uint16_t queue, struct rte_mbuf **pkts,
+		       unsigned int n, uint64_t end);
+
+/*
  * Receive and free what arrives on 'port' (queue 0) until 'want' frames
  * arrived (0: for the whole time) or for ms milliseconds; returns the
  * number received.  With 'count' not NULL, *count goes up by one for

@@ -32,6 +32,9 @@
 #include "ixguard_ethdev.h"
 #include "ixguard_flow.h"
 
+#define FUZZ_TARGET "fuzz_flow"
+#include "fuzz_eal.h"
+
 #define MAX_ITEMS	6
 #define MAX_ACTIONS	4
 #define MAX_RULES	8
@@ -49,30 +52,13 @@ ixguard_path_rx_reports_fdir_id(struct rte_eth_dev *d __rte_unused)
 	return reports_marks;
 }
 
-static void
-must(int cond, const char *what)
-{
-	if (!cond) {
-		fprintf(stderr, "fuzz_flow: %s\n", what);
-		abort();
-	}
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerInitialize(int *argc __rte_unused, char ***argv __rte_unused)
 {
-	char prefix[64];
-	char *eal[] = {
-		"fuzz_flow", "--no-huge", "--no-pci", "--no-shconf",
-		"--no-telemetry", "-m", "32", "-l", "0", "--iova-mode=va",
-		"--log-level=*:crit", "--file-prefix", prefix, NULL,
-	};
-
-	snprintf(prefix, sizeof(prefix), "fuzzflow%d", (int)getpid());
-	must(rte_eal_init(RTE_DIM(eal) - 1, eal) >= 0, "EAL init");
+	fuzz_eal_init("32", "--log-level=*:crit");
 	dev = rte_eth_dev_allocate("fuzz_flow");
 	ad = calloc(1, sizeof(*ad));
 	must(dev != NULL && ad != NULL, "set-up");

@@ -46,6 +46,9 @@
 #include "ixguard_rxtx.h"
 #include "ixguard_rxtx_vec.h"
 
+#define FUZZ_TARGET "fuzz_rx_paths"
+#include "fuzz_eal.h"
+
 #define MAX_PKTS	64
 #define MAX_OPS		256
 #define MAX_OUT		4096
@@ -85,15 +88,6 @@ static struct rte_mempool *pools[2];	/* roomy, tight */
 static struct rte_eth_dev *dev;
 static bool have_avx2;
 static struct run runs[RTE_DIM(paths)];
-
-static void
-must(int cond, const char *what)
-{
-	if (!cond) {
-		fprintf(stderr, "fuzz_rx_paths: %s\n", what);
-		abort();
-	}
-}
 
 /* Link-time stand-ins for the parts of the driver a queue of ours never
  * reaches (no DMA domain check, no fence, no transmit). */
@@ -173,16 +167,7 @@ ixguard_qguard_fenced(uint32_t *fence __rte_unused,
 int
 LLVMFuzzerInitialize(int *argc __rte_unused, char ***argv __rte_unused)
 {
-	char prefix[64];
-	char *eal[] = {
-		"fuzz_rx_paths", "--no-huge", "--no-pci", "--no-shconf",
-		"--no-telemetry", "-m", "64", "-l", "0", "--iova-mode=va",
-		"--log-level=*:error", "--file-prefix", prefix, NULL,
-	};
-
-	snprintf(prefix, sizeof(prefix), "fuzzrx%d", (int)getpid());
-
-	must(rte_eal_init(RTE_DIM(eal) - 1, eal) >= 0, "EAL init");
+	fuzz_eal_init("64", "--log-level=*:error");
 	pools[0] = rte_pktmbuf_pool_create("fz_roomy", 1023, 0, 0,
 					   BUF_LEN + RTE_PKTMBUF_HEADROOM,
 					   SOCKET_ID_ANY);

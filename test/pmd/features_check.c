@@ -67,7 +67,7 @@ send_from(uint16_t port, uint16_t queue, unsigned int n)
 {
 	struct rte_mbuf *pkts[32];
 	struct rte_ether_addr dst;
-	unsigned int i, sent = 0;
+	unsigned int i;
 	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz();
 
 	n = RTE_MIN(n, RTE_DIM(pkts));
@@ -99,17 +99,7 @@ send_from(uint16_t port, uint16_t queue, unsigned int n)
 		p[36] = 0x04;
 		p[39] = 64 - 34;
 	}
-	while (sent < n && rte_get_timer_cycles() < end) {
-		uint16_t k = rte_eth_tx_burst(port, queue, pkts + sent,
-					      n - sent);
-
-		sent += k;
-		if (k == 0)
-			rte_delay_us(10);
-	}
-	if (sent < n)
-		rte_pktmbuf_free_bulk(pkts + sent, n - sent);
-	return sent;
+	return test_send(port, queue, pkts, n, end);
 }
 
 /*

@@ -23,10 +23,8 @@
  * (--no-huge) the probe is skipped, and says so.
  */
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +35,7 @@
 #include <rte_ethdev.h>
 
 #include "features_mp.h"
+#include "../../app/guardpmd/pmd_sym.h"
 #include "rte_pmd_ixguard.h"
 #include "test_check.h"
 
@@ -60,58 +59,21 @@ features_mp_save_args(int argc, char **argv)
 	nb_eal_args = i;
 }
 
-/* The PMD's exported query (plugins are loaded RTLD_LOCAL). */
-struct lookup {
-	void *fn;
-};
-
-static int
-lookup_in(struct dl_phdr_info *info, size_t size __rte_unused, void *arg)
-{
-	struct lookup *l = arg;
-	void *h;
-
-	if (info->dlpi_name == NULL || info->dlpi_name[0] == '\0')
-		return 0;
-	h = dlopen(info->dlpi_name, RTLD_LAZY | RTLD_NOLOAD);
-	if (h == NULL)
-		return 0;
-	l->fn = dlsym(h, RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
-	dlclose(h);
-	return l->fn != NULL;
-}
-
-static rte_pmd_ixguard_dma_domain_get_t
-dma_domain_get_fn(void)
-{
-	struct lookup l;
-
-	l.fn = dlsym(RTLD_DEFAULT, RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
-	if (l.fn == NULL)
-		dl_iterate_phdr(lookup_in, &l);
-	return (rte_pmd_ixguard_dma_domain_get_t)l.fn;
-}
-
 static void
 figures_dma(FILE *f, uint16_t port)
 {
 	static struct rte_pmd_ixguard_dma_mapping maps[MAX_MAPS];
-	rte_pmd_ixguard_dma_domain_get_t fn = dma_domain_get_fn();
 	struct rte_pmd_ixguard_dma_domain d;
 	const struct rte_pmd_ixguard_dma_counters *c = &d.counters;
 	unsigned int i;
 	int ret;
 
-	if (fn == NULL) {
+	ret = pmd_dma_domain_get(port, &d, maps, MAX_MAPS);
+	if (ret == -ENOSYS) {
 		fprintf(f, "port %u dma: no %s\n", port,
 			RTE_PMD_IXGUARD_DMA_DOMAIN_GET);
 		return;
 	}
-	memset(&d, 0, sizeof(d));
-	d.version = RTE_PMD_IXGUARD_DMA_API_VERSION;
-	d.max_mappings = MAX_MAPS;
-	d.mappings = maps;
-	ret = fn(port, &d);
 	if (ret != 0) {
 		fprintf(f, "port %u dma: %d\n", port, ret);
 		return;

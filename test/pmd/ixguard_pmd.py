@@ -3,9 +3,11 @@
 """Helpers shared by the net_ixguard tests: where the plugin is and how
 to start Debian's unmodified dpdk-testpmd with it loaded through '-d'."""
 
+import collections
 import hashlib
 import json
 import os
+import re
 import shutil
 import socket
 import stat
@@ -120,6 +122,12 @@ def telemetry(prefix, cmd, timeout=10):
             path = p
     if path is None:
         raise tl.TestError("no telemetry socket for %s" % prefix)
+    return telemetry_at(path, cmd, timeout)
+
+
+def telemetry_at(path, cmd, timeout=10):
+    """One command on the telemetry socket at path (a secondary process
+    has its own, dpdk_telemetry.v2:N); returns the reply's JSON."""
     s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     s.settimeout(timeout)
     try:
@@ -129,3 +137,58 @@ def telemetry(prefix, cmd, timeout=10):
         return json.loads(s.recv(64 * 1024).decode())
     finally:
         s.close()
+
+
+RxDump = collections.namedtuple("RxDump", "length tci ptype ol_flags")
+
+
+def rx_dumps(text):
+    """[RxDump] of testpmd's RX dumps ('set verbose 1') in text: length,
+    VLAN tci (None without one), hw ptype, ol_flags."""
+    res = []
+    for m in re.finditer(r"length=(\d+) - nb_segs=\d+([^\n]*)\n[^\n]*?"
+                         r"ol_flags: ([^\n]*)", text):
+        tci = re.search(r"VLAN tci=0x([0-9a-f]+)", m.group(2))
+        pt = re.search(r"hw ptype: ([^-]*) -", m.group(2))
+        res.append(RxDump(int(m.group(1)),
+                          int(tci.group(1), 16) if tci else None,
+                          pt.group(1).strip() if pt else "", m.group(3)))
+    return res
+
+
+class PcapReplayer:
+    """Replays a pcap of nb_frames frames into port 1 of the model (the
+    control FIFO's 'pcap 1 FILE', devtools/ixemu --control) while testpmd
+    runs with 'set verbose 1'."""
+
+    def __init__(self, tp, ctl, pcap, nb_frames):
+        self.tp, self.ctl, self.pcap, self.n = tp, ctl, pcap, 0
+        self.nb_frames = nb_frames
+
+    def run(self, chk, name, want_rx):
+        """Replay the file once more; checks that want_rx frames arrive and
+        the port drops the others, and returns their rx_dumps()."""
+        self.n += 1
+        before = self.tp.count(r"ol_flags:")
+        mark = len(self.tp.output)
+        tl.write_control(self.ctl, "pcap 1 %s" % self.pcap)
+        done = None
+        deadline = tl.time.monotonic() + 20
+        while done is None and tl.time.monotonic() < deadline:
+            ms = [re.search(r"pcap in: port 1: .* done: (\d+) frames, (\d+) "
+                            r"dropped", l) for _, l in self.tp.stderr_lines]
+            ms = [m for m in ms if m]
+            if len(ms) >= self.n:
+                done = ms[self.n - 1]
+            else:
+                tl.time.sleep(0.2)
+        chk.check(done is not None, "%s: replay done" % name)
+        self.tp.wait_count(r"ol_flags:", before + want_rx, timeout=10)
+        tl.time.sleep(0.5)
+        self.tp.sync()
+        got = rx_dumps(self.tp.output[mark:])
+        chk.equal(len(got), want_rx, "%s: frames received" % name)
+        if done is not None:
+            chk.equal(int(done.group(2)), self.nb_frames - want_rx,
+                      "%s: frames the port dropped" % name)
+        return got

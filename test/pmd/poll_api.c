@@ -34,7 +34,6 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <link.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +52,7 @@
 #include "test_check.h"
 #include "../test_eal_args.h"
 #include "../dma/test_ports.h"
+#include "../../app/guardpmd/pmd_sym.h"
 
 #define RX_DESC		64	/* port 0: small, so it can be filled */
 #define TX_DESC		256
@@ -65,33 +65,15 @@ static uint32_t rx_seq;		/* the one port 0 should receive next */
 static bool shadow;
 
 /*
- * rte_pmd_ixguard_dma_map_mempool() of the -d plugin (loaded with local
- * symbols): strict mode sends only from memory registered before start.
+ * rte_pmd_ixguard_dma_map_mempool() of the -d plugin: strict mode sends
+ * only from memory registered before start.
  */
-static int
-find_sym_cb(struct dl_phdr_info *info, size_t size __rte_unused, void *data)
-{
-	void **sym = data;
-	void *h;
-
-	if (*sym != NULL || info->dlpi_name == NULL ||
-	    strstr(info->dlpi_name, "librte_net_ixguard") == NULL)
-		return 0;
-	h = dlopen(info->dlpi_name, RTLD_NOW | RTLD_NOLOAD);
-	if (h != NULL) {
-		*sym = dlsym(h, "rte_pmd_ixguard_dma_map_mempool");
-		dlclose(h);
-	}
-	return *sym != NULL;
-}
-
 static int
 map_tx_pool(uint16_t port, struct rte_mempool *mp)
 {
 	int (*fn)(uint16_t, struct rte_mempool *) = NULL;
-	void *sym = NULL;
+	void *sym = pmd_sym("rte_pmd_ixguard_dma_map_mempool");
 
-	dl_iterate_phdr(find_sym_cb, &sym);
 	if (sym == NULL)
 		return -ENOENT;
 	memcpy(&fn, &sym, sizeof(fn));
@@ -152,17 +134,7 @@ send_frames(unsigned int n)
 			p[13] = 0xB5;	/* local experimental ethertype */
 			memcpy(p + 14, &s, sizeof(s));
 		}
-		sent = 0;
-		while (sent < k && rte_get_timer_cycles() < end) {
-			uint16_t m = rte_eth_tx_burst(1, 0, pkts + sent,
-						      k - sent);
-
-			sent += m;
-			if (m == 0)
-				rte_delay_us(10);
-		}
-		if (sent < k)
-			rte_pktmbuf_free_bulk(pkts + sent, k - sent);
+		sent = test_send(1, 0, pkts, k, end);
 		tx_seq += sent;
 		done += sent;
 	}

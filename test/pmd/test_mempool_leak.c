@@ -34,6 +34,7 @@
 
 #include "ixemu.h"
 #include "../test_eal_args.h"
+#include "../dma/test_ports.h"
 
 #define NB_MBUF		16384
 #define BURST		32
@@ -50,28 +51,6 @@ static int failures;
 		printf("\n"); \
 	} \
 } while (0)
-
-static int
-port_setup(uint16_t port, uint16_t nb_desc, struct rte_mempool *mp)
-{
-	struct rte_eth_conf conf;
-	int ret;
-
-	memset(&conf, 0, sizeof(conf));
-	ret = rte_eth_dev_configure(port, 1, 1, &conf);
-	if (ret == 0)
-		ret = rte_eth_rx_queue_setup(port, 0, nb_desc,
-					     rte_eth_dev_socket_id(port), NULL,
-					     mp);
-	if (ret == 0)
-		ret = rte_eth_tx_queue_setup(port, 0, nb_desc,
-					     rte_eth_dev_socket_id(port), NULL);
-	if (ret == 0)
-		ret = rte_eth_dev_start(port);
-	if (ret == 0)
-		ret = rte_eth_promiscuous_enable(port);
-	return ret;
-}
 
 /* Send n frames 0 -> 1 and receive what arrives; returns frames received. */
 static unsigned int
@@ -150,7 +129,8 @@ hostile_run(struct rte_mempool *mp, uint64_t target, unsigned int max_secs)
 	if (forged == NULL)
 		return;
 	for (port = 0; port < 2; port++)
-		CHECK(port_setup(port, 512, mp) == 0, "port %u started", port);
+		CHECK(test_port_setup(port, mp, 1, 512) == 0, "port %u started",
+		      port);
 	t0 = rte_get_timer_cycles();
 	last_rx[0] = last_rx[1] = t0;
 	next_report = t0 + hz;
@@ -304,7 +284,7 @@ main(int argc, char **argv)
 		unsigned int n = sizes[s] * 2, got;
 
 		for (port = 0; port < 2; port++)
-			CHECK(port_setup(port, sizes[s], mp) == 0,
+			CHECK(test_port_setup(port, mp, 1, sizes[s]) == 0,
 			      "port %u started with %u descriptors", port,
 			      sizes[s]);
 		rte_delay_ms(50);
@@ -325,7 +305,8 @@ main(int argc, char **argv)
 		      sizes[s], rte_mempool_avail_count(mp), full);
 	}
 	for (port = 0; port < 2; port++)
-		CHECK(port_setup(port, 512, mp) == 0, "port %u restarted", port);
+		CHECK(test_port_setup(port, mp, 1, 512) == 0,
+		      "port %u restarted", port);
 	traffic(mp, 300, false);
 	/* ethdev refuses to close a started port: stop, then close. */
 	for (port = 0; port < 2; port++)

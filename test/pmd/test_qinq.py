@@ -30,7 +30,6 @@ Once with the burst functions the driver picks (auto), once with
 the scalar ones (devargs rx_path, tx_path).
 """
 import os
-import re
 
 import ixemu_testlib as tl
 import ixguard_pmd as pmd
@@ -56,50 +55,6 @@ def macs_rewritten(b):
 def insert_at16(b, tci):
     """b with an 802.1Q tag inserted behind the outer tag."""
     return b[:16] + bytes([0x81, 0x00, tci >> 8, tci & 0xFF]) + b[16:]
-
-
-def dumps(text):
-    """[(length, vlan tci or None, ol_flags, hw ptype)] of testpmd's RX
-    dumps."""
-    res = []
-    for m in re.finditer(r"length=(\d+) - nb_segs=\d+([^\n]*)\n[^\n]*?"
-                         r"ol_flags: ([^\n]*)", text):
-        tci = re.search(r"VLAN tci=0x([0-9a-f]+)", m.group(2))
-        pt = re.search(r"hw ptype: ([^-]*) -", m.group(2))
-        res.append((int(m.group(1)), int(tci.group(1), 16) if tci else None,
-                    m.group(3), pt.group(1).strip() if pt else ""))
-    return res
-
-
-class Replayer:
-    def __init__(self, tp, ctl, pcap):
-        self.tp, self.ctl, self.pcap, self.n = tp, ctl, pcap, 0
-
-    def run(self, chk, name, want_rx):
-        self.n += 1
-        before = self.tp.count(r"ol_flags:")
-        mark = len(self.tp.output)
-        tl.write_control(self.ctl, "pcap 1 %s" % self.pcap)
-        done = None
-        deadline = tl.time.monotonic() + 20
-        while done is None and tl.time.monotonic() < deadline:
-            ms = [re.search(r"pcap in: port 1: .* done: (\d+) frames, (\d+) "
-                            r"dropped", l) for _, l in self.tp.stderr_lines]
-            ms = [m for m in ms if m]
-            if len(ms) >= self.n:
-                done = ms[self.n - 1]
-            else:
-                tl.time.sleep(0.2)
-        chk.check(done is not None, "%s: replay done" % name)
-        self.tp.wait_count(r"ol_flags:", before + want_rx, timeout=10)
-        tl.time.sleep(0.5)
-        self.tp.sync()
-        got = dumps(self.tp.output[mark:])
-        chk.equal(len(got), want_rx, "%s: frames received" % name)
-        if done is not None:
-            chk.equal(int(done.group(2)), 3 - want_rx,
-                      "%s: frames the port dropped" % name)
-        return {g[0]: g for g in got}
 
 
 def cmd_err(tp, line):
@@ -146,35 +101,35 @@ def run_once(env, chk, path):
     tp.cmd("vlan set strip on 1")
     tp.cmd("set verbose 1")
     tp.cmd("start")
-    r = Replayer(tp, ctl, pcap)
+    r = pmd.PcapReplayer(tp, ctl, pcap, 3)
     sent = []
 
     # 1. Inner tag stripped, outer kept; insertion behind the outer tag.
-    got = r.run(chk, "strip on", 2)
+    got = {g.length: g for g in r.run(chk, "strip on", 2)}
     g = got.get(LA - 4)
     if chk.check(g is not None, "A arrives 4 bytes shorter", sorted(got)):
-        chk.equal(g[1], 0x6014, "A: tci of the inner tag (prio 3, VLAN 20)")
-        chk.check("RTE_MBUF_F_RX_VLAN_STRIPPED" in g[2],
-                  "A: RX_VLAN_STRIPPED", g[2])
-        chk.equal(g[3], "L2_ETHER_VLAN L3_IPV4 L4_UDP",
+        chk.equal(g.tci, 0x6014, "A: tci of the inner tag (prio 3, VLAN 20)")
+        chk.check("RTE_MBUF_F_RX_VLAN_STRIPPED" in g.ol_flags,
+                  "A: RX_VLAN_STRIPPED", g.ol_flags)
+        chk.equal(g.ptype, "L2_ETHER_VLAN L3_IPV4 L4_UDP",
                   "A: hw ptype (the outer tag left)")
     g = got.get(LC)
     if chk.check(g is not None, "C (outer tag only) arrives whole",
                  sorted(got)):
-        chk.equal(g[1], None, "C: no tci")
-        chk.equal(g[3], "L2_ETHER_VLAN L3_IPV4 L4_UDP", "C: hw ptype")
+        chk.equal(g.tci, None, "C: no tci")
+        chk.equal(g.ptype, "L2_ETHER_VLAN L3_IPV4 L4_UDP", "C: hw ptype")
     strip_a = a[:16] + a[20:]
     sent += [insert_at16(macs_rewritten(strip_a), 300),
              insert_at16(macs_rewritten(c), 300)]
 
     # 2. Strip off: port 0 sends A with three tags.
     tp.cmd("vlan set strip off 1")
-    got = r.run(chk, "strip off", 2)
+    got = {g.length: g for g in r.run(chk, "strip off", 2)}
     g = got.get(LA)
     if chk.check(g is not None, "strip off: A arrives whole", sorted(got)):
-        chk.check("STRIPPED" not in g[2], "strip off: nothing stripped",
-                  g[2])
-        chk.equal(g[3], "L2_ETHER_QINQ L3_IPV4 L4_UDP",
+        chk.check("STRIPPED" not in g.ol_flags, "strip off: nothing stripped",
+                  g.ol_flags)
+        chk.equal(g.ptype, "L2_ETHER_QINQ L3_IPV4 L4_UDP",
                   "strip off: A's hw ptype (two tags)")
     sent += [insert_at16(macs_rewritten(a), 300),
              insert_at16(macs_rewritten(c), 300)]
@@ -198,9 +153,9 @@ def run_once(env, chk, path):
     # 4. Double VLAN off on port 1: 0x88a8 is no VLAN tag there.
     out = cmd_err(tp, "vlan set extend off 1")
     chk.check("failed" not in out, "vlan set extend off 1", out)
-    got = r.run(chk, "extend off", 3)
+    got = {g.length: g for g in r.run(chk, "extend off", 3)}
     chk.equal(sorted(got), [LA, LB, LC], "extend off: all arrive whole")
-    chk.check(all(g[1] is None for g in got.values()),
+    chk.check(all(g.tci is None for g in got.values()),
               "extend off: no tci", got)
     sent += [insert_at16(macs_rewritten(x), 300) for x in (a, b, c)]
     out = cmd_err(tp, "vlan set inner tpid 0x8100 1")

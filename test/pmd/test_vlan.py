@@ -22,7 +22,6 @@ is replayed into port 1 through the control FIFO for each step:
    port 1 (stripping) reports tci 0x12c.
 """
 import os
-import re
 
 import ixemu_testlib as tl
 import ixguard_pmd as pmd
@@ -37,52 +36,6 @@ def build(length, vid):
         eth = eth / Dot1Q(vlan=vid, prio=3)
     pkt = eth / IP(src="198.18.4.1", dst="198.18.4.2") / UDP()
     return bytes(pkt / Raw(b"\x44" * (length - len(pkt))))
-
-
-def dumps(text):
-    """[(length, vlan tci or None, hw ptype, ol_flags)]"""
-    res = []
-    for m in re.finditer(r"length=(\d+) - nb_segs=\d+([^\n]*)\n[^\n]*?"
-                         r"ol_flags: ([^\n]*)", text):
-        rest = m.group(2)
-        tci = re.search(r"VLAN tci=0x([0-9a-f]+)", rest)
-        pt = re.search(r"hw ptype: ([^-]*) -", rest)
-        res.append((int(m.group(1)), int(tci.group(1), 16) if tci else None,
-                    pt.group(1).strip() if pt else "", m.group(3)))
-    return res
-
-
-class Replayer:
-    def __init__(self, tp, ctl, pcap):
-        self.tp, self.ctl, self.pcap, self.n = tp, ctl, pcap, 0
-
-    def run(self, chk, name, want_rx):
-        """Replay the file; returns the dumps of the frames received."""
-        self.n += 1
-        before = self.tp.count(r"ol_flags:")
-        mark = len(self.tp.output)
-        tl.write_control(self.ctl, "pcap 1 %s" % self.pcap)
-        done = None
-        deadline = 20
-        while deadline > 0 and done is None:
-            ms = [re.search(r"pcap in: port 1: .* done: (\d+) frames, (\d+) "
-                            r"dropped", l) for _, l in self.tp.stderr_lines]
-            ms = [m for m in ms if m]
-            if len(ms) >= self.n:
-                done = ms[self.n - 1]
-                break
-            tl.time.sleep(0.2)
-            deadline -= 0.2
-        chk.check(done is not None, "%s: replay done" % name)
-        self.tp.wait_count(r"ol_flags:", before + want_rx, timeout=10)
-        tl.time.sleep(0.5)
-        self.tp.sync()
-        got = dumps(self.tp.output[mark:])
-        chk.equal(len(got), want_rx, "%s: frames received" % name)
-        if done is not None:
-            chk.equal(int(done.group(2)), 3 - want_rx,
-                      "%s: frames the port dropped" % name)
-        return got
 
 
 def test(env, chk):
@@ -101,18 +54,18 @@ def test(env, chk):
     tp.cmd("vlan set filter on 1")
     tp.cmd("rx_vlan add 100 1")
     tp.cmd("start")
-    r = Replayer(tp, ctl, pcap)
+    r = pmd.PcapReplayer(tp, ctl, pcap, 3)
 
     got = r.run(chk, "filter on, VLAN 100 allowed", 2)
-    chk.equal(sorted(g[0] for g in got), [UNTAGGED, V100],
+    chk.equal(sorted(g.length for g in got), [UNTAGGED, V100],
               "filter on: untagged and VLAN 100 received")
     tp.cmd("rx_vlan rm 100 1")
     got = r.run(chk, "filter on, no VLAN allowed", 1)
-    chk.equal([g[0] for g in got], [UNTAGGED],
+    chk.equal([g.length for g in got], [UNTAGGED],
               "filter on, VLAN 100 removed: only untagged received")
     tp.cmd("vlan set filter off 1")
     got = r.run(chk, "filter off", 3)
-    chk.equal(sorted(g[0] for g in got), [UNTAGGED, V100, V200],
+    chk.equal(sorted(g.length for g in got), [UNTAGGED, V100, V200],
               "filter off: every frame received")
 
     def strip_set(cmd):
@@ -127,29 +80,29 @@ def test(env, chk):
         tp.cmd("start")
 
     strip_set("vlan set strip on 1")
-    got = {g[0]: g for g in r.run(chk, "strip on", 3)}
+    got = {g.length: g for g in r.run(chk, "strip on", 3)}
     g = got.get(V100 - 4)
     if chk.check(g is not None, "strip on: VLAN 100 frame 4 bytes shorter",
                  sorted(got)):
-        chk.equal(g[1], 0x6064, "strip on: tci (prio 3, VLAN 100)")
-        chk.check("RTE_MBUF_F_RX_VLAN_STRIPPED" in g[3],
-                  "strip on: RX_VLAN_STRIPPED", g[3])
-        chk.equal(g[2], "L2_ETHER L3_IPV4 L4_UDP", "strip on: hw ptype")
+        chk.equal(g.tci, 0x6064, "strip on: tci (prio 3, VLAN 100)")
+        chk.check("RTE_MBUF_F_RX_VLAN_STRIPPED" in g.ol_flags,
+                  "strip on: RX_VLAN_STRIPPED", g.ol_flags)
+        chk.equal(g.ptype, "L2_ETHER L3_IPV4 L4_UDP", "strip on: hw ptype")
     chk.equal(got.get(UNTAGGED, (0, None))[1], None,
               "strip on: untagged frame has no tci")
 
     strip_set("vlan set strip off 1")
-    got = {g[0]: g for g in r.run(chk, "strip off", 3)}
+    got = {g.length: g for g in r.run(chk, "strip off", 3)}
     g = got.get(V100)
     if chk.check(g is not None, "strip off: VLAN 100 frame full length",
                  sorted(got)):
-        chk.equal(g[1], None, "strip off: no tci")
-        chk.check("VLAN" not in g[3], "strip off: no VLAN flags", g[3])
-        chk.equal(g[2], "L2_ETHER_VLAN L3_IPV4 L4_UDP",
+        chk.equal(g.tci, None, "strip off: no tci")
+        chk.check("VLAN" not in g.ol_flags, "strip off: no VLAN flags", g.ol_flags)
+        chk.equal(g.ptype, "L2_ETHER_VLAN L3_IPV4 L4_UDP",
                   "strip off: hw ptype")
 
     strip_set("vlan set stripq on 1,0")
-    got = {g[0]: g for g in r.run(chk, "queue strip on", 3)}
+    got = {g.length: g for g in r.run(chk, "queue strip on", 3)}
     chk.equal(got.get(V200 - 4, (0, None))[1], 0x60c8,
               "stripq on: VLAN 200 stripped, tci in the mbuf")
 
@@ -168,8 +121,8 @@ def test(env, chk):
     tl.time.sleep(1)
     tp.sync()
     tp.cmd("stop")
-    rx = dumps(tp.output[mark:])
-    chk.check(rx and all(g[1] == 300 for g in rx),
+    rx = pmd.rx_dumps(tp.output[mark:])
+    chk.check(rx and all(g.tci == 300 for g in rx),
               "port 1 received port 0's frames with tci 300 (stripped)",
               rx[:3])
     tp.cmd("set verbose 0")

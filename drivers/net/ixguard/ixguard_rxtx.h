@@ -238,27 +238,28 @@ uint16_t ixguard_xmit_pkts_shadow(void *txq, struct rte_mbuf **pkts,
  *   queue_ok    optional: anything else a queue must satisfy (ring size,
  *               thresholds)
  * 'family' is what the rx_path/tx_path devarg names ("scalar", "sse",
- * "avx2"), 'name' what rx/tx_burst_mode_get report.
+ * "avx2"), 'name' what rx/tx_burst_mode_get report.  Both tables' entries
+ * begin with the same header, so that ixguard_rxtx_select.c chooses in
+ * either table with the same code.
  */
-struct ixguard_rx_path {
-	eth_rx_burst_t burst;
+struct ixguard_path_req {
 	const char *name;
 	const char *family;
 	uint16_t simd_width;
 	int cpu_flag;
 	uint32_t flags;
 	uint64_t offloads;
+};
+
+struct ixguard_rx_path {
+	struct ixguard_path_req req;	/* first */
+	eth_rx_burst_t burst;
 	bool (*queue_ok)(const struct ixguard_rx_queue *rxq);
 };
 
 struct ixguard_tx_path {
+	struct ixguard_path_req req;	/* first */
 	eth_tx_burst_t burst;
-	const char *name;
-	const char *family;
-	uint16_t simd_width;
-	int cpu_flag;
-	uint32_t flags;
-	uint64_t offloads;
 	bool (*queue_ok)(const struct ixguard_tx_queue *txq);
 };
 

@@ -9,7 +9,9 @@
  * the first entry whose requirements hold, among the entries of the
  * family the devargs rx_path/tx_path force (default: any).  The burst
  * mode queries report the entry's name, and the supported packet types
- * are those every entry delivers.
+ * are those every entry delivers.  Choosing, checking a queue against the
+ * running entry and naming it are written once for both tables (struct
+ * path_table below says what differs between RX and TX).
  *
  * Adding a path: define its burst function in its own file, declare it in
  * ixguard_rxtx.h, and add its entries to the tables below, above the
@@ -18,6 +20,7 @@
  */
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -55,137 +58,187 @@
 			 RTE_ETH_RX_OFFLOAD_RSS_HASH)
 #define VEC_TX_OFFLOADS	RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE
 
+/* A family with what its code needs of the CPU and the EAL. */
+#define FAM_AVX2	"avx2", RTE_VECT_SIMD_256, RTE_CPUFLAG_AVX2
+#define FAM_SSE		"sse", RTE_VECT_SIMD_128, RTE_CPUFLAG_SSE4_1
+#define FAM_SCALAR	"scalar", RTE_VECT_SIMD_DISABLED, IXGUARD_PATH_NO_CPU_FLAG
+/* DMA modes and abilities (ixguard_rxtx.h). */
+#define DIRECT		IXGUARD_PATH_DMA_DIRECT
+#define CHECKED		IXGUARD_PATH_DMA_CHECKED
+#define SHADOW		IXGUARD_PATH_DMA_SHADOW
+#define SCATTER		IXGUARD_PATH_SCATTER
+#define FDIR_ID		IXGUARD_PATH_FDIR_ID
+
+/* One row: PATH(burst, name, FAM_x, flags, offloads). */
+#define PATH(fn, nm, fam, fl, off)	PATH_ROW(fn, nm, fam, fl, off)
+#define PATH_ROW(fn, nm, fam, width, cpu, fl, off) { \
+	.req = { .name = nm, .family = fam, .simd_width = width, \
+		 .cpu_flag = cpu, .flags = fl, .offloads = off }, \
+	.burst = fn }
+
 static const struct ixguard_rx_path rx_paths[] = {
 #ifdef RTE_ARCH_X86
 #ifdef IXGUARD_VEC_AVX2
-	{
-		.burst = ixguard_recv_pkts_vec_avx2_shadow,
-		.name = "Vector AVX2 shadow",
-		.family = "avx2",
-		.simd_width = RTE_VECT_SIMD_256,
-		.cpu_flag = RTE_CPUFLAG_AVX2,
-		.flags = IXGUARD_PATH_DMA_SHADOW,
-		.offloads = VEC_RX_OFFLOADS,
-	},
-	{
-		.burst = ixguard_recv_pkts_vec_avx2,
-		.name = "Vector AVX2",
-		.family = "avx2",
-		.simd_width = RTE_VECT_SIMD_256,
-		.cpu_flag = RTE_CPUFLAG_AVX2,
-		.flags = IXGUARD_PATH_DMA_DIRECT | IXGUARD_PATH_DMA_CHECKED,
-		.offloads = VEC_RX_OFFLOADS,
-	},
+	PATH(ixguard_recv_pkts_vec_avx2_shadow, "Vector AVX2 shadow", FAM_AVX2,
+	     SHADOW, VEC_RX_OFFLOADS),
+	PATH(ixguard_recv_pkts_vec_avx2, "Vector AVX2", FAM_AVX2,
+	     DIRECT | CHECKED, VEC_RX_OFFLOADS),
 #endif
 #ifdef IXGUARD_VEC_X86
-	{
-		.burst = ixguard_recv_pkts_vec_sse_shadow,
-		.name = "Vector SSE shadow",
-		.family = "sse",
-		.simd_width = RTE_VECT_SIMD_128,
-		.cpu_flag = RTE_CPUFLAG_SSE4_1,
-		.flags = IXGUARD_PATH_DMA_SHADOW,
-		.offloads = VEC_RX_OFFLOADS,
-	},
-	{
-		.burst = ixguard_recv_pkts_vec_sse,
-		.name = "Vector SSE",
-		.family = "sse",
-		.simd_width = RTE_VECT_SIMD_128,
-		.cpu_flag = RTE_CPUFLAG_SSE4_1,
-		.flags = IXGUARD_PATH_DMA_DIRECT | IXGUARD_PATH_DMA_CHECKED,
-		.offloads = VEC_RX_OFFLOADS,
-	},
+	PATH(ixguard_recv_pkts_vec_sse_shadow, "Vector SSE shadow", FAM_SSE,
+	     SHADOW, VEC_RX_OFFLOADS),
+	PATH(ixguard_recv_pkts_vec_sse, "Vector SSE", FAM_SSE,
+	     DIRECT | CHECKED, VEC_RX_OFFLOADS),
 #endif
 #endif
-	{
-		.burst = ixguard_recv_pkts_shadow,
-		.name = "Scalar shadow",
-		.family = "scalar",
-		.simd_width = RTE_VECT_SIMD_DISABLED,
-		.cpu_flag = IXGUARD_PATH_NO_CPU_FLAG,
-		.flags = IXGUARD_PATH_DMA_SHADOW | IXGUARD_PATH_SCATTER |
-			 IXGUARD_PATH_FDIR_ID,
-		.offloads = ALL_OFFLOADS,
-	},
-	{
-		.burst = ixguard_recv_pkts,
-		.name = "Scalar",
-		.family = "scalar",
-		.simd_width = RTE_VECT_SIMD_DISABLED,
-		.cpu_flag = IXGUARD_PATH_NO_CPU_FLAG,
-		.flags = IXGUARD_PATH_DMA_DIRECT | IXGUARD_PATH_DMA_CHECKED |
-			 IXGUARD_PATH_SCATTER | IXGUARD_PATH_FDIR_ID,
-		.offloads = ALL_OFFLOADS,
-	},
+	PATH(ixguard_recv_pkts_shadow, "Scalar shadow", FAM_SCALAR,
+	     SHADOW | SCATTER | FDIR_ID, ALL_OFFLOADS),
+	PATH(ixguard_recv_pkts, "Scalar", FAM_SCALAR,
+	     DIRECT | CHECKED | SCATTER | FDIR_ID, ALL_OFFLOADS),
 };
 
 static const struct ixguard_tx_path tx_paths[] = {
 #ifdef RTE_ARCH_X86
 #ifdef IXGUARD_VEC_X86
-	{
-		.burst = ixguard_xmit_pkts_vec_shadow,
-		.name = "Vector SSE shadow",
-		.family = "sse",
-		.simd_width = RTE_VECT_SIMD_128,
-		.cpu_flag = RTE_CPUFLAG_SSE4_1,
-		.flags = IXGUARD_PATH_DMA_SHADOW,
-		.offloads = VEC_TX_OFFLOADS,
-	},
-	{
-		.burst = ixguard_xmit_pkts_vec_checked,
-		.name = "Vector SSE DMA-checked",
-		.family = "sse",
-		.simd_width = RTE_VECT_SIMD_128,
-		.cpu_flag = RTE_CPUFLAG_SSE4_1,
-		.flags = IXGUARD_PATH_DMA_CHECKED,
-		.offloads = VEC_TX_OFFLOADS,
-	},
-	{
-		.burst = ixguard_xmit_pkts_vec,
-		.name = "Vector SSE",
-		.family = "sse",
-		.simd_width = RTE_VECT_SIMD_128,
-		.cpu_flag = RTE_CPUFLAG_SSE4_1,
-		.flags = IXGUARD_PATH_DMA_DIRECT,
-		.offloads = VEC_TX_OFFLOADS,
-	},
+	PATH(ixguard_xmit_pkts_vec_shadow, "Vector SSE shadow", FAM_SSE,
+	     SHADOW, VEC_TX_OFFLOADS),
+	PATH(ixguard_xmit_pkts_vec_checked, "Vector SSE DMA-checked", FAM_SSE,
+	     CHECKED, VEC_TX_OFFLOADS),
+	PATH(ixguard_xmit_pkts_vec, "Vector SSE", FAM_SSE,
+	     DIRECT, VEC_TX_OFFLOADS),
 #endif
 #endif
-	{
-		.burst = ixguard_xmit_pkts_shadow,
-		.name = "Scalar shadow",
-		.family = "scalar",
-		.simd_width = RTE_VECT_SIMD_DISABLED,
-		.cpu_flag = IXGUARD_PATH_NO_CPU_FLAG,
-		.flags = IXGUARD_PATH_DMA_SHADOW | IXGUARD_PATH_SCATTER,
-		.offloads = ALL_OFFLOADS,
-	},
-	{
-		.burst = ixguard_xmit_pkts_checked,
-		.name = "Scalar DMA-checked",
-		.family = "scalar",
-		.simd_width = RTE_VECT_SIMD_DISABLED,
-		.cpu_flag = IXGUARD_PATH_NO_CPU_FLAG,
-		.flags = IXGUARD_PATH_DMA_CHECKED | IXGUARD_PATH_SCATTER,
-		.offloads = ALL_OFFLOADS,
-	},
-	{
-		.burst = ixguard_xmit_pkts,
-		.name = "Scalar",
-		.family = "scalar",
-		.simd_width = RTE_VECT_SIMD_DISABLED,
-		.cpu_flag = IXGUARD_PATH_NO_CPU_FLAG,
-		.flags = IXGUARD_PATH_DMA_DIRECT | IXGUARD_PATH_SCATTER,
-		.offloads = ALL_OFFLOADS,
-	},
+	PATH(ixguard_xmit_pkts_shadow, "Scalar shadow", FAM_SCALAR,
+	     SHADOW | SCATTER, ALL_OFFLOADS),
+	PATH(ixguard_xmit_pkts_checked, "Scalar DMA-checked", FAM_SCALAR,
+	     CHECKED | SCATTER, ALL_OFFLOADS),
+	PATH(ixguard_xmit_pkts, "Scalar", FAM_SCALAR,
+	     DIRECT | SCATTER, ALL_OFFLOADS),
 };
+
+/* ---- Both tables seen alike ------------------------------------------- */
+
+/* What differs between the RX and the TX table. */
+struct path_table {
+	bool rx;		/* which of the port's queues and burst */
+	const char *dir;	/* "RX", "TX" */
+	const char *devarg;	/* "rx_path", "tx_path" */
+	const char *queue;	/* "rxq", "txq" */
+	const void *rows;	/* rx_paths, tx_paths */
+	size_t row_size;
+	unsigned int nb_rows;
+	/* Why this queue cannot run on the row; NULL: it can. */
+	const char *(*queue_refusal)(const struct rte_eth_dev *dev,
+				     unsigned int row, const void *queue);
+	bool (*runs)(const struct rte_eth_dev *dev, unsigned int row);
+};
+
+static bool
+rx_runs(const struct rte_eth_dev *dev, unsigned int row)
+{
+	return dev->rx_pkt_burst == rx_paths[row].burst;
+}
+
+static bool
+tx_runs(const struct rte_eth_dev *dev, unsigned int row)
+{
+	return dev->tx_pkt_burst == tx_paths[row].burst;
+}
+
+/* What a queue's configuration asks of a row, once it may run at all. */
+static const char *
+queue_config_refusal(uint64_t queue_offloads, uint64_t path_offloads,
+		     bool queue_ok)
+{
+	if (queue_offloads & ~path_offloads)
+		return "a queue has an offload it does not implement";
+	if (!queue_ok)
+		return "a queue's ring size or thresholds do not fit it";
+	return NULL;
+}
+
+static bool
+rxq_needs_scatter(const struct rte_eth_dev *dev,
+		  const struct ixguard_rx_queue *rxq)
+{
+	uint32_t frame = dev->data->mtu + RTE_ETHER_HDR_LEN +
+			 RTE_ETHER_CRC_LEN;
+
+	return (rxq->offloads & RTE_ETH_RX_OFFLOAD_SCATTER) ||
+	       frame > rxq->buf_len;
+}
+
+static const char *
+rxq_refusal(const struct rte_eth_dev *dev, unsigned int row,
+	    const void *queue)
+{
+	const struct ixguard_rx_path *p = &rx_paths[row];
+	const struct ixguard_rx_queue *rxq = queue;
+
+	if (!(p->req.flags & IXGUARD_PATH_SCATTER) &&
+	    rxq_needs_scatter(dev, rxq))
+		return "a queue scatters frames over several buffers";
+	return queue_config_refusal(rxq->offloads, p->req.offloads,
+				    p->queue_ok == NULL || p->queue_ok(rxq));
+}
+
+static const char *
+txq_refusal(const struct rte_eth_dev *dev __rte_unused, unsigned int row,
+	    const void *queue)
+{
+	const struct ixguard_tx_path *p = &tx_paths[row];
+	const struct ixguard_tx_queue *txq = queue;
+
+	if (!(p->req.flags & IXGUARD_PATH_SCATTER) &&
+	    (txq->offloads & RTE_ETH_TX_OFFLOAD_MULTI_SEGS))
+		return "a queue sends multi-segment packets";
+	return queue_config_refusal(txq->offloads, p->req.offloads,
+				    p->queue_ok == NULL || p->queue_ok(txq));
+}
+
+static const struct path_table rx_table = {
+	.rx = true, .dir = "RX", .devarg = "rx_path", .queue = "rxq",
+	.rows = rx_paths, .row_size = sizeof(rx_paths[0]),
+	.nb_rows = RTE_DIM(rx_paths),
+	.queue_refusal = rxq_refusal, .runs = rx_runs,
+};
+
+static const struct path_table tx_table = {
+	.rx = false, .dir = "TX", .devarg = "tx_path", .queue = "txq",
+	.rows = tx_paths, .row_size = sizeof(tx_paths[0]),
+	.nb_rows = RTE_DIM(tx_paths),
+	.queue_refusal = txq_refusal, .runs = tx_runs,
+};
+
+static const struct path_table *const tables[] = { &rx_table, &tx_table };
+
+/* Row i's header: every row begins with its struct ixguard_path_req. */
+static const struct ixguard_path_req *
+row_req(const struct path_table *t, unsigned int i)
+{
+	RTE_BUILD_BUG_ON(offsetof(struct ixguard_rx_path, req) != 0);
+	RTE_BUILD_BUG_ON(offsetof(struct ixguard_tx_path, req) != 0);
+	return RTE_PTR_ADD(t->rows, i * t->row_size);
+}
+
+/* The row whose burst function the port runs; -1: none of the table. */
+static int
+path_running(const struct rte_eth_dev *dev, const struct path_table *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->nb_rows; i++)
+		if (t->runs(dev, i))
+			return (int)i;
+	return -1;
+}
 
 /* ---- Families (devargs) ----------------------------------------------- */
 
 int
 ixguard_path_family_parse(const char *value, bool rx, const char **family)
 {
+	const struct path_table *t = rx ? &rx_table : &tx_table;
 	unsigned int i;
 
 	if (value == NULL)
@@ -195,19 +248,11 @@ ixguard_path_family_parse(const char *value, bool rx, const char **family)
 		return 0;
 	}
 	/* The table's own string: it outlives the devargs. */
-	if (rx) {
-		for (i = 0; i < RTE_DIM(rx_paths); i++)
-			if (strcmp(rx_paths[i].family, value) == 0) {
-				*family = rx_paths[i].family;
-				return 0;
-			}
-	} else {
-		for (i = 0; i < RTE_DIM(tx_paths); i++)
-			if (strcmp(tx_paths[i].family, value) == 0) {
-				*family = tx_paths[i].family;
-				return 0;
-			}
-	}
+	for (i = 0; i < t->nb_rows; i++)
+		if (strcmp(row_req(t, i)->family, value) == 0) {
+			*family = row_req(t, i)->family;
+			return 0;
+		}
 	return -EINVAL;
 }
 
@@ -215,8 +260,14 @@ ixguard_path_family_parse(const char *value, bool rx, const char **family)
 static const char *
 family_at(unsigned int i)
 {
-	return i < RTE_DIM(rx_paths) ? rx_paths[i].family :
-	       tx_paths[i - RTE_DIM(rx_paths)].family;
+	unsigned int k;
+
+	for (k = 0; k < RTE_DIM(tables); k++) {
+		if (i < tables[k]->nb_rows)
+			return row_req(tables[k], i)->family;
+		i -= tables[k]->nb_rows;
+	}
+	return NULL;
 }
 
 const char *
@@ -229,7 +280,7 @@ ixguard_path_families(void)
 	if (list[0] != '\0')
 		return list;
 	len = snprintf(list, sizeof(list), "auto");
-	for (i = 0; i < RTE_DIM(rx_paths) + RTE_DIM(tx_paths); i++) {
+	for (i = 0; family_at(i) != NULL; i++) {
 		for (j = 0; j < i; j++)
 			if (strcmp(family_at(j), family_at(i)) == 0)
 				break;
@@ -255,89 +306,31 @@ cpu_refusal(uint16_t simd_width, int cpu_flag)
 	return NULL;
 }
 
-static bool
-rxq_needs_scatter(const struct rte_eth_dev *dev,
-		  const struct ixguard_rx_queue *rxq)
-{
-	uint32_t frame = dev->data->mtu + RTE_ETHER_HDR_LEN +
-			 RTE_ETHER_CRC_LEN;
-
-	return (rxq->offloads & RTE_ETH_RX_OFFLOAD_SCATTER) ||
-	       frame > rxq->buf_len;
-}
-
+/* NULL: the port can run on the row; else why not. */
 static const char *
-rxq_refusal(const struct rte_eth_dev *dev, const struct ixguard_rx_path *p,
-	    const struct ixguard_rx_queue *rxq)
+path_refusal(struct rte_eth_dev *dev, const struct path_table *t,
+	     unsigned int row, uint32_t dma)
 {
-	if (!(p->flags & IXGUARD_PATH_SCATTER) && rxq_needs_scatter(dev, rxq))
-		return "a queue scatters frames over several buffers";
-	if (rxq->offloads & ~p->offloads)
-		return "a queue has an offload it does not implement";
-	if (p->queue_ok != NULL && !p->queue_ok(rxq))
-		return "a queue's ring size or thresholds do not fit it";
-	return NULL;
-}
-
-static const char *
-rx_refusal(struct rte_eth_dev *dev, const struct ixguard_rx_path *p,
-	   uint32_t dma)
-{
+	const struct ixguard_path_req *r = row_req(t, row);
+	void **queues = t->rx ? dev->data->rx_queues : dev->data->tx_queues;
+	uint16_t nb = t->rx ? dev->data->nb_rx_queues :
+			      dev->data->nb_tx_queues;
 	const char *why;
 	uint16_t q;
 
-	if (!(p->flags & dma))
+	if (!(r->flags & dma))
 		return "it does not run in this dma_isolation mode";
-	if (!(p->flags & IXGUARD_PATH_FDIR_ID) &&
+	/* A TX row never reports FDIR IDs, nor does it have to. */
+	if (t->rx && !(r->flags & IXGUARD_PATH_FDIR_ID) &&
 	    ixguard_flow_needs_fdir_id(dev))
 		return "flow rules with a mark need a path that reports it";
-	why = cpu_refusal(p->simd_width, p->cpu_flag);
+	why = cpu_refusal(r->simd_width, r->cpu_flag);
 	if (why != NULL)
 		return why;
-	for (q = 0; q < dev->data->nb_rx_queues; q++) {
-		const struct ixguard_rx_queue *rxq = dev->data->rx_queues[q];
-
-		if (rxq == NULL)
+	for (q = 0; q < nb; q++) {
+		if (queues[q] == NULL)
 			continue;
-		why = rxq_refusal(dev, p, rxq);
-		if (why != NULL)
-			return why;
-	}
-	return NULL;
-}
-
-static const char *
-txq_refusal(const struct ixguard_tx_path *p,
-	    const struct ixguard_tx_queue *txq)
-{
-	if (!(p->flags & IXGUARD_PATH_SCATTER) &&
-	    (txq->offloads & RTE_ETH_TX_OFFLOAD_MULTI_SEGS))
-		return "a queue sends multi-segment packets";
-	if (txq->offloads & ~p->offloads)
-		return "a queue has an offload it does not implement";
-	if (p->queue_ok != NULL && !p->queue_ok(txq))
-		return "a queue's ring size or thresholds do not fit it";
-	return NULL;
-}
-
-static const char *
-tx_refusal(struct rte_eth_dev *dev, const struct ixguard_tx_path *p,
-	   uint32_t dma)
-{
-	const char *why;
-	uint16_t q;
-
-	if (!(p->flags & dma))
-		return "it does not run in this dma_isolation mode";
-	why = cpu_refusal(p->simd_width, p->cpu_flag);
-	if (why != NULL)
-		return why;
-	for (q = 0; q < dev->data->nb_tx_queues; q++) {
-		const struct ixguard_tx_queue *txq = dev->data->tx_queues[q];
-
-		if (txq == NULL)
-			continue;
-		why = txq_refusal(p, txq);
+		why = t->queue_refusal(dev, row, queues[q]);
 		if (why != NULL)
 			return why;
 	}
@@ -346,6 +339,33 @@ tx_refusal(struct rte_eth_dev *dev, const struct ixguard_tx_path *p,
 
 /* ---- Selection -------------------------------------------------------- */
 
+/*
+ * The first row of the table, among the family forced (NULL: any), that
+ * the port can run; -1 (and one log line) if there is none.
+ */
+static int
+path_pick(struct rte_eth_dev *dev, const struct path_table *t,
+	  const char *family, uint32_t dma)
+{
+	const char *why, *first_why = NULL;
+	unsigned int i;
+
+	for (i = 0; i < t->nb_rows; i++) {
+		if (family != NULL && strcmp(row_req(t, i)->family, family) != 0)
+			continue;
+		why = path_refusal(dev, t, i, dma);
+		if (why == NULL)
+			return (int)i;
+		if (first_why == NULL)
+			first_why = why;	/* the fastest candidate's */
+	}
+	IXG_DRV_LOG(ERR, "port %u: %s=%s cannot run: %s",
+		    dev->data->port_id, t->devarg,
+		    family != NULL ? family : "auto",
+		    first_why != NULL ? first_why : "no such path");
+	return -1;
+}
+
 int
 ixguard_path_select(struct rte_eth_dev *dev,
 		    const struct ixguard_rx_path **rx,
@@ -353,49 +373,20 @@ ixguard_path_select(struct rte_eth_dev *dev,
 {
 	const struct ixguard_devargs *da = &IXG_ADAPTER(dev)->devargs;
 	uint32_t dma = ixguard_dma_path_class(dev);
-	const char *why = NULL, *rx_why = NULL, *tx_why = NULL;
-	unsigned int i;
+	int ri, ti;
 
 	*rx = NULL;
 	*tx = NULL;
-	for (i = 0; i < RTE_DIM(rx_paths) && *rx == NULL; i++) {
-		const struct ixguard_rx_path *p = &rx_paths[i];
-
-		if (da->rx_path != NULL && strcmp(p->family, da->rx_path) != 0)
-			continue;
-		why = rx_refusal(dev, p, dma);
-		if (why == NULL)
-			*rx = p;
-		else if (rx_why == NULL)
-			rx_why = why;	/* the fastest candidate's reason */
-	}
-	for (i = 0; i < RTE_DIM(tx_paths) && *tx == NULL; i++) {
-		const struct ixguard_tx_path *p = &tx_paths[i];
-
-		if (da->tx_path != NULL && strcmp(p->family, da->tx_path) != 0)
-			continue;
-		why = tx_refusal(dev, p, dma);
-		if (why == NULL)
-			*tx = p;
-		else if (tx_why == NULL)
-			tx_why = why;
-	}
-	if (*rx == NULL) {
-		IXG_DRV_LOG(ERR, "port %u: rx_path=%s cannot run: %s",
-			    dev->data->port_id,
-			    da->rx_path != NULL ? da->rx_path : "auto",
-			    rx_why != NULL ? rx_why : "no such path");
+	ri = path_pick(dev, &rx_table, da->rx_path, dma);
+	if (ri < 0)
 		return -EINVAL;
-	}
-	if (*tx == NULL) {
-		IXG_DRV_LOG(ERR, "port %u: tx_path=%s cannot run: %s",
-			    dev->data->port_id,
-			    da->tx_path != NULL ? da->tx_path : "auto",
-			    tx_why != NULL ? tx_why : "no such path");
+	ti = path_pick(dev, &tx_table, da->tx_path, dma);
+	if (ti < 0)
 		return -EINVAL;
-	}
+	*rx = &rx_paths[ri];
+	*tx = &tx_paths[ti];
 	IXG_DRV_LOG(INFO, "port %u: RX path %s, TX path %s",
-		    dev->data->port_id, (*rx)->name, (*tx)->name);
+		    dev->data->port_id, (*rx)->req.name, (*tx)->req.name);
 	return 0;
 }
 
@@ -419,7 +410,7 @@ ixguard_path_rx_reports_fdir_id(struct rte_eth_dev *dev)
 	if (!ad->started)
 		return true;	/* the next dev_start chooses */
 	return ri >= 0 && ri < (int)RTE_DIM(rx_paths) &&
-	       (rx_paths[ri].flags & IXGUARD_PATH_FDIR_ID);
+	       (rx_paths[ri].req.flags & IXGUARD_PATH_FDIR_ID);
 }
 
 /*
@@ -440,90 +431,67 @@ ixguard_path_secondary(struct rte_eth_dev *dev)
 		dev->tx_pkt_burst = tx_paths[ti].burst;
 }
 
-static const struct ixguard_rx_path *
-rx_path_of(eth_rx_burst_t f)
+/* A queue set up on a started port must suit the path it runs. */
+static int
+path_queue_fits(struct rte_eth_dev *dev, const struct path_table *t,
+		const void *queue, uint16_t queue_id)
 {
-	unsigned int i;
+	int row = path_running(dev, t);
+	const char *why;
 
-	for (i = 0; i < RTE_DIM(rx_paths); i++)
-		if (rx_paths[i].burst == f)
-			return &rx_paths[i];
-	return NULL;
-}
-
-static const struct ixguard_tx_path *
-tx_path_of(eth_tx_burst_t f)
-{
-	unsigned int i;
-
-	for (i = 0; i < RTE_DIM(tx_paths); i++)
-		if (tx_paths[i].burst == f)
-			return &tx_paths[i];
-	return NULL;
+	if (!dev->data->dev_started || row < 0)
+		return 0;
+	why = t->queue_refusal(dev, row, queue);
+	if (why == NULL)
+		return 0;
+	IXG_DRV_LOG(ERR, "port %u %s %u: the running %s path %s cannot "
+		    "serve this queue: %s (stop the port first)",
+		    dev->data->port_id, t->queue, queue_id, t->dir,
+		    row_req(t, row)->name, why);
+	return -EINVAL;
 }
 
 int
 ixguard_path_rxq_fits(struct rte_eth_dev *dev,
 		      const struct ixguard_rx_queue *rxq)
 {
-	const struct ixguard_rx_path *p = rx_path_of(dev->rx_pkt_burst);
-	const char *why;
-
-	if (!dev->data->dev_started || p == NULL)
-		return 0;
-	why = rxq_refusal(dev, p, rxq);
-	if (why == NULL)
-		return 0;
-	IXG_DRV_LOG(ERR, "port %u rxq %u: the running RX path %s cannot "
-		    "serve this queue: %s (stop the port first)",
-		    dev->data->port_id, rxq->queue_id, p->name, why);
-	return -EINVAL;
+	return path_queue_fits(dev, &rx_table, rxq, rxq->queue_id);
 }
 
 int
 ixguard_path_txq_fits(struct rte_eth_dev *dev,
 		      const struct ixguard_tx_queue *txq)
 {
-	const struct ixguard_tx_path *p = tx_path_of(dev->tx_pkt_burst);
-	const char *why;
-
-	if (!dev->data->dev_started || p == NULL)
-		return 0;
-	why = txq_refusal(p, txq);
-	if (why == NULL)
-		return 0;
-	IXG_DRV_LOG(ERR, "port %u txq %u: the running TX path %s cannot "
-		    "serve this queue: %s (stop the port first)",
-		    dev->data->port_id, txq->queue_id, p->name, why);
-	return -EINVAL;
+	return path_queue_fits(dev, &tx_table, txq, txq->queue_id);
 }
 
 /* ---- Queries ---------------------------------------------------------- */
+
+static int
+path_burst_mode(const struct rte_eth_dev *dev, const struct path_table *t,
+		struct rte_eth_burst_mode *mode)
+{
+	int row = path_running(dev, t);
+
+	if (row < 0)
+		return -EINVAL;
+	mode->flags = 0;
+	snprintf(mode->info, sizeof(mode->info), "%s", row_req(t, row)->name);
+	return 0;
+}
 
 int
 ixguard_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid __rte_unused,
 			  struct rte_eth_burst_mode *mode)
 {
-	const struct ixguard_rx_path *p = rx_path_of(dev->rx_pkt_burst);
-
-	if (p == NULL)
-		return -EINVAL;
-	mode->flags = 0;
-	snprintf(mode->info, sizeof(mode->info), "%s", p->name);
-	return 0;
+	return path_burst_mode(dev, &rx_table, mode);
 }
 
 int
 ixguard_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid __rte_unused,
 			  struct rte_eth_burst_mode *mode)
 {
-	const struct ixguard_tx_path *p = tx_path_of(dev->tx_pkt_burst);
-
-	if (p == NULL)
-		return -EINVAL;
-	mode->flags = 0;
-	snprintf(mode->info, sizeof(mode->info), "%s", p->name);
-	return 0;
+	return path_burst_mode(dev, &tx_table, mode);
 }
 
 /*
@@ -550,12 +518,12 @@ const uint32_t *
 ixguard_supported_ptypes(struct rte_eth_dev *dev, size_t *nb)
 {
 	*nb = RTE_DIM(ixguard_ptypes) - 1;
-	return rx_path_of(dev->rx_pkt_burst) != NULL ? ixguard_ptypes : NULL;
+	return path_running(dev, &rx_table) >= 0 ? ixguard_ptypes : NULL;
 }
 #else
 const uint32_t *
 ixguard_supported_ptypes(struct rte_eth_dev *dev)
 {
-	return rx_path_of(dev->rx_pkt_burst) != NULL ? ixguard_ptypes : NULL;
+	return path_running(dev, &rx_table) >= 0 ? ixguard_ptypes : NULL;
 }
 #endif
