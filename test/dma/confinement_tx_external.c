@@ -11,8 +11,6 @@
  * counts, with the bytes unchanged.  Shadow mode maps nothing (the frames
  * are copied into the TX shadow area).
  */
-#include <dlfcn.h>
-#include <link.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +21,7 @@
 #include <rte_mbuf.h>
 
 #include "confinement.h"
+#include "../../app/guardpmd/pmd_sym.h"
 #include "test_ports.h"
 
 #define EXT_LEN		8192u	/* two whole pages */
@@ -31,24 +30,6 @@
 #define EXT_SEED	0x60
 
 typedef int (*map_external_fn)(uint16_t, void *, uint64_t, size_t);
-
-static int
-find_map_external(struct dl_phdr_info *info, size_t size, void *data)
-{
-	void **sym = data;
-	void *h;
-
-	(void)size;
-	if (*sym != NULL || info->dlpi_name == NULL ||
-	    strstr(info->dlpi_name, "librte_net_ixguard") == NULL)
-		return 0;
-	h = dlopen(info->dlpi_name, RTLD_NOW | RTLD_NOLOAD);
-	if (h != NULL) {
-		*sym = dlsym(h, "rte_pmd_ixguard_dma_map_external");
-		dlclose(h);
-	}
-	return *sym != NULL;
-}
 
 /* Frame i of the buffer: broadcast, then seed + i, seed + i + 1, ... */
 static void
@@ -116,7 +97,8 @@ void
 tx_external_checks(void)
 {
 	struct rte_mempool *hdrs = test_pool_create("ext_hdrs", 256);
-	map_external_fn map_external = NULL;
+	map_external_fn map_external = (map_external_fn)
+		pmd_sym("rte_pmd_ixguard_dma_map_external");
 	uint8_t *buf = rte_malloc("tx_external", EXT_LEN, 4096);
 	uint8_t before[EXT_FRAME], junk[EXT_FRAME];
 	uint64_t f0 = faults_now(), x0;
@@ -124,7 +106,6 @@ tx_external_checks(void)
 	rte_iova_t iova;
 	int ret, r, w;
 
-	dl_iterate_phdr(find_map_external, &map_external);
 	CHECK(hdrs != NULL && buf != NULL && map_external != NULL,
 	      "an external buffer, and rte_pmd_ixguard_dma_map_external() "
 	      "found");
