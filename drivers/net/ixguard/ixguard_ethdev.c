@@ -501,6 +501,7 @@ ixguard_dev_init(struct rte_eth_dev *dev)
 	}
 	ad->rx_path_idx = -1;
 	ad->tx_path_idx = -1;
+	ad->led_forced = false;	/* dev_reset: LEDs as the NVM sets them */
 
 	rte_eth_copy_pci_info(dev, pci);
 	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;

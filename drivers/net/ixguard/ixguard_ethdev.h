@@ -138,6 +138,9 @@ struct ixguard_adapter {
 	uint32_t link_speed;	/* RTE_ETH_SPEED_NUM_1G/10G dev_configure
 				 * chose, 0: the mode the NVM loads */
 	bool link_down;		/* dev_set_link_down holds the link off */
+	bool led_forced;	/* dev_led_on/off set LED 0 ... */
+	uint8_t led_mode;	/* ... to this LEDCTL mode, put back after
+				 * the reset of every dev_start */
 	uint32_t other_intr;	/* "other" causes armed: LSC, GPI SDP2 */
 
 	/* ---- rte_flow rules (ixguard_flow.c), put back after the reset
