@@ -179,6 +179,7 @@ ixg_flush(const struct ixguard_hw *hw)
 /* ixguard_hw.c */
 int ixguard_hw_init(struct ixguard_hw *hw);
 int ixguard_hw_reset(struct ixguard_hw *hw);
+void ixguard_hw_general_config(struct ixguard_hw *hw);
 void ixguard_hw_stop(struct ixguard_hw *hw);
 int ixguard_eeprom_read(struct ixguard_hw *hw, uint16_t word, uint16_t *data);
 void ixguard_hw_link_get(struct ixguard_hw *hw, bool *up, uint32_t *speed);
