@@ -37,9 +37,13 @@
 #define IXM_MSIX_VECTORS 64u
 #define IXM_NUM_QUEUES	128u
 
-/* The two 82599 functions the model can be (IDs from lib/ix82599). */
-#define IXM_DEV_82599_SFP	IX_DEV_82599_SFP	/* 82599ES SFP+ */
-#define IXM_DEV_82599_KR	IX_DEV_82599_KR		/* KR backplane */
+/*
+ * The model is one of two 82599 functions: IX_DEV_82599_SFP (82599ES
+ * SFP+) or IX_DEV_82599_KR (KR backplane), lib/ix82599's IDs.  The old
+ * names below remain only for test/bench until it uses those.
+ */
+#define IXM_DEV_82599_SFP	IX_DEV_82599_SFP
+#define IXM_DEV_82599_KR	IX_DEV_82599_KR
 
 /* DMA direction, from the device's point of view. */
 enum ixm_dma_dir {
@@ -81,7 +85,7 @@ struct ixm_host_ops {
 #define IXM_HOSTILE_TX	0x2u
 
 struct ixm_config {
-	uint16_t device_id;	/* IXM_DEV_82599_SFP or IXM_DEV_82599_KR */
+	uint16_t device_id;	/* IX_DEV_82599_SFP or IX_DEV_82599_KR */
 	uint8_t mac[6];		/* permanent address stored in the EEPROM */
 	unsigned int port;	/* function number, also LAN ID in STATUS */
 	unsigned int hostile;	/* IXM_HOSTILE_* */

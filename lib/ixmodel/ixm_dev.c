@@ -25,7 +25,7 @@
 static bool
 is_sfp(const struct ixm_dev *dev)
 {
-	return dev->cfg.device_id != IXM_DEV_82599_KR;
+	return dev->cfg.device_id != IX_DEV_82599_KR;
 }
 
 static void

@@ -59,7 +59,7 @@ lan_id(const struct ixm_dev *dev)
 static bool
 is_sfp(const struct ixm_dev *dev)
 {
-	return dev->cfg.device_id != IXM_DEV_82599_KR;
+	return dev->cfg.device_id != IX_DEV_82599_KR;
 }
 
 uint16_t

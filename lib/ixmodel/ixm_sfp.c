@@ -35,7 +35,7 @@ enum i2c_state {
 static bool
 has_cage(const struct ixm_dev *dev)
 {
-	return dev->cfg.device_id != IXM_DEV_82599_KR;
+	return dev->cfg.device_id != IX_DEV_82599_KR;
 }
 
 static void

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ix82599_ids.h"
 #include "ixemu.h"
 #include "ixm.h"
 #include "vfioemu.h"
@@ -173,7 +174,7 @@ parse_config(void)
 {
 	const char *s;
 	unsigned long ports = 2;
-	uint16_t devid = IXM_DEV_82599_SFP;
+	uint16_t devid = IX_DEV_82599_SFP;
 	char *end;
 
 	s = getenv("IXEMU_PORTS");
@@ -192,7 +193,7 @@ parse_config(void)
 			vemu_log("IXEMU_DEVICE=%s: expected 10fb or 1517", s);
 			return -1;
 		}
-		devid = IXM_DEV_82599_KR;
+		devid = IX_DEV_82599_KR;
 	}
 	vemu.iotlb_entries = 64;
 	s = getenv("IXEMU_IOTLB_ENTRIES");

@@ -15,7 +15,7 @@
  * Input: byte 0: RX queues (1..16) and "the RX path reports marks";
  * then rules, each: attr (3 bytes: flags, priority, group), n items
  * (type, spec/mask/last presence, 48 bytes each used), n actions (type,
- * 8 bytes of configuration).
+ * 8 bytes of configuration; for RSS see rss_conf()).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -31,6 +31,7 @@
 
 #include "ixguard_ethdev.h"
 #include "ixguard_flow.h"
+#include "ixguard_offload.h"
 
 #define FUZZ_TARGET "fuzz_flow"
 #include "fuzz_eal.h"
@@ -50,6 +51,13 @@ bool
 ixguard_path_rx_reports_fdir_id(struct rte_eth_dev *d __rte_unused)
 {
 	return reports_marks;
+}
+
+/* ixguard_rss.c's: only a started port's registers are written. */
+void
+ixguard_rss_program(struct rte_eth_dev *d __rte_unused)
+{
+	must(0, "RSS registers written on a port that is not started");
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -109,6 +117,58 @@ static const enum rte_flow_action_type action_types[] = {
 	RTE_FLOW_ACTION_TYPE_COUNT, RTE_FLOW_ACTION_TYPE_RSS,
 	RTE_FLOW_ACTION_TYPE_FLAG, RTE_FLOW_ACTION_TYPE_END,
 };
+
+/* Hash types an RSS configuration draws from, one input bit each. */
+static const uint64_t rss_type_bits[] = {
+	RTE_ETH_RSS_IPV4, RTE_ETH_RSS_FRAG_IPV4, RTE_ETH_RSS_NONFRAG_IPV4_TCP,
+	RTE_ETH_RSS_NONFRAG_IPV4_UDP, RTE_ETH_RSS_NONFRAG_IPV4_SCTP,
+	RTE_ETH_RSS_IPV6, RTE_ETH_RSS_IPV6_TCP_EX, RTE_ETH_RSS_L3_SRC_ONLY,
+};
+
+/*
+ * An RSS action's configuration: a flags byte (bits 2:0 function, 3 a
+ * level byte follows, 4 a types byte follows, 5 a key: 6 of 40 bytes
+ * else of a length byte, 7 without its bytes), then a queue count byte
+ * (255: 3 queues, no array) and that many queue bytes.
+ */
+static const void *
+rss_conf(struct in *in, unsigned int i)
+{
+	static struct rte_flow_action_rss confs[MAX_ACTIONS];
+	static uint16_t queues[MAX_ACTIONS][256];
+	static uint8_t keys[MAX_ACTIONS][256];
+	struct rte_flow_action_rss *c = &confs[i];
+	uint8_t b = take8(in), t, n;
+	unsigned int k;
+
+	memset(c, 0, sizeof(*c));
+	c->func = (enum rte_eth_hash_function)(b & 7);
+	if (b & 8)
+		c->level = take8(in);
+	if (b & 16) {
+		t = take8(in);
+		for (k = 0; k < RTE_DIM(rss_type_bits); k++)
+			if (t & (1u << k))
+				c->types |= rss_type_bits[k];
+	}
+	if (b & 32) {
+		c->key_len = (b & 64) ? IX_RSS_KEY_LEN : take8(in);
+		if (!(b & 128)) {
+			take_bytes(in, keys[i], c->key_len);
+			c->key = keys[i];
+		}
+	}
+	n = take8(in);
+	if (n == 255) {
+		c->queue_num = 3;
+		return c;
+	}
+	c->queue_num = n;
+	for (k = 0; k < n; k++)
+		queues[i][k] = take8(in) & 31;
+	c->queue = queues[i];
+	return c;
+}
 
 static void
 check_refusal(int ret, const struct rte_flow_error *err)
@@ -178,7 +238,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			uint8_t t = take8(&in);
 
 			acts[i].type = action_types[t % RTE_DIM(action_types)];
-			if (!(t & 0x80)) {
+			if (t & 0x80)
+				continue;
+			if (acts[i].type == RTE_FLOW_ACTION_TYPE_RSS) {
+				acts[i].conf = rss_conf(&in, i);
+			} else {
 				take_bytes(&in, confs[i], 8);
 				acts[i].conf = confs[i];
 			}
@@ -209,7 +273,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	must(TAILQ_EMPTY(&ad->flows.list) && ad->flows.n_fdir == 0 &&
 	     ad->flows.n_mark == 0 && ad->flows.etqf_used == 0 &&
 	     !ad->flows.syn_used && ad->flows.ftqf_used[0] == 0 &&
-	     ad->flows.ftqf_used[1] == 0, "flush leaves no filter taken");
+	     ad->flows.ftqf_used[1] == 0 && ad->flows.rss == NULL,
+	     "flush leaves no filter taken");
 	for (i = 0; i < RTE_DIM(ad->flows.fdir_nomark_used); i++)
 		must(ad->flows.fdir_nomark_used[i] == 0, "no index taken");
 	return 0;

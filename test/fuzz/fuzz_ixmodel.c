@@ -86,7 +86,7 @@ setup(void)
 	struct ixm_host_ops host = {
 		.dma_ptr = dma_ptr, .msix = msix, .wire_tx = wire_tx,
 	};
-	struct ixm_config cfg = { .device_id = IXM_DEV_82599_SFP };
+	struct ixm_config cfg = { .device_id = IX_DEV_82599_SFP };
 	uint64_t rx_ring = (uintptr_t)arena, tx_ring = rx_ring + 4096;
 	struct ixm_dev *dev;
 	unsigned int i;

@@ -39,7 +39,8 @@ fuzz_flow)
 	# net_ixguard's rte_flow parser on a port that is not started.
 	drv=$src/drivers/net/ixguard
 	sources=("$src/test/fuzz/fuzz_flow.c" "$drv/ixguard_flow.c"
-		"$drv/ixguard_flow_parse.c" "$drv/ixguard_flow_hw.c")
+		"$drv/ixguard_flow_parse.c" "$drv/ixguard_flow_hw.c"
+		"$drv/ixguard_flow_rss.c")
 	read -r -a incs <<<"-I$drv -I$src/lib/ix82599 -I$src/lib/dmaguard -I$src/sdk/include $(pkg-config --cflags libdpdk) -DALLOW_EXPERIMENTAL_API -DALLOW_INTERNAL_API"
 	read -r -a libs <<<"$(pkg-config --libs libdpdk)"
 	;;

@@ -562,7 +562,7 @@ test_sfp_link(void)
 	ops.tx_signal = fake_tx_signal;
 	bar0 = calloc(1, IXM_BAR0_SIZE);
 	bar4 = calloc(1, IXM_BAR4_SIZE);
-	d = ixm_create(&(struct ixm_config){ .device_id = IXM_DEV_82599_SFP },
+	d = ixm_create(&(struct ixm_config){ .device_id = IX_DEV_82599_SFP },
 		       &ops, bar0, bar4);
 	CHECK(d != NULL, "create SFP with tx_signal");
 	if (d == NULL)
@@ -736,7 +736,7 @@ static void
 test_kr(void)
 {
 	void *bar0, *bar4;
-	struct ixm_dev *d = make_dev(IXM_DEV_82599_KR, 1, &bar0, &bar4);
+	struct ixm_dev *d = make_dev(IX_DEV_82599_KR, 1, &bar0, &bar4);
 
 	CHECK(d != NULL, "create KR");
 	if (d == NULL)
@@ -778,7 +778,7 @@ int
 main(void)
 {
 	void *bar0, *bar4;
-	struct ixm_dev *d = make_dev(IXM_DEV_82599_SFP, 0, &bar0, &bar4);
+	struct ixm_dev *d = make_dev(IX_DEV_82599_SFP, 0, &bar0, &bar4);
 
 	if (d == NULL) {
 		printf("FAIL: ixm_create\n");

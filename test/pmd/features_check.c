@@ -884,6 +884,25 @@ p_flow_mark(void)	/* P: flow director rules, scalar RX paths */
 	return rte_eth_dev_start(0) == 0 && ok;
 }
 
+static bool
+p_flow_rss(void)	/* P: one rule, empty pattern, queues 0-15 */
+{
+	static const uint16_t q[] = { 1, 0 };
+	static const struct rte_flow_action_rss rss = {
+		.types = RTE_ETH_RSS_NONFRAG_IPV4_UDP,
+		.queue_num = RTE_DIM(q), .queue = q,
+	};
+	static const struct rte_flow_action act[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_RSS, .conf = &rss },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	static const struct rte_flow_item pattern[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+
+	return flow_ok(pattern, act);
+}
+
 static const struct probe flow_items[] = {
 	{ "eth", p_flow_eth, NULL },
 	{ "ipv4", p_flow_ipv4, NULL },
@@ -897,6 +916,7 @@ static const struct probe flow_actions[] = {
 	{ "queue", p_flow_queue, NULL },
 	{ "drop", p_flow_drop, NULL },
 	{ "mark", p_flow_mark, NULL },
+	{ "rss", p_flow_rss, NULL },
 };
 
 /*

@@ -13,7 +13,8 @@
  *    answers, ethdev's "device removed");
  *  - pulling and inserting the module gives an LSC event each, with the
  *    link down while it is out;
- *  - dev_led_on/off light and darken the model's LED 0;
+ *  - dev_led_on/off light and darken the model's LED 0, and the choice
+ *    survives dev_stop/dev_start (whose reset reloads LEDCTL);
  *  - dev_set_link_down darkens the far end (port 1 link down, frames from
  *    port 0 no longer arrive), dev_set_link_up brings both back.
  * With the argument "kr" (under devtools/ixemu --device 1517), the
@@ -268,9 +269,20 @@ test_module(void)
 	      "the module reads again after insertion (%d)", ret);
 }
 
+/* dev_stop then dev_start, with the device reset that comes with it. */
+static int
+restart(uint16_t port)
+{
+	int ret = rte_eth_dev_stop(port);
+
+	return ret == 0 ? rte_eth_dev_start(port) : ret;
+}
+
 static void
 test_led(void)
 {
+	struct rte_eth_link l;
+	unsigned int n;
 	int ret;
 
 	CHECK(led_get(0, 0) == 1, "LED 0 lit after start (link up)");
@@ -282,6 +294,31 @@ test_led(void)
 	ret = rte_eth_led_off(0);
 	CHECK(ret == 0 && led_get(0, 0) == 0 && led_get(1, 0) == 1,
 	      "led_off again: dark; port 1's LED 0 untouched (%d)", ret);
+
+	/*
+	 * dev_start resets the device, and the reset loads LEDCTL from the
+	 * NVM again (LED 0: link up): the driver puts back what the
+	 * application chose.
+	 */
+	ret = restart(0);
+	CHECK(ret == 0 && led_get(0, 0) == 0,
+	      "led_off kept across dev_stop/dev_start (%d)", ret);
+	ret = rte_eth_led_on(0);
+	if (ret == 0)
+		ret = restart(0);
+	CHECK(ret == 0 && led_get(0, 0) == 1,
+	      "led_on kept across dev_stop/dev_start (%d)", ret);
+	/* Forced on, not following the link: lit with the link down, while
+	 * port 1's LED 0 (link up mode) goes dark. */
+	n = lsc_events[1];
+	ret = rte_eth_dev_set_link_down(0);
+	CHECK(ret == 0 && led_get(0, 0) == 1 && led_get(1, 0) == 0,
+	      "link down: port 0's forced LED lit, port 1's dark (%d)", ret);
+	ret = rte_eth_dev_set_link_up(0);
+	CHECK(ret == 0 && wait_events(1, n + 2, 3000) &&
+	      wait_link(0, 2000, &l) == 0 && l.link_status &&
+	      wait_link(1, 2000, &l) == 0 && l.link_status,
+	      "link up again at both ends (%d)", ret);
 }
 
 static void

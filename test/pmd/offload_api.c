@@ -11,11 +11,13 @@
  * preparing a good one; VLAN TPIDs of a type the 82599 does not have,
  * an inner one without double VLAN, one that is no EtherType; a MAC
  * address in a VMDq pool; RX queue interrupts for more queues than the
- * MSI-X vectors.  Built and run by test_offload_api.py under
+ * MSI-X vectors; an rte_flow RSS rule against the model's RETA, RSSRK
+ * and MRQC (ixemu_peek_reg), across stop/start and reconfiguration.  Built and run by test_offload_api.py under
  * devtools/ixemu with the plugin loaded through the EAL arguments; exit 0
  * when all pass.
  */
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,9 +25,12 @@
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_ethdev.h>
+#include <rte_flow.h>
 #include <rte_ip.h>
 #include <rte_mbuf.h>
 #include <rte_tcp.h>
+
+#include "ix82599_rxtx.h"
 #include "../test_eal_args.h"
 
 static int failures;
@@ -90,6 +95,134 @@ tcp_packet(struct rte_mempool *mp, unsigned int nseg, uint16_t seg_len)
 	m->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM |
 		      RTE_MBUF_F_TX_TCP_CKSUM;
 	return m;
+}
+
+/* Port 0's registers as the model holds them (platform symbol). */
+static uint32_t (*peek_reg)(unsigned int fn, uint32_t off);
+
+static unsigned int
+dev_reta(unsigned int i)
+{
+	return (peek_reg(0, IX_RETA(i / 4)) >> IX_RETA_ENTRY_SHIFT(i)) &
+	       IX_RETA_ENTRY_MASK;
+}
+
+static uint32_t
+le32_of(const uint8_t *k)
+{
+	return k[0] | k[1] << 8 | k[2] << 16 | (uint32_t)k[3] << 24;
+}
+
+static struct rte_flow *
+rss_rule(uint16_t port, const uint16_t *queues, uint32_t n, uint8_t *key)
+{
+	const struct rte_flow_action_rss rss = {
+		.types = RTE_ETH_RSS_NONFRAG_IPV4_UDP,
+		.key = key, .key_len = 40,
+		.queue = queues, .queue_num = n,
+	};
+	const struct rte_flow_attr attr = { .ingress = 1 };
+	const struct rte_flow_item pattern[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action act[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_RSS, .conf = &rss },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_error err;
+
+	return rte_flow_create(port, &attr, pattern, act, &err);
+}
+
+/*
+ * Port 0 runs 4 RX queues with RSS over IPv4 addresses, key40, RETA entry
+ * 0 on queue 3.  An RSS rule takes the device's RSS over, and keeps it
+ * across dev_stop/dev_start; a RETA update meanwhile changes the port's
+ * settings only, which the device takes back when the rule goes; a rule
+ * naming a queue the reconfigured port no longer has is left out.
+ */
+static void
+test_rss_rule(uint16_t port, struct rte_mempool *mp)
+{
+	static const uint16_t q23[] = { 2, 3 }, q3[] = { 3 };
+	const uint32_t mrqc_rule = IX_MRQC_MRQE_RSS |
+				   IX_MRQC_RSS_FIELD_IPV4_UDP;
+	struct rte_eth_rss_reta_entry64 reta[2];
+	struct rte_eth_rss_conf rc;
+	struct rte_flow_error err;
+	struct rte_eth_conf conf;
+	uint8_t keyr[40], got[40];
+	struct rte_flow *f;
+	unsigned int i;
+	uint16_t q;
+	int ret;
+
+	peek_reg = (uint32_t (*)(unsigned int, uint32_t))
+		   dlsym(RTLD_DEFAULT, "ixemu_peek_reg");
+	if (peek_reg == NULL) {
+		CHECK(0, "platform symbol ixemu_peek_reg (run under ixemu)");
+		return;
+	}
+	for (i = 0; i < sizeof(keyr); i++)
+		keyr[i] = (uint8_t)(0xA5 ^ (i * 13));
+	f = rss_rule(port, q23, 2, keyr);
+	CHECK(f != NULL, "rss rule over queues 2, 3 created");
+	CHECK(dev_reta(0) == 2 && dev_reta(1) == 3 && dev_reta(127) == 3 &&
+	      peek_reg(0, IX_MRQC) == mrqc_rule &&
+	      peek_reg(0, IX_RSSRK(0)) == le32_of(keyr) &&
+	      peek_reg(0, IX_RSSRK(9)) == le32_of(keyr + 36),
+	      "the device holds the rule's RETA, hash type and key");
+	memset(&rc, 0, sizeof(rc));
+	rc.rss_key = got;
+	rc.rss_key_len = sizeof(got);
+	ret = rte_eth_dev_rss_hash_conf_get(port, &rc);
+	CHECK(ret == 0 && rc.rss_hf == RTE_ETH_RSS_NONFRAG_IPV4_UDP &&
+	      memcmp(got, keyr, 40) == 0, "rss_hash_conf_get: the rule's");
+	memset(reta, 0, sizeof(reta));
+	reta[0].mask = 1;
+	reta[0].reta[0] = 1;
+	ret = rte_eth_dev_rss_reta_update(port, reta, 128);
+	CHECK(ret == 0 && dev_reta(0) == 2, "RETA update under the rule: "
+	      "accepted, the device keeps the rule's (%d)", ret);
+	ret = rte_eth_dev_stop(port);
+	if (ret == 0)
+		ret = rte_eth_dev_start(port);
+	CHECK(ret == 0 && dev_reta(0) == 2 && dev_reta(1) == 3 &&
+	      peek_reg(0, IX_MRQC) == mrqc_rule &&
+	      peek_reg(0, IX_RSSRK(0)) == le32_of(keyr),
+	      "the rule is kept across dev_stop/dev_start (%d)", ret);
+	ret = f != NULL ? rte_flow_destroy(port, f, &err) : -1;
+	CHECK(ret == 0 && dev_reta(0) == 1 && dev_reta(1) == 1 &&
+	      dev_reta(2) == 2 &&
+	      peek_reg(0, IX_MRQC) == (IX_MRQC_MRQE_RSS |
+				       IX_MRQC_RSS_FIELD_IPV4) &&
+	      peek_reg(0, IX_RSSRK(0)) == le32_of(key40),
+	      "destroyed: the port's RETA (with the update), hash type, key "
+	      "(%d)", ret);
+
+	/* A rule to queue 3, then the port reconfigured with 2 queues. */
+	f = rss_rule(port, q3, 1, keyr);
+	CHECK(f != NULL && dev_reta(5) == 3, "rss rule to queue 3 created");
+	rte_eth_dev_stop(port);
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+	conf.rx_adv_conf.rss_conf.rss_hf = RTE_ETH_RSS_IPV4;
+	ret = rte_eth_dev_configure(port, 2, 1, &conf);
+	for (q = 0; q < 2 && ret == 0; q++)
+		ret = rte_eth_rx_queue_setup(port, q, 128, rte_socket_id(),
+					     NULL, mp);
+	if (ret == 0)
+		ret = rte_eth_tx_queue_setup(port, 0, 128, rte_socket_id(),
+					     NULL);
+	if (ret == 0)
+		ret = rte_eth_dev_start(port);
+	CHECK(ret == 0 && dev_reta(0) == 0 && dev_reta(1) == 1 &&
+	      dev_reta(5) == 1 && peek_reg(0, IX_MRQC) ==
+	      (IX_MRQC_MRQE_RSS | IX_MRQC_RSS_FIELD_IPV4),
+	      "2 RX queues: the rule is left out, the port's RSS spreads "
+	      "over queues 0, 1 (%d)", ret);
+	ret = f != NULL ? rte_flow_destroy(port, f, &err) : -1;
+	CHECK(ret == 0, "the left-out rule destroyed (%d)", ret);
 }
 
 static void
@@ -194,6 +327,7 @@ main(int argc, char **argv)
 	ret = rte_eth_dev_rss_reta_query(port, reta, 128);
 	CHECK(ret == 0 && reta[0].reta[0] == 3 && reta[0].reta[1] == 1,
 	      "RETA read back: 3, 1");
+	test_rss_rule(port, mp);
 
 	/* TPIDs and address pools the 82599 does not have (no VMDq). */
 	ret = rte_eth_dev_set_vlan_ether_type(port, RTE_ETH_VLAN_TYPE_UNKNOWN,

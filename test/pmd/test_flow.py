@@ -22,7 +22,13 @@ Rounds, each replaying one pcap (every frame its own length):
  (3) two rules destroyed: their frames fall back (one to the lower
      priority 5-tuple rule);
  (4) flush, flow director rules with a /16 source mask (sctp: queue +
-     mark, udp: drop): only their frames are affected.
+     mark, udp: drop): only their frames are affected;
+ (5) an RSS rule ('pattern end actions rss queues 2 3 end'): every IP
+     frame lands on queue 2 or 3, both used, the frames the 82599 does
+     not hash (not IP) on queue 0; RSS rules the 82599 cannot do are
+     refused with the reason; destroying the rule gives back the port's
+     spreading (each frame on its baseline queue); a rule hashing
+     ipv4-udp only leaves TCP and SCTP frames unhashed (queue 0).
 """
 import re
 import time
@@ -219,7 +225,7 @@ def test(env, chk):
         ("ingress pattern eth / ipv4 / udp dst is 5 / end actions queue "
          "index 1 / count / end", r"no per-rule counters", "count"),
         ("ingress pattern eth / ipv4 / udp / end actions rss / end",
-         r"one RSS table", "rss"),
+         r"empty pattern", "rss with a pattern"),
         ("ingress pattern eth / ipv6 dst is 2001:db8::1 / udp / end actions "
          "queue index 1 / end", r"only ipv4", "ipv6 5-tuple"),
         ("ingress pattern eth dst is 02:00:00:00:00:01 / ipv4 / udp / end "
@@ -315,8 +321,95 @@ def test(env, chk):
     got = replay(tp, chk, ctl, pcap, "masked flow director", nf - 1)
     check_round(chk, got, base, {"fdS": (2, 9), "fdP": (None, None)},
                 "masked flow director")
+    test_rss(tp, chk, ctl, pcap, base)
     tp.cmd("stop")
     tl.finish(chk, tp)
+
+
+def rss_round(tp, chk, ctl, pcap, what, hashed, queues, steered=None):
+    """Replays the pcap: the frames hashed(kind) is true for land on one
+    of queues, both used, the others on queue 0 (§7.1.2.8); those in
+    steered ({name: queue}) where a queue filter sends them."""
+    got = replay(tp, chk, ctl, pcap, what, len(FRAMES))
+    bad, used = [], set()
+    steered = steered or {}
+    for fr in FRAMES:
+        seen = got.get(fr[0], [])
+        if len(seen) != 1 or seen[0][1] is not None:
+            bad.append((fr[0], seen))
+            continue
+        q = seen[0][0]
+        if fr[0] in steered:
+            if q != steered[fr[0]]:
+                bad.append((fr[0], "steered, on queue", q))
+        elif hashed(fr):
+            used.add(q)
+            if q not in queues:
+                bad.append((fr[0], "hashed, on queue", q))
+        elif q != 0:
+            bad.append((fr[0], "not hashed, on queue", q))
+    chk.check(not bad, "%s: hashed frames on queues %s only, the others "
+              "on queue 0" % (what, sorted(queues)), bad)
+    chk.equal(used, set(queues), "%s: every queue of the rule used" % what)
+
+
+def test_rss(tp, chk, ctl, pcap, base):
+    """(5) RSS rules (see the module's docstring)."""
+    nf = len(FRAMES)
+    tp.cmd("flow flush 1")
+    out = tp.cmd("flow validate 1 ingress pattern end actions rss queues "
+                 "2 3 end / end")
+    chk.check("Flow rule validated" in out, "validate: rss rule", out)
+    ok = flow(tp, chk, "ingress pattern end actions rss queues 2 3 end / "
+              "end", "rss over queues 2, 3")
+    # The queue filters come before RSS (§7.1.2): a 5-tuple rule to
+    # queue 0 and an ethertype rule to queue 1 still win.
+    flow(tp, chk, QUEUE_RULES[1][0].replace("index 2", "index 0"),
+         "5-tuple beside the rss rule")
+    flow(tp, chk, QUEUE_RULES[3][0], "ethertype beside the rss rule")
+    if ok:
+        rss_round(tp, chk, ctl, pcap, "rss rule", lambda fr:
+                  fr[1] != "ether", {2, 3}, {"udpA": 0, "ptp": 1})
+    refused(tp, chk, "ingress pattern end actions rss queues 0 1 end / end",
+            r"an RSS rule exists", "a second rss rule")
+    out = tp.cmd("flow destroy 1 rule 0 rule 1 rule 2")
+    chk.check("Flow rule #0 destroyed" in out, "destroy the rss rule", out)
+    got = replay(tp, chk, ctl, pcap, "rss rule destroyed", nf)
+    check_round(chk, got, base, {}, "rss rule destroyed: the port's RSS")
+
+    key = "".join("%02x" % ((i * 37 + 11) & 0xFF) for i in range(40))
+    bad = [
+        ("ingress pattern eth / ipv4 / end actions rss queues 2 3 end / end",
+         r"empty pattern", "rss with a pattern"),
+        ("ingress pattern end actions rss queues 2 9 end / end",
+         r"rss queue 9 does not exist", "rss queue out of range"),
+        ("ingress pattern end actions rss types ipv4-sctp end queues 2 3 "
+         "end / end", r"rss types 0x", "rss types sctp"),
+        ("ingress pattern end actions rss types ipv4-other end queues 2 3 "
+         "end / end", r"go with ipv4", "rss types ipv4-other alone"),
+        ("ingress pattern end actions rss level 1 queues 2 3 end / end",
+         r"rss level 1", "rss level 1"),
+        ("ingress pattern end actions rss func simple_xor queues 2 3 end / "
+         "end", r"Toeplitz only", "rss simple_xor"),
+        ("ingress pattern end actions rss key 00112233445566778899 queues 2 "
+         "3 end / end", r"key of 10 bytes", "rss key of 10 bytes"),
+        ("ingress pattern end actions rss queues 2 3 end / queue index 1 / "
+         "end", r"no other action", "rss with queue"),
+    ]
+    for rule, reason, what in bad:
+        refused(tp, chk, rule, reason, what)
+    chk.equal(n_rules(tp), 0, "the refused rss rules left no rule")
+
+    # types ipv4-udp only, with a key of its own: TCP and SCTP frames
+    # are not hashed any more (queue 0), UDP ones over queues 1 and 3.
+    ok = flow(tp, chk, "ingress pattern end actions rss types ipv4-udp end "
+              "key %s queues 1 3 end / end" % key, "rss ipv4-udp, 40-byte key")
+    if ok:
+        rss_round(tp, chk, ctl, pcap, "rss ipv4-udp", lambda fr:
+                  fr[1] == "udp", {1, 3})
+    tp.cmd("flow flush 1")
+    got = replay(tp, chk, ctl, pcap, "rss rule flushed", nf)
+    check_round(chk, got, base, {}, "rss rule flushed: the port's RSS")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@
 """net_ixguard offload API error paths (rss_key_update bad key length,
 RETA size, tx_prepare limits, VLAN TPID types and values, MAC address
 pools) through a small DPDK program, offload_api.c: testpmd checks key
-lengths and VLAN types itself, so it never hands the driver those.
+lengths and VLAN types itself, so it never hands the driver those.  Also
+an rte_flow RSS rule checked against the model's RETA, RSSRK and MRQC
+across stop/start and a reconfiguration (testpmd flushes rules at stop).
 
 The program is compiled here (cc, pkg-config libdpdk) into the test's
 output directory and run under devtools/ixemu with the plugin loaded by

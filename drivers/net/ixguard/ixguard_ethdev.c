@@ -257,42 +257,58 @@ ixguard_fw_version_get(struct rte_eth_dev *dev, char *fw, size_t len)
 
 /* ---- Start / stop ----------------------------------------------------- */
 
+/*
+ * dev_start follows the datasheet's initialisation sequence (§4.6.3 to
+ * §4.6.8), one step per section, after the software choices that can
+ * fail before the device is touched.  The reset comes once, first; every
+ * later step programs what the application set (the adapter keeps a copy
+ * of each setting) into the registers the reset cleared.
+ *
+ * The link (§4.6.4) comes up after receive and transmit are ready rather
+ * than before them: the partner sees the link only once frames can be
+ * received (as net_ixgbe does), and MAC loopback, set up in HLREG0 and
+ * AUTOC after the receive init rewrote HLREG0, is in place before the
+ * link restarts.  The interrupts (§4.6.6) are armed last, so the first
+ * link interrupt reports the link this start brought up.
+ */
+
+/* Before the device is touched: burst functions, RX queue eventfds. */
 static int
-ixguard_dev_start(struct rte_eth_dev *dev)
+ixguard_start_prepare(struct rte_eth_dev *dev,
+		      const struct ixguard_rx_path **rx_path,
+		      const struct ixguard_tx_path **tx_path)
 {
-	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
-	struct ixguard_hw *hw = &ad->hw;
-	struct rte_pci_device *pci = RTE_ETH_DEV_TO_PCI(dev);
-	const struct ixguard_rx_path *rx_path;
-	const struct ixguard_tx_path *tx_path;
-	uint32_t i, waited = 0;
-	bool up;
-	uint32_t speed;
 	int ret;
 
 	/* The burst functions (ixguard_rxtx_select.c), before any change. */
-	ret = ixguard_path_select(dev, &rx_path, &tx_path);
+	ret = ixguard_path_select(dev, rx_path, tx_path);
 	if (ret != 0)
 		return ret;
-	ret = ixguard_rxq_intr_prepare(dev);	/* before any intr enable */
-	if (ret != 0)
-		return ret;
-	ret = ixguard_hw_reset(hw);
-	if (ret != 0)
-		return ret;
-	ixguard_hw_clear_filters(hw);
+	return ixguard_rxq_intr_prepare(dev);	/* before any intr enable */
+}
+
+/*
+ * §4.6.7 and §4.6.8, receive and transmit: the receive filters (unicast
+ * addresses, promiscuous and broadcast modes), the DMA domain sealed
+ * with everything the queues use, then the queues with the MAC's
+ * receive and transmit settings, RSS and VLAN (ixguard_rxtx_start(),
+ * which enables receive last, after the transmit queues); then the
+ * multicast table, flow control, loopback and the rte_flow filters.
+ */
+static int
+ixguard_start_rxtx(struct rte_eth_dev *dev)
+{
+	struct ixguard_hw *hw = IXG_HW(dev);
+	uint32_t i;
+	int ret;
+
 	for (i = 0; i < IXGUARD_NUM_MACADDR; i++) {
 		struct rte_ether_addr *a = &dev->data->mac_addrs[i];
 
 		if (!rte_is_zero_ether_addr(a))
 			ixguard_hw_set_rar(hw, i, a->addr_bytes, true);
 	}
-	ixg_write(hw, IX_CTRL_EXT, ixg_read(hw, IX_CTRL_EXT) |
-		  IX_CTRL_EXT_DRV_LOAD | IX_CTRL_EXT_NS_DIS |
-		  IX_CTRL_EXT_PFRSTD);
-	ixguard_stats_map_queues(ad);
 	ixguard_filters_apply(dev);
-
 	/* Everything the queues use is mapped: seal and report the domain. */
 	ret = ixguard_dma_start(dev);
 	if (ret != 0)
@@ -304,13 +320,25 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 	}
 	ixguard_ext_start(dev);	/* multicast table, flow control, loopback */
 	ixguard_flow_restore(dev);	/* rte_flow rules */
+	return 0;
+}
 
-	ixguard_link_start(dev);	/* speed, laser on (§4.6.4) */
+/*
+ * §4.6.6, interrupts: the link's causes on vector 0 when the application
+ * asked for LSC events (else the link state is polled), then the RX
+ * queue vectors.
+ */
+static void
+ixguard_start_intr(struct rte_eth_dev *dev)
+{
+	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	struct rte_pci_device *pci = RTE_ETH_DEV_TO_PCI(dev);
+
 	ad->lsc_intr = false;
 	if (dev->data->dev_conf.intr_conf.lsc) {
 		if (rte_intr_enable(pci->intr_handle) == 0) {
-			ad->other_intr = ixguard_link_intr_setup(hw);
-			ixguard_hw_lsc_setup(hw, ad->other_intr);
+			ad->other_intr = ixguard_link_intr_setup(&ad->hw);
+			ixguard_hw_lsc_setup(&ad->hw, ad->other_intr);
 			ad->lsc_intr = true;
 		} else {
 			IXG_DRV_LOG(WARNING, "port %u: cannot enable the LSC "
@@ -319,10 +347,21 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 		}
 	}
 	ixguard_rxq_intr_start(dev);
+}
+
+/* The port runs: link state recorded, burst functions in place. */
+static void
+ixguard_start_finish(struct rte_eth_dev *dev,
+		     const struct ixguard_rx_path *rx_path,
+		     const struct ixguard_tx_path *tx_path)
+{
+	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	uint32_t waited = 0, speed;
+	bool up;
 
 	/* Give the link a moment (devarg link_wait_ms). */
 	for (;;) {
-		ixguard_hw_link_get(hw, &up, &speed);
+		ixguard_hw_link_get(&ad->hw, &up, &speed);
 		if (up || waited >= ad->devargs.link_wait_ms)
 			break;
 		rte_delay_ms(10);
@@ -336,6 +375,30 @@ ixguard_dev_start(struct rte_eth_dev *dev)
 	ixguard_path_remember(dev, rx_path, tx_path);
 	ad->started = true;
 	ixguard_qguard_start(dev);	/* watch for queues the device stops */
+}
+
+static int
+ixguard_dev_start(struct rte_eth_dev *dev)
+{
+	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	const struct ixguard_rx_path *rx_path;
+	const struct ixguard_tx_path *tx_path;
+	int ret;
+
+	ret = ixguard_start_prepare(dev, &rx_path, &tx_path);
+	if (ret != 0)
+		return ret;
+	ret = ixguard_hw_reset(&ad->hw);	/* §4.6.3 steps 1-4 */
+	if (ret != 0)
+		return ret;
+	ixguard_hw_general_config(&ad->hw);	/* §4.6.3.2 */
+	ixguard_stats_map_queues(ad);		/* §4.6.5 */
+	ret = ixguard_start_rxtx(dev);		/* §4.6.7, §4.6.8 */
+	if (ret != 0)
+		return ret;
+	ixguard_link_start(dev);		/* §4.6.4 */
+	ixguard_start_intr(dev);		/* §4.6.6 */
+	ixguard_start_finish(dev, rx_path, tx_path);
 	return 0;
 }
 
@@ -501,6 +564,7 @@ ixguard_dev_init(struct rte_eth_dev *dev)
 	}
 	ad->rx_path_idx = -1;
 	ad->tx_path_idx = -1;
+	ad->led_forced = false;	/* dev_reset: LEDs as the NVM sets them */
 
 	rte_eth_copy_pci_info(dev, pci);
 	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;

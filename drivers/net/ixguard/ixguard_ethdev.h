@@ -138,6 +138,9 @@ struct ixguard_adapter {
 	uint32_t link_speed;	/* RTE_ETH_SPEED_NUM_1G/10G dev_configure
 				 * chose, 0: the mode the NVM loads */
 	bool link_down;		/* dev_set_link_down holds the link off */
+	bool led_forced;	/* dev_led_on/off set LED 0 ... */
+	uint8_t led_mode;	/* ... to this LEDCTL mode, put back after
+				 * the reset of every dev_start */
 	uint32_t other_intr;	/* "other" causes armed: LSC, GPI SDP2 */
 
 	/* ---- rte_flow rules (ixguard_flow.c), put back after the reset
@@ -176,6 +179,7 @@ ixg_flush(const struct ixguard_hw *hw)
 /* ixguard_hw.c */
 int ixguard_hw_init(struct ixguard_hw *hw);
 int ixguard_hw_reset(struct ixguard_hw *hw);
+void ixguard_hw_general_config(struct ixguard_hw *hw);
 void ixguard_hw_stop(struct ixguard_hw *hw);
 int ixguard_eeprom_read(struct ixguard_hw *hw, uint16_t word, uint16_t *data);
 void ixguard_hw_link_get(struct ixguard_hw *hw, bool *up, uint32_t *speed);

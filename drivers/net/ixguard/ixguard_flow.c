@@ -19,6 +19,8 @@
  *             masks (the 82599's mask registers are global).  Rules a
  *             5-tuple filter can hold (queue only, whole fields) take a
  *             5-tuple filter while one is free.
+ *  rss        end -> rss [types] [key] [queues]: the port's one RSS
+ *             configuration, one rule at a time (ixguard_flow_rss.c)
  *
  * The flow director reports a MARK as the filter's software index in the
  * RX write-back; MARK ids are 0..IXG_FDIR_MARK_MAX and need the scalar
@@ -39,6 +41,7 @@
 #include "ixguard_ethdev.h"
 #include "ixguard_flow.h"
 #include "ixguard_logs.h"
+#include "ixguard_offload.h"
 #include "ixguard_rxtx.h"
 
 /* One log line and the rte_flow error (ixguard_flow_refuse()). */
@@ -121,6 +124,15 @@ reserve(struct rte_eth_dev *dev, const struct ixguard_filter *f,
 		if (i < 0)
 			return -ENOSPC;	/* the caller may try FDIR */
 		*slot = (uint16_t)i;
+		return 0;
+	case IXG_FILTER_RSS:
+		if (fl->rss != NULL)
+			return refuse(dev, err, EEXIST,
+				      RTE_FLOW_ERROR_TYPE_ACTION, NULL,
+				      "an RSS rule exists: the 82599 has one "
+				      "RSS configuration per port (destroy "
+				      "that rule first)");
+		*slot = 0;
 		return 0;
 	case IXG_FILTER_FDIR:
 		break;
@@ -218,6 +230,9 @@ take(struct ixguard_flows *fl, const struct rte_flow *flow, bool on)
 		else
 			fl->ftqf_used[s / 64] &= ~(1ull << (s % 64));
 		break;
+	case IXG_FILTER_RSS:
+		fl->rss = on ? flow : NULL;
+		break;
 	case IXG_FILTER_FDIR:
 		if (on) {
 			if (fl->n_fdir == 0) {
@@ -295,7 +310,7 @@ ixguard_flow_create(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 		rte_free(flow);
 		return NULL;
 	}
-	if (ad->started) {
+	if (ad->started && flow->f.kind != IXG_FILTER_RSS) {
 		ret = 0;
 		if (flow->f.kind == IXG_FILTER_FDIR && fl->n_fdir == 0) {
 			struct ixguard_flows masks = *fl;
@@ -318,6 +333,9 @@ ixguard_flow_create(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	}
 	take(fl, flow, true);
 	TAILQ_INSERT_TAIL(&fl->list, flow, next);
+	/* The device's RSS follows the rule from now (ixguard_rss.c). */
+	if (ad->started && flow->f.kind == IXG_FILTER_RSS)
+		ixguard_rss_program(dev);
 	/* Running on a scalar path (reserve() checked): report the mark. */
 	if (ad->started && flow->f.mark)
 		mark_queues(dev, true);
@@ -333,7 +351,9 @@ flow_remove(struct rte_eth_dev *dev, struct rte_flow *flow)
 
 	TAILQ_REMOVE(&fl->list, flow, next);
 	take(fl, flow, false);
-	if (ad->started) {
+	if (ad->started && flow->f.kind == IXG_FILTER_RSS) {
+		ixguard_rss_program(dev);	/* the port's settings again */
+	} else if (ad->started) {
 		ret = ixguard_flow_hw_set(&ad->hw, flow, false);
 		if (flow->f.kind == IXG_FILTER_FDIR && fl->n_fdir == 0)
 			ixguard_flow_hw_fdir_enable(&ad->hw, fl, false);
@@ -433,6 +453,16 @@ ixguard_flow_restore(struct rte_eth_dev *dev)
 		IXG_DRV_LOG(ERR, "port %u: flow director did not initialise: "
 			    "its rules are not active", dev->data->port_id);
 	TAILQ_FOREACH(flow, &fl->list, next) {
+		if (flow->f.kind == IXG_FILTER_RSS) {
+			/* ixguard_rss_start() programmed it, if it fits. */
+			if (ixguard_flow_rss_rule(dev) == NULL)
+				IXG_DRV_LOG(WARNING, "port %u: RSS rule to "
+					    "queue %u left out: the port has "
+					    "%u RX queues", dev->data->port_id,
+					    flow->f.rss.max_queue,
+					    dev->data->nb_rx_queues);
+			continue;
+		}
 		if (flow->f.queue_en &&
 		    flow->f.queue >= dev->data->nb_rx_queues) {
 			IXG_DRV_LOG(WARNING, "port %u: flow rule to queue %u "
@@ -459,6 +489,18 @@ ixguard_flow_close(struct rte_eth_dev *dev)
 		take(fl, flow, false);
 		rte_free(flow);
 	}
+}
+
+const struct ixguard_filter *
+ixguard_flow_rss_rule(struct rte_eth_dev *dev)
+{
+	const struct rte_flow *rule = flows_of(dev)->rss;
+
+	/* A rule for more RX queues than the port now has is left out. */
+	if (rule == NULL ||
+	    rule->f.rss.max_queue >= dev->data->nb_rx_queues)
+		return NULL;
+	return &rule->f;
 }
 
 bool

@@ -21,6 +21,8 @@
 
 #include <rte_flow_driver.h>
 
+#include "ix82599_rxtx.h"
+
 struct rte_eth_dev;
 struct ixguard_hw;
 
@@ -29,6 +31,7 @@ enum ixguard_filter_kind {
 	IXG_FILTER_SYN,			/* SYNQF, 1 */
 	IXG_FILTER_NTUPLE,		/* FTQF and friends, 128 */
 	IXG_FILTER_FDIR,		/* flow director perfect match */
+	IXG_FILTER_RSS,			/* RETA, RSSRK, MRQC: 1 */
 };
 
 /*
@@ -70,6 +73,13 @@ struct ixguard_filter {
 			uint16_t sp, dp, sp_mask, dp_mask;
 			uint8_t l4type;		/* IX_FDIRCMD_L4TYPE_* */
 		} fd;
+		struct {
+			uint64_t hf;	/* RTE_ETH_RSS_* that MRQC hashes */
+			bool key_set;	/* false: the port's key */
+			uint8_t key[IX_RSS_KEY_LEN];
+			uint8_t reta[IX_RETA_ENTRIES];	/* queues */
+			uint16_t max_queue;	/* the highest of them */
+		} rss;
 	};
 };
 
@@ -95,6 +105,9 @@ struct ixguard_flows {
 	/* The masks every FDIR rule shares (valid while n_fdir > 0). */
 	uint32_t fd_sa_mask, fd_da_mask;
 	uint16_t fd_sp_mask, fd_dp_mask;
+	/* The RSS rule, which the device's RSS follows instead of the
+	 * port's settings (ixguard_rss.c); NULL: none. */
+	const struct rte_flow *rss;
 };
 
 /* ixguard_flow_parse.c */
@@ -114,6 +127,14 @@ int ixguard_flow_parse(struct rte_eth_dev *dev,
 		       struct ixguard_filter f[2], unsigned int *n,
 		       struct rte_flow_error *err);
 
+/* ixguard_flow_rss.c: a rule with an RSS action into f. */
+int ixguard_flow_parse_rss(struct rte_eth_dev *dev,
+			   const struct rte_flow_item pattern[],
+			   const struct rte_flow_action actions[],
+			   struct ixguard_filter *f,
+			   struct rte_flow_error *err);
+bool ixguard_flow_has_rss(const struct rte_flow_action actions[]);
+
 /* ixguard_flow.c */
 int ixguard_flow_ops_get(struct rte_eth_dev *dev,
 			 const struct rte_flow_ops **ops);
@@ -121,6 +142,8 @@ int ixguard_flow_ops_get(struct rte_eth_dev *dev,
 void ixguard_flow_restore(struct rte_eth_dev *dev);
 /* dev_close: forget every rule. */
 void ixguard_flow_close(struct rte_eth_dev *dev);
+/* The RSS rule the device follows now, or NULL (see ixguard_rss.c). */
+const struct ixguard_filter *ixguard_flow_rss_rule(struct rte_eth_dev *dev);
 /* Does an RX path without FDIR ID reporting fit? (MARK rules exist) */
 bool ixguard_flow_needs_fdir_id(struct rte_eth_dev *dev);
 

@@ -173,6 +173,8 @@ ixguard_flow_hw_set(struct ixguard_hw *hw, const struct rte_flow *flow,
 		return 0;
 	case IXG_FILTER_FDIR:
 		return set_fdir(hw, flow, on);
+	case IXG_FILTER_RSS:
+		break;		/* ixguard_rss_program() */
 	}
 	return -EINVAL;
 }

@@ -210,13 +210,6 @@ parse_actions(struct rte_eth_dev *dev, const struct rte_flow_action *a,
 				      RTE_FLOW_ERROR_TYPE_ACTION, a,
 				      "count: the 82599 has no per-rule "
 				      "counters");
-		case RTE_FLOW_ACTION_TYPE_RSS:
-			return refuse(dev, err, ENOTSUP,
-				      RTE_FLOW_ERROR_TYPE_ACTION, a,
-				      "rss: the 82599 has one RSS table per "
-				      "port; configure it with the port's RSS "
-				      "settings (rss_hash_update, "
-				      "reta_update)");
 		default:
 			return refuse(dev, err, ENOTSUP,
 				      RTE_FLOW_ERROR_TYPE_ACTION, a,
@@ -536,6 +529,10 @@ ixguard_flow_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	if (attr->group != 0)
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ATTR_GROUP,
 			      attr, "group 0 only");
+	/* RSS: the port's one RSS configuration (ixguard_flow_rss.c). */
+	if (ixguard_flow_has_rss(actions))
+		return ixguard_flow_parse_rss(dev, pattern, actions, &f[0],
+					      err);
 	ret = parse_pattern(dev, pattern, &r, err);
 	if (ret == 0)
 		ret = parse_actions(dev, actions, &r, err);

@@ -427,10 +427,10 @@ ixg_perm_addr_read(struct ixguard_hw *hw)
 /*
  * General configuration after the reset (§4.6.3.2): no stale receive
  * filters, and CTRL_EXT tells firmware a driver owns the port, with
- * no-snoop off.
+ * no-snoop off.  At probe and at every dev_start.
  */
-static void
-ixg_general_config(struct ixguard_hw *hw)
+void
+ixguard_hw_general_config(struct ixguard_hw *hw)
 {
 	ixguard_hw_clear_filters(hw);
 	ixg_write(hw, IX_CTRL_EXT, ixg_read(hw, IX_CTRL_EXT) |
@@ -443,7 +443,8 @@ ixg_general_config(struct ixguard_hw *hw)
  * Bring-up at probe, top-down in the order of the datasheet's
  * initialisation sequence (§4.6.3); the reset happens here once.  Link
  * (§4.6.4), statistics (§4.6.5), interrupts (§4.6.6), receive (§4.6.7)
- * and transmit (§4.6.8) are set up by dev_start.
+ * and transmit (§4.6.8) are set up by dev_start (ixguard_ethdev.c),
+ * after a reset of its own.
  */
 int
 ixguard_hw_init(struct ixguard_hw *hw)
@@ -457,7 +458,7 @@ ixguard_hw_init(struct ixguard_hw *hw)
 	if (ret == 0)
 		ret = ixg_perm_addr_read(hw);
 	if (ret == 0)
-		ixg_general_config(hw);
+		ixguard_hw_general_config(hw);
 	return ret;
 }
 

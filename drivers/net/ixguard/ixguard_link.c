@@ -168,6 +168,19 @@ link_power(struct ixguard_hw *hw, bool on)
 	ixg_flush(hw);
 }
 
+/* LED 0's mode field in LEDCTL (§8.2.3.1.4), the rest kept. */
+static void
+led_write(struct ixguard_hw *hw, uint32_t mode)
+{
+	uint32_t v = ixg_read(hw, IX_LEDCTL);
+
+	v &= ~((IX_LEDCTL_MODE_MASK | IX_LEDCTL_IVRT | IX_LEDCTL_BLINK) <<
+	       IX_LEDCTL_SHIFT(0));
+	v |= mode << IX_LEDCTL_SHIFT(0);
+	ixg_write(hw, IX_LEDCTL, v);
+	ixg_flush(hw);
+}
+
 /* dev_start, after the reset: the link mode, then the link on. */
 void
 ixguard_link_start(struct rte_eth_dev *dev)
@@ -177,6 +190,9 @@ ixguard_link_start(struct rte_eth_dev *dev)
 	/* MAC loopback owns AUTOC (ixguard_info.c). */
 	if (dev->data->dev_conf.lpbk_mode == 0)
 		link_mode_set(ad);
+	/* The reset gave LED 0 back its NVM mode: the user's choice again. */
+	if (ad->led_forced)
+		led_write(&ad->hw, ad->led_mode);
 	ad->link_down = false;
 	link_power(&ad->hw, true);
 }
@@ -203,18 +219,19 @@ ixguard_dev_set_link_down(struct rte_eth_dev *dev)
 	return 0;
 }
 
-/* LED 0, the one net_ixgbe's led_on/led_off drive, forced on or off. */
+/*
+ * LED 0, the one net_ixgbe's led_on/led_off drive, forced on or off.  The
+ * choice is remembered: the software reset (CTRL.RST) of dev_start loads
+ * LEDCTL from the NVM again, and ixguard_link_start() puts it back.
+ */
 static int
 led_set(struct rte_eth_dev *dev, uint32_t mode)
 {
-	struct ixguard_hw *hw = IXG_HW(dev);
-	uint32_t v = ixg_read(hw, IX_LEDCTL);
+	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
 
-	v &= ~((IX_LEDCTL_MODE_MASK | IX_LEDCTL_IVRT | IX_LEDCTL_BLINK) <<
-	       IX_LEDCTL_SHIFT(0));
-	v |= mode << IX_LEDCTL_SHIFT(0);
-	ixg_write(hw, IX_LEDCTL, v);
-	ixg_flush(hw);
+	ad->led_forced = true;
+	ad->led_mode = (uint8_t)mode;
+	led_write(&ad->hw, mode);
 	return 0;
 }
 

@@ -55,6 +55,7 @@ struct ixguard_txctx_req {
 /* ixguard_rss.c */
 int ixguard_rss_configure(struct rte_eth_dev *dev);
 void ixguard_rss_start(struct rte_eth_dev *dev);
+void ixguard_rss_program(struct rte_eth_dev *dev);
 int ixguard_rss_hash_update(struct rte_eth_dev *dev,
 			    struct rte_eth_rss_conf *conf);
 int ixguard_rss_hash_conf_get(struct rte_eth_dev *dev,

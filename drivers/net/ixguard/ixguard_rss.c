@@ -8,8 +8,14 @@
  * entries of RETA map the 7 low bits of the hash to a queue.
  *
  * The adapter keeps a copy of the key, the hash functions and the table:
- * dev_start resets the device and programs them again, and the query
- * operations answer from the copy, which is what the device holds.
+ * dev_start resets the device and programs them again.
+ *
+ * An rte_flow RSS rule (ixguard_flow_rss.c) takes the device's RSS over
+ * while it exists: the device holds the rule's queues, key and hash
+ * types, and the port's settings again once the rule is destroyed.
+ * rss_hash_update and reta_update change the port's settings meanwhile
+ * (the device takes them when the rule goes).  The query operations
+ * answer what the device holds.
  */
 
 #include <errno.h>
@@ -54,18 +60,45 @@ ixguard_rss_on(const struct rte_eth_dev *dev)
 	       0;
 }
 
+/* Hash functions the device holds. */
+static uint64_t
+ixguard_rss_hf_now(struct rte_eth_dev *dev)
+{
+	const struct ixguard_filter *rule = ixguard_flow_rss_rule(dev);
+
+	if (rule != NULL)
+		return rule->rss.hf;
+	return ixguard_rss_on(dev) ? IXG_ADAPTER(dev)->rss_hf : 0;
+}
+
+static const uint8_t *
+ixguard_rss_key_now(struct rte_eth_dev *dev)
+{
+	const struct ixguard_filter *rule = ixguard_flow_rss_rule(dev);
+
+	if (rule != NULL && rule->rss.key_set)
+		return rule->rss.key;
+	return IXG_ADAPTER(dev)->rss_key;
+}
+
+static const uint8_t *
+ixguard_rss_reta_now(struct rte_eth_dev *dev)
+{
+	const struct ixguard_filter *rule = ixguard_flow_rss_rule(dev);
+
+	return rule != NULL ? rule->rss.reta : IXG_ADAPTER(dev)->reta;
+}
+
 /* MRQC for the current hash functions (0: one queue, no hash). */
 static uint32_t
-ixguard_rss_mrqc(const struct rte_eth_dev *dev)
+ixguard_rss_mrqc(struct rte_eth_dev *dev)
 {
-	const struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	uint64_t hf = ixguard_rss_hf_now(dev);
 	uint32_t mrqc = 0;
 	unsigned int i;
 
-	if (!ixguard_rss_on(dev))
-		return 0;
 	for (i = 0; i < RTE_DIM(ixguard_rss_fields); i++)
-		if (ad->rss_hf & ixguard_rss_fields[i].hf)
+		if (hf & ixguard_rss_fields[i].hf)
 			mrqc |= ixguard_rss_fields[i].field;
 	return mrqc != 0 ? mrqc | IX_MRQC_MRQE_RSS : 0;
 }
@@ -74,11 +107,12 @@ static void
 ixguard_rss_write_key(struct rte_eth_dev *dev)
 {
 	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	const uint8_t *key = ixguard_rss_key_now(dev);
 	unsigned int i;
 
 	/* Byte 4n+k of the key is bits 8k+7:8k of RSSRK(n). */
 	for (i = 0; i < IX_RSSRK_NUM; i++) {
-		const uint8_t *k = &ad->rss_key[4 * i];
+		const uint8_t *k = &key[4 * i];
 
 		ixg_write(&ad->hw, IX_RSSRK(i), (uint32_t)k[0] |
 			  (uint32_t)k[1] << 8 | (uint32_t)k[2] << 16 |
@@ -90,11 +124,12 @@ static void
 ixguard_rss_write_reta(struct rte_eth_dev *dev, unsigned int reg)
 {
 	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	const uint8_t *reta = ixguard_rss_reta_now(dev);
 	uint32_t v = 0;
 	unsigned int i;
 
 	for (i = 0; i < 4; i++)
-		v |= (uint32_t)(ad->reta[4 * reg + i] & IX_RETA_ENTRY_MASK) <<
+		v |= (uint32_t)(reta[4 * reg + i] & IX_RETA_ENTRY_MASK) <<
 		     IX_RETA_ENTRY_SHIFT(i);
 	ixg_write(&ad->hw, IX_RETA(reg), v);
 }
@@ -177,25 +212,35 @@ ixguard_rss_configure(struct rte_eth_dev *dev)
 	return 0;
 }
 
-/* dev_start, after the reset: key, table, hash functions, RXCSUM. */
+/*
+ * Key, table and hash functions into the device: the RSS rule's, or the
+ * port's.  The key goes first, so that no frame is hashed with new
+ * fields and the old key.
+ */
 void
-ixguard_rss_start(struct rte_eth_dev *dev)
+ixguard_rss_program(struct rte_eth_dev *dev)
 {
-	struct ixguard_hw *hw = IXG_HW(dev);
 	unsigned int i;
 
-	if (ixguard_rss_on(dev)) {
+	if (ixguard_rss_on(dev) || ixguard_flow_rss_rule(dev) != NULL) {
 		ixguard_rss_write_key(dev);
 		for (i = 0; i < IX_RETA_NUM_REGS; i++)
 			ixguard_rss_write_reta(dev, i);
 	}
+	ixg_write(IXG_HW(dev), IX_MRQC, ixguard_rss_mrqc(dev));
+}
+
+/* dev_start, after the reset: RXCSUM, then key, table, hash functions. */
+void
+ixguard_rss_start(struct rte_eth_dev *dev)
+{
 	/*
 	 * PCSD: dword 1 of the write-back holds the RSS hash rather than
 	 * the IP fragment checksum (which we do not use).  The IPv4 and
 	 * L4 checksum status and error bits are reported either way.
 	 */
-	ixg_write(hw, IX_RXCSUM, IX_RXCSUM_PCSD);
-	ixg_write(hw, IX_MRQC, ixguard_rss_mrqc(dev));
+	ixg_write(IXG_HW(dev), IX_RXCSUM, IX_RXCSUM_PCSD);
+	ixguard_rss_program(dev);
 }
 
 int
@@ -214,10 +259,14 @@ ixguard_rss_hash_update(struct rte_eth_dev *dev,
 		memcpy(ad->rss_key, conf->rss_key, IX_RSS_KEY_LEN);
 	ad->rss_hf = conf->rss_hf;
 	dev->data->dev_conf.rx_adv_conf.rss_conf.rss_hf = conf->rss_hf;
-	if (ad->started) {
+	if (ad->started && ixguard_flow_rss_rule(dev) == NULL) {
 		/* Key first: no frame is hashed with new fields, old key. */
 		ixguard_rss_write_key(dev);
 		ixg_write(&ad->hw, IX_MRQC, ixguard_rss_mrqc(dev));
+	} else if (ad->started) {
+		/* The rule holds the device; a rule without a key of its
+		 * own hashes with the port's. */
+		ixguard_rss_write_key(dev);
 	}
 	return 0;
 }
@@ -226,14 +275,13 @@ int
 ixguard_rss_hash_conf_get(struct rte_eth_dev *dev,
 			  struct rte_eth_rss_conf *conf)
 {
-	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
-
 	if (conf->rss_key != NULL) {
 		/* ethdev sized the buffer from dev_info.hash_key_size. */
-		memcpy(conf->rss_key, ad->rss_key, IX_RSS_KEY_LEN);
+		memcpy(conf->rss_key, ixguard_rss_key_now(dev),
+		       IX_RSS_KEY_LEN);
 	}
 	conf->rss_key_len = IX_RSS_KEY_LEN;
-	conf->rss_hf = ixguard_rss_on(dev) ? ad->rss_hf : 0;
+	conf->rss_hf = ixguard_rss_hf_now(dev);
 	return 0;
 }
 
@@ -287,7 +335,7 @@ ixguard_reta_update(struct rte_eth_dev *dev,
 	}
 	memcpy(ad->reta, reta, sizeof(reta));
 	ad->reta_nb_queues = dev->data->nb_rx_queues;
-	if (ad->started)
+	if (ad->started && ixguard_flow_rss_rule(dev) == NULL)
 		for (i = 0; i < IX_RETA_NUM_REGS; i++)
 			if (dirty[i])
 				ixguard_rss_write_reta(dev, i);
@@ -298,7 +346,7 @@ int
 ixguard_reta_query(struct rte_eth_dev *dev,
 		   struct rte_eth_rss_reta_entry64 *conf, uint16_t size)
 {
-	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
+	const uint8_t *reta = ixguard_rss_reta_now(dev);
 	unsigned int i;
 	int ret;
 
@@ -311,7 +359,7 @@ ixguard_reta_query(struct rte_eth_dev *dev,
 		unsigned int b = i % RTE_ETH_RETA_GROUP_SIZE;
 
 		if ((e->mask >> b) & 1)
-			e->reta[b] = ad->reta[i];
+			e->reta[b] = reta[i];
 	}
 	return 0;
 }
