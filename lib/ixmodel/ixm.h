@@ -39,11 +39,8 @@
 
 /*
  * The model is one of two 82599 functions: IX_DEV_82599_SFP (82599ES
- * SFP+) or IX_DEV_82599_KR (KR backplane), lib/ix82599's IDs.  The old
- * names below remain only for test/bench until it uses those.
+ * SFP+) or IX_DEV_82599_KR (KR backplane), lib/ix82599's IDs.
  */
-#define IXM_DEV_82599_SFP	IX_DEV_82599_SFP
-#define IXM_DEV_82599_KR	IX_DEV_82599_KR
 
 /* DMA direction, from the device's point of view. */
 enum ixm_dma_dir {

@@ -248,7 +248,7 @@ port_init(struct port *p, unsigned int idx, size_t frame_len, bool rss,
 	ops.audit_addr = host_audit_addr;
 	ops.wire_tx = host_wire_tx;
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.device_id = IXM_DEV_82599_SFP;
+	cfg.device_id = IX_DEV_82599_SFP;
 	cfg.mac[1] = 0x1b;
 	cfg.mac[2] = 0x21;
 	cfg.mac[5] = (uint8_t)idx;
