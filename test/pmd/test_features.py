@@ -46,6 +46,12 @@ def run(env, name, mode, ini, guide, extra=()):
     # Hugepage files stay linked: the "Multiprocess aware" probe's
     # secondary process maps them (the EAL removes them at exit).
     argv += [] if env.huge else ["--no-huge", "-m", "512"]
+    # The secondary maps the primary's memory at the primary's addresses.
+    # Where the kernel put them is free in a plain secondary, but an ASan
+    # build's secondary may hold them already (its allocator and shadow
+    # come first: "Cannot reserve ... please use '--base-virtaddr'").
+    # An address above ASan's regions is free in both builds.
+    argv += ["--base-virtaddr=0x500000000000"]
     argv += ["--", ini, guide] + list(extra)
     envv = dict(os.environ, IXEMU_LIB=env.lib)
     print("# run: %s" % " ".join(argv))
