@@ -46,6 +46,15 @@ import pmd_cycles as pc  # noqa: E402
 SIZES = (64, 1518)
 MODES = ("shared", "port", "strict", "shadow")
 SETS = ("native", "xbuf", "xbuf2m")
+# What the device's writes leave in the CPU's caches (lib/vfioemu/sync.c).
+CACHE_MODELS = {
+    "flush": "every line the device wrote is flushed from the caches, as "
+             "a DMA write on a platform without DDIO",
+    "demote": "every line the device wrote is demoted to the shared L3 "
+              "(CLDEMOTE), as DDIO leaves a DMA write",
+    "hot": "the device's writes stay in the core's caches (the model "
+           "runs on the same core): a bound, not a platform",
+}
 # What each pool kind is, for the tables.
 POOL_TEXT = {
     "native": "`rte_pktmbuf_pool_create()` (testpmd's default)",
@@ -173,8 +182,8 @@ def write_doc(args, mach, summaries, minutes):
         "`build/test/bench/pmd_cost` with the platform in synchronous "
         "mode, so that only net_ixguard's `rx_burst` and `tx_burst` are "
         "counted (testpmd's io forwarding, burst 32, %d descriptors, "
-        "%d bursts in flight per port, cache model `%s`: every line the "
-        "device wrote is flushed from the caches).  One process holds "
+        "%d bursts in flight per port, cache model `%s`: %s).  One "
+        "process holds "
         "four pairs of ports, one per `dma_isolation` mode, all fed from "
         "one kind of mbuf pool; their blocks alternate, and the modes "
         "change pairs from round to round.  A mode's ratio is the median, "
@@ -185,7 +194,8 @@ def write_doc(args, mach, summaries, minutes):
         "entries per page size) while the pair ran.  The model's time, "
         "and with it the cost of an IOTLB miss, is not in the cycles: on "
         "real hardware a miss costs the device a page walk, not the "
-        "CPU.\n" % (args.ring, args.inflight, args.cache))
+        "CPU.\n" % (args.ring, args.inflight, args.cache,
+                     CACHE_MODELS.get(args.cache, "")))
     L.append("| pool | mode | rx / tx path | 64 B cycles | ratio to shared "
              "| (quantiles) | target | 1518 B cycles | ratio | "
              "(quantiles) | IOTLB misses / packet (64 B, 1518 B) |")
