@@ -6,8 +6,9 @@
  * Every line of doc/guides/nics/features/ixguard.ini against what the
  * driver does: each feature named there with Y (or P) must have a probe
  * in the tables below (rte_flow's in features_flow.c), and the probe
- * must pass on the running port.  A probe uses the API the feature names in DPDK's features.rst
- * (doc/guides/nics/features.rst): the capability bits of dev_info, and
+ * must pass on the running port.  A probe uses the API the feature
+ * names in DPDK's features.rst (doc/guides/nics/features.rst): the
+ * capability bits of dev_info, and
  * the operations themselves, which must answer (not -ENOTSUP) and do
  * what they say where that is cheap to see (frames on the cable,
  * values read back).  A feature without a probe fails: a line added to
