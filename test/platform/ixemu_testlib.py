@@ -397,7 +397,9 @@ class Testpmd:
         """Run one interactive command, return its output (without the
         echoed command line and the prompt)."""
         if not self.alive():
-            raise TestError("testpmd is not running (command %r)" % command)
+            # The exit status says how (a negative one: the signal).
+            raise TestError("testpmd is not running (command %r; exit "
+                            "status %s)" % (command, self.proc.returncode))
         with self._cv:
             start = self._pos
         self.send(command)
