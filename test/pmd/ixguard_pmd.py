@@ -40,7 +40,20 @@ def loadable_path(path):
     os.makedirs(safe, mode=0o700, exist_ok=True)
     os.chmod(SAFE_DIR, 0o700)
     copy = os.path.join(safe, os.path.basename(path))
-    shutil.copy2(path, copy)
+    src = os.stat(path)
+    try:
+        dst = os.stat(copy)
+        if (dst.st_size, dst.st_mtime_ns) == (src.st_size, src.st_mtime_ns):
+            return copy
+    except FileNotFoundError:
+        pass
+    # Never rewrite the copy in place: a process started from it (the
+    # primary of a multi-process test) maps it, and a truncated mapping
+    # kills it with SIGBUS.  A new file renamed over the old one leaves
+    # running processes their own.
+    tmp = "%s.%d.tmp" % (copy, os.getpid())
+    shutil.copy2(path, tmp)
+    os.replace(tmp, copy)
     return copy
 
 
