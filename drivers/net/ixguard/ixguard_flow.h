@@ -157,4 +157,17 @@ int ixguard_flow_hw_fdir_enable(struct ixguard_hw *hw,
 uint32_t ixguard_flow_fdir_hash(const struct ixguard_filter *f,
 				uint16_t swidx);
 
+/* A mask or spec field that compares nothing: every byte zero. */
+static inline bool
+ixguard_flow_all_zero(const void *p, size_t n)
+{
+	const uint8_t *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (b[i] != 0)
+			return false;
+	return true;
+}
+
 #endif /* IXGUARD_FLOW_H */

@@ -58,18 +58,6 @@ struct rule {
 	const struct rte_flow_action *queue_act, *mark_act;
 };
 
-static bool
-all_zero(const void *p, size_t n)
-{
-	const uint8_t *b = p;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (b[i] != 0)
-			return false;
-	return true;
-}
-
 static const char *
 item_name(enum rte_flow_item_type t)
 {
@@ -243,8 +231,8 @@ as_ethertype(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	const struct rte_flow_item_eth *s = r->eth->spec, *m = r->eth_m;
 	uint16_t et = rte_be_to_cpu_16(s->type);
 
-	if (!all_zero(&m->dst, sizeof(m->dst)) ||
-	    !all_zero(&m->src, sizeof(m->src)) || m->has_vlan)
+	if (!ixguard_flow_all_zero(&m->dst, sizeof(m->dst)) ||
+	    !ixguard_flow_all_zero(&m->src, sizeof(m->src)) || m->has_vlan)
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 			      r->eth, "the ethertype filter compares the "
 			      "ethertype only (no MAC address, no VLAN)");
@@ -281,16 +269,16 @@ as_syn(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	other.tcp_flags = 0;
 	if (m->hdr.tcp_flags != RTE_TCP_SYN_FLAG ||
 	    s->hdr.tcp_flags != RTE_TCP_SYN_FLAG ||
-	    !all_zero(&other, sizeof(other)))
+	    !ixguard_flow_all_zero(&other, sizeof(other)))
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 			      r->l4, "the SYN filter matches the SYN flag "
 			      "alone (spec and mask: flags 0x02, no port)");
 	if ((r->l3 != NULL && r->l3->spec != NULL &&
-	     !all_zero(r->l3_m, r->l3_type == RTE_FLOW_ITEM_TYPE_IPV4 ?
+	     !ixguard_flow_all_zero(r->l3_m, r->l3_type == RTE_FLOW_ITEM_TYPE_IPV4 ?
 		       sizeof(struct rte_flow_item_ipv4) :
 		       sizeof(struct rte_flow_item_ipv6))) ||
 	    (r->eth != NULL && r->eth->spec != NULL &&
-	     !all_zero(r->eth_m, sizeof(struct rte_flow_item_eth))))
+	     !ixguard_flow_all_zero(r->eth_m, sizeof(struct rte_flow_item_eth))))
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
 			      r->l3, "the SYN filter compares no address");
 	if (!r->queue || r->mark)
@@ -319,7 +307,7 @@ l34_fields(struct rte_eth_dev *dev, const struct rule *r, struct l34 *x,
 {
 	memset(x, 0, sizeof(*x));
 	if (r->eth != NULL && r->eth->spec != NULL &&
-	    !all_zero(r->eth_m, sizeof(struct rte_flow_item_eth)))
+	    !ixguard_flow_all_zero(r->eth_m, sizeof(struct rte_flow_item_eth)))
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
 			      r->eth, "MAC addresses and ethertype cannot be "
 			      "combined with ip fields on the 82599");
@@ -334,7 +322,7 @@ l34_fields(struct rte_eth_dev *dev, const struct rule *r, struct l34 *x,
 
 		other.src_addr = other.dst_addr = 0;
 		other.next_proto_id = 0;
-		if (!all_zero(&other, sizeof(other)))
+		if (!ixguard_flow_all_zero(&other, sizeof(other)))
 			return refuse(dev, err, ENOTSUP,
 				      RTE_FLOW_ERROR_TYPE_ITEM_MASK, r->l3,
 				      "ipv4: only addresses and protocol can "
@@ -372,18 +360,18 @@ l34_fields(struct rte_eth_dev *dev, const struct rule *r, struct l34 *x,
 						 *)m)->hdr;
 
 			o.src_port = o.dst_port = 0;
-			rest = !all_zero(&o, sizeof(o));
+			rest = !ixguard_flow_all_zero(&o, sizeof(o));
 		} else if (r->l4_type == RTE_FLOW_ITEM_TYPE_UDP) {
 			struct rte_udp_hdr o = *um;
 
 			o.src_port = o.dst_port = 0;
-			rest = !all_zero(&o, sizeof(o));
+			rest = !ixguard_flow_all_zero(&o, sizeof(o));
 		} else {
 			struct rte_sctp_hdr o =
 				((const struct rte_flow_item_sctp *)m)->hdr;
 
 			o.src_port = o.dst_port = 0;
-			rest = !all_zero(&o, sizeof(o));
+			rest = !ixguard_flow_all_zero(&o, sizeof(o));
 		}
 		if (rest)
 			return refuse(dev, err, ENOTSUP,

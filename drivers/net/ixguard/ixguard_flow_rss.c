@@ -53,18 +53,6 @@ ixguard_flow_has_rss(const struct rte_flow_action actions[])
 	return false;
 }
 
-static bool
-all_zero(const void *p, size_t n)
-{
-	const uint8_t *b = p;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (b[i] != 0)
-			return false;
-	return true;
-}
-
 /* Nothing to match: no item, or 'eth' comparing no field. */
 static int
 rss_pattern(struct rte_eth_dev *dev, const struct rte_flow_item *it,
@@ -76,7 +64,7 @@ rss_pattern(struct rte_eth_dev *dev, const struct rte_flow_item *it,
 		if (it->type == RTE_FLOW_ITEM_TYPE_ETH && it->last == NULL &&
 		    (it->spec == NULL ||
 		     (it->mask != NULL &&
-		      all_zero(it->mask, sizeof(struct rte_flow_item_eth)))))
+		      ixguard_flow_all_zero(it->mask, sizeof(struct rte_flow_item_eth)))))
 			continue;
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM, it,
 			      "rss: the 82599 has one RSS configuration per "
