@@ -46,6 +46,25 @@ static int failures;
 
 static uint8_t key40[40], key20[20], key52[52];
 
+/* nb_rx RX queues of rx_desc from mp, one TX queue, then start. */
+static int
+queues_start(uint16_t port, uint16_t nb_rx, uint16_t rx_desc,
+	     struct rte_mempool *mp)
+{
+	uint16_t q;
+	int ret = 0;
+
+	for (q = 0; q < nb_rx && ret == 0; q++)
+		ret = rte_eth_rx_queue_setup(port, q, rx_desc, rte_socket_id(),
+					     NULL, mp);
+	if (ret == 0)
+		ret = rte_eth_tx_queue_setup(port, 0, 128, rte_socket_id(),
+					     NULL);
+	if (ret == 0)
+		ret = rte_eth_dev_start(port);
+	return ret;
+}
+
 static int
 configure(uint16_t port, uint8_t *key, uint8_t key_len)
 {
@@ -154,7 +173,6 @@ test_rss_rule(uint16_t port, struct rte_mempool *mp)
 	uint8_t keyr[40], got[40];
 	struct rte_flow *f;
 	unsigned int i;
-	uint16_t q;
 	int ret;
 
 	peek_reg = (uint32_t (*)(unsigned int, uint32_t))
@@ -208,14 +226,8 @@ test_rss_rule(uint16_t port, struct rte_mempool *mp)
 	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
 	conf.rx_adv_conf.rss_conf.rss_hf = RTE_ETH_RSS_IPV4;
 	ret = rte_eth_dev_configure(port, 2, 1, &conf);
-	for (q = 0; q < 2 && ret == 0; q++)
-		ret = rte_eth_rx_queue_setup(port, q, 128, rte_socket_id(),
-					     NULL, mp);
 	if (ret == 0)
-		ret = rte_eth_tx_queue_setup(port, 0, 128, rte_socket_id(),
-					     NULL);
-	if (ret == 0)
-		ret = rte_eth_dev_start(port);
+		ret = queues_start(port, 2, 128, mp);
 	CHECK(ret == 0 && dev_reta(0) == 0 && dev_reta(1) == 1 &&
 	      dev_reta(5) == 1 && peek_reg(0, IX_MRQC) ==
 	      (IX_MRQC_MRQE_RSS | IX_MRQC_RSS_FIELD_IPV4),
@@ -321,14 +333,8 @@ main(int argc, char **argv)
 	      "(got %d)", ret);
 	ret = configure(port, key40, sizeof(key40));
 	CHECK(ret == 0, "configure with a 40-byte RSS key (got %d)", ret);
-	for (q = 0; q < 4 && ret == 0; q++)
-		ret = rte_eth_rx_queue_setup(port, q, 128, rte_socket_id(),
-					     NULL, mp);
 	if (ret == 0)
-		ret = rte_eth_tx_queue_setup(port, 0, 128, rte_socket_id(),
-					     NULL);
-	if (ret == 0)
-		ret = rte_eth_dev_start(port);
+		ret = queues_start(port, 4, 128, mp);
 	CHECK(ret == 0, "queues set up, port started (%d)", ret);
 	if (ret != 0)
 		return 1;
@@ -487,15 +493,8 @@ main(int argc, char **argv)
 		      "queues: -EINVAL (got %d)", ret);
 		c.intr_conf.rxq = 0;
 		ret = rte_eth_dev_configure(port, 64, 1, &c);
-		for (q = 0; q < 64 && ret == 0; q++)
-			ret = rte_eth_rx_queue_setup(port, q, 8,
-						     rte_socket_id(), NULL,
-						     mp);
 		if (ret == 0)
-			ret = rte_eth_tx_queue_setup(port, 0, 128,
-						     rte_socket_id(), NULL);
-		if (ret == 0)
-			ret = rte_eth_dev_start(port);
+			ret = queues_start(port, 64, 8, mp);
 		CHECK(ret == 0, "the same 64 queues without interrupts "
 		      "start (%d)", ret);
 	}
