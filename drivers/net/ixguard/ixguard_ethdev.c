@@ -290,10 +290,10 @@ ixguard_start_prepare(struct rte_eth_dev *dev,
 /*
  * §4.6.7 and §4.6.8, receive and transmit: the receive filters (unicast
  * addresses, promiscuous and broadcast modes), the DMA domain sealed
- * with everything the queues use, then the queues with the MAC's
- * receive and transmit settings, RSS and VLAN (ixguard_rxtx_start(),
- * which enables receive last, after the transmit queues); then the
- * multicast table, flow control, loopback and the rte_flow filters.
+ * with everything the queues use, the receive init (MAC settings, RSS,
+ * VLAN, RX queues), the transmit init (TX queues), receive enabled last;
+ * then the multicast table, flow control, loopback and the rte_flow
+ * filters.
  */
 static int
 ixguard_start_rxtx(struct rte_eth_dev *dev)
@@ -313,11 +313,15 @@ ixguard_start_rxtx(struct rte_eth_dev *dev)
 	ret = ixguard_dma_start(dev);
 	if (ret != 0)
 		return ret;
-	ret = ixguard_rxtx_start(dev);
+	ret = ixguard_rx_init(dev);			/* §4.6.7 */
+	if (ret == 0)
+		ret = ixguard_tx_init(dev);		/* §4.6.8 */
 	if (ret != 0) {
+		ixguard_rxtx_stop(dev);
 		ixguard_dma_stop(dev);
 		return ret;
 	}
+	ixguard_rx_enable(dev);
 	ixguard_ext_start(dev);	/* multicast table, flow control, loopback */
 	ixguard_flow_restore(dev);	/* rte_flow rules */
 	return 0;

@@ -603,8 +603,14 @@ ixguard_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 
 /* ---- Whole-port start / stop ------------------------------------------ */
 
+/*
+ * §4.6.7, receive: the MAC's receive settings (frame size, CRC strip),
+ * RSS and checksum, VLAN, then each RX queue not deferred.  Receive
+ * itself is enabled by ixguard_rx_enable(), once transmit is ready too.
+ * On failure the queues started so far are stopped by the caller.
+ */
 int
-ixguard_rxtx_start(struct rte_eth_dev *dev)
+ixguard_rx_init(struct rte_eth_dev *dev)
 {
 	struct ixguard_adapter *ad = IXG_ADAPTER(dev);
 	struct ixguard_hw *hw = &ad->hw;
@@ -639,19 +645,6 @@ ixguard_rxtx_start(struct rte_eth_dev *dev)
 	ixguard_rss_start(dev);
 	ixguard_vlan_start(dev);
 
-	/* Transmit DMA must be enabled before any TX queue (4.6.8). */
-	ixg_write(hw, IX_DMATXCTL, ixg_read(hw, IX_DMATXCTL) |
-		  IX_DMATXCTL_TE);
-
-	for (q = 0; q < dev->data->nb_tx_queues; q++) {
-		struct ixguard_tx_queue *txq = dev->data->tx_queues[q];
-
-		if (txq == NULL || txq->deferred_start)
-			continue;
-		ret = ixguard_tx_queue_start(dev, q);
-		if (ret != 0)
-			goto fail;
-	}
 	for (q = 0; q < dev->data->nb_rx_queues; q++) {
 		struct ixguard_rx_queue *rxq = dev->data->rx_queues[q];
 
@@ -659,15 +652,43 @@ ixguard_rxtx_start(struct rte_eth_dev *dev)
 			continue;
 		ret = ixguard_rx_queue_start(dev, q);
 		if (ret != 0)
-			goto fail;
+			return ret;
 	}
 	dev->data->scattered_rx =
 		(rx_offloads & RTE_ETH_RX_OFFLOAD_SCATTER) != 0;
-	ixguard_hw_rx_enable(hw, true);
 	return 0;
-fail:
-	ixguard_rxtx_stop(dev);
-	return ret;
+}
+
+/*
+ * §4.6.8, transmit: transmit DMA enabled (DMATXCTL.TE must be set before
+ * any TX queue is), then each TX queue not deferred.
+ */
+int
+ixguard_tx_init(struct rte_eth_dev *dev)
+{
+	struct ixguard_hw *hw = IXG_HW(dev);
+	uint16_t q;
+	int ret;
+
+	ixg_write(hw, IX_DMATXCTL, ixg_read(hw, IX_DMATXCTL) |
+		  IX_DMATXCTL_TE);
+	for (q = 0; q < dev->data->nb_tx_queues; q++) {
+		struct ixguard_tx_queue *txq = dev->data->tx_queues[q];
+
+		if (txq == NULL || txq->deferred_start)
+			continue;
+		ret = ixguard_tx_queue_start(dev, q);
+		if (ret != 0)
+			return ret;
+	}
+	return 0;
+}
+
+/* The last step of §4.6.7: receive enabled (RXCTRL.RXEN). */
+void
+ixguard_rx_enable(struct rte_eth_dev *dev)
+{
+	ixguard_hw_rx_enable(IXG_HW(dev), true);
 }
 
 void
