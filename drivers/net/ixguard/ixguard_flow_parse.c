@@ -501,10 +501,13 @@ raw_fields(struct rte_eth_dev *dev, const struct rule *r, struct fdx *x,
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 			      r->raw, "raw: the offset is compared whole "
 			      "(offset mask 0xffffffff)");
-	if (s->length != 2 || s->pattern == NULL)
+	if (s->length != 2)
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
 			      r->raw, "raw pattern of %u bytes: the 82599's "
 			      "flex word is 2 bytes", s->length);
+	if (s->pattern == NULL)
+		return refuse(dev, err, EINVAL, RTE_FLOW_ERROR_TYPE_ITEM,
+			      r->raw, "raw without a pattern");
 	if (s->offset < 0 || s->offset > (int32_t)IX_FDIR_FLEX_OFF_MAX ||
 	    (s->offset & 1))
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
