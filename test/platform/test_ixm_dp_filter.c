@@ -331,7 +331,8 @@ test_queue_filters(struct rig *r)
  * Flow director VLAN and flex word (§7.1.2.7): a TCP filter on VLAN
  * priority 3 / VID 100 and the flex word 0xabcd at 58 bytes (29 words:
  * the first TCP payload byte behind the tag), addresses and ports
- * masked.  The DEI bit is never compared; FDIRM.VLANP drops the priority.
+ * masked.  The DEI bit is never compared; FDIRM.VLANP drops the priority,
+ * FDIRM.L4P the L4 type.
  */
 static void
 test_fdir_vlan_flex(struct rig *r)
@@ -419,6 +420,17 @@ test_fdir_vlan_flex(struct rig *r)
 	t[15] = 99;
 	CHECK(rx_one(r, t, len + 4, &wb) == 0);
 	CHECK(!(wb.wb.status_error & IX_RXD_STAT_FLM));
+	/* FDIRM.L4P: a filter of flow type 0 takes the TCP frame */
+	ixm_reg_write(r->dev, IX_FDIRM, fdirm | IX_FDIRM_L4P);
+	ixm_reg_write(r->dev, IX_FDIRCTRL, ctrl);
+	h = ix_fdir_bucket_hash(IX_FDIR_HKEY_DEFAULT, 100u, 0) & 0x1FFF;
+	ixm_reg_write(r->dev, IX_FDIRHASH, h | 0x13u << 16);
+	ixm_reg_write(r->dev, IX_FDIRCMD, IX_FDIRCMD_CMD_ADD |
+		      IX_FDIRCMD_QUEUE_EN);
+	t[15] = 100;
+	CHECK(rx_one(r, t, len + 4, &wb) == 0);
+	CHECK(wb.wb.status_error & IX_RXD_STAT_FLM);
+	CHECK(wb.wb.hi_dword.rss == (h << 16 | 0x13u));
 	ixm_reg_write(r->dev, IX_FDIRCTRL, 0);
 	ixm_reg_write(r->dev, IX_FDIRM, 0);
 	ixm_reg_write(r->dev, IX_FDIRSIP4M, 0);

@@ -34,7 +34,9 @@ Rounds, each replaying one pcap (every frame its own length):
      port runs: 'vlan tci is 10' (VID and priority; DEI not compared) to
      a queue and a VID 20 priority 3 TCP rule dropping; rules with other
      masks and VLAN forms the 82599 cannot match refused with the reason;
-     then 'vlan vid is 10' alone (any priority); DTS's ipv4-udp-flexbytes
+     then 'vlan vid is 10' alone (any priority); VLAN rules without an
+     L4 item (any IPv4 frame of the tag; an L4 rule beside them refused);
+     DTS's ipv4-udp-flexbytes
      rule ('raw relative is 0 search is 0 offset is 44 limit is 0 pattern
      is 86') to a queue beside a flex rule dropping, other flex offsets
      and raw forms refused; DTS's ipv4-tcp-flexbytes rule (offset 54,
@@ -544,6 +546,26 @@ def test_vlan_flex(env, tp, chk, ctl):
     check(got, {"v10u": (2, None), "v10u_dei": (2, None),
                 "v10p5u": (2, None), "v10f86": (2, None),
                 "v10f87": (2, None)}, "vlan ID alone")
+
+    # no L4 item: the L4 type is not compared (FDIRM.L4P), UDP and TCP
+    # frames of VLAN 10 alike; beside it a rule with an L4 item is refused
+    tp.cmd("flow flush 1")
+    flow(tp, chk, "ingress pattern eth / vlan vid is 10 / ipv4 / end "
+         "actions queue index 3 / end", "fdir vlan vid 10, any ipv4")
+    flow(tp, chk, "ingress pattern eth / vlan vid is 20 / ipv4 / end "
+         "actions drop / end", "fdir vlan vid 20, any ipv4: drop")
+    refused(tp, chk, "ingress pattern eth / vlan vid is 11 / ipv4 / udp / "
+            "end actions queue index 1 / end", r"share one set of\s+masks"
+            r".*an l4 item, theirs without", "an l4 item beside l4-less "
+            "rules")
+    refused(tp, chk, "ingress pattern eth / vlan vid is 11 / ipv4 proto is "
+            "1 / end actions queue index 1 / end", r"protocol only\s+"
+            r"through a tcp, udp or sctp item", "ipv4 protocol, no l4 item")
+    got = play("vlan rules without l4", nf - 2)
+    check(got, {"v10u": (3, None), "v10u_dei": (3, None),
+                "v10p5u": (3, None), "v10t": (3, None), "v10f86": (3, None),
+                "v10f87": (3, None), "v20p3t": (None, None),
+                "v20t": (None, None)}, "vlan rules without l4")
 
     # flex word: DTS's ipv4-udp-flexbytes, and one dropping
     tp.cmd("flow flush 1")

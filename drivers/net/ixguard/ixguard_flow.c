@@ -13,7 +13,7 @@
  *  5-tuple    [eth /] ipv4 [addresses] [/ tcp|udp|sctp [ports]] / end
  *             -> queue; every field compared whole or not at all;
  *             priority 0 (highest) .. 6                   (FTQF, 128)
- *  flow       [eth /] [vlan /] ipv4 / tcp|udp|sctp [/ raw] / end with
+ *  flow       [eth /] [vlan /] ipv4 [/ tcp|udp|sctp] [/ raw] / end with
  *  director   any bit masks on the addresses and TCP/UDP ports, the
  *             VLAN ID and/or priority (tci mask 0x0fff, 0xe000 or both;
  *             the DEI bit is never compared), and a raw item of 2 bytes
@@ -22,9 +22,11 @@
  *             is XY, as net_ixgbe takes it) -> queue, drop, mark (alone
  *             or with queue); every rule shares one set of masks and
  *             the flex offset (the 82599's mask registers and FDIRCTRL
- *             are global).  Rules a 5-tuple filter can hold (queue only,
- *             whole fields, no VLAN, no raw) take a 5-tuple filter while
- *             one is free.
+ *             are global); without an L4 item the L4 type is not
+ *             compared (FDIRM.L4P, part of the masks: every IPv4 frame
+ *             of the addresses) and ipv4's protocol cannot be.  Rules a
+ *             5-tuple filter can hold (queue only, whole fields, no
+ *             VLAN, no raw) take a 5-tuple filter while one is free.
  *  rss        end -> rss [types] [key] [queues]: the port's one RSS
  *             configuration, one rule at a time (ixguard_flow_rss.c)
  *

@@ -57,6 +57,8 @@ struct ixguard_fdir_masks {
 				 * IX_FDIR_VLAN_PRIO_BITS, or 0 */
 	bool flex;		/* the flex word is compared */
 	uint8_t flex_off;	/* its offset in bytes (even, 0..62) */
+	bool l4p;		/* the L4 type is not (rules without an L4
+				 * item: FDIRM.L4P) */
 };
 
 struct ixguard_filter {

@@ -186,7 +186,8 @@ ixguard_flow_hw_set(struct ixguard_hw *hw, const struct rte_flow *flow,
  * Flow director on (§4.6.11.3.1 perfect match init): keys and masks
  * first, then FDIRCTRL, which (re)initialises an empty table; off:
  * PBALLOC 0.  The pool and IPv6 fields are always masked; the VLAN ID,
- * the VLAN priority and the flex word (at its offset) as m says.
+ * the VLAN priority, the flex word (at its offset) and the L4 type as m
+ * says.
  */
 int
 ixguard_flow_hw_fdir_enable(struct ixguard_hw *hw,
@@ -203,6 +204,8 @@ ixguard_flow_hw_fdir_enable(struct ixguard_hw *hw,
 		fdirm |= IX_FDIRM_VLANID;
 	if (!(m->vlan & IX_FDIR_VLAN_PRIO_BITS))
 		fdirm |= IX_FDIRM_VLANP;
+	if (m->l4p)
+		fdirm |= IX_FDIRM_L4P;
 	if (m->flex)
 		flex = ((uint32_t)m->flex_off / 2u) << IX_FDIRCTRL_FLEX_SHIFT;
 	else

@@ -542,6 +542,10 @@ mask_diff(const struct ixguard_fdir_masks *a,
 	else if (a->vlan != b->vlan)
 		snprintf(why, sizeof(why), "vlan tci mask 0x%04x, theirs "
 			 "0x%04x", a->vlan, b->vlan);
+	else if (a->l4p != b->l4p)
+		snprintf(why, sizeof(why), "%s, theirs %s", a->l4p ?
+			 "no l4 item (L4 type not compared)" : "an l4 item",
+			 b->l4p ? "without" : "with");
 	else if (a->flex != b->flex || a->flex_off != b->flex_off)
 		snprintf(why, sizeof(why), "flex word %s %u, theirs %s %u",
 			 a->flex ? "at offset" : "none, offset",
@@ -624,8 +628,9 @@ fdir_misfit(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	static __thread char why[320];
 	const char *diff;
 
-	if (r->l4 == NULL)
-		return "the flow director needs a tcp, udp or sctp item";
+	if (r->l4 == NULL && x->proto_m != 0)
+		return "the flow director compares the ipv4 protocol only "
+		       "through a tcp, udp or sctp item";
 	if (r->l4_type == RTE_FLOW_ITEM_TYPE_SCTP &&
 	    (x->sp_m != 0 || x->dp_m != 0))
 		return "the 82599's flow director compares no sctp port";
@@ -646,10 +651,11 @@ fdir_misfit(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 
 /* The masks a flow director filter for the rule needs. */
 static void
-fdir_masks(const struct l34 *x, const struct fdx *fx,
+fdir_masks(const struct rule *r, const struct l34 *x, const struct fdx *fx,
 	   struct ixguard_fdir_masks *mk)
 {
 	memset(mk, 0, sizeof(*mk));
+	mk->l4p = r->l4 == NULL;
 	mk->sa = rte_be_to_cpu_32(x->sa_m);
 	mk->da = rte_be_to_cpu_32(x->da_m);
 	mk->sp = rte_be_to_cpu_16(x->sp_m);
@@ -671,10 +677,10 @@ as_fdir(const struct rule *r, const struct l34 *x, const struct fdx *fx,
 	f->fd.da = rte_be_to_cpu_32(x->da);
 	f->fd.sp = rte_be_to_cpu_16(x->sp);
 	f->fd.dp = rte_be_to_cpu_16(x->dp);
-	f->fd.l4type = r->l4_type == RTE_FLOW_ITEM_TYPE_UDP ?
-		       IX_FDIRCMD_L4TYPE_UDP : r->l4_type ==
-		       RTE_FLOW_ITEM_TYPE_TCP ? IX_FDIRCMD_L4TYPE_TCP :
-		       IX_FDIRCMD_L4TYPE_SCTP;
+	f->fd.l4type = r->l4 == NULL ? 0 : r->l4_type ==
+		       RTE_FLOW_ITEM_TYPE_UDP ? IX_FDIRCMD_L4TYPE_UDP :
+		       r->l4_type == RTE_FLOW_ITEM_TYPE_TCP ?
+		       IX_FDIRCMD_L4TYPE_TCP : IX_FDIRCMD_L4TYPE_SCTP;
 }
 
 /*
@@ -729,7 +735,7 @@ ixguard_flow_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
 			      r.vlan != NULL ? r.vlan : r.raw, "vlan and "
 			      "raw items: the flow director compares them, "
-			      "in rules with ipv4 and a tcp, udp or sctp item");
+			      "in rules with an ipv4 item");
 	if (r.l3 == NULL)
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
 			      pattern, "patterns without ip: only 'eth type "
@@ -747,7 +753,7 @@ ixguard_flow_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 		ret = raw_fields(dev, &r, &fx, err);
 	if (ret != 0)
 		return ret;
-	fdir_masks(&x, &fx, &mk);
+	fdir_masks(&r, &x, &fx, &mk);
 	why = ntuple_misfit(attr, &r, &x, &fx);
 	why_fd = fdir_misfit(dev, attr, &r, &x, &mk);
 	if (why == NULL) {
