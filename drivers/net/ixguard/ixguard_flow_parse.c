@@ -526,12 +526,22 @@ raw_fields(struct rte_eth_dev *dev, const struct rule *r, struct fdx *x,
 	return 0;
 }
 
+static const char *
+flex_where(const struct ixguard_fdir_masks *m, char *buf, size_t len)
+{
+	if (!m->flex)
+		return "none";
+	snprintf(buf, len, "at offset %u", m->flex_off);
+	return buf;
+}
+
 /* NULL if a and b are the same masks, else how the rule's (a) differ. */
 static const char *
 mask_diff(const struct ixguard_fdir_masks *a,
 	  const struct ixguard_fdir_masks *b)
 {
 	static __thread char why[128];
+	char mine[24], theirs[24];
 
 	if (a->sa != b->sa || a->da != b->da)
 		snprintf(why, sizeof(why), "ipv4 src/dst masks %08x/%08x, "
@@ -547,11 +557,9 @@ mask_diff(const struct ixguard_fdir_masks *a,
 			 "no l4 item (L4 type not compared)" : "an l4 item",
 			 b->l4p ? "without" : "with");
 	else if (a->flex != b->flex || a->flex_off != b->flex_off)
-		snprintf(why, sizeof(why), "flex word %s %u, theirs %s %u",
-			 a->flex ? "at offset" : "none, offset",
-			 a->flex ? a->flex_off : 0,
-			 b->flex ? "at offset" : "none, offset",
-			 b->flex ? b->flex_off : 0);
+		snprintf(why, sizeof(why), "flex word %s, theirs %s",
+			 flex_where(a, mine, sizeof(mine)),
+			 flex_where(b, theirs, sizeof(theirs)));
 	else
 		return NULL;
 	return why;
