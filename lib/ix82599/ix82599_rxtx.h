@@ -233,7 +233,11 @@
 #define IX_FDIRCTRL_REPORT_STATUS_ALWAYS (1u << 7)
 #define IX_FDIRCTRL_DROP_Q_SHIFT 8
 #define IX_FDIRCTRL_DROP_Q_MASK	0x00007F00u	/* where DROP filters send */
+/* Offset of the flex word, in 2-byte words from the first byte of the
+ * frame (destination MAC), tags included; it lies in the first 64 bytes. */
 #define IX_FDIRCTRL_FLEX_SHIFT	16
+#define IX_FDIRCTRL_FLEX_MASK	0x001F0000u
+#define IX_FDIR_FLEX_OFF_MAX	62u		/* in bytes */
 #define IX_FDIRCTRL_MAX_LENGTH_SHIFT 24
 #define IX_FDIRCTRL_FULL_THRESH_SHIFT 28
 /* Filter programming: fields, then FDIRHASH, then FDIRCMD. */
@@ -243,6 +247,11 @@
 #define IX_FDIRPORT		0x0EE20u	/* host order: src 15:0 */
 #define IX_FDIRPORT_DST_SHIFT	16
 #define IX_FDIRVLAN		0x0EE24u	/* VLAN 15:0, flex 31:16 */
+#define IX_FDIRVLAN_FLEX_SHIFT	16	/* flex word: first frame byte 31:24 */
+/* The parts of the VLAN tag FDIRM.VLANID and FDIRM.VLANP mask; the CFI/DEI
+ * bit (12) is never compared. */
+#define IX_FDIR_VLAN_ID_BITS	0x0FFFu
+#define IX_FDIR_VLAN_PRIO_BITS	0xE000u
 #define IX_FDIRHASH		0x0EE28u
 #define IX_FDIRHASH_BUCKET_MASK	0x00007FFFu
 #define IX_FDIRHASH_VALID	(1u << 15)

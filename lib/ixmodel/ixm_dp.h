@@ -291,6 +291,7 @@ bool ixm_dp_filter(struct ixm_dev *dev, const uint8_t *frame, size_t len,
  * be a TX buffer in host memory that the driver could change meanwhile.
  */
 struct ixm_dp_pkt {
+	uint16_t len;		/* the frame's length as received, no CRC */
 	uint16_t l3_off;	/* 0: not IP */
 	uint16_t l4_off;	/* 0: no L4 header we understand */
 	uint16_t l3_len;	/* IP datagram length from the IP header */

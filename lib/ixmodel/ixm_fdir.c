@@ -23,6 +23,15 @@
  * the filter ID (bucket hash 31:16, software index 15:0) in place of the
  * RSS hash.
  *
+ * The VLAN field is the frame's (inner) tag without its CFI/DEI bit, 0
+ * for an untagged frame; FDIRM.VLANID and FDIRM.VLANP take the VLAN ID
+ * and the priority out of the comparison (and the hash).  The flex word
+ * is the two bytes at FDIRCTRL.FLEX_OFFSET words from the frame's first
+ * byte (tags included; always within the first 64 bytes), the first byte
+ * the high one, as FDIRVLAN 31:16 holds it; FDIRM.FLEX takes it out.  A
+ * frame too short to hold the word compares it as 0 (the real device
+ * would read its padding, which this frame does not have).
+ *
  * Modelled: IPv4 flow types (L4 type UDP/TCP/SCTP or none).  Not
  * modelled: signature filters, IPv6 filters (kept, never matched), VM
  * pools, the FDIRFSTAT/FDIRLEN bookkeeping beyond counts.  The 82599 has
@@ -128,7 +137,7 @@ fill(struct ixm_dev *dev, struct ixm_fdir_filter *fl, uint32_t cmd)
 	fl->sport = (uint16_t)port;
 	fl->dport = (uint16_t)(port >> IX_FDIRPORT_DST_SHIFT);
 	fl->vlan = (uint16_t)vlan;
-	fl->flex = (uint16_t)(vlan >> 16);
+	fl->flex = (uint16_t)(vlan >> IX_FDIRVLAN_FLEX_SHIFT);
 	fl->flow_type = (uint8_t)(((cmd & IX_FDIRCMD_L4TYPE_MASK) >>
 				   IX_FDIRCMD_L4TYPE_SHIFT) |
 				  ((cmd & IX_FDIRCMD_IPV6) ? 4u : 0u));
@@ -258,14 +267,16 @@ ixm_dp_fdir_match(struct ixm_dev *dev, const uint8_t *f,
 		ft = 0;
 	sa = le32_at(f + p->l3_off + 12) & ~ixm_rd(dev, IX_FDIRSIP4M);
 	da = le32_at(f + p->l3_off + 16) & ~ixm_rd(dev, IX_FDIRDIP4M);
-	vlan = p->tagged ? p->vlan_tci & 0xEFFFu : 0;
+	vlan = p->tagged ? p->vlan_tci & (IX_FDIR_VLAN_ID_BITS |
+					  IX_FDIR_VLAN_PRIO_BITS) : 0;
 	if (fdirm & IX_FDIRM_VLANID)
-		vlan &= 0xF000u;
+		vlan &= (uint16_t)~IX_FDIR_VLAN_ID_BITS;
 	if (fdirm & IX_FDIRM_VLANP)
-		vlan &= 0x0FFFu;
+		vlan &= (uint16_t)~IX_FDIR_VLAN_PRIO_BITS;
 	if (!(fdirm & IX_FDIRM_FLEX)) {
-		flex_off = 2u * ((ctrl >> IX_FDIRCTRL_FLEX_SHIFT) & 0x1Fu);
-		if (flex_off + 2 <= (uint32_t)p->l3_off + p->l3_len)
+		flex_off = 2u * ((ctrl & IX_FDIRCTRL_FLEX_MASK) >>
+				 IX_FDIRCTRL_FLEX_SHIFT);
+		if (flex_off + 2 <= p->len)
 			flex = ixm_get_be16(f + flex_off);
 	}
 	fvv = ((uint32_t)ft << 16) | vlan;

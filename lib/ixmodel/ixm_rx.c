@@ -83,6 +83,7 @@ ixm_dp_parse(const struct ixm_dev *dev, const uint8_t *f, size_t len,
 	bool inner = true;	/* a VET tag may follow */
 
 	memset(p, 0, sizeof(*p));
+	p->len = (uint16_t)(len > UINT16_MAX ? UINT16_MAX : len);
 	p->tag_off = 12;
 	/*
 	 * Double VLAN (CTRL_EXT.EXTENDED_VLAN, §7.4.5.2): a tag of type

@@ -15,7 +15,9 @@
  * Input: byte 0: RX queues (1..16) and "the RX path reports marks";
  * then rules, each: attr (3 bytes: flags, priority, group), n items
  * (type, spec/mask/last presence, 48 bytes each used), n actions (type,
- * 8 bytes of configuration; for RSS see rss_conf()).
+ * 8 bytes of configuration; for RSS see rss_conf()).  A raw item's
+ * pattern pointers aim at the bytes behind its struct in the same
+ * 48-byte buffer (see raw_fix()).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -170,6 +172,27 @@ rss_conf(struct in *in, unsigned int i)
 	return c;
 }
 
+/*
+ * A raw item carries a pointer: aim the spec's and the mask's at the
+ * input bytes behind the struct (NULL if bit 3 or 4 of the presence byte
+ * says so) and clamp the length to them, as an application's would be.
+ */
+static void
+raw_fix(uint8_t buf[3][ITEM_BYTES], uint8_t pres)
+{
+	const size_t room = ITEM_BYTES - sizeof(struct rte_flow_item_raw);
+	unsigned int k;
+
+	for (k = 0; k < 2; k++) {
+		struct rte_flow_item_raw *rw = (void *)buf[k];
+
+		rw->pattern = (pres & (8u << k)) ? NULL :
+			      buf[k] + sizeof(*rw);
+		if (rw->length > room)
+			rw->length = (uint16_t)room;
+	}
+}
+
 static void
 check_refusal(int ret, const struct rte_flow_error *err)
 {
@@ -184,7 +207,7 @@ check_refusal(int ret, const struct rte_flow_error *err)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static uint8_t bufs[MAX_ITEMS][3][ITEM_BYTES];
+	static uint8_t bufs[MAX_ITEMS][3][ITEM_BYTES] __rte_aligned(8);
 	static uint8_t confs[MAX_ACTIONS][16] __rte_aligned(8);
 	const struct rte_flow_ops *ops;
 	struct rte_flow *rules[MAX_RULES];
@@ -230,6 +253,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			if (pres & 4)
 				items[i].last = bufs[i][2];
+			if (items[i].type == RTE_FLOW_ITEM_TYPE_RAW)
+				raw_fix(bufs[i], pres);
 		}
 		items[ni].type = RTE_FLOW_ITEM_TYPE_END;
 		na = take8(&in) % (MAX_ACTIONS + 1);

@@ -6,7 +6,8 @@
  * Unit test of the 82599 model's receive filters (lib/ixmodel/
  * ixm_{filter,qfilter,fdir}.c) on the datapath rig (ixm_dp_rig.c): the
  * L2 filters (addresses, multicast, VLAN), double VLAN, MAC control
- * frames, and the queue filters with their priorities.
+ * frames, and the queue filters with their priorities (the flow
+ * director's VLAN and flex word included).
  */
 #include "ixm_dp_rig.h"
 
@@ -326,6 +327,117 @@ test_queue_filters(struct rig *r)
 	ixm_reg_write(r->dev, IX_FDIRTCPM, 0);
 }
 
+/*
+ * Flow director VLAN and flex word (§7.1.2.7): a TCP filter on VLAN
+ * priority 3 / VID 100 and the flex word 0xabcd at 58 bytes (29 words:
+ * the first TCP payload byte behind the tag), addresses and ports
+ * masked.  The DEI bit is never compared; FDIRM.VLANP drops the priority,
+ * FDIRM.L4P the L4 type.
+ */
+static void
+test_fdir_vlan_flex(struct rig *r)
+{
+	static const uint8_t sip[4] = { 10, 1, 2, 3 };
+	static const uint8_t dip[4] = { 10, 9, 8, 7 };
+	union ix_adv_rx_desc wb;
+	uint8_t f[256], t[264];
+	size_t len = build_tcp4(f, our_mac, sip, dip, 1234, 80, 10);
+	uint32_t h, fvv, fdirm = IX_FDIRM_POOL | IX_FDIRM_DIPV6;
+	uint32_t cmd = IX_FDIRCMD_CMD_ADD | IX_FDIRCMD_QUEUE_EN |
+		       (IX_FDIRCMD_L4TYPE_TCP << IX_FDIRCMD_L4TYPE_SHIFT);
+	uint32_t ctrl = IX_FDIRCTRL_PBALLOC_64K | IX_FDIRCTRL_PERFECT_MATCH |
+			IX_FDIRCTRL_REPORT_STATUS |
+			(127u << IX_FDIRCTRL_DROP_Q_SHIFT) |
+			(29u << IX_FDIRCTRL_FLEX_SHIFT);
+
+	memcpy(t, f, 12);
+	t[12] = 0x81;
+	t[13] = 0x00;
+	t[14] = 0x60;			/* priority 3, VID 100 */
+	t[15] = 100;
+	memcpy(t + 16, f + 12, len - 12);
+	t[58] = 0xab;
+	t[59] = 0xcd;
+	ixm_reg_write(r->dev, IX_VLNCTRL, IX_VLNCTRL_VET_DEFAULT);
+	ixm_reg_write(r->dev, IX_FDIRHKEY, IX_FDIR_HKEY_DEFAULT);
+	ixm_reg_write(r->dev, IX_FDIRM, fdirm);
+	ixm_reg_write(r->dev, IX_FDIRSIP4M, UINT32_MAX);
+	ixm_reg_write(r->dev, IX_FDIRDIP4M, UINT32_MAX);
+	ixm_reg_write(r->dev, IX_FDIRTCPM, UINT32_MAX);
+	ixm_reg_write(r->dev, IX_FDIRCTRL, ctrl);
+	fvv = (uint32_t)IX_FDIRCMD_L4TYPE_TCP << 16 | 0x6064u;
+	h = ix_fdir_bucket_hash(IX_FDIR_HKEY_DEFAULT, fvv, 0xabcdu << 16) &
+	    0x1FFF;
+	ixm_reg_write(r->dev, IX_FDIRIPSA, 0);
+	ixm_reg_write(r->dev, IX_FDIRIPDA, 0);
+	ixm_reg_write(r->dev, IX_FDIRPORT, 0);
+	ixm_reg_write(r->dev, IX_FDIRVLAN, 0xabcdu << IX_FDIRVLAN_FLEX_SHIFT |
+		      0x6064u);
+	ixm_reg_write(r->dev, IX_FDIRHASH, h | 0x11u << 16);
+	ixm_reg_write(r->dev, IX_FDIRCMD, cmd);
+	CHECK(rx_one(r, t, len + 4, &wb) == 0);
+	CHECK(wb.wb.status_error & IX_RXD_STAT_FLM);
+	CHECK(wb.wb.hi_dword.rss == (h << 16 | 0x11u));
+	t[14] |= 0x10;			/* DEI: not compared */
+	CHECK(rx_one(r, t, len + 4, &wb) == 0);
+	CHECK(wb.wb.status_error & IX_RXD_STAT_FLM);
+	t[14] = 0x60;
+	t[15] = 101;			/* another VID */
+	CHECK(rx_one(r, t, len + 4, &wb) == 0);
+	CHECK(!(wb.wb.status_error & IX_RXD_STAT_FLM));
+	t[15] = 100;
+	t[14] = 0x00;			/* another priority */
+	CHECK(rx_one(r, t, len + 4, &wb) == 0);
+	CHECK(!(wb.wb.status_error & IX_RXD_STAT_FLM));
+	t[14] = 0x60;
+	t[59] = 0xce;			/* another flex word */
+	CHECK(rx_one(r, t, len + 4, &wb) == 0);
+	CHECK(!(wb.wb.status_error & IX_RXD_STAT_FLM));
+	t[59] = 0xcd;
+	CHECK(rx_one(r, f, len, &wb) == 0);	/* untagged: VLAN 0 */
+	CHECK(!(wb.wb.status_error & IX_RXD_STAT_FLM));
+	/* the flex word read 4 bytes earlier: the TCP checksum, no match */
+	ixm_reg_write(r->dev, IX_FDIRCTRL, (ctrl & ~IX_FDIRCTRL_FLEX_MASK) |
+		      (27u << IX_FDIRCTRL_FLEX_SHIFT));
+	ixm_reg_write(r->dev, IX_FDIRCMD, cmd);	/* same fields and hash */
+	CHECK(rx_one(r, t, len + 4, &wb) == 0);
+	CHECK(!(wb.wb.status_error & IX_RXD_STAT_FLM));
+
+	/* VLANP and FLEX masked: the VID alone, any priority, any flex */
+	fdirm |= IX_FDIRM_VLANP | IX_FDIRM_FLEX;
+	ixm_reg_write(r->dev, IX_FDIRM, fdirm);
+	ixm_reg_write(r->dev, IX_FDIRCTRL, ctrl);
+	fvv = (uint32_t)IX_FDIRCMD_L4TYPE_TCP << 16 | 100u;
+	h = ix_fdir_bucket_hash(IX_FDIR_HKEY_DEFAULT, fvv, 0) & 0x1FFF;
+	ixm_reg_write(r->dev, IX_FDIRVLAN, 100u);
+	ixm_reg_write(r->dev, IX_FDIRHASH, h | 0x12u << 16);
+	ixm_reg_write(r->dev, IX_FDIRCMD, cmd);
+	t[14] = 0x00;
+	t[59] = 0x00;
+	CHECK(rx_one(r, t, len + 4, &wb) == 0);
+	CHECK(wb.wb.status_error & IX_RXD_STAT_FLM);
+	CHECK(wb.wb.hi_dword.rss == (h << 16 | 0x12u));
+	t[15] = 99;
+	CHECK(rx_one(r, t, len + 4, &wb) == 0);
+	CHECK(!(wb.wb.status_error & IX_RXD_STAT_FLM));
+	/* FDIRM.L4P: a filter of flow type 0 takes the TCP frame */
+	ixm_reg_write(r->dev, IX_FDIRM, fdirm | IX_FDIRM_L4P);
+	ixm_reg_write(r->dev, IX_FDIRCTRL, ctrl);
+	h = ix_fdir_bucket_hash(IX_FDIR_HKEY_DEFAULT, 100u, 0) & 0x1FFF;
+	ixm_reg_write(r->dev, IX_FDIRHASH, h | 0x13u << 16);
+	ixm_reg_write(r->dev, IX_FDIRCMD, IX_FDIRCMD_CMD_ADD |
+		      IX_FDIRCMD_QUEUE_EN);
+	t[15] = 100;
+	CHECK(rx_one(r, t, len + 4, &wb) == 0);
+	CHECK(wb.wb.status_error & IX_RXD_STAT_FLM);
+	CHECK(wb.wb.hi_dword.rss == (h << 16 | 0x13u));
+	ixm_reg_write(r->dev, IX_FDIRCTRL, 0);
+	ixm_reg_write(r->dev, IX_FDIRM, 0);
+	ixm_reg_write(r->dev, IX_FDIRSIP4M, 0);
+	ixm_reg_write(r->dev, IX_FDIRDIP4M, 0);
+	ixm_reg_write(r->dev, IX_FDIRTCPM, 0);
+}
+
 int
 main(void)
 {
@@ -339,6 +451,7 @@ main(void)
 	test_double_vlan(r);
 	test_mac_ctrl_frames(r);
 	test_queue_filters(r);
+	test_fdir_vlan_flex(r);
 	CHECK(r->h.audits > 0);
 	rig_fini(r);
 	free(r);

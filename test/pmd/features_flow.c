@@ -117,6 +117,53 @@ p_flow_sctp(void)
 	return flow_ipv4_l4(RTE_FLOW_ITEM_TYPE_SCTP, true, act_queue);
 }
 
+/* A flow director rule: udp ports, with a vlan item or a raw item. */
+static bool
+flow_fdir_extra(const struct rte_flow_item *extra, bool before_ip)
+{
+	struct rte_flow_item_udp l4 = {
+		.hdr.src_port = RTE_BE16(24), .hdr.dst_port = RTE_BE16(25),
+	};
+	struct rte_flow_item pattern[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_VOID },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP, .spec = &l4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_VOID },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+
+	pattern[before_ip ? 1 : 4] = *extra;
+	return flow_ok(pattern, act_queue);
+}
+
+static bool
+p_flow_vlan(void)	/* P: VLAN ID and/or priority, flow director only */
+{
+	static const struct rte_flow_item_vlan vid = {
+		.hdr.vlan_tci = RTE_BE16(10),
+	};
+	const struct rte_flow_item it = {
+		.type = RTE_FLOW_ITEM_TYPE_VLAN, .spec = &vid,
+	};
+
+	return flow_fdir_extra(&it, true);
+}
+
+static bool
+p_flow_raw(void)	/* P: 2 bytes at an even offset up to 62, fdir only */
+{
+	static const uint8_t flex[2] = { '8', '6' };
+	const struct rte_flow_item_raw raw = {
+		.offset = 44, .length = 2, .pattern = flex,
+	};
+	const struct rte_flow_item it = {
+		.type = RTE_FLOW_ITEM_TYPE_RAW, .spec = &raw,
+	};
+
+	return flow_fdir_extra(&it, false);
+}
+
 static bool
 p_flow_queue(void)
 {
@@ -181,9 +228,11 @@ const struct probe features_flow_items[] = {
 	{ "eth", p_flow_eth, NULL },
 	{ "ipv4", p_flow_ipv4, NULL },
 	{ "ipv6", p_flow_ipv6, NULL },
+	{ "raw", p_flow_raw, NULL },
 	{ "tcp", p_flow_tcp, NULL },
 	{ "udp", p_flow_udp, NULL },
 	{ "sctp", p_flow_sctp, NULL },
+	{ "vlan", p_flow_vlan, NULL },
 };
 
 const struct probe features_flow_actions[] = {

@@ -12,7 +12,9 @@
  * an inner one without double VLAN, one that is no EtherType; a MAC
  * address in a VMDq pool; RX queue interrupts for more queues than the
  * MSI-X vectors; an rte_flow RSS rule against the model's RETA, RSSRK
- * and MRQC (ixemu_peek_reg), across stop/start and reconfiguration.  Built and run by test_offload_api.py under
+ * and MRQC (ixemu_peek_reg), across stop/start and reconfiguration; flow
+ * director VLAN and flex rules against FDIRM, FDIRCTRL and FDIRVLAN, and
+ * the raw/vlan forms testpmd cannot build.  Built and run by test_offload_api.py under
  * devtools/ixemu with the plugin loaded through the EAL arguments; exit 0
  * when all pass.
  */
@@ -237,6 +239,132 @@ test_rss_rule(uint16_t port, struct rte_mempool *mp)
 	CHECK(ret == 0, "the left-out rule destroyed (%d)", ret);
 }
 
+/* validate/create a udp 24 -> 25 rule with a vlan and a raw item. */
+static int
+fdir_rule(uint16_t port, const struct rte_flow_item_vlan *vs,
+	  const struct rte_flow_item_vlan *vm,
+	  const struct rte_flow_item_raw *rs,
+	  const struct rte_flow_item_raw *rm, struct rte_flow **made)
+{
+	static const struct rte_flow_item_udp udp = {
+		.hdr.src_port = RTE_BE16(24), .hdr.dst_port = RTE_BE16(25),
+	};
+	static const struct rte_flow_action_queue q1 = { .index = 1 };
+	const struct rte_flow_attr attr = { .ingress = 1 };
+	const struct rte_flow_item pattern[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = vs != NULL ? RTE_FLOW_ITEM_TYPE_VLAN :
+			  RTE_FLOW_ITEM_TYPE_VOID, .spec = vs, .mask = vm },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP, .spec = &udp },
+		{ .type = rs != NULL ? RTE_FLOW_ITEM_TYPE_RAW :
+			  RTE_FLOW_ITEM_TYPE_VOID, .spec = rs, .mask = rm },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action act[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q1 },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_error err;
+
+	if (made == NULL)
+		return rte_flow_validate(port, &attr, pattern, act, &err);
+	*made = rte_flow_create(port, &attr, pattern, act, &err);
+	return *made != NULL ? 0 : -rte_errno;
+}
+
+/*
+ * Flow director VLAN and flex word against the model's registers
+ * (§7.1.2.7): FDIRM's VLANID/VLANP/FLEX bits and FDIRCTRL.FLEX_OFFSET
+ * follow the rule set's masks, across dev_stop/dev_start and when a new
+ * set replaces it; and the raw/vlan forms testpmd cannot build (no
+ * pattern, a partial pattern mask, has_more_vlan, an IPv6 inner type,
+ * an offset not compared) are refused.
+ */
+static void
+test_fdir_vlan_flex(uint16_t port)
+{
+	static const uint8_t flex[2] = { '8', '6' }, half[2] = { 0xff, 0 };
+	const struct rte_flow_item_vlan v10 = { .hdr.vlan_tci = RTE_BE16(0x600a) },
+		vm_both = { .hdr.vlan_tci = RTE_BE16(0xefff) };
+	struct rte_flow_item_raw r46 = {
+		.offset = 46, .length = 2, .pattern = flex,
+	}, rm = rte_flow_item_raw_mask;
+	struct rte_flow_item_vlan vbad, vmbad;
+	const uint32_t on = IX_FDIRM_VLANID | IX_FDIRM_VLANP | IX_FDIRM_FLEX;
+	struct rte_flow *f = NULL;
+	int ret;
+
+	if (peek_reg == NULL)
+		return;
+	ret = fdir_rule(port, &v10, &vm_both, &r46, NULL, &f);
+	CHECK(ret == 0, "fdir rule: vlan 0x600a (mask 0xefff), flex '86' at "
+	      "46 (%d)", ret);
+	CHECK((peek_reg(0, IX_FDIRM) & on) == 0 &&
+	      (peek_reg(0, IX_FDIRCTRL) & IX_FDIRCTRL_FLEX_MASK) ==
+	      23u << IX_FDIRCTRL_FLEX_SHIFT &&
+	      peek_reg(0, IX_FDIRVLAN) == (0x3836u << IX_FDIRVLAN_FLEX_SHIFT |
+					   0x600au) &&
+	      peek_reg(0, IX_FDIRFREE) == IX_FDIR_PERFECT_MAX - 1,
+	      "FDIRM compares VLAN ID, priority, flex; FLEX_OFFSET 23 words; "
+	      "FDIRVLAN 0x%08x; one filter",
+	      (unsigned int)peek_reg(0, IX_FDIRVLAN));
+	ret = rte_eth_dev_stop(port);
+	if (ret == 0)
+		ret = rte_eth_dev_start(port);
+	CHECK(ret == 0 && (peek_reg(0, IX_FDIRM) & on) == 0 &&
+	      (peek_reg(0, IX_FDIRCTRL) & IX_FDIRCTRL_FLEX_MASK) ==
+	      23u << IX_FDIRCTRL_FLEX_SHIFT &&
+	      peek_reg(0, IX_FDIRFREE) == IX_FDIR_PERFECT_MAX - 1,
+	      "kept across dev_stop/dev_start (%d)", ret);
+
+	r46.pattern = NULL;
+	ret = fdir_rule(port, &v10, &vm_both, &r46, NULL, NULL);
+	CHECK(ret == -EINVAL, "raw without a pattern: -EINVAL (%d)", ret);
+	r46.pattern = flex;
+	rm.pattern = half;
+	ret = fdir_rule(port, &v10, &vm_both, &r46, &rm, NULL);
+	CHECK(ret == -ENOTSUP, "raw pattern mask ff00: -ENOTSUP (%d)", ret);
+	rm.pattern = NULL;
+	rm.offset = 0;
+	ret = fdir_rule(port, &v10, &vm_both, &r46, &rm, NULL);
+	CHECK(ret == -ENOTSUP, "raw offset not compared: -ENOTSUP (%d)",
+	      ret);
+	vbad = v10;
+	vmbad = vm_both;
+	vmbad.has_more_vlan = 1;
+	ret = fdir_rule(port, &vbad, &vmbad, &r46, NULL, NULL);
+	CHECK(ret == -ENOTSUP, "vlan has_more_vlan: -ENOTSUP (%d)", ret);
+	vmbad.has_more_vlan = 0;
+	vmbad.hdr.eth_proto = RTE_BE16(0xffff);
+	vbad.hdr.eth_proto = RTE_BE16(RTE_ETHER_TYPE_IPV6);
+	ret = fdir_rule(port, &vbad, &vmbad, &r46, NULL, NULL);
+	CHECK(ret == -ENOTSUP, "vlan inner_type 0x86dd: -ENOTSUP (%d)", ret);
+	vbad.hdr.eth_proto = RTE_BE16(RTE_ETHER_TYPE_IPV4);
+	ret = fdir_rule(port, &vbad, &vmbad, &r46, NULL, NULL);
+	CHECK(ret == -EEXIST, "the same rule with inner_type 0x0800: -EEXIST "
+	      "(%d)", ret);
+	vbad.hdr.vlan_tci = RTE_BE16(0x600b);
+	ret = fdir_rule(port, &vbad, &vmbad, &r46, NULL, NULL);
+	CHECK(ret == 0, "VID 11 with inner_type 0x0800 validates (%d)", ret);
+
+	/* a new set: VLAN ID alone (default mask), no flex word */
+	ret = f != NULL ? rte_flow_destroy(port, f, NULL) : -1;
+	CHECK(ret == 0 && (peek_reg(0, IX_FDIRCTRL) &
+			   IX_FDIRCTRL_PBALLOC_MASK) == 0,
+	      "destroyed: flow director off (%d)", ret);
+	ret = fdir_rule(port, &v10, NULL, NULL, NULL, &f);
+	CHECK(ret == 0 && (peek_reg(0, IX_FDIRM) & on) ==
+	      (IX_FDIRM_VLANP | IX_FDIRM_FLEX) &&
+	      (peek_reg(0, IX_FDIRCTRL) & IX_FDIRCTRL_FLEX_MASK) == 0 &&
+	      peek_reg(0, IX_FDIRVLAN) == 0x000au &&
+	      peek_reg(0, IX_FDIRFREE) == IX_FDIR_PERFECT_MAX - 1,
+	      "vlan VID alone: FDIRM masks priority and flex, FDIRVLAN 0x%08x "
+	      "(%d)", (unsigned int)peek_reg(0, IX_FDIRVLAN), ret);
+	if (f != NULL)
+		rte_flow_destroy(port, f, NULL);
+}
+
 static void
 prep_case(uint16_t port, struct rte_mbuf *m, int want_errno, const char *what)
 {
@@ -373,6 +501,7 @@ main(int argc, char **argv)
 	CHECK(ret == 0 && reta[0].reta[0] == 3 && reta[0].reta[1] == 1,
 	      "RETA read back: 3, 1");
 	test_rss_rule(port, mp);
+	test_fdir_vlan_flex(port);
 
 	/* TPIDs and address pools the 82599 does not have (no VMDq). */
 	ret = rte_eth_dev_set_vlan_ether_type(port, RTE_ETH_VLAN_TYPE_UNKNOWN,

@@ -28,7 +28,21 @@ Rounds, each replaying one pcap (every frame its own length):
      not hash (not IP) on queue 0; RSS rules the 82599 cannot do are
      refused with the reason; destroying the rule gives back the port's
      spreading (each frame on its baseline queue); a rule hashing
-     ipv4-udp only leaves TCP and SCTP frames unhashed (queue 0).
+     ipv4-udp only leaves TCP and SCTP frames unhashed (queue 0);
+ (6) flow director VLAN and flex word, on a second pcap of tagged and
+     untagged frames (its own baseline first), rules created while the
+     port runs: 'vlan tci is 10' (VID and priority; DEI not compared) to
+     a queue and a VID 20 priority 3 TCP rule dropping; rules with other
+     masks and VLAN forms the 82599 cannot match refused with the reason;
+     then 'vlan vid is 10' alone (any priority); VLAN rules without an
+     L4 item (any IPv4 frame of the tag; an L4 rule beside them refused);
+     DTS's ipv4-udp-flexbytes
+     rule ('raw relative is 0 search is 0 offset is 44 limit is 0 pattern
+     is 86') to a queue beside a flex rule dropping, other flex offsets
+     and raw forms refused; DTS's ipv4-tcp-flexbytes rule (offset 54,
+     spec/mask form, the second pattern wins); a VLAN + flex rule (the
+     offset counts the tag); after a flush every frame is back on its
+     baseline queue.
 """
 import re
 import time
@@ -101,8 +115,9 @@ def build(fr):
     return raw
 
 
-def dumps(text):
+def dumps(text, names=None):
     """{frame name: [(queue, mark or None)]} from testpmd's verbose dump."""
+    names = NAME if names is None else names
     res = {}
     for line in text.split("\n"):
         m = re.search(r"length=(\d+) - nb_segs=\d+", line)
@@ -110,26 +125,26 @@ def dumps(text):
         if not m or not q:
             continue
         mk = re.search(r"FDIR matched ID=0x([0-9a-f]+)", line)
-        name = NAME.get(int(m.group(1)), m.group(1))
+        name = names.get(int(m.group(1)), m.group(1))
         res.setdefault(name, []).append(
             (int(q.group(1), 16), int(mk.group(1), 16) if mk else None))
     return res
 
 
-def replay(tp, chk, ctl, pcap, what, n_expected):
+def replay(tp, chk, ctl, pcap, what, n_expected, names=None):
     before = tp.count(r"ol_flags:")
     mark = len(tp.output)
     tl.write_control(ctl, "pcap 1 %s" % pcap)
     chk.check(tp.wait_count(r"ol_flags:", before + n_expected, timeout=20),
               "%s: %d frames dumped" % (what, n_expected))
     tp.sync()
-    return dumps(tp.output[mark:])
+    return dumps(tp.output[mark:], names)
 
 
-def check_round(chk, got, base, rules, what):
+def check_round(chk, got, base, rules, what, lens=None):
     """rules: {name: (queue or 'rss' or None for dropped, mark or None)}."""
     bad = []
-    for name in LEN:
+    for name in (LEN if lens is None else lens):
         want = rules.get(name, ("rss", None))
         if want[0] is None:
             exp = []
@@ -231,7 +246,8 @@ def test(env, chk):
         ("ingress pattern eth dst is 02:00:00:00:00:01 / ipv4 / udp / end "
          "actions queue index 1 / end", r"MAC addresses", "MAC + ip"),
         ("ingress pattern eth / vlan vid is 5 / end actions queue index 1 "
-         "/ end", r"vlan .*not supported", "vlan item"),
+         "/ end", r"vlan and raw items: the flow director",
+         "vlan item without ip"),
         ("ingress pattern eth type is 0x0800 / end actions queue index 1 / "
          "end", r"ethertype 0x0800", "ethertype IPv4"),
         ("priority 9 ingress pattern eth / ipv4 src is 1.1.1.1 / end actions "
@@ -322,6 +338,7 @@ def test(env, chk):
     check_round(chk, got, base, {"fdS": (2, 9), "fdP": (None, None)},
                 "masked flow director")
     test_rss(tp, chk, ctl, pcap, base)
+    test_vlan_flex(env, tp, chk, ctl)
     tp.cmd("stop")
     tl.finish(chk, tp)
 
@@ -410,6 +427,198 @@ def test_rss(tp, chk, ctl, pcap, base):
     tp.cmd("flow flush 1")
     got = replay(tp, chk, ctl, pcap, "rss rule flushed", nf)
     check_round(chk, got, base, {}, "rss rule flushed: the port's RSS")
+
+
+# (6): name, VLAN TCI or None, l4 kind, src, dst, sport, dport, payload
+# head.  Lengths 300, 308, ... (apart from FRAMES').
+VF_FRAMES = [
+    ("v10u", 10, "udp", "10.8.0.1", "10.8.0.2", 7, 8, b""),
+    ("v10u_dei", 0x100A, "udp", "10.8.0.1", "10.8.0.2", 7, 8, b""),
+    ("v10p5u", 0xA00A, "udp", "10.8.0.1", "10.8.0.2", 7, 8, b""),
+    ("v11u", 11, "udp", "10.8.0.1", "10.8.0.2", 7, 8, b""),
+    ("v10t", 10, "ack", "10.8.0.1", "10.8.0.2", 7, 8, b""),
+    ("untag_u", None, "udp", "10.8.0.1", "10.8.0.2", 7, 8, b""),
+    ("v20p3t", 0x6014, "ack", "10.8.0.3", "10.8.0.4", 9, 10, b""),
+    ("v20t", 0x0014, "ack", "10.8.0.3", "10.8.0.4", 9, 10, b""),
+    ("fx86", None, "udp", "192.168.0.1", "192.168.0.2", 24, 25,
+     b"xx86ddef"),
+    ("fx87", None, "udp", "192.168.0.1", "192.168.0.2", 24, 25,
+     b"xx87ddef"),
+    ("fxab", None, "udp", "192.168.0.1", "192.168.0.2", 24, 26, b"xxabcd"),
+    ("fxac", None, "udp", "192.168.0.1", "192.168.0.2", 24, 26, b"xxaccd"),
+    ("fx86p", None, "udp", "192.168.0.1", "192.168.0.2", 24, 27,
+     b"xx86ddef"),
+    ("ft_cd", None, "ack", "192.168.0.3", "192.168.0.4", 22, 23,
+     b"cdcdxxx"),
+    ("ft_ab", None, "ack", "192.168.0.3", "192.168.0.4", 22, 23,
+     b"abcdxxx"),
+    ("v10f86", 10, "udp", "10.9.0.1", "10.9.0.2", 5, 6, b"86"),
+    ("v10f87", 10, "udp", "10.9.0.1", "10.9.0.2", 5, 6, b"87"),
+    ("v11f86", 11, "udp", "10.9.0.1", "10.9.0.2", 5, 6, b"86"),
+]
+VF_LEN = {f[0]: 300 + 8 * i for i, f in enumerate(VF_FRAMES)}
+VF_NAME = {v: k for k, v in VF_LEN.items()}
+
+
+def build_vf(fr):
+    from scapy.all import IP, TCP, UDP, Dot1Q, Ether, Raw
+    name, tci, kind, src, dst, sp, dp, head = fr
+    pkt = Ether(src="02:00:00:00:00:aa", dst=PORT_MAC)
+    if tci is not None:
+        pkt = pkt / Dot1Q(prio=tci >> 13, id=(tci >> 12) & 1,
+                          vlan=tci & 0xFFF)
+    l4 = (UDP(sport=sp, dport=dp) if kind == "udp" else
+          TCP(sport=sp, dport=dp, flags="A"))
+    pkt = pkt / IP(src=src, dst=dst) / l4 / Raw(head)
+    pkt = pkt / Raw(b"\x5a" * (VF_LEN[name] - len(pkt)))
+    raw = bytes(pkt)
+    assert len(raw) == VF_LEN[name], (name, len(raw))
+    return raw
+
+
+def test_vlan_flex(env, tp, chk, ctl):
+    """(6) flow director VLAN and flex word (see the module's docstring)."""
+    import os
+    from scapy.all import Ether, wrpcap
+    pcap = os.path.join(env.outdir, "flow_vlan_flex.pcap")
+    wrpcap(pcap, [Ether(build_vf(f)) for f in VF_FRAMES])
+    nf = len(VF_FRAMES)
+    tp.cmd("flow flush 1")
+
+    def play(what, n=nf):
+        return replay(tp, chk, ctl, pcap, what, n, VF_NAME)
+
+    def check(got, rules, what):
+        check_round(chk, got, base, rules, what, VF_LEN)
+
+    got = play("vlan/flex: no rules")
+    base = {}
+    for name in VF_LEN:
+        seen = got.get(name, [])
+        if chk.check(len(seen) == 1 and seen[0][1] is None,
+                     "vlan/flex, no rules: %s received once" % name, seen):
+            base[name] = seen[0][0]
+
+    # VLAN ID + priority ('tci is': mask 0xffff, DEI not compared)
+    flow(tp, chk, "ingress pattern eth / vlan tci is 10 / ipv4 / udp / end "
+         "actions queue index 1 / end", "fdir vlan tci 10 udp -> queue 1")
+    flow(tp, chk, "ingress pattern eth / vlan tci is 0x6014 / ipv4 / tcp / "
+         "end actions drop / end", "fdir vlan 20 priority 3 tcp drop")
+    bad = [
+        ("ingress pattern eth / vlan vid is 30 / ipv4 / udp / end actions "
+         "queue index 2 / end", r"share one set of\s+masks.*vlan tci mask "
+         r"0x0fff, theirs 0xefff", "vlan VID-only mask beside VID+priority"),
+        ("ingress pattern eth / ipv4 src spec 10.0.0.0 src mask 255.0.0.0 "
+         "/ udp / end actions queue index 1 / end",
+         r"share one set of\s+masks.*ipv4 src/dst masks",
+         "address mask beside the vlan rules"),
+        ("ingress pattern eth / vlan tci spec 5 tci mask 0x0f00 / ipv4 / "
+         "udp / end actions queue index 1 / end",
+         r"tci mask 0x0f00: the 82599 compares the whole VLAN ID",
+         "part of the VLAN ID"),
+        ("ingress pattern eth / vlan tci is 0x1005 / ipv4 / udp / end "
+         "actions queue index 1 / end", r"DEI", "DEI 1"),
+        ("ingress pattern eth / vlan tci is 5 / end actions queue index 1 "
+         "/ end", r"vlan and raw items: the flow director",
+         "vlan without ipv4 / l4"),
+        ("ingress pattern eth / vlan tci is 5 / vlan tci is 6 / ipv4 / udp "
+         "/ end actions queue index 1 / end", r"one vlan item only",
+         "two vlan items"),
+        ("ingress pattern eth / vlan tci is 5 / ipv4 / tcp flags spec 0x02 "
+         "flags mask 0x02 / end actions queue index 1 / end",
+         r"SYN filter compares no VLAN", "SYN with vlan"),
+        ("ingress pattern eth type is 0x88f7 / vlan tci is 5 / end actions "
+         "queue index 1 / end", r"ethertype only", "ethertype with vlan"),
+    ]
+    for rule, reason, what in bad:
+        refused(tp, chk, rule, reason, what)
+    chk.equal(n_rules(tp), 2, "the refused rules left the 2 vlan rules")
+    got = play("vlan rules", nf - 1)
+    check(got, {"v10u": (1, None), "v10u_dei": (1, None),
+                "v10f86": (1, None), "v10f87": (1, None),
+                "v20p3t": (None, None)}, "vlan ID + priority")
+
+    # VLAN ID alone: any priority
+    tp.cmd("flow flush 1")
+    flow(tp, chk, "ingress pattern eth / vlan vid is 10 / ipv4 / udp / end "
+         "actions queue index 2 / end", "fdir vlan vid 10 udp -> queue 2")
+    got = play("vlan vid rule")
+    check(got, {"v10u": (2, None), "v10u_dei": (2, None),
+                "v10p5u": (2, None), "v10f86": (2, None),
+                "v10f87": (2, None)}, "vlan ID alone")
+
+    # no L4 item: the L4 type is not compared (FDIRM.L4P), UDP and TCP
+    # frames of VLAN 10 alike; beside it a rule with an L4 item is refused
+    tp.cmd("flow flush 1")
+    flow(tp, chk, "ingress pattern eth / vlan vid is 10 / ipv4 / end "
+         "actions queue index 3 / end", "fdir vlan vid 10, any ipv4")
+    flow(tp, chk, "ingress pattern eth / vlan vid is 20 / ipv4 / end "
+         "actions drop / end", "fdir vlan vid 20, any ipv4: drop")
+    refused(tp, chk, "ingress pattern eth / vlan vid is 11 / ipv4 / udp / "
+            "end actions queue index 1 / end", r"share one set of\s+masks"
+            r".*an l4 item, theirs without", "an l4 item beside l4-less "
+            "rules")
+    refused(tp, chk, "ingress pattern eth / vlan vid is 11 / ipv4 proto is "
+            "1 / end actions queue index 1 / end", r"protocol only\s+"
+            r"through a tcp, udp or sctp item", "ipv4 protocol, no l4 item")
+    got = play("vlan rules without l4", nf - 2)
+    check(got, {"v10u": (3, None), "v10u_dei": (3, None),
+                "v10p5u": (3, None), "v10t": (3, None), "v10f86": (3, None),
+                "v10f87": (3, None), "v20p3t": (None, None),
+                "v20t": (None, None)}, "vlan rules without l4")
+
+    # flex word: DTS's ipv4-udp-flexbytes, and one dropping
+    tp.cmd("flow flush 1")
+    flow(tp, chk, "ingress pattern eth / ipv4 src is 192.168.0.1 dst is "
+         "192.168.0.2 / udp src is 24 dst is 25 / raw relative is 0 search "
+         "is 0 offset is 44 limit is 0 pattern is 86 / end actions queue "
+         "index 3 / end", "fdir flex '86' at 44 -> queue 3")
+    flow(tp, chk, "ingress pattern eth / ipv4 src is 192.168.0.1 dst is "
+         "192.168.0.2 / udp src is 24 dst is 26 / raw relative is 0 search "
+         "is 0 offset is 44 limit is 0 pattern is ab / end actions drop / "
+         "end", "fdir flex 'ab' at 44 drop")
+    raw_rule = ("ingress pattern eth / ipv4 src is 192.168.0.1 dst is "
+                "192.168.0.2 / udp src is 24 dst is 29 / raw relative is %d "
+                "search is 0 offset is %d limit is 0 pattern is %s / end "
+                "actions queue index 1 / end")
+    bad = [
+        ("ingress pattern eth / ipv4 src is 192.168.0.3 dst is 192.168.0.4 "
+         "/ tcp src is 22 dst is 23 / raw relative spec 0 relative mask 1 "
+         "search spec 0 search mask 1 offset spec 54 offset mask 0xffffffff "
+         "limit spec 0 limit mask 0xffff pattern is ab pattern is cd / end "
+         "actions queue index 2 / end", r"share one set of\s+masks.*flex "
+         r"word at offset 54, theirs at offset 44", "another flex offset"),
+        ("ingress pattern eth / ipv4 src is 192.168.0.1 dst is 192.168.0.2 "
+         "/ udp src is 24 dst is 28 / end actions drop / end",
+         r"flex word none.*theirs at offset 44", "no flex word beside them"),
+        (raw_rule % (0, 44, "abc"), r"raw pattern of 3 bytes", "3 bytes"),
+        (raw_rule % (0, 45, "ab"), r"raw offset 45", "odd offset"),
+        (raw_rule % (0, 64, "ab"), r"raw offset 64", "offset past 62"),
+        (raw_rule % (1, 0, "ab"), r"fixed\s+offset", "relative raw"),
+    ]
+    for rule, reason, what in bad:
+        refused(tp, chk, rule, reason, what)
+    chk.equal(n_rules(tp), 2, "the refused rules left the 2 flex rules")
+    got = play("flex rules", nf - 1)
+    check(got, {"fx86": (3, None), "fxab": (None, None)}, "flex word at 44")
+
+    # DTS's ipv4-tcp-flexbytes (offset 54 once the others are gone)
+    tp.cmd("flow flush 1")
+    flow(tp, chk, bad[0][0], "fdir tcp flex 'cd' at 54 -> queue 2")
+    got = play("tcp flex rule")
+    check(got, {"ft_cd": (2, None)}, "flex word at 54")
+
+    # VLAN and flex word in one rule: the offset counts the tag
+    tp.cmd("flow flush 1")
+    flow(tp, chk, "ingress pattern eth / vlan tci is 10 / ipv4 / udp / raw "
+         "relative is 0 search is 0 offset is 46 limit is 0 pattern is 86 "
+         "/ end actions queue index 1 / end", "fdir vlan 10 + flex at 46")
+    got = play("vlan + flex rule")
+    check(got, {"v10f86": (1, None)}, "vlan + flex word")
+
+    tp.cmd("flow flush 1")
+    got = play("vlan/flex: flushed")
+    check(got, {}, "vlan/flex rules flushed: every frame on its baseline")
 
 
 if __name__ == "__main__":

@@ -13,12 +13,20 @@
  *  5-tuple    [eth /] ipv4 [addresses] [/ tcp|udp|sctp [ports]] / end
  *             -> queue; every field compared whole or not at all;
  *             priority 0 (highest) .. 6                   (FTQF, 128)
- *  flow       [eth /] ipv4 / tcp|udp|sctp / end with any bit masks on
- *  director   the addresses and TCP/UDP ports -> queue, drop, mark
- *             (alone or with queue); every rule shares one set of
- *             masks (the 82599's mask registers are global).  Rules a
- *             5-tuple filter can hold (queue only, whole fields) take a
- *             5-tuple filter while one is free.
+ *  flow       [eth /] [vlan /] ipv4 [/ tcp|udp|sctp] [/ raw] / end with
+ *  director   any bit masks on the addresses and TCP/UDP ports, the
+ *             VLAN ID and/or priority (tci mask 0x0fff, 0xe000 or both;
+ *             the DEI bit is never compared), and a raw item of 2 bytes
+ *             at an even absolute offset up to 62 (the flex word: raw
+ *             relative is 0 search is 0 offset is N limit is 0 pattern
+ *             is XY, as net_ixgbe takes it) -> queue, drop, mark (alone
+ *             or with queue); every rule shares one set of masks and
+ *             the flex offset (the 82599's mask registers and FDIRCTRL
+ *             are global); without an L4 item the L4 type is not
+ *             compared (FDIRM.L4P, part of the masks: every IPv4 frame
+ *             of the addresses) and ipv4's protocol cannot be.  Rules a
+ *             5-tuple filter can hold (queue only, whole fields, no
+ *             VLAN, no raw) take a 5-tuple filter while one is free.
  *  rss        end -> rss [types] [key] [queues]: the port's one RSS
  *             configuration, one rule at a time (ixguard_flow_rss.c)
  *
@@ -77,6 +85,7 @@ same_fdir(const struct ixguard_filter *a, const struct ixguard_filter *b)
 {
 	return a->fd.sa == b->fd.sa && a->fd.da == b->fd.da &&
 	       a->fd.sp == b->fd.sp && a->fd.dp == b->fd.dp &&
+	       a->fd.vlan == b->fd.vlan && a->fd.flex == b->fd.flex &&
 	       a->fd.l4type == b->fd.l4type;
 }
 
@@ -235,12 +244,8 @@ take(struct ixguard_flows *fl, const struct rte_flow *flow, bool on)
 		break;
 	case IXG_FILTER_FDIR:
 		if (on) {
-			if (fl->n_fdir == 0) {
-				fl->fd_sa_mask = f->fd.sa_mask;
-				fl->fd_da_mask = f->fd.da_mask;
-				fl->fd_sp_mask = f->fd.sp_mask;
-				fl->fd_dp_mask = f->fd.dp_mask;
-			}
+			if (fl->n_fdir == 0)
+				fl->fd_masks = f->fd.m;
 			fl->n_fdir++;
 			fl->n_mark += f->mark;
 		} else {
@@ -312,16 +317,9 @@ ixguard_flow_create(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	}
 	if (ad->started && flow->f.kind != IXG_FILTER_RSS) {
 		ret = 0;
-		if (flow->f.kind == IXG_FILTER_FDIR && fl->n_fdir == 0) {
-			struct ixguard_flows masks = *fl;
-
-			masks.fd_sa_mask = flow->f.fd.sa_mask;
-			masks.fd_da_mask = flow->f.fd.da_mask;
-			masks.fd_sp_mask = flow->f.fd.sp_mask;
-			masks.fd_dp_mask = flow->f.fd.dp_mask;
-			ret = ixguard_flow_hw_fdir_enable(&ad->hw, &masks,
-							  true);
-		}
+		if (flow->f.kind == IXG_FILTER_FDIR && fl->n_fdir == 0)
+			ret = ixguard_flow_hw_fdir_enable(&ad->hw,
+							  &flow->f.fd.m, true);
 		if (ret == 0)
 			ret = ixguard_flow_hw_set(&ad->hw, flow, true);
 		if (ret != 0) {
@@ -356,7 +354,7 @@ flow_remove(struct rte_eth_dev *dev, struct rte_flow *flow)
 	} else if (ad->started) {
 		ret = ixguard_flow_hw_set(&ad->hw, flow, false);
 		if (flow->f.kind == IXG_FILTER_FDIR && fl->n_fdir == 0)
-			ixguard_flow_hw_fdir_enable(&ad->hw, fl, false);
+			ixguard_flow_hw_fdir_enable(&ad->hw, NULL, false);
 	}
 	rte_free(flow);
 	return ret;
@@ -449,7 +447,7 @@ ixguard_flow_restore(struct rte_eth_dev *dev)
 			    "scalar RX path reports the marks",
 			    dev->data->port_id, fl->n_mark);
 	if (fl->n_fdir > 0 &&
-	    ixguard_flow_hw_fdir_enable(&ad->hw, fl, true) != 0)
+	    ixguard_flow_hw_fdir_enable(&ad->hw, &fl->fd_masks, true) != 0)
 		IXG_DRV_LOG(ERR, "port %u: flow director did not initialise: "
 			    "its rules are not active", dev->data->port_id);
 	TAILQ_FOREACH(flow, &fl->list, next) {

@@ -45,6 +45,22 @@ enum ixguard_filter_kind {
 /* The queue DROP rules send to, never enabled (FDIRCTRL.DROP_Q). */
 #define IXG_FDIR_DROP_QUEUE	127u
 
+/*
+ * The masks every flow director rule of a port shares (the 82599's mask
+ * registers FDIRM, FDIRSIP4M, FDIRDIP4M, FDIRTCPM/FDIRUDPM and the flex
+ * offset in FDIRCTRL are global, §7.1.2.7.6): a set bit is compared.
+ */
+struct ixguard_fdir_masks {
+	uint32_t sa, da;	/* host order */
+	uint16_t sp, dp;
+	uint16_t vlan;		/* TCI bits: IX_FDIR_VLAN_ID_BITS and/or
+				 * IX_FDIR_VLAN_PRIO_BITS, or 0 */
+	bool flex;		/* the flex word is compared */
+	uint8_t flex_off;	/* its offset in bytes (even, 0..62) */
+	bool l4p;		/* the L4 type is not (rules without an L4
+				 * item: FDIRM.L4P) */
+};
+
 struct ixguard_filter {
 	enum ixguard_filter_kind kind;
 	uint16_t queue;
@@ -68,10 +84,13 @@ struct ixguard_filter {
 			uint32_t prio;		/* FTQF priority, 1..7 */
 		} nt;
 		struct {
-			/* Big-endian addresses, host-order ports, masked. */
-			uint32_t sa, da, sa_mask, da_mask;
-			uint16_t sp, dp, sp_mask, dp_mask;
+			/* Host-order fields, masked by m. */
+			uint32_t sa, da;
+			uint16_t sp, dp;
+			uint16_t vlan;		/* TCI without DEI */
+			uint16_t flex;		/* first frame byte high */
 			uint8_t l4type;		/* IX_FDIRCMD_L4TYPE_* */
+			struct ixguard_fdir_masks m;
 		} fd;
 		struct {
 			uint64_t hf;	/* RTE_ETH_RSS_* that MRQC hashes */
@@ -103,8 +122,7 @@ struct ixguard_flows {
 	uint32_t n_mark;		/* FDIR rules with MARK */
 	uint64_t fdir_nomark_used[IXG_FDIR_MARK_MAX / 64 + 1];
 	/* The masks every FDIR rule shares (valid while n_fdir > 0). */
-	uint32_t fd_sa_mask, fd_da_mask;
-	uint16_t fd_sp_mask, fd_dp_mask;
+	struct ixguard_fdir_masks fd_masks;
 	/* The RSS rule, which the device's RSS follows instead of the
 	 * port's settings (ixguard_rss.c); NULL: none. */
 	const struct rte_flow *rss;
@@ -152,7 +170,7 @@ int ixguard_flow_hw_set(struct ixguard_hw *hw, const struct rte_flow *flow,
 			bool on);
 /* Flow director on with these masks (table empty), or off. */
 int ixguard_flow_hw_fdir_enable(struct ixguard_hw *hw,
-				const struct ixguard_flows *fl, bool on);
+				const struct ixguard_fdir_masks *m, bool on);
 /* FDIRHASH of an FDIR filter with soft index swidx. */
 uint32_t ixguard_flow_fdir_hash(const struct ixguard_filter *f,
 				uint16_t swidx);

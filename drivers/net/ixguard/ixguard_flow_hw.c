@@ -108,9 +108,11 @@ port_mask_reg(uint16_t sp_mask, uint16_t dp_mask)
 uint32_t
 ixguard_flow_fdir_hash(const struct ixguard_filter *f, uint16_t swidx)
 {
-	uint32_t fvv = (uint32_t)f->fd.l4type << 16;
+	/* The masked fields, as the device hashes a frame's (§7.1.2.7.15). */
+	uint32_t fvv = (uint32_t)f->fd.l4type << 16 | f->fd.vlan;
 	uint32_t common = f->fd.sa ^ f->fd.da ^
-			  ((uint32_t)f->fd.sp << 16 | f->fd.dp);
+			  ((uint32_t)f->fd.sp << 16 | f->fd.dp) ^
+			  ((uint32_t)f->fd.flex << 16);
 	uint32_t h = ix_fdir_bucket_hash(IX_FDIR_HKEY_DEFAULT, fvv, common);
 
 	/* 64 KB table: 13-bit buckets. */
@@ -145,7 +147,8 @@ set_fdir(struct ixguard_hw *hw, const struct rte_flow *flow, bool on)
 	ixg_write(hw, IX_FDIRIPDA, as_frame32(rte_cpu_to_be_32(f->fd.da)));
 	ixg_write(hw, IX_FDIRPORT, (uint32_t)f->fd.dp << IX_FDIRPORT_DST_SHIFT |
 		  f->fd.sp);
-	ixg_write(hw, IX_FDIRVLAN, 0);
+	ixg_write(hw, IX_FDIRVLAN, (uint32_t)f->fd.flex <<
+		  IX_FDIRVLAN_FLEX_SHIFT | f->fd.vlan);
 	ixg_write(hw, IX_FDIRHASH, flow->fdirhash);
 	cmd = IX_FDIRCMD_CMD_ADD | IX_FDIRCMD_LAST |
 	      ((uint32_t)f->fd.l4type << IX_FDIRCMD_L4TYPE_SHIFT);
@@ -182,35 +185,51 @@ ixguard_flow_hw_set(struct ixguard_hw *hw, const struct rte_flow *flow,
 /*
  * Flow director on (§4.6.11.3.1 perfect match init): keys and masks
  * first, then FDIRCTRL, which (re)initialises an empty table; off:
- * PBALLOC 0.  Every filter field but the IPv4 addresses, the L4 ports
- * and the L4 type is masked (no VLAN, pool, flex bytes or IPv6).
+ * PBALLOC 0.  The pool and IPv6 fields are always masked; the VLAN ID,
+ * the VLAN priority, the flex word (at its offset) and the L4 type as m
+ * says.
  */
 int
 ixguard_flow_hw_fdir_enable(struct ixguard_hw *hw,
-			    const struct ixguard_flows *fl, bool on)
+			    const struct ixguard_fdir_masks *m, bool on)
 {
-	uint32_t pm;
+	uint32_t pm, fdirm = IX_FDIRM_POOL | IX_FDIRM_DIPV6, flex = 0;
 	unsigned int i;
 
 	if (!on) {
 		ixg_write(hw, IX_FDIRCTRL, 0);
 		return 0;
 	}
+	if (!(m->vlan & IX_FDIR_VLAN_ID_BITS))
+		fdirm |= IX_FDIRM_VLANID;
+	if (!(m->vlan & IX_FDIR_VLAN_PRIO_BITS))
+		fdirm |= IX_FDIRM_VLANP;
+	if (m->l4p)
+		fdirm |= IX_FDIRM_L4P;
+	if (m->flex)
+		flex = ((uint32_t)m->flex_off / 2u) << IX_FDIRCTRL_FLEX_SHIFT;
+	else
+		fdirm |= IX_FDIRM_FLEX;
 	ixg_write(hw, IX_FDIRHKEY, IX_FDIR_HKEY_DEFAULT);
 	ixg_write(hw, IX_FDIRSKEY, FDIR_SKEY_DEFAULT);
-	ixg_write(hw, IX_FDIRM, IX_FDIRM_VLANID | IX_FDIRM_VLANP |
-		  IX_FDIRM_POOL | IX_FDIRM_FLEX | IX_FDIRM_DIPV6);
-	ixg_write(hw, IX_FDIRSIP4M,
-		  ~as_frame32(rte_cpu_to_be_32(fl->fd_sa_mask)));
-	ixg_write(hw, IX_FDIRDIP4M,
-		  ~as_frame32(rte_cpu_to_be_32(fl->fd_da_mask)));
-	pm = port_mask_reg(fl->fd_sp_mask, fl->fd_dp_mask);
+	ixg_write(hw, IX_FDIRM, fdirm);
+	ixg_write(hw, IX_FDIRSIP4M, ~as_frame32(rte_cpu_to_be_32(m->sa)));
+	ixg_write(hw, IX_FDIRDIP4M, ~as_frame32(rte_cpu_to_be_32(m->da)));
+	pm = port_mask_reg(m->sp, m->dp);
 	ixg_write(hw, IX_FDIRTCPM, pm);
 	ixg_write(hw, IX_FDIRUDPM, pm);
 	ixg_write(hw, IX_FDIRIP6M, UINT32_MAX);
+	/*
+	 * The 82599 does not restart its table initialisation on a second
+	 * FDIRCTRL write unless FDIRCMD.CLEARHT is pulsed first (an erratum
+	 * Intel's drivers work around the same way); the flex offset, which
+	 * only FDIRCTRL holds, changes that way between rule sets.
+	 */
+	ixg_write(hw, IX_FDIRCMD, IX_FDIRCMD_CLEARHT);
+	ixg_write(hw, IX_FDIRCMD, 0);
 	ixg_write(hw, IX_FDIRCTRL, IX_FDIRCTRL_PBALLOC_64K |
 		  IX_FDIRCTRL_PERFECT_MATCH | IX_FDIRCTRL_REPORT_STATUS |
-		  (IXG_FDIR_DROP_QUEUE << IX_FDIRCTRL_DROP_Q_SHIFT) |
+		  (IXG_FDIR_DROP_QUEUE << IX_FDIRCTRL_DROP_Q_SHIFT) | flex |
 		  (FDIR_MAX_LENGTH << IX_FDIRCTRL_MAX_LENGTH_SHIFT) |
 		  (FDIR_FULL_THRESH << IX_FDIRCTRL_FULL_THRESH_SHIFT));
 	for (i = 0; i < FDIR_INIT_POLLS; i++) {

@@ -29,7 +29,7 @@
 #define IPPROTO_UDP_	17
 #define IPPROTO_SCTP_	132
 
-static __thread char flow_msg[256];
+static __thread char flow_msg[512];
 
 int
 ixguard_flow_refuse(struct rte_eth_dev *dev, struct rte_flow_error *err,
@@ -49,8 +49,10 @@ ixguard_flow_refuse(struct rte_eth_dev *dev, struct rte_flow_error *err,
 /* ---- The parts of a rule ---------------------------------------------- */
 
 struct rule {
-	const struct rte_flow_item *eth, *l3, *l4;
+	const struct rte_flow_item *eth, *l3, *l4, *vlan, *raw;
 	const void *eth_m, *l3_m, *l4_m;	/* masks (default if none) */
+	const struct rte_flow_item_vlan *vlan_m;
+	const struct rte_flow_item_raw *raw_m;
 	enum rte_flow_item_type l3_type, l4_type;
 	bool queue, drop, mark;
 	uint16_t queue_idx;
@@ -69,6 +71,7 @@ item_name(enum rte_flow_item_type t)
 	case RTE_FLOW_ITEM_TYPE_UDP: return "udp";
 	case RTE_FLOW_ITEM_TYPE_SCTP: return "sctp";
 	case RTE_FLOW_ITEM_TYPE_VLAN: return "vlan";
+	case RTE_FLOW_ITEM_TYPE_RAW: return "raw";
 	default: return "this item";
 	}
 }
@@ -77,7 +80,9 @@ static int
 parse_pattern(struct rte_eth_dev *dev, const struct rte_flow_item *it,
 	      struct rule *r, struct rte_flow_error *err)
 {
-	int stage = 0;	/* 0: nothing, 1: eth, 2: l3, 3: l4 */
+	/* 0: nothing, 1: eth, 2: vlan, 3: l3, 4: l4; raw: anywhere, once
+	 * (its offset is absolute) */
+	int stage = 0;
 
 	for (; it->type != RTE_FLOW_ITEM_TYPE_END; it++) {
 		int want;
@@ -88,28 +93,46 @@ parse_pattern(struct rte_eth_dev *dev, const struct rte_flow_item *it,
 		case RTE_FLOW_ITEM_TYPE_ETH:
 			want = 1;
 			break;
+		case RTE_FLOW_ITEM_TYPE_VLAN:
+			want = 2;
+			break;
 		case RTE_FLOW_ITEM_TYPE_IPV4:
 		case RTE_FLOW_ITEM_TYPE_IPV6:
-			want = 2;
+			want = 3;
 			break;
 		case RTE_FLOW_ITEM_TYPE_TCP:
 		case RTE_FLOW_ITEM_TYPE_UDP:
 		case RTE_FLOW_ITEM_TYPE_SCTP:
-			want = 3;
+			want = 4;
+			break;
+		case RTE_FLOW_ITEM_TYPE_RAW:
+			want = 0;
 			break;
 		default:
 			return refuse(dev, err, ENOTSUP,
 				      RTE_FLOW_ERROR_TYPE_ITEM, it,
 				      "pattern item %s (type %d) is not "
 				      "supported: the 82599's filters match "
-				      "eth, ipv4, ipv6 (SYN only), tcp, udp, "
-				      "sctp", item_name(it->type), it->type);
+				      "eth, vlan, ipv4, ipv6 (SYN only), tcp, "
+				      "udp, sctp, raw (2 bytes)",
+				      item_name(it->type), it->type);
 		}
-		if (want <= stage || (want == 3 && stage < 2))
+		if (want == 2 && r->vlan != NULL)
+			return refuse(dev, err, ENOTSUP,
+				      RTE_FLOW_ERROR_TYPE_ITEM, it,
+				      "one vlan item only: the flow director "
+				      "compares one tag");
+		if (want == 0 && r->raw != NULL)
+			return refuse(dev, err, ENOTSUP,
+				      RTE_FLOW_ERROR_TYPE_ITEM, it,
+				      "one raw item only: the flow director "
+				      "compares one 2-byte flex word");
+		if (want != 0 && (want <= stage || (want == 4 && stage < 3)))
 			return refuse(dev, err, EINVAL,
 				      RTE_FLOW_ERROR_TYPE_ITEM, it,
 				      "pattern item %s out of order (eth / "
-				      "ip / l4 expected)", item_name(it->type));
+				      "vlan / ip / l4 expected)",
+				      item_name(it->type));
 		if (it->last != NULL)
 			return refuse(dev, err, ENOTSUP,
 				      RTE_FLOW_ERROR_TYPE_ITEM_LAST, it,
@@ -118,14 +141,25 @@ parse_pattern(struct rte_eth_dev *dev, const struct rte_flow_item *it,
 			return refuse(dev, err, EINVAL,
 				      RTE_FLOW_ERROR_TYPE_ITEM_MASK, it,
 				      "a mask without a spec");
-		stage = want;
+		if (want != 0)
+			stage = want;
 		switch (want) {
+		case 0:
+			r->raw = it;
+			r->raw_m = it->mask != NULL ? it->mask :
+				   &rte_flow_item_raw_mask;
+			break;
+		case 2:
+			r->vlan = it;
+			r->vlan_m = it->mask != NULL ? it->mask :
+				    &rte_flow_item_vlan_mask;
+			break;
 		case 1:
 			r->eth = it;
 			r->eth_m = it->mask != NULL ? it->mask :
 				   &rte_flow_item_eth_mask;
 			break;
-		case 2:
+		case 3:
 			r->l3 = it;
 			r->l3_type = it->type;
 			r->l3_m = it->mask != NULL ? it->mask :
@@ -232,10 +266,12 @@ as_ethertype(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	uint16_t et = rte_be_to_cpu_16(s->type);
 
 	if (!ixguard_flow_all_zero(&m->dst, sizeof(m->dst)) ||
-	    !ixguard_flow_all_zero(&m->src, sizeof(m->src)) || m->has_vlan)
+	    !ixguard_flow_all_zero(&m->src, sizeof(m->src)) || m->has_vlan ||
+	    r->vlan != NULL || r->raw != NULL)
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 			      r->eth, "the ethertype filter compares the "
-			      "ethertype only (no MAC address, no VLAN)");
+			      "ethertype only (no MAC address, no VLAN, no "
+			      "raw bytes)");
 	if (m->type != RTE_BE16(0xFFFF))
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 			      r->eth, "ethertype mask must be 0xffff");
@@ -273,6 +309,10 @@ as_syn(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 			      r->l4, "the SYN filter matches the SYN flag "
 			      "alone (spec and mask: flags 0x02, no port)");
+	if (r->vlan != NULL || r->raw != NULL)
+		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
+			      r->vlan != NULL ? r->vlan : r->raw, "the SYN "
+			      "filter compares no VLAN tag and no raw bytes");
 	if ((r->l3 != NULL && r->l3->spec != NULL &&
 	     !ixguard_flow_all_zero(r->l3_m, r->l3_type == RTE_FLOW_ITEM_TYPE_IPV4 ?
 		       sizeof(struct rte_flow_item_ipv4) :
@@ -386,6 +426,145 @@ l34_fields(struct rte_eth_dev *dev, const struct rule *r, struct l34 *x,
 	return 0;
 }
 
+/* The VLAN tag and the flex word, which only the flow director compares. */
+struct fdx {
+	uint16_t vlan, vlan_m;	/* host order, without the DEI bit */
+	uint16_t flex;		/* first byte high */
+	bool flex_on;
+	uint8_t flex_off;	/* bytes from the frame's first byte */
+};
+
+#define VLAN_DEI	0x1000u
+
+static int
+vlan_fields(struct rte_eth_dev *dev, const struct rule *r, struct fdx *x,
+	    struct rte_flow_error *err)
+{
+	const struct rte_flow_item_vlan *s = r->vlan->spec, *m = r->vlan_m;
+	struct rte_flow_item_vlan other = *m;
+	uint16_t tm = rte_be_to_cpu_16(m->hdr.vlan_tci);
+	uint16_t id = tm & IX_FDIR_VLAN_ID_BITS;
+	uint16_t prio = tm & IX_FDIR_VLAN_PRIO_BITS;
+	uint16_t tci;
+
+	other.hdr.vlan_tci = 0;
+	other.hdr.eth_proto = 0;
+	if (!ixguard_flow_all_zero(&other, sizeof(other)))
+		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
+			      r->vlan, "vlan: has_more_vlan cannot be "
+			      "matched (the flow director compares one tag)");
+	if (s == NULL || id + prio == 0)
+		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
+			      r->vlan, "vlan without a VLAN ID or priority "
+			      "to compare: the 82599 cannot require a tag "
+			      "(an untagged frame compares as VLAN 0)");
+	if (m->hdr.eth_proto != 0 &&
+	    (m->hdr.eth_proto != RTE_BE16(0xFFFF) ||
+	     s->hdr.eth_proto != RTE_BE16(RTE_ETHER_TYPE_IPV4)))
+		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
+			      r->vlan, "vlan inner_type: 0x0800 only (the "
+			      "flow director's rules are ipv4)");
+	if ((id != 0 && id != IX_FDIR_VLAN_ID_BITS) ||
+	    (prio != 0 && prio != IX_FDIR_VLAN_PRIO_BITS))
+		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
+			      r->vlan, "vlan tci mask 0x%04x: the 82599 "
+			      "compares the whole VLAN ID (0x0fff), the whole "
+			      "priority (0xe000) or both", tm);
+	tci = rte_be_to_cpu_16(s->hdr.vlan_tci);
+	if ((tm & VLAN_DEI) && (tci & VLAN_DEI))
+		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
+			      r->vlan, "vlan DEI 1: the 82599 does not "
+			      "compare the DEI bit (the rule would take DEI 0 "
+			      "frames too)");
+	x->vlan_m = id | prio;
+	x->vlan = tci & x->vlan_m;
+	return 0;
+}
+
+/* The flex word: net_ixgbe's form, 'raw relative is 0 search is 0
+ * offset is N limit is 0 pattern is XY' (§7.1.2.7: FDIRCTRL.FLEX_OFFSET). */
+static int
+raw_fields(struct rte_eth_dev *dev, const struct rule *r, struct fdx *x,
+	   struct rte_flow_error *err)
+{
+	const struct rte_flow_item_raw *s = r->raw->spec, *m = r->raw_m;
+
+	if (s == NULL)
+		return refuse(dev, err, EINVAL, RTE_FLOW_ERROR_TYPE_ITEM,
+			      r->raw, "raw without a spec");
+	if (s->relative || s->search || s->reserved)
+		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
+			      r->raw, "raw: the flex word lies at a fixed "
+			      "offset from the frame's first byte (relative "
+			      "0, search 0)");
+	if (m->offset != -1)
+		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
+			      r->raw, "raw: the offset is compared whole "
+			      "(offset mask 0xffffffff)");
+	if (s->length != 2)
+		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
+			      r->raw, "raw pattern of %u bytes: the 82599's "
+			      "flex word is 2 bytes", s->length);
+	if (s->pattern == NULL)
+		return refuse(dev, err, EINVAL, RTE_FLOW_ERROR_TYPE_ITEM,
+			      r->raw, "raw without a pattern");
+	if (s->offset < 0 || s->offset > (int32_t)IX_FDIR_FLEX_OFF_MAX ||
+	    (s->offset & 1))
+		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
+			      r->raw, "raw offset %d: the flex word lies at "
+			      "an even offset 0..%u (the first 64 bytes)",
+			      (int)s->offset, IX_FDIR_FLEX_OFF_MAX);
+	if (m->pattern != NULL &&
+	    (m->pattern[0] != 0xFF || m->pattern[1] != 0xFF))
+		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
+			      r->raw, "raw pattern mask %02x%02x: the 82599 "
+			      "compares the flex word whole (ffff)",
+			      m->pattern[0], m->pattern[1]);
+	x->flex_on = true;
+	x->flex_off = (uint8_t)s->offset;
+	x->flex = (uint16_t)(s->pattern[0] << 8 | s->pattern[1]);
+	return 0;
+}
+
+static const char *
+flex_where(const struct ixguard_fdir_masks *m, char *buf, size_t len)
+{
+	if (!m->flex)
+		return "none";
+	snprintf(buf, len, "at offset %u", m->flex_off);
+	return buf;
+}
+
+/* NULL if a and b are the same masks, else how the rule's (a) differ. */
+static const char *
+mask_diff(const struct ixguard_fdir_masks *a,
+	  const struct ixguard_fdir_masks *b)
+{
+	static __thread char why[128];
+	char mine[24], theirs[24];
+
+	if (a->sa != b->sa || a->da != b->da)
+		snprintf(why, sizeof(why), "ipv4 src/dst masks %08x/%08x, "
+			 "theirs %08x/%08x", a->sa, a->da, b->sa, b->da);
+	else if (a->sp != b->sp || a->dp != b->dp)
+		snprintf(why, sizeof(why), "port src/dst masks %04x/%04x, "
+			 "theirs %04x/%04x", a->sp, a->dp, b->sp, b->dp);
+	else if (a->vlan != b->vlan)
+		snprintf(why, sizeof(why), "vlan tci mask 0x%04x, theirs "
+			 "0x%04x", a->vlan, b->vlan);
+	else if (a->l4p != b->l4p)
+		snprintf(why, sizeof(why), "%s, theirs %s", a->l4p ?
+			 "no l4 item (L4 type not compared)" : "an l4 item",
+			 b->l4p ? "without" : "with");
+	else if (a->flex != b->flex || a->flex_off != b->flex_off)
+		snprintf(why, sizeof(why), "flex word %s, theirs %s",
+			 flex_where(a, mine, sizeof(mine)),
+			 flex_where(b, theirs, sizeof(theirs)));
+	else
+		return NULL;
+	return why;
+}
+
 static bool
 whole_or_none32(uint32_t m)
 {
@@ -401,8 +580,11 @@ whole_or_none16(uint16_t m)
 /* 0: fits a 5-tuple filter; else why not (for a flow director try). */
 static const char *
 ntuple_misfit(const struct rte_flow_attr *attr, const struct rule *r,
-	      const struct l34 *x)
+	      const struct l34 *x, const struct fdx *fx)
 {
+	if (fx->vlan_m != 0 || fx->flex_on)
+		return "the 5-tuple filters compare no VLAN tag and no raw "
+		       "bytes";
 	if (!r->queue || r->mark)
 		return "the 5-tuple filters steer to a queue only";
 	if (!whole_or_none32(x->sa_m) || !whole_or_none32(x->da_m) ||
@@ -447,12 +629,16 @@ as_ntuple(const struct rte_flow_attr *attr, const struct l34 *x,
 /* NULL: a flow director filter can hold the rule; else why not. */
 static const char *
 fdir_misfit(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
-	    const struct rule *r, const struct l34 *x)
+	    const struct rule *r, const struct l34 *x,
+	    const struct ixguard_fdir_masks *mk)
 {
 	const struct ixguard_flows *fl = &IXG_ADAPTER(dev)->flows;
+	static __thread char why[320];
+	const char *diff;
 
-	if (r->l4 == NULL)
-		return "the flow director needs a tcp, udp or sctp item";
+	if (r->l4 == NULL && x->proto_m != 0)
+		return "the flow director compares the ipv4 protocol only "
+		       "through a tcp, udp or sctp item";
 	if (r->l4_type == RTE_FLOW_ITEM_TYPE_SCTP &&
 	    (x->sp_m != 0 || x->dp_m != 0))
 		return "the 82599's flow director compares no sctp port";
@@ -460,33 +646,49 @@ fdir_misfit(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 		return "flow director rules have no priority (0 only)";
 	if (r->queue && r->queue_idx >= IXG_FDIR_DROP_QUEUE)
 		return "that queue is the flow director's drop queue";
-	if (fl->n_fdir > 0 &&
-	    (fl->fd_sa_mask != rte_be_to_cpu_32(x->sa_m) ||
-	     fl->fd_da_mask != rte_be_to_cpu_32(x->da_m) ||
-	     fl->fd_sp_mask != rte_be_to_cpu_16(x->sp_m) ||
-	     fl->fd_dp_mask != rte_be_to_cpu_16(x->dp_m)))
-		return "flow director rules share one set of masks (the "
-		       "82599's mask registers are global) and this rule's "
-		       "masks differ from the existing rules'";
+	diff = fl->n_fdir > 0 ? mask_diff(mk, &fl->fd_masks) : NULL;
+	if (diff != NULL) {
+		snprintf(why, sizeof(why), "flow director rules share one "
+			 "set of masks and flex offset (global registers on "
+			 "the 82599) and this rule's differ from the existing "
+			 "rules': %s", diff);
+		return why;
+	}
 	return NULL;
 }
 
+/* The masks a flow director filter for the rule needs. */
 static void
-as_fdir(const struct rule *r, const struct l34 *x, struct ixguard_filter *f)
+fdir_masks(const struct rule *r, const struct l34 *x, const struct fdx *fx,
+	   struct ixguard_fdir_masks *mk)
+{
+	memset(mk, 0, sizeof(*mk));
+	mk->l4p = r->l4 == NULL;
+	mk->sa = rte_be_to_cpu_32(x->sa_m);
+	mk->da = rte_be_to_cpu_32(x->da_m);
+	mk->sp = rte_be_to_cpu_16(x->sp_m);
+	mk->dp = rte_be_to_cpu_16(x->dp_m);
+	mk->vlan = fx->vlan_m;
+	mk->flex = fx->flex_on;
+	mk->flex_off = fx->flex_on ? fx->flex_off : 0;
+}
+
+static void
+as_fdir(const struct rule *r, const struct l34 *x, const struct fdx *fx,
+	const struct ixguard_fdir_masks *mk, struct ixguard_filter *f)
 {
 	f->kind = IXG_FILTER_FDIR;
-	f->fd.sa_mask = rte_be_to_cpu_32(x->sa_m);
-	f->fd.da_mask = rte_be_to_cpu_32(x->da_m);
-	f->fd.sp_mask = rte_be_to_cpu_16(x->sp_m);
-	f->fd.dp_mask = rte_be_to_cpu_16(x->dp_m);
+	f->fd.m = *mk;
+	f->fd.vlan = fx->vlan;
+	f->fd.flex = fx->flex;
 	f->fd.sa = rte_be_to_cpu_32(x->sa);
 	f->fd.da = rte_be_to_cpu_32(x->da);
 	f->fd.sp = rte_be_to_cpu_16(x->sp);
 	f->fd.dp = rte_be_to_cpu_16(x->dp);
-	f->fd.l4type = r->l4_type == RTE_FLOW_ITEM_TYPE_UDP ?
-		       IX_FDIRCMD_L4TYPE_UDP : r->l4_type ==
-		       RTE_FLOW_ITEM_TYPE_TCP ? IX_FDIRCMD_L4TYPE_TCP :
-		       IX_FDIRCMD_L4TYPE_SCTP;
+	f->fd.l4type = r->l4 == NULL ? 0 : r->l4_type ==
+		       RTE_FLOW_ITEM_TYPE_UDP ? IX_FDIRCMD_L4TYPE_UDP :
+		       r->l4_type == RTE_FLOW_ITEM_TYPE_TCP ?
+		       IX_FDIRCMD_L4TYPE_TCP : IX_FDIRCMD_L4TYPE_SCTP;
 }
 
 /*
@@ -500,8 +702,10 @@ ixguard_flow_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	   const struct rte_flow_action actions[], struct ixguard_filter f[2],
 	   unsigned int *n, struct rte_flow_error *err)
 {
+	struct ixguard_fdir_masks mk;
 	struct rule r;
 	struct l34 x;
+	struct fdx fx;
 	const char *why, *why_fd;
 	int ret;
 
@@ -535,6 +739,11 @@ ixguard_flow_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	if (r.eth != NULL && r.eth->spec != NULL && r.l3 == NULL &&
 	    ((const struct rte_flow_item_eth *)r.eth_m)->type != 0)
 		return as_ethertype(dev, attr, &r, &f[0], err);
+	if (r.l3 == NULL && (r.vlan != NULL || r.raw != NULL))
+		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
+			      r.vlan != NULL ? r.vlan : r.raw, "vlan and "
+			      "raw items: the flow director compares them, "
+			      "in rules with an ipv4 item");
 	if (r.l3 == NULL)
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
 			      pattern, "patterns without ip: only 'eth type "
@@ -545,13 +754,21 @@ ixguard_flow_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	ret = l34_fields(dev, &r, &x, err);
 	if (ret != 0)
 		return ret;
-	why = ntuple_misfit(attr, &r, &x);
-	why_fd = fdir_misfit(dev, attr, &r, &x);
+	memset(&fx, 0, sizeof(fx));
+	if (r.vlan != NULL)
+		ret = vlan_fields(dev, &r, &fx, err);
+	if (ret == 0 && r.raw != NULL)
+		ret = raw_fields(dev, &r, &fx, err);
+	if (ret != 0)
+		return ret;
+	fdir_masks(&r, &x, &fx, &mk);
+	why = ntuple_misfit(attr, &r, &x, &fx);
+	why_fd = fdir_misfit(dev, attr, &r, &x, &mk);
 	if (why == NULL) {
 		as_ntuple(attr, &x, &f[0]);
 		if (why_fd == NULL) {
 			f[1] = f[0];
-			as_fdir(&r, &x, &f[1]);
+			as_fdir(&r, &x, &fx, &mk, &f[1]);
 			*n = 2;
 		}
 		return 0;
@@ -560,6 +777,6 @@ ixguard_flow_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
 			      r.l4 != NULL ? r.l4 : r.l3, "%s; %s", why,
 			      why_fd);
-	as_fdir(&r, &x, &f[0]);
+	as_fdir(&r, &x, &fx, &mk, &f[0]);
 	return 0;
 }
