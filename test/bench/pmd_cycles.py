@@ -435,14 +435,34 @@ def spread_table(spread, nruns):
     return L
 
 
+# What each cache model does with the lines the device wrote in a step
+# (lib/vfioemu/sync.c), for the method section.
+CACHE_TEXT = {
+    "flush": "at the end of every step the platform flushes (CLFLUSHOPT) "
+             "every cache line the device wrote during the step: received "
+             "frames, written-back RX descriptors and TX descriptors with "
+             "DD.  That is a DMA write on a platform without DDIO: the "
+             "driver finds them in memory, not in its caches.  It is "
+             "pessimistic against a DDIO server, where those lines would be "
+             "LLC hits, and it punishes a driver that waits for its "
+             "descriptor misses one after the other.",
+    "demote": "at the end of every step the platform demotes (CLDEMOTE) "
+              "every cache line the device wrote during the step to the "
+              "shared L3, as DDIO leaves a DMA write: the driver finds "
+              "them in the LLC, not in its own caches.",
+    "hot": "the device's writes stay in the core's caches (the model runs "
+           "on the same core): a bound, not a platform.",
+}
+
+
 def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
               minutes, timer):
     now = mach.get("date", datetime.date.today().isoformat())
     L = ["# net_ixguard against net_ixgbe: CPU cycles per packet\n"]
     L.append("Measured by `test/bench/pmd_cycles.py` on %s: %s, %d CPUs, "
              "Linux %s, %s, on the emulated platform (devtools/ixemu).  %s  "
-             "Load average %.2f at the start%s: other jobs shared the "
-             "machine.  %d measurement(s) of %d rounds, %.0f minutes in "
+             "Load average %.2f at the start%s (the benchmark itself keeps "
+             "one CPU busy).  %d measurement(s) of %d rounds, %.0f minutes in "
              "all.\n" % (
                  now, mach["cpu"], mach["ncpu"], mach["kernel"], mach["dpdk"],
                  "Hugepage memory." if args.huge else
@@ -512,18 +532,10 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         "`ratio_med_*`: median against median), and \"Does it repeat?\" "
         "gives the spread of each.\n"
         % (args.estimator, int(QUANTILE * 100)))
-    L.append(
-        "**Cache model** (`--cache %s`): at the end of every step the "
-        "platform flushes (CLFLUSHOPT) every cache line the device wrote "
-        "during the step: received frames, written-back RX descriptors "
-        "and TX descriptors with DD.  That is a DMA write on a platform "
-        "without DDIO: the driver finds them in memory, not in its "
-        "caches.  It is pessimistic against a DDIO server, where those "
-        "lines would be LLC hits, and it punishes a driver that waits "
-        "for its descriptor misses one after the other.  Device reads "
-        "leave the caches as they are.  The model's own footprint (it "
-        "runs on the same core between the bursts) is not taken "
-        "away.\n" % args.cache)
+    L.append("**Cache model** (`--cache %s`): %s  Device reads leave the "
+             "caches as they are.  The model's own footprint (it runs on "
+             "the same core between the bursts) is not taken away.\n"
+             % (args.cache, CACHE_TEXT[args.cache]))
     last = summaries[-1]
     L.append("## Cycles per packet (rx_burst + tx_burst), burst 32\n")
     if len(summaries) > 1:
