@@ -27,37 +27,11 @@
 
 #include "ix82599_ids.h"
 #include "ix82599_regs.h"
-#include "../test_eal_args.h"
-
-static int failures;
-
-#define CHECK(cond, ...) do { \
-	bool ok_ = (cond); \
-	printf("%s - ", ok_ ? "ok  " : "FAIL"); \
-	printf(__VA_ARGS__); \
-	printf("\n"); \
-	failures += !ok_; \
-} while (0)
+#include "api_rig.h"
 
 #define NB_DESC	256
 
 static struct rte_mempool *mp;
-
-static int
-port_setup(uint16_t port, bool rxq_intr)
-{
-	struct rte_eth_conf conf;
-	int ret;
-
-	memset(&conf, 0, sizeof(conf));
-	conf.intr_conf.rxq = rxq_intr;
-	ret = rte_eth_dev_configure(port, 1, 1, &conf);
-	if (ret == 0)
-		ret = rte_eth_rx_queue_setup(port, 0, NB_DESC, 0, NULL, mp);
-	if (ret == 0)
-		ret = rte_eth_tx_queue_setup(port, 0, NB_DESC, 0, NULL);
-	return ret;
-}
 
 /* n 60-byte frames from port 1 to dst. */
 static uint16_t
@@ -355,27 +329,20 @@ test_rx_intr(void)
 int
 main(int argc, char **argv)
 {
+	struct rte_eth_conf conf;
 	uint16_t p;
 	int ret;
 
-	test_eal_args(&argc, &argv);
-	ret = rte_eal_init(argc, argv);
-	if (ret < 0) {
-		printf("FAIL - rte_eal_init\n");
+	if (api_rig_eal_init(&argc, &argv, 2) < 0)
 		return 1;
-	}
-	if (rte_eth_dev_count_avail() < 2) {
-		printf("FAIL - need two ports\n");
+	mp = api_rig_pool("info_api", 4096, 128, RTE_MBUF_DEFAULT_BUF_SIZE);
+	if (mp == NULL)
 		return 1;
-	}
-	mp = rte_pktmbuf_pool_create("info_api", 4096, 128, 0,
-				     RTE_MBUF_DEFAULT_BUF_SIZE, 0);
-	if (mp == NULL) {
-		printf("FAIL - mempool\n");
-		return 1;
-	}
 	for (p = 0; p < 2; p++) {
-		ret = port_setup(p, p == 0);
+		/* Port 0 takes the RX queue interrupt of test_rx_intr(). */
+		memset(&conf, 0, sizeof(conf));
+		conf.intr_conf.rxq = p == 0;
+		ret = api_rig_port_setup(p, &conf, NB_DESC, mp);
 		CHECK(ret == 0, "port %u configured (rxq interrupts %s): %d",
 		      p, p == 0 ? "on" : "off", ret);
 		ret = rte_eth_dev_start(p);
@@ -389,11 +356,5 @@ main(int argc, char **argv)
 	test_desc_status();
 	test_rx_intr();
 
-	for (p = 0; p < 2; p++) {
-		rte_eth_dev_stop(p);
-		rte_eth_dev_close(p);
-	}
-	rte_eal_cleanup();
-	printf("# %d failures\n", failures);
-	return failures ? 1 : 0;
+	return api_rig_finish(2);
 }

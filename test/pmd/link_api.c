@@ -37,17 +37,7 @@
 #include <rte_mbuf.h>
 
 #include "ix82599_regs.h"
-#include "../test_eal_args.h"
-
-static int failures;
-
-#define CHECK(cond, ...) do { \
-	bool ok_ = (cond); \
-	printf("%s - ", ok_ ? "ok  " : "FAIL"); \
-	printf(__VA_ARGS__); \
-	printf("\n"); \
-	failures += !ok_; \
-} while (0)
+#include "api_rig.h"
 
 #define NB_DESC	256
 
@@ -423,36 +413,21 @@ main(int argc, char **argv)
 	uint16_t p;
 	int ret;
 
-	test_eal_args(&argc, &argv);
-	ret = rte_eal_init(argc, argv);
-	if (ret < 0) {
-		printf("FAIL - rte_eal_init\n");
+	ret = api_rig_eal_init(&argc, &argv, 2);
+	if (ret < 0)
 		return 1;
-	}
 	kr = ret + 1 < argc && strcmp(argv[ret + 1], "kr") == 0;
 	sfp_set = (int (*)(unsigned int, const void *, size_t))
 		sym("ixemu_sfp_set");
 	sfp_get = (int (*)(unsigned int, void *, size_t))sym("ixemu_sfp_get");
 	led_get = (int (*)(unsigned int, unsigned int))sym("ixemu_led");
-	if (rte_eth_dev_count_avail() < 2) {
-		printf("FAIL - need two ports\n");
+	mp = api_rig_pool("link_api", 2048, 64, RTE_MBUF_DEFAULT_BUF_SIZE);
+	if (mp == NULL)
 		return 1;
-	}
-	mp = rte_pktmbuf_pool_create("link_api", 2048, 64, 0,
-				     RTE_MBUF_DEFAULT_BUF_SIZE, 0);
-	if (mp == NULL) {
-		printf("FAIL - mempool\n");
-		return 1;
-	}
 	for (p = 0; p < 2; p++) {
 		memset(&conf, 0, sizeof(conf));
 		conf.intr_conf.lsc = 1;
-		ret = rte_eth_dev_configure(p, 1, 1, &conf);
-		if (ret == 0)
-			ret = rte_eth_rx_queue_setup(p, 0, NB_DESC, 0, NULL,
-						     mp);
-		if (ret == 0)
-			ret = rte_eth_tx_queue_setup(p, 0, NB_DESC, 0, NULL);
+		ret = api_rig_port_setup(p, &conf, NB_DESC, mp);
 		if (ret == 0)
 			ret = rte_eth_dev_callback_register(p,
 				RTE_ETH_EVENT_INTR_LSC, lsc_cb, NULL);
@@ -470,11 +445,5 @@ main(int argc, char **argv)
 		test_module();
 	}
 
-	for (p = 0; p < 2; p++) {
-		rte_eth_dev_stop(p);
-		rte_eth_dev_close(p);
-	}
-	rte_eal_cleanup();
-	printf("# %d failures\n", failures);
-	return failures ? 1 : 0;
+	return api_rig_finish(2);
 }

@@ -33,16 +33,7 @@
 #include <rte_tcp.h>
 
 #include "ix82599_rxtx.h"
-#include "../test_eal_args.h"
-
-static int failures;
-
-#define CHECK(cond, ...) do { \
-	printf("%s - ", (cond) ? "ok  " : "FAIL"); \
-	printf(__VA_ARGS__); \
-	printf("\n"); \
-	failures += !(cond); \
-} while (0)
+#include "api_rig.h"
 
 #define SEG_ROOM	8192
 
@@ -436,15 +427,9 @@ main(int argc, char **argv)
 	unsigned int i;
 	int ret;
 
-	test_eal_args(&argc, &argv);
-	ret = rte_eal_init(argc, argv);
-	if (ret < 0)
+	if (api_rig_eal_init(&argc, &argv, 1) < 0)
 		return 2;
-	if (rte_eth_dev_count_avail() < 1)
-		return 2;
-	mp = rte_pktmbuf_pool_create("api", 2048, 0, 0,
-				     SEG_ROOM + RTE_PKTMBUF_HEADROOM,
-				     rte_socket_id());
+	mp = api_rig_pool("api", 2048, 0, SEG_ROOM + RTE_PKTMBUF_HEADROOM);
 	if (mp == NULL)
 		return 2;
 	for (i = 0; i < sizeof(key52); i++) {
@@ -630,9 +615,5 @@ main(int argc, char **argv)
 
 	test_runtime_rxq_setup(port, mp);
 
-	rte_eth_dev_stop(port);
-	rte_eth_dev_close(port);
-	rte_eal_cleanup();
-	printf("# %d failures\n", failures);
-	return failures ? 1 : 0;
+	return api_rig_finish(1);
 }
