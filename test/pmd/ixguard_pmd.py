@@ -11,6 +11,7 @@ import re
 import shutil
 import socket
 import stat
+import subprocess
 
 import ixemu_testlib as tl
 
@@ -71,6 +72,52 @@ def start(env, plugin=True, extra_eal=(), **kw):
     if plugin:
         eal = ["-d", require_plugin(env)] + eal
     return tl.start(env, extra_eal=eal, **kw)
+
+
+# A check line of a C test program: api_rig.h's "ok   - what" and
+# "FAIL - what", test_check.h's "ok: what" and "FAIL: what".
+CHECK_LINE = re.compile(r"^(ok|FAIL)(?: +- |: )(.*)$")
+
+
+def run_program(env, chk, name, exe, allow=(0, 1), devargs="",
+                ixemu_args=(), prog_args=(), timeout=120):
+    """Runs the DPDK test program exe under devtools/ixemu on two cabled
+    ports, the plugin loaded by '-d', the ports of 'allow' allowed with
+    devargs, hugepages or not as the run says.  Saves its output as
+    name.log, makes a check 'name: what' of each of its check lines and
+    prints its "# ..." notes, checks its exit code and that the
+    IOMMU reported no fault.  Returns (the finished process, the number
+    of check lines), for the runner's own checks."""
+    report = os.path.join(env.outdir, name + "-report.json")
+    argv = [env.ixemu, "--ports", "2", "--report", report] + \
+        list(ixemu_args) + ["--", exe, "-l", "0-1", "-n", "1",
+                            "--iova-mode=va",
+                            "--file-prefix", "ixgprog%d" % os.getpid(),
+                            "-d", require_plugin(env)]
+    for port in allow:
+        argv += ["-a", tl.emulated_bdf(port) + devargs]
+    argv += ["--huge-unlink"] if env.huge else ["--no-huge", "-m", "512"]
+    if prog_args:
+        argv += ["--"] + list(prog_args)
+    envv = dict(os.environ, IXEMU_LIB=env.lib)
+    print("# run: %s" % " ".join(argv))
+    p = subprocess.run(argv, capture_output=True, text=True,
+                       timeout=timeout, env=envv, cwd=env.outdir)
+    with open(os.path.join(env.outdir, name + ".log"), "w") as f:
+        f.write(p.stdout + "\n--- stderr ---\n" + p.stderr)
+    nb = 0
+    for line in p.stdout.splitlines():
+        m = CHECK_LINE.match(line)
+        if m:
+            nb += 1
+            chk.check(m.group(1) == "ok", "%s: %s" % (name, m.group(2)))
+        elif line.startswith("# "):
+            print("# %s: %s" % (name, line[2:]))
+    chk.equal(p.returncode, 0, "%s: exit code" % name)
+    summ = tl.parse_ixemu_summary(p.stderr)
+    if chk.check(summ is not None, "%s: ixemu summary line" % name):
+        chk.equal(summ["faults"], 0, "%s: IOMMU faults" % name)
+    return p, nb
 
 
 def probed_by(tp, bdf):

@@ -23,7 +23,6 @@ the KR backplane part (--device 1517: AUTOC2 link disable, fixed 1G and
 """
 import os
 import re
-import subprocess
 import time
 
 import ixemu_testlib as tl
@@ -197,32 +196,10 @@ def module(chk, tp, ctl, want):
 
 def run_api(env, chk, kr=False):
     name = "link_api-kr" if kr else "link_api"
-    argv = [env.ixemu, "--ports", "2"] + \
-        (["--device", "1517"] if kr else []) + ["--", env.args.program,
-            "-l", "0-1", "-n", "1", "--iova-mode=va",
-            "--file-prefix", "ixglink%d" % os.getpid(),
-            "-d", pmd.require_plugin(env), "-a", tl.emulated_bdf(0),
-            "-a", tl.emulated_bdf(1)]
-    argv += ["--huge-unlink"] if env.huge else ["--no-huge", "-m", "512"]
-    if kr:
-        argv += ["--", "kr"]
-    envv = dict(os.environ, IXEMU_LIB=env.lib)
-    print("# run: %s" % " ".join(argv))
-    p = subprocess.run(argv, capture_output=True, text=True, timeout=120,
-                       env=envv, cwd=env.outdir)
-    with open(os.path.join(env.outdir, name + ".log"), "w") as f:
-        f.write(p.stdout + "\n--- stderr ---\n" + p.stderr)
-    res = 0
-    for line in p.stdout.splitlines():
-        m = re.match(r"^(ok  |FAIL) - (.*)$", line)
-        if m:
-            res += 1
-            chk.check(m.group(1) == "ok  ", "%s: %s" % (name, m.group(2)))
+    _, res = pmd.run_program(env, chk, name, env.args.program,
+                             ixemu_args=["--device", "1517"] if kr else [],
+                             prog_args=["kr"] if kr else [])
     chk.check(res > 15, "%s: %d checks ran" % (name, res))
-    chk.equal(p.returncode, 0, "%s exit code" % name)
-    summ = tl.parse_ixemu_summary(p.stderr)
-    if chk.check(summ is not None, "%s: ixemu summary line" % name):
-        chk.equal(summ["faults"], 0, "%s: IOMMU faults" % name)
 
 
 def test(env, chk):

@@ -11,7 +11,6 @@ ok/FAIL lines are checks, and the IOMMU must report no fault.
 """
 import os
 import re
-import subprocess
 
 import ixemu_testlib as tl
 import ixguard_pmd as pmd
@@ -42,36 +41,11 @@ def test(env, chk):
     exe = env.args.program
     if not chk.check(os.access(exe, os.X_OK), "poll_api is built", exe):
         return
-    plugin = pmd.require_plugin(env)
     for mode in MODES:
         for rx, tx in paths():
-            name = "%s-%s" % (mode, rx)
-            report = os.path.join(env.outdir, name + "-report.json")
             dev = ",dma_isolation=%s,rx_path=%s,tx_path=%s" % (mode, rx, tx)
-            argv = [env.ixemu, "--ports", "2", "--report", report, "--",
-                    exe, "-l", "0-1", "-n", "1", "--iova-mode=va",
-                    "--file-prefix", "ixgpoll%d" % os.getpid(),
-                    "-d", plugin, "-a", tl.emulated_bdf(0) + dev,
-                    "-a", tl.emulated_bdf(1) + dev]
-            argv += (["--huge-unlink"] if env.huge
-                     else ["--no-huge", "-m", "512"])
-            envv = dict(os.environ, IXEMU_LIB=env.lib)
-            print("# run: %s" % " ".join(argv))
-            p = subprocess.run(argv, capture_output=True, text=True,
-                               timeout=180, env=envv, cwd=env.outdir)
-            with open(os.path.join(env.outdir, name + ".log"), "w") as f:
-                f.write(p.stdout + "\n--- stderr ---\n" + p.stderr)
-            for line in p.stdout.splitlines():
-                m = re.match(r"^(ok|FAIL): (.*)$", line)
-                if m:
-                    chk.check(m.group(1) == "ok", "%s: %s" % (name,
-                                                             m.group(2)))
-                elif line.startswith("# "):
-                    print("# %s: %s" % (name, line[2:]))
-            chk.equal(p.returncode, 0, "%s: poll_api exit code" % name)
-            summ = tl.parse_ixemu_summary(p.stderr)
-            if chk.check(summ is not None, "%s: ixemu summary line" % name):
-                chk.equal(summ["faults"], 0, "%s: IOMMU faults" % name)
+            pmd.run_program(env, chk, "%s-%s" % (mode, rx), exe,
+                            devargs=dev, timeout=180)
 
 
 if __name__ == "__main__":
