@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <rte_eal.h>
 #include <rte_ethdev.h>
@@ -77,6 +78,24 @@ api_rig_port_setup(uint16_t port, const struct rte_eth_conf *conf,
 		ret = rte_eth_tx_queue_setup(port, 0, nb_desc,
 					     rte_socket_id(), NULL);
 	return ret;
+}
+
+struct rte_mbuf *
+api_rig_frame(struct rte_mempool *mp, const uint8_t *dst, uint8_t src)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+	uint8_t *p;
+
+	if (m == NULL)
+		return NULL;
+	p = (uint8_t *)rte_pktmbuf_append(m, 60);
+	memset(p, 0, 60);
+	memcpy(p, dst, 6);
+	p[6] = 0x02;
+	p[11] = src;
+	p[12] = 0x88;
+	p[13] = 0xB5;
+	return m;
 }
 
 int

@@ -19,6 +19,7 @@
 #include <rte_common.h>
 
 struct rte_eth_conf;
+struct rte_mbuf;
 struct rte_mempool;
 
 /*
@@ -57,6 +58,14 @@ struct rte_mempool *api_rig_pool(const char *name, unsigned int n,
  */
 int api_rig_port_setup(uint16_t port, const struct rte_eth_conf *conf,
 		       uint16_t nb_desc, struct rte_mempool *mp);
+
+/*
+ * A zero-filled 60-byte frame of the local experimental ethertype (88B5)
+ * from mp, to dst (6 bytes) from the locally administered address
+ * 02:00:00:00:00:src; NULL when the pool is empty.
+ */
+struct rte_mbuf *api_rig_frame(struct rte_mempool *mp, const uint8_t *dst,
+			       uint8_t src);
 
 /*
  * Stops and closes ports 0 to nb_ports - 1, cleans the EAL up and

@@ -41,16 +41,9 @@ send_to(const uint8_t *dst, unsigned int n)
 	unsigned int i, sent = 0;
 
 	for (i = 0; i < n && i < RTE_DIM(pkts); i++) {
-		uint8_t *p;
-
-		pkts[i] = rte_pktmbuf_alloc(mp);
-		p = (uint8_t *)rte_pktmbuf_append(pkts[i], 60);
-		memset(p, 0, 60);
-		memcpy(p, dst, 6);
-		p[6] = 0x02;
-		p[11] = 0xAA;
-		p[12] = 0x88;
-		p[13] = 0xB5;	/* local experimental ethertype */
+		pkts[i] = api_rig_frame(mp, dst, 0xAA);
+		if (pkts[i] == NULL)
+			break;
 	}
 	while (sent < i) {
 		uint16_t k = rte_eth_tx_burst(1, 0, pkts + sent, i - sent);

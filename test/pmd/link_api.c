@@ -106,25 +106,20 @@ wait_link(uint16_t port, unsigned int ms, struct rte_eth_link *l)
 	}
 }
 
-/* Frames port 0 sends that port 1 receives within ms. */
+/* Broadcast frames port 0 sends that port 1 receives within ms. */
 static unsigned int
 send_recv(unsigned int n, unsigned int ms)
 {
+	static const uint8_t bcast[6] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
 	struct rte_mbuf *pkts[32];
 	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() * ms / 1000;
 	unsigned int i, got = 0;
 	uint16_t k;
 
 	for (i = 0; i < n && i < RTE_DIM(pkts); i++) {
-		uint8_t *p;
-
-		pkts[i] = rte_pktmbuf_alloc(mp);
-		p = (uint8_t *)rte_pktmbuf_append(pkts[i], 60);
-		memset(p, 0, 60);
-		memset(p, 0xFF, 6);	/* broadcast */
-		p[6] = 0x02;
-		p[12] = 0x88;
-		p[13] = 0xB5;
+		pkts[i] = api_rig_frame(mp, bcast, 0);
+		if (pkts[i] == NULL)
+			break;
 	}
 	k = rte_eth_tx_burst(0, 0, pkts, i);
 	if (k < i)
