@@ -23,7 +23,7 @@ api_rig_check(bool ok, const char *fmt, ...)
 {
 	va_list ap;
 
-	/* The runners match "ok" and "FAIL" padded to one width. */
+	/* "ok" padded to FAIL's width, so that the logs line up. */
 	printf("%s - ", ok ? "ok  " : "FAIL");
 	va_start(ap, fmt);
 	vprintf(fmt, ap);

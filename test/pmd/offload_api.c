@@ -14,9 +14,9 @@
  * MSI-X vectors; an rte_flow RSS rule against the model's RETA, RSSRK
  * and MRQC (ixemu_peek_reg), across stop/start and reconfiguration; flow
  * director VLAN and flex rules against FDIRM, FDIRCTRL and FDIRVLAN, and
- * the raw/vlan forms testpmd cannot build.  Built and run by test_offload_api.py under
- * devtools/ixemu with the plugin loaded through the EAL arguments; exit 0
- * when all pass.
+ * the raw/vlan forms testpmd cannot build.  Built and run by
+ * test_offload_api.py under devtools/ixemu with the plugin loaded through
+ * the EAL arguments; exit 0 when all pass.
  */
 
 #include <dlfcn.h>

@@ -321,7 +321,7 @@ ixguard_start_rxtx(struct rte_eth_dev *dev)
 		ixguard_dma_stop(dev);
 		return ret;
 	}
-	ixguard_rx_enable(dev);
+	ixguard_hw_rx_enable(hw, true);	/* the last step of §4.6.7 */
 	ixguard_ext_start(dev);	/* multicast table, flow control, loopback */
 	ixguard_flow_restore(dev);	/* rte_flow rules */
 	return 0;

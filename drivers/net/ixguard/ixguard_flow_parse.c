@@ -314,11 +314,13 @@ as_syn(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 			      r->vlan != NULL ? r->vlan : r->raw, "the SYN "
 			      "filter compares no VLAN tag and no raw bytes");
 	if ((r->l3 != NULL && r->l3->spec != NULL &&
-	     !ixguard_flow_all_zero(r->l3_m, r->l3_type == RTE_FLOW_ITEM_TYPE_IPV4 ?
-		       sizeof(struct rte_flow_item_ipv4) :
-		       sizeof(struct rte_flow_item_ipv6))) ||
+	     !ixguard_flow_all_zero(r->l3_m,
+				    r->l3_type == RTE_FLOW_ITEM_TYPE_IPV4 ?
+				    sizeof(struct rte_flow_item_ipv4) :
+				    sizeof(struct rte_flow_item_ipv6))) ||
 	    (r->eth != NULL && r->eth->spec != NULL &&
-	     !ixguard_flow_all_zero(r->eth_m, sizeof(struct rte_flow_item_eth))))
+	     !ixguard_flow_all_zero(r->eth_m,
+				    sizeof(struct rte_flow_item_eth))))
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM,
 			      r->l3, "the SYN filter compares no address");
 	if (!r->queue || r->mark)
@@ -670,7 +672,7 @@ fdir_masks(const struct rule *r, const struct l34 *x, const struct fdx *fx,
 	mk->dp = rte_be_to_cpu_16(x->dp_m);
 	mk->vlan = fx->vlan_m;
 	mk->flex = fx->flex_on;
-	mk->flex_off = fx->flex_on ? fx->flex_off : 0;
+	mk->flex_off = fx->flex_off;	/* 0 without a raw item */
 }
 
 static void

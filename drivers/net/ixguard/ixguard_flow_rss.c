@@ -64,7 +64,8 @@ rss_pattern(struct rte_eth_dev *dev, const struct rte_flow_item *it,
 		if (it->type == RTE_FLOW_ITEM_TYPE_ETH && it->last == NULL &&
 		    (it->spec == NULL ||
 		     (it->mask != NULL &&
-		      ixguard_flow_all_zero(it->mask, sizeof(struct rte_flow_item_eth)))))
+		      ixguard_flow_all_zero(it->mask,
+					    sizeof(struct rte_flow_item_eth)))))
 			continue;
 		return refuse(dev, err, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM, it,
 			      "rss: the 82599 has one RSS configuration per "

@@ -606,7 +606,7 @@ ixguard_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 /*
  * §4.6.7, receive: the MAC's receive settings (frame size, CRC strip),
  * RSS and checksum, VLAN, then each RX queue not deferred.  Receive
- * itself is enabled by ixguard_rx_enable(), once transmit is ready too.
+ * itself (RXCTRL.RXEN) is enabled by dev_start once transmit is ready.
  * On failure the queues started so far are stopped by the caller.
  */
 int
@@ -682,13 +682,6 @@ ixguard_tx_init(struct rte_eth_dev *dev)
 			return ret;
 	}
 	return 0;
-}
-
-/* The last step of §4.6.7: receive enabled (RXCTRL.RXEN). */
-void
-ixguard_rx_enable(struct rte_eth_dev *dev)
-{
-	ixguard_hw_rx_enable(IXG_HW(dev), true);
 }
 
 void

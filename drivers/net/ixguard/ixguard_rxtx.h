@@ -171,7 +171,6 @@ void ixguard_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 /* dev_start / dev_stop steps: global RX/TX setup, all queues. */
 int ixguard_rx_init(struct rte_eth_dev *dev);
 int ixguard_tx_init(struct rte_eth_dev *dev);
-void ixguard_rx_enable(struct rte_eth_dev *dev);
 void ixguard_rxtx_stop(struct rte_eth_dev *dev);
 void ixguard_rxtx_release_all(struct rte_eth_dev *dev);
 
