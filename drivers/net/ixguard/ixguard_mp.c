@@ -113,7 +113,8 @@ serve_map_pool(const struct ixguard_mp_param *q)
 		return -ENOENT;
 	ret = dmaguard_map_mempool_tx(dom, mp, NULL);
 	IXG_DRV_LOG(NOTICE, "port %u: a secondary's mempool %s mapped into the "
-		    "DMA domain, read-only (it transmits from it): %d", q->port_id, q->name, ret);
+		    "DMA domain, read-only (it transmits from it): %d",
+		    q->port_id, q->name, ret);
 	return ret < 0 ? ret : 0;
 }
 

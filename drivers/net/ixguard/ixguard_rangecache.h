@@ -11,10 +11,11 @@
  * zone of 2 MiB - 256 bytes, as testpmd's --mp-alloc=xbuf makes them)
  * finds each area's range in the slot of its granule, where a single
  * remembered range missed on almost every packet; a granule holds the
- * end of one area and the start of the next, hence two ways.  A way holds a whole range of the domain, so it stays right
- * only while ranges do not shrink: they only grow while the domain runs,
- * and the driver empties the caches at every start and stop
- * (ixguard_dma.c).  Only the queue's lcore touches its cache.
+ * end of one area and the start of the next, hence two ways.  A way
+ * holds a whole range of the domain, so it stays right only while ranges
+ * do not shrink: they only grow while the domain runs, and the driver
+ * empties the caches at every start and stop (ixguard_dma.c).  Only the
+ * queue's lcore touches its cache.
  */
 #ifndef IXGUARD_RANGECACHE_H
 #define IXGUARD_RANGECACHE_H
