@@ -14,6 +14,8 @@
  *                                         port 1 hot-unplugged and replugged
  *   confinement_tx_pool.c              TX from a pool the domain never saw
  *   confinement_tx_external.c          TX from a registered external buffer
+ *   confinement_rx_edge.c              RX from a pool with unmapped edge
+ *                                         pages
  *   confinement_datapath_attacks.c     4. attacks through the datapath, the
  *                                         queue the driver must restart
  *   confinement_real_hw.c              --real-hw: allowlist, the attacks
@@ -26,6 +28,7 @@
 #include <stdint.h>
 
 #include <rte_dev.h>
+#include <rte_memory.h>
 
 #include "ix82599_rxtx.h"
 
@@ -88,6 +91,23 @@ void tx_pool_checks(void);
 void tx_edge_checks(void);
 /* TX from an external buffer: registered read-only, frames exact. */
 void tx_external_checks(void);
+/* RX from a pool whose area has unmapped edge pages (port 1's queue). */
+void rx_edge_checks(struct rte_mempool *mp0, struct rte_mempool *mp1);
+
+/*
+ * A pinned external-buffer pool of nb buffers of EDGE_ELT bytes whose data
+ * area [*start, *end) begins 128 bytes into a page, so that its first and
+ * last pages hold other memory and the domain never maps them (the
+ * layout of testpmd's xbuf zones); nb a multiple of 256 ends the area on
+ * a page boundary plus 128.  NULL (and a failed check) if it cannot be made.
+ */
+#define EDGE_ELT	2176u		/* testpmd's default mbuf size */
+#define EDGE_PAGE	4096u
+struct rte_mempool *edge_pool_create(const char *name, unsigned int nb,
+				     rte_iova_t *start, rte_iova_t *end);
+/* Bytes [b, b + len) touch one of those edge pages. */
+bool in_edge_page(rte_iova_t b, uint32_t len, rte_iova_t start,
+		  rte_iova_t end);
 /* 4. Port 0's RX descriptors, resp. a TX descriptor, at 'target'. */
 void dp_rx_attack(const char *name, struct rte_mempool *mp0,
 		  struct rte_mempool *mp1, uint8_t *target, int kfd);

@@ -145,9 +145,7 @@ tx_pool_checks(void)
 
 /* ---- TX from the edge pages of a pinned external-buffer pool ---------- */
 
-#define EDGE_ELT	2176u		/* testpmd's default mbuf size */
 #define EDGE_NB		512u
-#define EDGE_PAGE	4096u
 #define EDGE_MAX	16u
 
 /* A frame of 64 bytes: broadcast, then seed, seed + 1, ... */
@@ -182,15 +180,39 @@ edge_frame_match(const struct rte_mbuf *m, const void *arg)
 	return true;
 }
 
-/*
- * Bytes [b, b + len) touch a 4 KiB page that the pool's data area
- * [start, end) shares with other memory: the domain never maps it.
- */
-static bool
+bool
 in_edge_page(rte_iova_t b, uint32_t len, rte_iova_t start, rte_iova_t end)
 {
 	return b < RTE_ALIGN_CEIL(start, EDGE_PAGE) ||
 	       b + len > RTE_ALIGN_FLOOR(end, EDGE_PAGE);
+}
+
+struct rte_mempool *
+edge_pool_create(const char *name, unsigned int nb, rte_iova_t *start,
+		 rte_iova_t *end)
+{
+	char zname[RTE_MEMZONE_NAMESIZE];
+	const struct rte_memzone *mz;
+	struct rte_pktmbuf_extmem ext;
+	struct rte_mempool *xp;
+
+	snprintf(zname, sizeof(zname), "%s_zone", name);
+	mz = rte_memzone_reserve_aligned(zname, nb * EDGE_ELT + 2 * EDGE_PAGE,
+					 SOCKET_ID_ANY,
+					 RTE_MEMZONE_IOVA_CONTIG, EDGE_PAGE);
+	CHECK(mz != NULL, "a zone for the external buffers of %s", name);
+	if (mz == NULL)
+		return NULL;
+	ext.buf_ptr = RTE_PTR_ADD(mz->addr, 128);
+	ext.buf_iova = mz->iova + 128;
+	ext.buf_len = nb * EDGE_ELT;
+	ext.elt_size = EDGE_ELT;
+	*start = ext.buf_iova;
+	*end = *start + ext.buf_len;
+	xp = rte_pktmbuf_pool_create_extbuf(name, nb, 0, 0, EDGE_ELT,
+					    SOCKET_ID_ANY, &ext, 1);
+	CHECK(xp != NULL, "a pinned external-buffer pool (%s)", name);
+	return xp;
 }
 
 /*
@@ -227,8 +249,6 @@ tx_edge_checks(void)
 {
 	static struct rte_mbuf *all[EDGE_NB];
 	struct rte_mbuf *edge[EDGE_MAX];
-	const struct rte_memzone *mz;
-	struct rte_pktmbuf_extmem ext;
 	struct rte_mempool *xp;
 	map_mempool_fn map_mempool = map_mempool_find();
 	bool strict = strcmp(mode_name, "strict") == 0;
@@ -240,29 +260,8 @@ tx_edge_checks(void)
 	rte_iova_t start, end;
 	uint16_t sent;
 
-	/*
-	 * The area starts 128 bytes into a page-aligned zone, so its first
-	 * and last pages hold other bytes (512 buffers of 2176 bytes are
-	 * a whole number of pages long).
-	 */
-	mz = rte_memzone_reserve_aligned("xb_edge_zone",
-					 EDGE_NB * EDGE_ELT + 2 * EDGE_PAGE,
-					 SOCKET_ID_ANY,
-					 RTE_MEMZONE_IOVA_CONTIG, EDGE_PAGE);
-	CHECK(mz != NULL, "a zone for the external buffers");
-	if (mz == NULL)
-		return;
-	ext.buf_ptr = RTE_PTR_ADD(mz->addr, 128);
-	ext.buf_iova = mz->iova + 128;
-	ext.buf_len = EDGE_NB * EDGE_ELT;
-	ext.elt_size = EDGE_ELT;
-	start = ext.buf_iova;
-	end = start + ext.buf_len;
-	xp = rte_pktmbuf_pool_create_extbuf("xb_edge", EDGE_NB, 0, 0,
-					    EDGE_ELT, SOCKET_ID_ANY, &ext, 1);
-	CHECK(xp != NULL && map_mempool != NULL,
-	      "a pinned external-buffer pool, and "
-	      "rte_pmd_ixguard_dma_map_mempool() found");
+	xp = edge_pool_create("xb_edge", EDGE_NB, &start, &end);
+	CHECK(map_mempool != NULL, "rte_pmd_ixguard_dma_map_mempool() found");
 	if (xp == NULL || map_mempool == NULL)
 		return;
 	while (n < EDGE_NB && (all[n] = rte_pktmbuf_alloc(xp)) != NULL) {

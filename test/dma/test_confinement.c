@@ -156,6 +156,8 @@ main(int argc, char **argv)
 		tx_edge_checks();
 		tx_external_checks();
 	}
+	if (confined && !shadow)
+		rx_edge_checks(mp0, mp1);
 	/* Attacks the driver sees: a queue the device stopped. */
 	dp_rx_attack("datapath-rx-forged-buffer", mp0, mp1, dp_canary, -1);
 	memset(dp_canary, CANARY, 4096);

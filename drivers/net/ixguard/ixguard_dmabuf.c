@@ -10,18 +10,22 @@
  * dmaguard_extbuf.h): a buffer lying (partly) in a page its area shares
  * with other memory is outside the domain, and posting it would make the
  * device's write an IOMMU fault (the queue stops).  Such a buffer is
- * never posted: the allocation takes another.  The one it refused is set
- * aside in the queue until the queue stops, then given back to the pool:
- * put straight back, it would be on top of the lcore's mempool cache and
- * come out of the very next allocation again.  The queue holds at most as
- * many as the pool has edge buffers (a buffer is held by one queue at a
- * time), so every buffer the pool can never give the device ends up held,
- * and allocations then cost nothing extra.  A bounded number of tries per
- * allocation: never a loop without end.  Each refused buffer is counted
- * (xstat rx_dma_unmapped_bufs) and the first one of a queue is logged.
- * Only queues whose pool has edge buffers and is mapped in a private
- * domain (port, strict) pay for the check (one lookup per buffer
- * allocated); shadow mode never gives the pool's buffers to the device.
+ * never posted.  At the start of the pool's first queue, its free
+ * buffers are sorted once: the edge ones are set aside, held for all the
+ * pool's queues (of any port) until the last of them stops, then given
+ * back.  When that holds every edge buffer of the pool (none was in use
+ * elsewhere), no buffer the pool gives can lie outside the domain and the
+ * queues post without a per-buffer check, as with a pool laid on whole
+ * pages.  Otherwise each buffer is checked as it is posted (one lookup in
+ * the queue's range cache) and one outside the domain is set aside too
+ * and replaced by another: put straight back, it would be on top of the
+ * lcore's mempool cache and come out of the very next allocation again.
+ * A bounded number of tries per allocation: never a loop without end.
+ * Each set-aside buffer is counted (xstat rx_dma_unmapped_bufs), the
+ * sweep is logged and so is the first one a queue meets later.  Only
+ * queues whose pool has edge buffers and is mapped in a private domain
+ * (port, strict) take part; shadow mode never gives the pool's buffers
+ * to the device.
  *
  * TX.  A packet whose data the domain does not hold is dropped by
  * ixguard_dma_xmit() and counted (tx_dma_refused_packets); this file says
@@ -33,6 +37,7 @@
 #include <ethdev_driver.h>
 #include <rte_cycles.h>
 #include <rte_malloc.h>
+#include <rte_spinlock.h>
 
 #include "dmaguard_extbuf.h"
 #include "ixguard_dma.h"
@@ -42,20 +47,110 @@
 
 /* Unmapped buffers one allocation passes over before it gives up. */
 #define IXGUARD_RX_SKIP_TRIES	16
-/* Buffers a queue sets aside at most (beyond: back to the pool). */
+/* Edge buffers a pool's record holds at most (beyond: back to the pool). */
 #define IXGUARD_RX_HELD_MAX	4096u
+/* Objects the start's sweep takes from the pool in one call. */
+#define IXGUARD_SWEEP_CHUNK	512u
 /* TX refusals: after the first line of a queue, one line per period. */
 #define IXGUARD_TX_REFUSED_LOG_S	10
 
-struct ixguard_rxq_bufs {
-	uint64_t unmapped;		/* buffers not posted (xstat) */
-	uint32_t edge_buffers;		/* of the pool, at set-up */
-	uint32_t buffers;
+/*
+ * The edge buffers of one pool that the RX queues fed from it hold:
+ * process-wide, so that a buffer is held once whichever port met it and
+ * the queues can tell when they hold all of them.  Created at the set-up
+ * of the pool's first RX queue (with edge buffers, in a private mode),
+ * freed with its last.  The buffers go back to the pool when its last
+ * started queue stops.
+ */
+struct ixguard_edge_hold {
+	struct ixguard_edge_hold *next;		/* list of edge_holds */
+	const struct rte_mempool *mp;
+	uint32_t refs;			/* RX queues set up on mp */
+	uint32_t started;		/* of them, started */
+	uint32_t edge_buffers;		/* of mp (dmaguard_extbuf_info()) */
 	uint32_t n;			/* held */
 	uint32_t cap;
-	bool logged;
+	rte_spinlock_t lock;		/* n, held: queues' lcores, start */
 	struct rte_mbuf *held[];
 };
+
+/* Per RX queue. */
+struct ixguard_rxq_bufs {
+	uint64_t unmapped;		/* buffers not posted (xstat) */
+	uint32_t buffers;		/* of the pool */
+	bool started;			/* counted in hold->started */
+	bool logged;
+	struct ixguard_edge_hold *hold;
+	struct dmaguard_domain *dom;	/* buf_dom while the check is needed */
+};
+
+/* Queue set-up and release only (the ethdev control path). */
+static struct ixguard_edge_hold *edge_holds;
+
+static struct ixguard_edge_hold *
+edge_hold_get(const struct rte_mempool *mp, uint32_t edge_buffers)
+{
+	struct ixguard_edge_hold *h;
+	uint32_t cap;
+
+	for (h = edge_holds; h != NULL; h = h->next)
+		if (h->mp == mp) {
+			h->refs++;
+			return h;
+		}
+	cap = RTE_MIN(edge_buffers, IXGUARD_RX_HELD_MAX);
+	h = rte_zmalloc_socket("ixguard_edge_hold",
+			       sizeof(*h) + cap * sizeof(h->held[0]),
+			       RTE_CACHE_LINE_SIZE, mp->socket_id);
+	if (h == NULL)
+		return NULL;
+	h->mp = mp;
+	h->refs = 1;
+	h->cap = cap;
+	h->edge_buffers = edge_buffers;
+	rte_spinlock_init(&h->lock);
+	h->next = edge_holds;
+	edge_holds = h;
+	return h;
+}
+
+static void
+edge_hold_put(struct ixguard_edge_hold *h)
+{
+	struct ixguard_edge_hold **pp;
+
+	if (--h->refs > 0)
+		return;
+	for (pp = &edge_holds; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == h) {
+			*pp = h->next;
+			break;
+		}
+	rte_free(h);
+}
+
+/* True when h holds every edge buffer of its pool (lock held). */
+static bool
+edge_hold_complete(const struct ixguard_edge_hold *h)
+{
+	return h->n == h->edge_buffers;
+}
+
+/* m lies outside the domain: held by the pool's record (or returned). */
+static void
+edge_hold_add(struct ixguard_edge_hold *h, struct rte_mbuf *m)
+{
+	bool kept = false;
+
+	rte_spinlock_lock(&h->lock);
+	if (h->n < h->cap) {
+		h->held[h->n++] = m;
+		kept = true;
+	}
+	rte_spinlock_unlock(&h->lock);
+	if (!kept)
+		rte_mbuf_raw_free(m);
+}
 
 int
 ixguard_dmabuf_rxq_setup(struct rte_eth_dev *dev,
@@ -64,7 +159,7 @@ ixguard_dmabuf_rxq_setup(struct rte_eth_dev *dev,
 	struct dmaguard_domain *dom = ixguard_dma_domain(dev->data->port_id);
 	struct dmaguard_extbuf_info info;
 	struct ixguard_rxq_bufs *b;
-	uint32_t usable, cap;
+	uint32_t usable;
 	int ret;
 
 	rxq->buf_dom = NULL;
@@ -100,15 +195,17 @@ ixguard_dmabuf_rxq_setup(struct rte_eth_dev *dev,
 	}
 	if (info.edge_buffers == 0)
 		return 0;
-	cap = RTE_MIN(info.edge_buffers, IXGUARD_RX_HELD_MAX);
-	b = rte_zmalloc_socket("ixguard_rxq_bufs",
-			       sizeof(*b) + cap * sizeof(b->held[0]),
+	b = rte_zmalloc_socket("ixguard_rxq_bufs", sizeof(*b),
 			       RTE_CACHE_LINE_SIZE, rxq->mp->socket_id);
 	if (b == NULL)
 		return -ENOMEM;
-	b->cap = cap;
-	b->edge_buffers = info.edge_buffers;
+	b->hold = edge_hold_get(rxq->mp, info.edge_buffers);
+	if (b->hold == NULL) {
+		rte_free(b);
+		return -ENOMEM;
+	}
 	b->buffers = info.buffers;
+	b->dom = dom;
 	rxq->bufs = b;
 	ixguard_rc_reset(&rxq->buf_rc);
 	rxq->buf_dom = dom;
@@ -121,28 +218,123 @@ ixguard_dmabuf_rxq_setup(struct rte_eth_dev *dev,
 	return 0;
 }
 
+/*
+ * The pool's free objects, all taken at once and sorted: the ones outside
+ * the domain are held, the others go back.  Objects in other lcores'
+ * mempool caches, and the application's, are not seen.  Returns the
+ * number held by this sweep.
+ */
+static uint32_t
+edge_sweep(struct ixguard_rx_queue *rxq, struct ixguard_edge_hold *h)
+{
+	unsigned int avail = rte_mempool_avail_count(rxq->mp);
+	unsigned int got = 0, keep = 0, k, i;
+	uint32_t held = 0;
+	void **objs;
+
+	if (avail == 0)
+		return 0;
+	objs = rte_malloc("ixguard_edge_sweep", avail * sizeof(*objs), 0);
+	if (objs == NULL)
+		return 0;
+	k = RTE_MIN(avail, IXGUARD_SWEEP_CHUNK);
+	while (got < avail && k > 0) {
+		k = RTE_MIN(k, avail - got);
+		if (rte_mempool_get_bulk(rxq->mp, objs + got, k) == 0)
+			got += k;
+		else
+			k /= 2;		/* the rest sits in lcore caches */
+	}
+	for (i = 0; i < got; i++) {
+		struct rte_mbuf *m = objs[i];
+
+		if (ixguard_rx_buf_in_domain(rxq, m)) {
+			objs[keep++] = m;
+		} else {
+			edge_hold_add(h, m);
+			held++;
+		}
+	}
+	if (keep > 0)
+		rte_mempool_put_bulk(rxq->mp, objs, keep);
+	rte_free(objs);
+	return held;
+}
+
+void
+ixguard_dmabuf_rxq_start(struct ixguard_rx_queue *rxq)
+{
+	struct ixguard_rxq_bufs *b = rxq->bufs;
+	struct ixguard_edge_hold *h;
+	uint32_t swept = 0;
+	bool all;
+
+	if (b == NULL || b->started)
+		return;
+	h = b->hold;
+	b->started = true;
+	rxq->buf_dom = b->dom;
+	rte_spinlock_lock(&h->lock);
+	h->started++;
+	all = edge_hold_complete(h);
+	rte_spinlock_unlock(&h->lock);
+	if (!all) {
+		swept = edge_sweep(rxq, h);
+		b->unmapped += swept;
+		rte_spinlock_lock(&h->lock);
+		all = edge_hold_complete(h);
+		rte_spinlock_unlock(&h->lock);
+	}
+	/*
+	 * Every edge buffer held: no buffer the pool can give lies outside
+	 * the domain (the rest of the pool is mapped), so the queue posts
+	 * without the per-buffer check until it stops.
+	 */
+	if (all)
+		rxq->buf_dom = NULL;
+	if (swept > 0 || !all)
+		IXG_DRV_LOG(NOTICE, "port %u rxq %u: mempool %s: %u of its "
+			    "%u edge buffers set aside at start%s", rxq->port_id,
+			    rxq->queue_id, rxq->mp->name, h->n,
+			    h->edge_buffers, all ? ": buffers are posted "
+			    "without a per-buffer check" : " (the others are "
+			    "in use): each buffer is checked as it is posted");
+}
+
 void
 ixguard_dmabuf_rxq_drain(struct ixguard_rx_queue *rxq)
 {
 	struct ixguard_rxq_bufs *b = rxq->bufs;
+	struct ixguard_edge_hold *h;
 
-	if (b == NULL)
+	if (b == NULL || !b->started)
 		return;
+	h = b->hold;
+	b->started = false;
+	rxq->buf_dom = b->dom;
+	rte_spinlock_lock(&h->lock);
 	/* Untouched since rte_mbuf_raw_alloc(): the exact way back. */
-	while (b->n > 0)
-		rte_mbuf_raw_free(b->held[--b->n]);
+	if (--h->started == 0)
+		while (h->n > 0)
+			rte_mbuf_raw_free(h->held[--h->n]);
+	rte_spinlock_unlock(&h->lock);
 }
 
 void
 ixguard_dmabuf_rxq_free(struct ixguard_rx_queue *rxq)
 {
+	struct ixguard_rxq_bufs *b = rxq->bufs;
+
+	if (b == NULL)
+		return;
 	ixguard_dmabuf_rxq_drain(rxq);
-	rte_free(rxq->bufs);
+	edge_hold_put(b->hold);
+	rte_free(b);
 	rxq->bufs = NULL;
 	rxq->buf_dom = NULL;
 }
 
-/* m is outside the domain: count it, log the first, keep or return it. */
+/* m is outside the domain: count it, log the first, hold or return it. */
 static void
 rx_set_aside(struct ixguard_rx_queue *rxq, struct ixguard_rxq_bufs *b,
 	     struct rte_mbuf *m)
@@ -154,16 +346,14 @@ rx_set_aside(struct ixguard_rx_queue *rxq, struct ixguard_rxq_bufs *b,
 			    PRIx64 " (%u bytes) of mempool %s lies in a page "
 			    "the DMA domain does not map (the page also holds "
 			    "other memory): not given to the device, set "
-			    "aside until the queue stops; %u of the pool's %u "
-			    "buffers are such (xstat rx_dma_unmapped_bufs)",
+			    "aside until the pool's queues stop; %u of the "
+			    "pool's %u buffers are such (xstat "
+			    "rx_dma_unmapped_bufs)",
 			    rxq->port_id, rxq->queue_id, rte_mbuf_iova_get(m),
-			    m->buf_len, rxq->mp->name, b->edge_buffers,
+			    m->buf_len, rxq->mp->name, b->hold->edge_buffers,
 			    b->buffers);
 	}
-	if (b->n < b->cap)
-		b->held[b->n++] = m;
-	else
-		rte_mbuf_raw_free(m);
+	edge_hold_add(b->hold, m);
 }
 
 /*

@@ -21,12 +21,22 @@ struct rte_eth_dev;
 /*
  * RX queue set-up (after its pool is mapped): for a pinned external-buffer
  * pool with buffers in edge pages (a private domain maps only the whole
- * pages of its data areas), arm the per-buffer check.  Refuses (-EINVAL)
- * a pool with fewer usable buffers than the ring has descriptors.
+ * pages of its data areas), join the pool's record of edge buffers and
+ * arm the per-buffer check.  Refuses (-EINVAL) a pool with fewer usable
+ * buffers than the ring has descriptors.
  */
 int ixguard_dmabuf_rxq_setup(struct rte_eth_dev *dev,
 			     struct ixguard_rx_queue *rxq);
-/* The buffers set aside go back to the pool (the queue is stopped). */
+/*
+ * Queue start, before its ring is filled: the pool's edge buffers are set
+ * aside (the first queue of the pool sorts its free buffers); when all
+ * are, the queue posts without the per-buffer check (buf_dom NULL).
+ */
+void ixguard_dmabuf_rxq_start(struct ixguard_rx_queue *rxq);
+/*
+ * The queue stops: the check is armed again, and the buffers set aside go
+ * back to the pool when no queue of the pool runs any more.
+ */
 void ixguard_dmabuf_rxq_drain(struct ixguard_rx_queue *rxq);
 /* Queue release: drain, free the per-queue state. */
 void ixguard_dmabuf_rxq_free(struct ixguard_rx_queue *rxq);

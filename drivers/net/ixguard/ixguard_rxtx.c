@@ -302,6 +302,7 @@ ixguard_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 		return 0;
 	r = (uint8_t)rxq->reg_idx;
 	rxq->max_pkt_len = IXG_ADAPTER(dev)->max_frame;
+	ixguard_dmabuf_rxq_start(rxq);
 	ret = ixguard_rxq_fill(rxq);
 	if (ret != 0)
 		return ret;
