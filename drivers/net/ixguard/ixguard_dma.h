@@ -37,8 +37,9 @@ void ixguard_dma_close(struct rte_eth_dev *dev);
 uint32_t ixguard_dma_path_class(struct rte_eth_dev *dev);
 /*
  * TX burst, port and strict modes (ixguard_tx_seg_admitted()): a segment
- * outside the range admitted last.  Admits it (port mode maps its pool)
- * and remembers its range in the queue; false: outside the domain.
+ * outside the ranges the queue's cache holds.  Admits it (port mode maps
+ * its pool) and remembers its range in the queue's cache; false: outside
+ * the domain.
  */
 struct ixguard_tx_queue;
 bool ixguard_dma_tx_admit(struct ixguard_tx_queue *txq, struct rte_mbuf *seg);
