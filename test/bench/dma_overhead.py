@@ -7,7 +7,9 @@ build/test/bench/pmd_cost (test/bench/pmd_cost.c, the method of
 doc/bench/pmd-cycles.md: the platform in synchronous mode, only the
 driver's rx_burst and tx_burst counted) holds four pairs of emulated ports
 in one process, all driven by net_ixguard, each pair in its own
-dma_isolation mode and fed from its own kind of mbuf pool:
+dma_isolation mode and fed from a pool of its own, of one kind per process
+(pmd_cost --own-pools: as an application whose ports are all in one mode,
+so that the driver finds every edge buffer of an xbuf pool free at start):
 
   native  shared, port, strict, shadow on rte_pktmbuf_pool_create() pools
   xbuf    shared, port, strict, shadow on a pinned external-buffer pool
@@ -22,8 +24,8 @@ with external-buffer pools) at most 1.03; the copy path (shadow) at most
 1.15 at 64 bytes, the 1518-byte figure reported.  The IOMMU model's IOTLB
 misses per packet come with each mode.  --repeat N shows the spread.
 
-Each measurement holds /tmp/ixguard-bench.lock; pmd_cost runs SCHED_FIFO on
-one CPU.  Output: doc/bench/dma-overhead.md and .json.
+Each measurement holds /tmp/ixguard-bench.lock; pmd_cost's measuring thread
+runs SCHED_FIFO (--fifo) on one CPU.  Output: doc/bench/dma-overhead.md and .json.
 
 Usage: test/bench/dma_overhead.py [--rounds N] [--repeat N]
            [--sets native,xbuf,xbuf2m] [--build-dir DIR] [--out FILE]
@@ -80,7 +82,11 @@ def process_cmd(pool, args, tag, rnd):
            "--rxd", str(args.ring), "--txd", str(args.ring),
            "--cache", args.cache, "--pools", ",".join([pool] * 4),
            "--names", ",".join(order)]
-    return (args.rt_prefix + [pc.IXEMU, "--ports", "8", "--",
+    if not args.one_pool:
+        app.append("--own-pools")
+    if args.rt:
+        app.append("--fifo")
+    return ([pc.IXEMU, "--ports", "8", "--",
                               args.pmd_cost] + eal + ["--"] + app), order
 
 
@@ -184,8 +190,11 @@ def write_doc(args, mach, summaries, minutes):
         "counted (testpmd's io forwarding, burst 32, %d descriptors, "
         "%d bursts in flight per port, cache model `%s`: %s).  One "
         "process holds "
-        "four pairs of ports, one per `dma_isolation` mode, all fed from "
-        "one kind of mbuf pool; their blocks alternate, and the modes "
+        "four pairs of ports, one per `dma_isolation` mode, each fed from "
+        "a pool of its own, all of one kind (so that, as in an "
+        "application whose ports are all in one mode, the driver finds "
+        "every edge buffer of an `xbuf` pool free when the port starts "
+        "and sets them aside); their blocks alternate, and the modes "
         "change pairs from round to round.  A mode's ratio is the median, "
         "over every block of every process, of its block's cycles per "
         "packet divided by shared mode's block of the same rotation (a "
@@ -247,6 +256,10 @@ def main():
                          "multiple of 4")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--sets", default=",".join(SETS))
+    ap.add_argument("--one-pool", action="store_true",
+                    help="the four pairs share one pool of the kind (as "
+                         "before 2026-12-04; an xbuf pool's edge buffers "
+                         "then go to the shared-mode pair first)")
     pc.add_pmd_cost_args(ap)
     ap.add_argument("--cpu", type=int, default=1)
     ap.add_argument("--no-rt", dest="rt", action="store_false")
@@ -255,7 +268,6 @@ def main():
                                                   "dma-overhead.md"))
     args = ap.parse_args()
     args.command = " ".join(["test/bench/dma_overhead.py"] + sys.argv[1:])
-    args.rt_prefix = ["chrt", "-f", "1"] if args.rt else []
     args.sets = args.sets.split(",")
     if set(args.sets) - set(SETS):
         raise SystemExit("sets: %s" % ", ".join(SETS))

@@ -43,6 +43,8 @@
 #include <dlfcn.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +58,8 @@
 #include <rte_memzone.h>
 #include <rte_udp.h>
 #include <rte_vect.h>
+
+#include "pmd_cost_pools.h"
 
 #define MAX_BURST 64
 #define MAX_BLOCKS 1024
@@ -73,22 +77,6 @@ struct iommu_counters {
 	uint64_t maps, unmaps, faults, iotlb_hits, iotlb_misses;
 };
 typedef void (*iommu_counters_fn)(struct iommu_counters *);
-
-/*
- * The kinds of mbuf pool a pair can be fed from (--pools):
- *   native  rte_pktmbuf_pool_create(): headers next to the data
- *   xbuf    a pinned external-buffer pool laid out as dpdk-testpmd
- *           --mp-alloc=xbuf lays it: zones of 2 MiB - 256 bytes,
- *           default alignment, buffers back to back
- *   xbuf2m  the same on 2 MiB-aligned zones of 2 MiB (as guardpmd
- *           --mp-alloc=xbuf): every page of the areas is whole
- */
-enum pool_kind { POOL_NATIVE, POOL_XBUF, POOL_XBUF2M, POOL_KINDS };
-static const char *const pool_names[POOL_KINDS] = {
-	"native", "xbuf", "xbuf2m"
-};
-#define XBUF_ZONE	(RTE_PGSIZE_2M - 4 * RTE_CACHE_LINE_SIZE)
-#define XBUF_MAX_ZONES	64
 
 static struct {
 	unsigned int sizes[MAX_SIZES];
@@ -109,6 +97,8 @@ static struct {
 	unsigned int nlate_dev;
 	unsigned int simd[MAX_PAIRS];	/* 0: the EAL's */
 	enum pool_kind pool[MAX_PAIRS];
+	bool own_pools;		/* a pool per pair, not per kind */
+	bool fifo;		/* this thread SCHED_FIFO, after EAL init */
 	char names[MAX_PAIRS][32];
 } opt = {
 	.sizes = { 64 }, .nsizes = 1, .burst = 32, .inflight = 4,
@@ -119,7 +109,7 @@ static struct {
 static sync_fn model_sync;
 static step_fn model_step;
 static iommu_counters_fn iommu_counters;
-static struct rte_mempool *pools[POOL_KINDS];
+static struct rte_mempool *pools[POOL_KINDS][MAX_PAIRS];
 
 struct block {
 	uint64_t rx_cycles, tx_cycles, pkts;
@@ -185,6 +175,12 @@ usage(const char *prog)
 	       "  --pools K[,K...]   mbuf pool per pair: native (default),\n"
 	       "                     xbuf (testpmd --mp-alloc=xbuf's layout),\n"
 	       "                     xbuf2m (2 MiB-aligned whole zones)\n"
+	       "  --own-pools        each pair its own pool (default: the\n"
+	       "                     pairs of a kind share one)\n"
+	       "  --fifo             run the measuring thread SCHED_FIFO\n"
+	       "                     (priority 1), set after EAL init so that\n"
+	       "                     the EAL's and the platform's threads on\n"
+	       "                     the other CPU keep the normal policy\n"
 	       "  --names A[,B...]   labels of the pairs\n"
 	       "  --verbose          one line per block\n", prog);
 }
@@ -289,6 +285,8 @@ parse_args(int argc, char **argv)
 		{ "simd", required_argument, NULL, 'V' },
 		{ "names", required_argument, NULL, 'N' },
 		{ "pools", required_argument, NULL, 'P' },
+		{ "own-pools", no_argument, NULL, 'O' },
+		{ "fifo", no_argument, NULL, 'F' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -332,6 +330,12 @@ parse_args(int argc, char **argv)
 			break;
 		case 'o':
 			opt.rx_offloads = true;
+			break;
+		case 'O':
+			opt.own_pools = true;
+			break;
+		case 'F':
+			opt.fifo = true;
 			break;
 		case 'c':
 			bad = parse_cache(optarg);
@@ -862,85 +866,16 @@ print_pair(unsigned int idx, unsigned int size, uint64_t overhead)
 	printf("]}\n");
 }
 
-#define XBUF_PAGE	4096u
-
-static unsigned int
-gcd_u(unsigned int a, unsigned int b)
-{
-	while (b != 0) {
-		unsigned int t = a % b;
-
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
-/*
- * A pinned external-buffer pool of opt.mbufs buffers on zones of
- * zone_len bytes, aligned to 'align' (0: the memzone default), as
- * testpmd's setup_extbuf() lays them.
- */
+/* Pair p's pool (--pools, --own-pools), made at its first use. */
 static struct rte_mempool *
-xbuf_pool_create(const char *name, size_t zone_len, unsigned int align)
+pool_get(unsigned int p)
 {
-	static struct rte_pktmbuf_extmem ext[XBUF_MAX_ZONES];
-	unsigned int elt = RTE_ALIGN_CEIL(RTE_MBUF_DEFAULT_BUF_SIZE,
-					  RTE_CACHE_LINE_SIZE);
-	/*
-	 * Aligned zones hold whole pages of buffers, as guardpmd lays them:
-	 * the buffers stop at the last page boundary they can fill, so no
-	 * page of an area is shared with anything else.
-	 */
-	unsigned int unit = elt * (XBUF_PAGE / gcd_u(elt, XBUF_PAGE));
-	size_t area = align ? zone_len / unit * unit : zone_len;
-	unsigned int per = area / elt;
-	unsigned int nz = (opt.mbufs + per - 1) / per;
-	char zname[RTE_MEMZONE_NAMESIZE];
+	unsigned int slot = opt.own_pools ? p : 0;
 
-	if (nz > XBUF_MAX_ZONES)
-		return NULL;
-	for (unsigned int i = 0; i < nz; i++) {
-		const struct rte_memzone *mz;
-
-		snprintf(zname, sizeof(zname), "%s_xb_%u", name, i);
-		mz = align ? rte_memzone_reserve_aligned(zname, zone_len,
-					rte_socket_id(),
-					RTE_MEMZONE_IOVA_CONTIG, align) :
-			     rte_memzone_reserve(zname, zone_len,
-					rte_socket_id(),
-					RTE_MEMZONE_IOVA_CONTIG);
-		if (mz == NULL)
-			return NULL;
-		ext[i].buf_ptr = mz->addr;
-		ext[i].buf_iova = mz->iova;
-		ext[i].buf_len = area;
-		ext[i].elt_size = elt;
-	}
-	return rte_pktmbuf_pool_create_extbuf(name, opt.mbufs, 250, 0, elt,
-					      rte_socket_id(), ext, nz);
-}
-
-/* The pool of a kind, made at its first use; pairs of a kind share it. */
-static struct rte_mempool *
-pool_get(enum pool_kind k)
-{
-	if (pools[k] != NULL)
-		return pools[k];
-	switch (k) {
-	case POOL_XBUF:
-		pools[k] = xbuf_pool_create("pmd_cost_xbuf", XBUF_ZONE, 0);
-		break;
-	case POOL_XBUF2M:
-		pools[k] = xbuf_pool_create("pmd_cost_xb2m", RTE_PGSIZE_2M,
-					    RTE_PGSIZE_2M);
-		break;
-	default:
-		pools[k] = rte_pktmbuf_pool_create("pmd_cost", opt.mbufs, 250,
-						   0, RTE_MBUF_DEFAULT_BUF_SIZE,
-						   rte_socket_id());
-	}
-	return pools[k];
+	if (pools[opt.pool[p]][slot] == NULL)
+		pools[opt.pool[p]][slot] = pmd_cost_pool(opt.pool[p], slot,
+							 opt.mbufs);
+	return pools[opt.pool[p]][slot];
 }
 
 int
@@ -968,11 +903,26 @@ main(int argc, char **argv)
 	argv[0] = (char *)"pmd_cost";
 	if (parse_args(argc, argv) < 0)
 		return 2;
+	/*
+	 * Not chrt on the whole process: threads inherit the policy, and a
+	 * SCHED_FIFO platform thread polling on the other CPU then keeps the
+	 * EAL's control threads (same priority, no time slices) from running
+	 * for minutes.
+	 */
+	if (opt.fifo) {
+		struct sched_param sp = { .sched_priority = 1 };
+
+		ret = pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
+		if (ret != 0) {
+			fprintf(stderr, "SCHED_FIFO: %s\n", strerror(ret));
+			return 2;
+		}
+	}
 	win = calloc((size_t)opt.steps * 2, sizeof(*win));
 	if (win == NULL || late_probe() != 0 || find_pairs() != 0)
 		return 2;
 	for (unsigned int p = 0; p < npairs; p++) {
-		pairs[p].mp = pool_get(opt.pool[p]);
+		pairs[p].mp = pool_get(p);
 		if (pairs[p].mp == NULL) {
 			fprintf(stderr, "cannot create the %s mbuf pool\n",
 				pool_names[opt.pool[p]]);

@@ -23,10 +23,10 @@
 --repeat N runs measurement 1 N times and reports, per ratio, the largest
 deviation of a run from the median of the N runs (the goal: within 3%).
 
-Each measurement holds /tmp/ixguard-bench.lock.  pmd_cost runs SCHED_FIFO
-(chrt -f 1) on one CPU.  Output: markdown (--out, default
-doc/bench/pmd-cycles.md) and JSON (--json, default the same name with
-.json).
+Each measurement holds /tmp/ixguard-bench.lock.  pmd_cost's measuring
+thread runs SCHED_FIFO (pmd_cost --fifo) on one CPU.  Output: markdown
+(--out, default doc/bench/pmd-cycles.md) and JSON (--json, default the
+same name with .json).
 
 Usage: test/bench/pmd_cycles.py [--rounds N] [--repeat N] [--no-testpmd]
            [--modes shared,port,strict,shadow] [--cache flush|demote|hot]
@@ -138,7 +138,9 @@ def process_cmd(mode, args, tag, rnd):
     drivers = {"0000:00:10.%d" % f: "net_ixgbe" for f in ixgbe_fns}
     drivers.update({"0000:00:10.%d" % f: "net_ixguard"
                     for f in ixguard_fns})
-    return (args.rt_prefix + [IXEMU, "--ports", "8", "--", args.pmd_cost] +
+    if args.rt:
+        app.append("--fifo")
+    return ([IXEMU, "--ports", "8", "--", args.pmd_cost] +
             eal + ["--"] + app), drivers
 
 
@@ -490,7 +492,8 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         "`rte_rdtsc_precise()`.  Only `[t0, t2)` is counted, so the "
         "model's time is not; the cost of an empty timed window (%d "
         "cycles) is taken off each window; every burst receives 32 "
-        "frames.  pmd_cost runs SCHED_FIFO (`chrt -f 1`) pinned to CPU %d, "
+        "frames.  pmd_cost's measuring thread runs SCHED_FIFO (`--fifo`, "
+        "priority 1) pinned to CPU %d, "
         "so that no other process preempts a timed window (a window over "
         "250 us would be dropped and counted: none was).\n"
         % (args.ring, args.inflight, args.steps, timer, args.cpu))
@@ -645,7 +648,7 @@ def main():
     ap.add_argument("--cpu", type=int, default=1,
                     help="CPU of pmd_cost's lcore (-l)")
     ap.add_argument("--no-rt", dest="rt", action="store_false",
-                    help="do not run pmd_cost SCHED_FIFO (chrt -f 1)")
+                    help="do not run pmd_cost's measuring thread SCHED_FIFO")
     ap.add_argument("--modes", default=",".join(MODES),
                     help="DMA isolation modes of net_ixguard to run")
     ap.add_argument("--no-testpmd", action="store_true")
@@ -665,7 +668,6 @@ def main():
                          "output (give the run's options too) and exit")
     args = ap.parse_args()
     args.command = " ".join(["test/bench/pmd_cycles.py"] + sys.argv[1:])
-    args.rt_prefix = ["chrt", "-f", "1"] if args.rt else []
     global KEY
     KEY = ESTIMATORS[args.estimator]
     args.modes = args.modes.split(",")
