@@ -84,8 +84,12 @@ struct ixguard_rxq_bufs {
 	struct dmaguard_domain *dom;	/* buf_dom while the check is needed */
 };
 
-/* Queue set-up and release only (the ethdev control path). */
+/*
+ * Queue set-up and release (the ethdev control path; two ports may be
+ * set up from two threads, hence the lock).
+ */
 static struct ixguard_edge_hold *edge_holds;
+static rte_spinlock_t edge_holds_lock = RTE_SPINLOCK_INITIALIZER;
 
 static struct ixguard_edge_hold *
 edge_hold_get(const struct rte_mempool *mp, uint32_t edge_buffers)
@@ -93,17 +97,18 @@ edge_hold_get(const struct rte_mempool *mp, uint32_t edge_buffers)
 	struct ixguard_edge_hold *h;
 	uint32_t cap;
 
+	rte_spinlock_lock(&edge_holds_lock);
 	for (h = edge_holds; h != NULL; h = h->next)
 		if (h->mp == mp) {
 			h->refs++;
-			return h;
+			goto out;
 		}
 	cap = RTE_MIN(edge_buffers, IXGUARD_RX_HELD_MAX);
 	h = rte_zmalloc_socket("ixguard_edge_hold",
 			       sizeof(*h) + cap * sizeof(h->held[0]),
 			       RTE_CACHE_LINE_SIZE, mp->socket_id);
 	if (h == NULL)
-		return NULL;
+		goto out;
 	h->mp = mp;
 	h->refs = 1;
 	h->cap = cap;
@@ -111,6 +116,8 @@ edge_hold_get(const struct rte_mempool *mp, uint32_t edge_buffers)
 	rte_spinlock_init(&h->lock);
 	h->next = edge_holds;
 	edge_holds = h;
+out:
+	rte_spinlock_unlock(&edge_holds_lock);
 	return h;
 }
 
@@ -119,13 +126,17 @@ edge_hold_put(struct ixguard_edge_hold *h)
 {
 	struct ixguard_edge_hold **pp;
 
-	if (--h->refs > 0)
+	rte_spinlock_lock(&edge_holds_lock);
+	if (--h->refs > 0) {
+		rte_spinlock_unlock(&edge_holds_lock);
 		return;
+	}
 	for (pp = &edge_holds; *pp != NULL; pp = &(*pp)->next)
 		if (*pp == h) {
 			*pp = h->next;
 			break;
 		}
+	rte_spinlock_unlock(&edge_holds_lock);
 	rte_free(h);
 }
 
@@ -266,7 +277,7 @@ ixguard_dmabuf_rxq_start(struct ixguard_rx_queue *rxq)
 {
 	struct ixguard_rxq_bufs *b = rxq->bufs;
 	struct ixguard_edge_hold *h;
-	uint32_t swept = 0;
+	uint32_t swept = 0, held;
 	bool all;
 
 	if (b == NULL || b->started)
@@ -277,12 +288,14 @@ ixguard_dmabuf_rxq_start(struct ixguard_rx_queue *rxq)
 	rte_spinlock_lock(&h->lock);
 	h->started++;
 	all = edge_hold_complete(h);
+	held = h->n;
 	rte_spinlock_unlock(&h->lock);
 	if (!all) {
 		swept = edge_sweep(rxq, h);
 		b->unmapped += swept;
 		rte_spinlock_lock(&h->lock);
 		all = edge_hold_complete(h);
+		held = h->n;
 		rte_spinlock_unlock(&h->lock);
 	}
 	/*
@@ -295,7 +308,7 @@ ixguard_dmabuf_rxq_start(struct ixguard_rx_queue *rxq)
 	if (swept > 0 || !all)
 		IXG_DRV_LOG(NOTICE, "port %u rxq %u: mempool %s: %u of its "
 			    "%u edge buffers set aside at start%s", rxq->port_id,
-			    rxq->queue_id, rxq->mp->name, h->n,
+			    rxq->queue_id, rxq->mp->name, held,
 			    h->edge_buffers, all ? ": buffers are posted "
 			    "without a per-buffer check" : " (the others are "
 			    "in use): each buffer is checked as it is posted");
