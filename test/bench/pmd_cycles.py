@@ -140,6 +140,8 @@ def process_cmd(mode, args, tag, rnd):
                     for f in ixguard_fns})
     if args.rt:
         app.append("--fifo")
+    if args.own_pools:
+        app.append("--own-pools")
     return ([IXEMU, "--ports", "8", "--", args.pmd_cost] +
             eal + ["--"] + app), drivers
 
@@ -481,8 +483,8 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         "descriptors), testpmd's default port configuration (no RX "
         "offload; TX `MBUF_FAST_FREE`, which both drivers offer), "
         "testpmd's io forwarding (each port's frames go out of its peer), "
-        "%d bursts of 32 Ethernet/IPv4/UDP frames in flight per port, one "
-        "mbuf pool of 16384 with a cache of 250.  After the links are up "
+        "%d bursts of 32 Ethernet/IPv4/UDP frames in flight per port, %s "
+        "of 16384 mbufs with a cache of 250.  After the links are up "
         "the platform goes into **synchronous mode** "
         "(`ixemu_model_sync()`, doc/platform.md): the model thread sleeps "
         "and the device side runs one round at a time when the program "
@@ -496,7 +498,9 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         "priority 1) pinned to CPU %d, "
         "so that no other process preempts a timed window (a window over "
         "250 us would be dropped and counted: none was).\n"
-        % (args.ring, args.inflight, args.steps, timer, args.cpu))
+        % (args.ring, args.inflight, "an mbuf pool per pair" if args.own_pools
+           else "one mbuf pool for the four pairs", args.steps, timer,
+           args.cpu))
     L.append(
         "**Side by side in one process.**  One process holds four pairs: "
         "net_ixgbe with the EAL's SIMD width (vector paths) and with 64 "
@@ -643,6 +647,9 @@ def main():
                          "the spread of the ratios")
     add_pmd_cost_args(ap)
     ap.add_argument("--rx-offloads", action="store_true")
+    ap.add_argument("--own-pools", action="store_true",
+                    help="each pair of ports its own mbuf pool (default: "
+                         "one pool for the process's four pairs)")
     ap.add_argument("--estimator", default="pair", choices=ESTIMATORS,
                     help="the ratio the tables show (all are in the JSON)")
     ap.add_argument("--cpu", type=int, default=1,
