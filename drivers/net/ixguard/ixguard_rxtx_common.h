@@ -368,7 +368,7 @@ ixguard_tx_seg_next(const struct ixguard_tx_queue *txq, struct rte_mbuf *s)
  */
 static __rte_always_inline uint32_t
 ixguard_tx_cleanup_walk(struct ixguard_tx_queue *txq, uint32_t limit,
-			const bool limited)
+			const bool limited, uint32_t cap)
 {
 	volatile union ix_adv_tx_desc *ring = txq->ring;
 	struct rte_mbuf **sw = txq->sw_ring;
@@ -377,7 +377,8 @@ ixguard_tx_cleanup_walk(struct ixguard_tx_queue *txq, uint32_t limit,
 	unsigned int nb_done = 0;
 	uint32_t freed = 0;
 
-	while (txq->rs_count > 0 && (!limited || freed < limit)) {
+	while (txq->rs_count > 0 && (!limited || freed < limit) &&
+	       freed < cap) {
 		uint16_t end = txq->rs_fifo[txq->rs_head];
 		uint16_t i = txq->clean, cnt = 0;
 		uint32_t status = ring[end].wb.status;
@@ -427,11 +428,21 @@ ixguard_tx_cleanup_walk(struct ixguard_tx_queue *txq, uint32_t limit,
 	return freed;
 }
 
-/* The bursts' cleanup: everything done. */
+/*
+ * The bursts' cleanup: whole RS batches, until at least
+ * IXGUARD_TX_CLEAN_MBUFS mbufs are freed (all of them in shadow mode,
+ * which frees none here).  Not everything done at once: hundreds of
+ * mbufs put back in one go overflow the lcore's mempool cache into the
+ * pool's ring, and the RX refill then takes the ring's oldest mbufs,
+ * whose headers left the CPU's caches long ago; a few batches at a time
+ * keep the cache turning over the same hot mbufs.
+ */
+#define IXGUARD_TX_CLEAN_MBUFS	64
+
 static __rte_always_inline void
 ixguard_tx_cleanup(struct ixguard_tx_queue *txq)
 {
-	ixguard_tx_cleanup_walk(txq, 0, false);
+	ixguard_tx_cleanup_walk(txq, 0, false, IXGUARD_TX_CLEAN_MBUFS);
 }
 
 /* Verdicts of ixguard_tx_pkt_check(). */
