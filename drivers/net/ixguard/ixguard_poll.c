@@ -161,7 +161,7 @@ ixguard_tx_done_cleanup(void *queue, uint32_t free_cnt)
 		return 0;
 	if (free_cnt == 0)
 		free_cnt = UINT32_MAX;
-	freed = ixguard_tx_cleanup_walk(txq, free_cnt, true, UINT32_MAX);
+	freed = ixguard_tx_cleanup_walk(txq, free_cnt, true);
 	return (int)RTE_MIN(freed, (uint32_t)INT32_MAX);
 }
 

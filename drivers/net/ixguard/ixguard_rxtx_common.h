@@ -361,14 +361,14 @@ ixguard_tx_seg_next(const struct ixguard_tx_queue *txq, struct rte_mbuf *s)
  * device is still to read and let the tail run past the device's head;
  * the lie is counted once and we wait for the real write-back.
  *
- * With 'limited' (a constant of the caller: tx_done_cleanup), at most
- * 'limit' mbufs are freed, a batch in part if need be: clean moves into
- * it, and the rest goes with its RS descriptor later.  Returns the mbufs
- * freed.
+ * Whole batches are freed while fewer than 'limit' mbufs are.  With
+ * 'split' (a constant of the caller: tx_done_cleanup) exactly 'limit' at
+ * most, a batch in part if need be: clean moves into it, and the rest
+ * goes with its RS descriptor later.  Returns the mbufs freed.
  */
 static __rte_always_inline uint32_t
 ixguard_tx_cleanup_walk(struct ixguard_tx_queue *txq, uint32_t limit,
-			const bool limited, uint32_t cap)
+			const bool split)
 {
 	volatile union ix_adv_tx_desc *ring = txq->ring;
 	struct rte_mbuf **sw = txq->sw_ring;
@@ -377,8 +377,7 @@ ixguard_tx_cleanup_walk(struct ixguard_tx_queue *txq, uint32_t limit,
 	unsigned int nb_done = 0;
 	uint32_t freed = 0;
 
-	while (txq->rs_count > 0 && (!limited || freed < limit) &&
-	       freed < cap) {
+	while (txq->rs_count > 0 && freed < limit) {
 		uint16_t end = txq->rs_fifo[txq->rs_head];
 		uint16_t i = txq->clean, cnt = 0;
 		uint32_t status = ring[end].wb.status;
@@ -413,7 +412,7 @@ ixguard_tx_cleanup_walk(struct ixguard_tx_queue *txq, uint32_t limit,
 				break;
 			}
 			i = i + 1 == n ? 0 : i + 1;
-			if (limited && freed == limit)
+			if (split && freed == limit)
 				break;
 		}
 		/* Descriptors clean .. up to i (excluded unless whole). */
@@ -442,7 +441,7 @@ ixguard_tx_cleanup_walk(struct ixguard_tx_queue *txq, uint32_t limit,
 static __rte_always_inline void
 ixguard_tx_cleanup(struct ixguard_tx_queue *txq)
 {
-	ixguard_tx_cleanup_walk(txq, 0, false, IXGUARD_TX_CLEAN_MBUFS);
+	ixguard_tx_cleanup_walk(txq, IXGUARD_TX_CLEAN_MBUFS, false);
 }
 
 /* Verdicts of ixguard_tx_pkt_check(). */
