@@ -25,7 +25,8 @@ with external-buffer pools) at most 1.03; the copy path (shadow) at most
 misses per packet come with each mode.  --repeat N shows the spread.
 
 Each measurement holds /tmp/ixguard-bench.lock; pmd_cost's measuring thread
-runs SCHED_FIFO (--fifo) on one CPU.  Output: doc/bench/dma-overhead.md and .json.
+runs SCHED_FIFO (--fifo) on one CPU.  Output: doc/bench/dma-overhead.md and
+.json.
 
 Usage: test/bench/dma_overhead.py [--rounds N] [--repeat N]
            [--sets native,xbuf,xbuf2m] [--build-dir DIR] [--out FILE]
@@ -86,8 +87,8 @@ def process_cmd(pool, args, tag, rnd):
         app.append("--own-pools")
     if args.rt:
         app.append("--fifo")
-    return ([pc.IXEMU, "--ports", "8", "--",
-                              args.pmd_cost] + eal + ["--"] + app), order
+    return ([pc.IXEMU, "--ports", "8", "--", args.pmd_cost] + eal +
+            ["--"] + app), order
 
 
 def run_process(pool, args, tag, rnd):

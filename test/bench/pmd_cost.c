@@ -904,10 +904,10 @@ main(int argc, char **argv)
 	if (parse_args(argc, argv) < 0)
 		return 2;
 	/*
-	 * Not chrt on the whole process: threads inherit the policy, and a
-	 * SCHED_FIFO platform thread polling on the other CPU then keeps the
-	 * EAL's control threads (same priority, no time slices) from running
-	 * for minutes.
+	 * Not chrt on the whole process: every thread inherits the policy,
+	 * and rte_eal_init() then stalled for minutes at times in
+	 * rte_ctrl_thread_create() (a new control thread on the other CPU,
+	 * FIFO too, waits behind any FIFO thread there).
 	 */
 	if (opt.fifo) {
 		struct sched_param sp = { .sched_priority = 1 };
