@@ -227,6 +227,8 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	rxq->pkt_bad = bad;
 	rxq->discard = discard;
 	rxq->nb_hold = ixguard_rx_rearm(rxq, nb_hold, shadow);
+	if (nb_rx == nb_pkts)
+		ixguard_rx_prefetch_next(rxq, next, nb_pkts);
 	return nb_rx;
 }
 
@@ -427,6 +429,7 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	ixguard_tx_post(txq, tail);
 	if (mode != TX_DIRECT)
 		ixguard_tx_free_bulk(txq, copied, nb_copied);
+	ixguard_tx_prefetch_rs(txq);
 	return nb_tx;
 }
 

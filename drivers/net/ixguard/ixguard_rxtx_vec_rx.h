@@ -335,8 +335,11 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	 * prefetch).  At the burst's start they would not arrive before the
 	 * first copies.
 	 */
-	if (shadow && nb_rx == nb_pkts)
-		ixguard_vec_prefetch_frames(rxq, next, nb_pkts);
+	if (nb_rx == nb_pkts) {
+		ixguard_rx_prefetch_next(rxq, next, nb_pkts);
+		if (shadow)
+			ixguard_vec_prefetch_frames(rxq, next, nb_pkts);
+	}
 	return ixguard_vec_rx_end(rxq, next, nb_rx, pkts, nb_pkts, stop,
 				  shadow);
 }

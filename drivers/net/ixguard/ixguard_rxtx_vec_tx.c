@@ -142,7 +142,9 @@ xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	if (mode == VEC_TX_SHADOW)
 		ixguard_tx_free_bulk(txq, copied, nb_copied);
 	if (to_scalar)
-		nb_tx += xmit_scalar(txq, pkts + nb_tx, nb_pkts - nb_tx, mode);
+		return nb_tx + xmit_scalar(txq, pkts + nb_tx, nb_pkts - nb_tx,
+					   mode);
+	ixguard_tx_prefetch_rs(txq);
 	return nb_tx;
 }
 
