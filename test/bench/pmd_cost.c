@@ -60,6 +60,7 @@
 #include <rte_vect.h>
 
 #include "pmd_cost_pools.h"
+#include "pmd_cost_probe.h"
 
 #define MAX_BURST 64
 #define MAX_BLOCKS 1024
@@ -113,6 +114,7 @@ static struct rte_mempool *pools[POOL_KINDS][MAX_PAIRS];
 
 struct block {
 	uint64_t rx_cycles, tx_cycles, pkts;
+	double probe;	/* memory latency before it (pmd_cost_probe.c) */
 };
 
 struct result {
@@ -722,6 +724,7 @@ run_block(struct pair *pr, unsigned int b, uint64_t overhead)
 	unsigned int nw = 0;
 
 	memset(blk, 0, sizeof(*blk));
+	blk->probe = mem_probe_run();
 	/* The device's IOTLB misses while this pair runs (its DMAs). */
 	iommu_counters(&c0);
 	for (unsigned int s = 0; s < opt.steps; s++) {
@@ -863,6 +866,10 @@ print_pair(unsigned int idx, unsigned int size, uint64_t overhead)
 		printf("%s%.2f", b ? "," : "", blk->pkts ?
 		       (double)blk->tx_cycles / blk->pkts : 0.0);
 	}
+	printf("],\"probe\":[");
+	for (unsigned int b = 0; b < opt.blocks; b++)
+		printf("%s%.1f", b ? "," : "",
+		       pr->blocks[opt.warmup + b].probe);
 	printf("]}\n");
 }
 
@@ -919,7 +926,11 @@ main(int argc, char **argv)
 		}
 	}
 	win = calloc((size_t)opt.steps * 2, sizeof(*win));
-	if (win == NULL || late_probe() != 0 || find_pairs() != 0)
+	if (win == NULL || mem_probe_init() != 0) {
+		fprintf(stderr, "out of memory\n");
+		return 2;
+	}
+	if (late_probe() != 0 || find_pairs() != 0)
 		return 2;
 	for (unsigned int p = 0; p < npairs; p++) {
 		pairs[p].mp = pool_get(p);

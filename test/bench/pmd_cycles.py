@@ -182,8 +182,10 @@ def run_pmd_cost(cmd, label):
             res.setdefault(j["name"], {})[j["size"]] = j
         elif line.startswith("PMD_COST_BLOCKS "):
             j = json.loads(line[len("PMD_COST_BLOCKS "):])
-            res[names[j["pair"]]][j["size"]]["blocks"] = [
-                a + b for a, b in zip(j["rx"], j["tx"])]
+            r = res[names[j["pair"]]][j["size"]]
+            r["blocks"] = [a + b for a, b in zip(j["rx"], j["tx"])]
+            # Memory latency before each block (pmd_cost_probe.c).
+            r["probe"] = j.get("probe", [])
     return proc.stdout, res
 
 

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 ixguard developers
+ */
+
+/*
+ * The machine's memory latency, timed before every block of pmd_cost
+ * (pmd_cost.c): a witness of the machine's state that no driver under
+ * test takes part in.
+ */
+#ifndef PMD_COST_PROBE_H
+#define PMD_COST_PROBE_H
+
+/* Reserve the probe's memory; 0 or a negative errno. */
+int mem_probe_init(void);
+
+/* Cycles per dependent load from memory (every line flushed first). */
+double mem_probe_run(void);
+
+#endif /* PMD_COST_PROBE_H */
