@@ -27,7 +27,9 @@
  * time is not.  The cost of an empty timed window is taken off; a window
  * the machine took away (longer than 250 us: preempted) is left out and
  * counted.  The first --warmup blocks are dropped; the median block is
- * the result.
+ * the result.  Before every block a pointer chase through flushed lines
+ * is timed (pmd_cost_probe.c): the machine's memory latency at that
+ * moment, reported beside the block, outside the count.
  *
  * Several pairs (up to 4) compare drivers side by side in one process:
  * their blocks alternate (A B C D, B C D A, ...), a few milliseconds
