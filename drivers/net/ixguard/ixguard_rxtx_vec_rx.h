@@ -329,11 +329,11 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		rte_mempool_put_bulk(rxq->mp, (void **)(fresh + nb_rx),
 				     nb_fresh - nb_rx);
 	/*
-	 * The next burst's frames, now: they have until that burst to come
-	 * from memory, where the device's writes are (the device wrote most
-	 * of them already; a buffer it writes later costs a useless
-	 * prefetch).  At the burst's start they would not arrive before the
-	 * first copies.
+	 * The next burst's descriptors and, in shadow mode, its frames,
+	 * now: they have until that burst to come from memory, where the
+	 * device's writes are (the device wrote most of them already; a
+	 * buffer it writes later costs a useless prefetch).  At the burst's
+	 * start the frames would not arrive before the first copies.
 	 */
 	if (nb_rx == nb_pkts) {
 		ixguard_rx_prefetch_next(rxq, next, nb_pkts);
