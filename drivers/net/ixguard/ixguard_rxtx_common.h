@@ -221,6 +221,32 @@ ixguard_rx_prefetch_next(const struct ixguard_rx_queue *rxq, uint16_t next,
 	}
 }
 
+/* Shadow mode: frames prefetched at once at most. */
+#define IXGUARD_RX_PREFETCH_FRAMES	64
+
+/*
+ * Shadow mode: the first line of the frames of descriptors next ..
+ * next + nb - 1, the ones a burst copies (the device's writes are not in
+ * the CPU's caches; many misses in flight cost little more than one),
+ * into L2 so that the prefetches do not wait for L1's few fill buffers.
+ * The paths call it at the end of a full burst for the next one (they
+ * have until then to come from memory) and the vector paths at a burst's
+ * start too.  A descriptor not written back yet costs a useless
+ * prefetch.
+ */
+static __rte_always_inline void
+ixguard_rx_prefetch_frames(const struct ixguard_rx_queue *rxq, uint16_t next,
+			   uint16_t nb)
+{
+	const uint8_t *base = rxq->shadow;
+	uint16_t i, j = next;
+
+	for (i = 0; i < RTE_MIN(nb, IXGUARD_RX_PREFETCH_FRAMES); i++) {
+		rte_prefetch1(base + (size_t)j * rxq->buf_len);
+		j = j + 1 == rxq->nb_desc ? 0 : j + 1;
+	}
+}
+
 /*
  * Give the consumed descriptors back to the device once more than
  * free_thresh wait (or the ring would run dry): new buffers for the ones

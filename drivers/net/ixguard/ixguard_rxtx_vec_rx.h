@@ -129,26 +129,6 @@ ixguard_vec_prefetch(const struct ixguard_rx_queue *rxq, const uint16_t *idx,
 }
 
 /*
- * Shadow mode: the frames the burst may copy, all at once at its start
- * (the device's writes are not in the CPU's caches; many misses in
- * flight cost little more than one), into L2 so that the prefetches do
- * not wait for L1's few fill buffers.  A descriptor not written back yet
- * costs a useless prefetch.
- */
-static __rte_always_inline void
-ixguard_vec_prefetch_frames(const struct ixguard_rx_queue *rxq,
-			    uint16_t next, uint16_t nb)
-{
-	const uint8_t *base = rxq->shadow;
-	uint16_t i, j = next;
-
-	for (i = 0; i < nb; i++) {
-		rte_prefetch1(base + (size_t)j * rxq->buf_len);
-		j = j + 1 == rxq->nb_desc ? 0 : j + 1;
-	}
-}
-
-/*
  * Shadow mode rearm of the vector path.  Its frames go into mbufs taken
  * from the pool at the burst (hot in the cache: the TX path has just
  * given them back), so the mbufs sw_ring holds for the scalar code stay
@@ -294,7 +274,7 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			return ixguard_vec_rx_end(rxq, next, 0, pkts, nb_pkts,
 						  IXGUARD_VEC_STOP_IDLE, true);
 		nb_fresh = RTE_MIN(avail, nb_pkts);
-		ixguard_vec_prefetch_frames(rxq, next, nb_fresh);
+		ixguard_rx_prefetch_frames(rxq, next, nb_fresh);
 		if (unlikely(rte_mempool_get_bulk(rxq->mp, (void **)fresh,
 						  nb_fresh) != 0))
 			/* The scalar code counts what it cannot get. */
@@ -338,7 +318,7 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	if (nb_rx == nb_pkts) {
 		ixguard_rx_prefetch_next(rxq, next, nb_pkts);
 		if (shadow)
-			ixguard_vec_prefetch_frames(rxq, next, nb_pkts);
+			ixguard_rx_prefetch_frames(rxq, next, nb_pkts);
 	}
 	return ixguard_vec_rx_end(rxq, next, nb_rx, pkts, nb_pkts, stop,
 				  shadow);
