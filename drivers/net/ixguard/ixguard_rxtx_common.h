@@ -192,35 +192,6 @@ ixguard_rx_write_descs(struct ixguard_rx_queue *rxq, uint16_t t,
 	return hit;
 }
 
-/*
- * Descriptors of the next burst prefetched at the end of a full one (at
- * most; testpmd's burst).
- */
-#define IXGUARD_RX_PREFETCH_NEXT	32
-
-/*
- * After a full burst: the cache lines of the next burst's descriptors,
- * from 'next'.  The device has written most of them back already (a full
- * burst means frames are waiting), and its writes are not in this core's
- * caches (a DMA write takes the line from them; it lands in memory, or in
- * the LLC with DDIO), so the next burst would wait for each line in turn;
- * now they arrive while the application works.  A descriptor the device
- * writes later costs a useless prefetch (its write drops the line again).
- * Four descriptors to a line; the ring is 128-byte aligned.
- */
-static __rte_always_inline void
-ixguard_rx_prefetch_next(const struct ixguard_rx_queue *rxq, uint16_t next,
-			 uint16_t nb_pkts)
-{
-	const uint16_t n = rxq->nb_desc;
-	uint16_t i, d = next & ~3u;
-
-	for (i = 0; i < RTE_MIN(nb_pkts, IXGUARD_RX_PREFETCH_NEXT); i += 4) {
-		rte_prefetch0((const void *)(uintptr_t)&rxq->ring[d]);
-		d = d + 4 >= n ? 0 : d + 4;
-	}
-}
-
 /* Shadow mode: frames prefetched at once at most. */
 #define IXGUARD_RX_PREFETCH_FRAMES	64
 
@@ -229,10 +200,10 @@ ixguard_rx_prefetch_next(const struct ixguard_rx_queue *rxq, uint16_t next,
  * next + nb - 1, the ones a burst copies (the device's writes are not in
  * the CPU's caches; many misses in flight cost little more than one),
  * into L2 so that the prefetches do not wait for L1's few fill buffers.
- * The paths call it at the end of a full burst for the next one (they
- * have until then to come from memory) and the vector paths at a burst's
- * start too.  A descriptor not written back yet costs a useless
- * prefetch.
+ * ixguard_rx_prefetch_next() calls it at the end of a full burst for the
+ * next one (they have until then to come from memory), the vector paths
+ * at a burst's start too.  A descriptor not written back yet costs a
+ * useless prefetch.
  */
 static __rte_always_inline void
 ixguard_rx_prefetch_frames(const struct ixguard_rx_queue *rxq, uint16_t next,
@@ -245,6 +216,39 @@ ixguard_rx_prefetch_frames(const struct ixguard_rx_queue *rxq, uint16_t next,
 		rte_prefetch1(base + (size_t)j * rxq->buf_len);
 		j = j + 1 == rxq->nb_desc ? 0 : j + 1;
 	}
+}
+
+/*
+ * Descriptors of the next burst prefetched at the end of a full one (at
+ * most; testpmd's burst).
+ */
+#define IXGUARD_RX_PREFETCH_NEXT	32
+
+/*
+ * After a full burst, every RX path: the cache lines of the next burst's
+ * descriptors, from 'next', and in shadow mode the first line of its
+ * frames (ixguard_rx_prefetch_frames()).  The device has written most of
+ * them back already (a full burst means frames are waiting), and its
+ * writes are not in this core's caches (a DMA write takes the line from
+ * them; it lands in memory, or in the LLC with DDIO), so the next burst
+ * would wait for each line in turn; now they arrive while the
+ * application works.  A descriptor the device writes later costs a
+ * useless prefetch (its write drops the line again).  Four descriptors
+ * to a line; the ring is 128-byte aligned.
+ */
+static __rte_always_inline void
+ixguard_rx_prefetch_next(const struct ixguard_rx_queue *rxq, uint16_t next,
+			 uint16_t nb_pkts, const bool shadow)
+{
+	const uint16_t n = rxq->nb_desc;
+	uint16_t i, d = next & ~3u;
+
+	for (i = 0; i < RTE_MIN(nb_pkts, IXGUARD_RX_PREFETCH_NEXT); i += 4) {
+		rte_prefetch0((const void *)(uintptr_t)&rxq->ring[d]);
+		d = d + 4 >= n ? 0 : d + 4;
+	}
+	if (shadow)
+		ixguard_rx_prefetch_frames(rxq, next, nb_pkts);
 }
 
 /*

@@ -227,11 +227,8 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	rxq->pkt_bad = bad;
 	rxq->discard = discard;
 	rxq->nb_hold = ixguard_rx_rearm(rxq, nb_hold, shadow);
-	if (nb_rx == nb_pkts) {
-		ixguard_rx_prefetch_next(rxq, next, nb_pkts);
-		if (shadow)
-			ixguard_rx_prefetch_frames(rxq, next, nb_pkts);
-	}
+	if (nb_rx == nb_pkts)
+		ixguard_rx_prefetch_next(rxq, next, nb_pkts, shadow);
 	return nb_rx;
 }
 

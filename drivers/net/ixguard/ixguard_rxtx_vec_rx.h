@@ -315,11 +315,8 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	 * buffer it writes later costs a useless prefetch).  At the burst's
 	 * start the frames would not arrive before the first copies.
 	 */
-	if (nb_rx == nb_pkts) {
-		ixguard_rx_prefetch_next(rxq, next, nb_pkts);
-		if (shadow)
-			ixguard_rx_prefetch_frames(rxq, next, nb_pkts);
-	}
+	if (nb_rx == nb_pkts)
+		ixguard_rx_prefetch_next(rxq, next, nb_pkts, shadow);
 	return ixguard_vec_rx_end(rxq, next, nb_rx, pkts, nb_pkts, stop,
 				  shadow);
 }
