@@ -117,6 +117,7 @@ static struct rte_mempool *pools[POOL_KINDS][MAX_PAIRS];
 struct block {
 	uint64_t rx_cycles, tx_cycles, pkts;
 	double probe;	/* memory latency before it (pmd_cost_probe.c) */
+	double clock;	/* TSC ticks per core cycle before it (same) */
 };
 
 struct result {
@@ -727,6 +728,7 @@ run_block(struct pair *pr, unsigned int b, uint64_t overhead)
 
 	memset(blk, 0, sizeof(*blk));
 	blk->probe = mem_probe_run();
+	blk->clock = clock_probe_run();
 	/* The device's IOTLB misses while this pair runs (its DMAs). */
 	iommu_counters(&c0);
 	for (unsigned int s = 0; s < opt.steps; s++) {
@@ -872,6 +874,10 @@ print_pair(unsigned int idx, unsigned int size, uint64_t overhead)
 	for (unsigned int b = 0; b < opt.blocks; b++)
 		printf("%s%.1f", b ? "," : "",
 		       pr->blocks[opt.warmup + b].probe);
+	printf("],\"clock\":[");
+	for (unsigned int b = 0; b < opt.blocks; b++)
+		printf("%s%.3f", b ? "," : "",
+		       pr->blocks[opt.warmup + b].clock);
 	printf("]}\n");
 }
 

@@ -85,3 +85,37 @@ mem_probe_run(void)
 		abort();
 	return (double)(t1 - t0) / PROBE_LINES;
 }
+
+/*
+ * TSC ticks per core clock: a chain of dependent register adds (one
+ * core cycle each on every x86 core) timed with the TSC.  The TSC runs
+ * at a constant rate while the core's clock follows the host's boost
+ * and load, so this moves when the core runs slower, which the memory
+ * probe above (memory latency is time, not core cycles) does not see.
+ */
+#define CLOCK_ITERS	2048
+#define CLOCK_ADDS	8	/* per iteration, in one dependency chain */
+
+double
+clock_probe_run(void)
+{
+	uint64_t t0, t1, x = 0;
+	unsigned int i;
+
+	t0 = rte_rdtsc_precise();
+	for (i = 0; i < CLOCK_ITERS; i++) {
+#ifdef RTE_ARCH_X86
+		__asm__ volatile("add $1, %0\n\tadd $1, %0\n\t"
+				 "add $1, %0\n\tadd $1, %0\n\t"
+				 "add $1, %0\n\tadd $1, %0\n\t"
+				 "add $1, %0\n\tadd $1, %0"
+				 : "+r"(x));
+#else
+		x += CLOCK_ADDS;
+#endif
+	}
+	t1 = rte_rdtsc_precise();
+	if (x != (uint64_t)CLOCK_ITERS * CLOCK_ADDS)
+		abort();
+	return (double)(t1 - t0) / (CLOCK_ITERS * CLOCK_ADDS);
+}

@@ -16,4 +16,7 @@ int mem_probe_init(void);
 /* Cycles per dependent load from memory (every line flushed first). */
 double mem_probe_run(void);
 
+/* TSC ticks per core clock cycle (a dependent add chain). */
+double clock_probe_run(void);
+
 #endif /* PMD_COST_PROBE_H */

@@ -186,6 +186,8 @@ def run_pmd_cost(cmd, label):
             r["blocks"] = [a + b for a, b in zip(j["rx"], j["tx"])]
             # Memory latency before each block (pmd_cost_probe.c).
             r["probe"] = j.get("probe", [])
+            # TSC ticks per core cycle before each block (the same).
+            r["clock"] = j.get("clock", [])
     return proc.stdout, res
 
 
