@@ -100,6 +100,42 @@ ixguard_poll_bit(struct ixguard_hw *hw, uint32_t reg, uint32_t bit, bool set)
 /* ---- RX queues -------------------------------------------------------- */
 
 static void
+ixguard_chunk_iova_is_va(struct rte_mempool *mp __rte_unused, void *arg,
+			 struct rte_mempool_memhdr *memhdr,
+			 unsigned int idx __rte_unused)
+{
+	bool *all = arg;
+
+	if (memhdr->iova != (rte_iova_t)(uintptr_t)memhdr->addr)
+		*all = false;
+}
+
+/*
+ * Where a direct mbuf of an ordinary pktmbuf pool has its buffer: right
+ * behind its header and private area, at the IOVA its object has plus
+ * that size (rte_pktmbuf_init(); rte_pktmbuf_detach() puts it back
+ * there the same way).  When every chunk of the pool has IOVA = VA, the
+ * data's IOVA is then the mbuf's own address plus a constant, and the
+ * rearm need not load a header that has long left the caches (the TX
+ * path frees without touching it).  Returns that constant, or 0 (read
+ * buf_iova): pinned external-buffer pools, IOVAs that are not VAs.
+ */
+static uint32_t
+ixguard_rx_iova_offset(struct rte_mempool *mp)
+{
+	const struct rte_pktmbuf_pool_private *priv = rte_mempool_get_priv(mp);
+	bool all = true;
+
+	if (priv->flags & RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF)
+		return 0;
+	rte_mempool_mem_iter(mp, ixguard_chunk_iova_is_va, &all);
+	if (!all || mp->nb_mem_chunks == 0)
+		return 0;
+	return sizeof(struct rte_mbuf) + rte_pktmbuf_priv_size(mp) +
+	       RTE_PKTMBUF_HEADROOM;
+}
+
+static void
 ixguard_rxq_free_mbufs(struct ixguard_rx_queue *rxq)
 {
 	uint16_t i;
@@ -242,6 +278,7 @@ ixguard_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	rxq->reg_idx = qid;
 	rxq->port_id = dev->data->port_id;
 	rxq->mbuf_init = ixguard_rx_mbuf_init_value(rxq->port_id);
+	rxq->iova_off = ixguard_rx_iova_offset(mp);
 	rxq->offloads = offloads;
 	rxq->crc_len = (offloads & RTE_ETH_RX_OFFLOAD_KEEP_CRC) ?
 		       RTE_ETHER_CRC_LEN : 0;

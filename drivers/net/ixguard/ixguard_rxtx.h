@@ -51,6 +51,11 @@ struct ixguard_rx_queue {
 	rte_iova_t *sw_iova;
 	volatile uint32_t *rdt_reg;
 	struct rte_mempool *mp;
+	/*
+	 * Not 0: a mbuf's data IOVA is its own address plus this
+	 * (ixguard_rx_iova_offset()), so posting it reads no mbuf header.
+	 */
+	uint32_t iova_off;
 	/* rearm_data of a received mbuf: headroom, refcnt 1, 1 segment,
 	 * port (ixguard_rx_mbuf_init()). */
 	uint64_t mbuf_init;

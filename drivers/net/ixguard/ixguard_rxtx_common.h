@@ -170,8 +170,9 @@ ixguard_rx_write_descs(struct ixguard_rx_queue *rxq, uint16_t t,
 		if (shadow) {
 			iova = ixguard_rx_posted_iova(rxq, t, true);
 		} else {
-			/* The mbuf's header is read here, and written when
-			 * its frame arrives; the check then needs only this. */
+			/* The mbuf's header is written when its frame
+			 * arrives; here it is read only for the check, or
+			 * where the pool's IOVAs are not its addresses. */
 			const struct rte_mbuf *m = rxq->sw_ring[t];
 
 			if (checked) {
@@ -182,7 +183,10 @@ ixguard_rx_write_descs(struct ixguard_rx_queue *rxq, uint16_t t,
 				rte_prefetch0(rxq->sw_ring[a < n ? a : a - n]);
 				hit &= ixguard_rx_buf_hit(rxq, m);
 			}
-			iova = rte_mbuf_data_iova_default(m);
+			if (!checked && rxq->iova_off != 0)
+				iova = (uintptr_t)m + rxq->iova_off;
+			else
+				iova = rte_mbuf_data_iova_default(m);
 			rxq->sw_iova[t] = iova;
 		}
 		ring[t].read.pkt_addr = iova;
