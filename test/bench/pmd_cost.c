@@ -29,7 +29,8 @@
  * counted.  The first --warmup blocks are dropped; the median block is
  * the result.  Before every block a pointer chase through flushed lines
  * is timed (pmd_cost_probe.c): the machine's memory latency at that
- * moment, reported beside the block, outside the count.
+ * moment, and a chain of dependent adds, its core clock against the TSC;
+ * both reported beside the block, outside the count.
  *
  * Several pairs (up to 4) compare drivers side by side in one process:
  * their blocks alternate (A B C D, B C D A, ...), a few milliseconds

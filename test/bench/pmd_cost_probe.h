@@ -3,9 +3,9 @@
  */
 
 /*
- * The machine's memory latency, timed before every block of pmd_cost
- * (pmd_cost.c): a witness of the machine's state that no driver under
- * test takes part in.
+ * The machine's memory latency and core clock, timed before every block
+ * of pmd_cost (pmd_cost.c): witnesses of the machine's state that no
+ * driver under test takes part in.
  */
 #ifndef PMD_COST_PROBE_H
 #define PMD_COST_PROBE_H
