@@ -107,25 +107,18 @@ ixguard_vec_deliver(struct ixguard_rx_queue *rxq, struct rte_mbuf **m,
 }
 
 /*
- * Prefetch for the step after: its mbufs (written at delivery) and, in
- * shadow mode, the first line of their data, which the copy writes (for
- * a pool's own buffers it follows the mbuf and its private area; for
- * another layout the guess costs one useless prefetch).  Entries past
- * the posted ones may be NULL; a prefetch does not fault.
+ * Outside shadow mode, prefetch the step after's mbufs (written at
+ * delivery).  Entries past the posted ones may be NULL; a prefetch does
+ * not fault.
  */
 static __rte_always_inline void
 ixguard_vec_prefetch(const struct ixguard_rx_queue *rxq, const uint16_t *idx,
-		     unsigned int step, size_t data_off, const bool shadow)
+		     unsigned int step)
 {
 	unsigned int i;
 
-	for (i = 0; i < step; i++) {
-		const uint8_t *m = (const uint8_t *)rxq->sw_ring[idx[i]];
-
-		rte_prefetch0(m);
-		if (shadow)
-			rte_prefetch0_write(m + data_off);
-	}
+	for (i = 0; i < step; i++)
+		rte_prefetch0(rxq->sw_ring[idx[i]]);
 }
 
 /*
@@ -257,7 +250,6 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	uint16_t nb_rx = 0, nb_fresh = 0;
 	int stop = IXGUARD_VEC_STOP_NONE;
 	uint16_t next, avail;
-	size_t data_off;
 
 	IXGUARD_QGUARD_CHECK(rxq);
 	if (unlikely(!ixguard_vec_rx_usable(rxq)))
@@ -265,8 +257,6 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	ixguard_vec_rxc_init(&c, rxq);
 	next = rxq->next;
 	avail = rxq->nb_desc - IXGUARD_RX_HOLD - rxq->nb_hold;
-	data_off = sizeof(struct rte_mbuf) + rte_pktmbuf_priv_size(rxq->mp) +
-		   RTE_PKTMBUF_HEADROOM;
 	if (shadow && avail >= step) {
 		nb_pkts = RTE_MIN(nb_pkts, IXGUARD_VEC_SHADOW_BURST);
 		/* Nothing written back at next: no mbuf to take. */
@@ -290,8 +280,7 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			uint16_t ahead[IXGUARD_VEC_AVX2_STEP];
 
 			ixguard_vec_idx(rxq, idx[step - 1] + 1, ahead, step);
-			ixguard_vec_prefetch(rxq, ahead, step, data_off,
-					     shadow);
+			ixguard_vec_prefetch(rxq, ahead, step);
 		}
 		k = fn(rxq, &c, idx, lim, fresh + nb_rx, pkts + nb_rx, &stop,
 		       shadow);
