@@ -39,6 +39,7 @@
 #include <rte_vect.h>
 
 #include "ixguard_rxtx.h"
+#include "ixguard_rxtx_common.h"
 
 /* RX descriptors looked at per step. */
 #define IXGUARD_VEC_SSE_STEP	4
@@ -272,12 +273,12 @@ extern const uint8_t ixguard_vec_tail_shuf[16][16];
 
 /*
  * Shadow mode TX: a packet's len (1..2048) bytes into its 2 KiB slot
- * (16-byte aligned).  Plain stores: the device's reads leave the slot's
- * lines in the CPU's caches, where a non-temporal store would first have
- * to evict them (measured: several times slower at 64 bytes).  Nothing
- * past the packet is read from the mbuf; the slot's last 16-byte block
- * is padded with zeros, so no byte of an earlier packet stays next to
- * this one.
+ * (16-byte aligned).  Plain stores for a short packet (measured: streamed
+ * 64-byte packets cost several times more), non-temporal ones for the
+ * whole 64-byte blocks of a long one (IXGUARD_TX_COPY_STREAM_MIN).
+ * Nothing past the packet is read from the mbuf; the slot's last 16-byte
+ * block is padded with zeros, so no byte of an earlier packet stays next
+ * to this one.
  */
 static __rte_always_inline void
 ixguard_vec_copy_tx(uint8_t *dst, const uint8_t *src, uint32_t len)
@@ -292,6 +293,8 @@ ixguard_vec_copy_tx(uint8_t *dst, const uint8_t *src, uint32_t len)
 				 _mm_loadu_si128((const __m128i *)tmp));
 		return;
 	}
+	if (len >= IXGUARD_TX_COPY_STREAM_MIN)
+		off = ixguard_tx_copy_stream(dst, src, len);
 	for (; off + 64 <= len; off += 64) {
 		const __m128i *s = (const __m128i *)(src + off);
 		__m128i *d = (__m128i *)(dst + off);

@@ -138,6 +138,8 @@ xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	}
 	txq->nb_free = nb_free;
 	txq->since_rs = since;
+	if (mode == VEC_TX_SHADOW)
+		ixguard_tx_copy_fence();
 	ixguard_tx_post(txq, tail);
 	if (mode == VEC_TX_SHADOW)
 		ixguard_tx_free_bulk(txq, copied, nb_copied);
