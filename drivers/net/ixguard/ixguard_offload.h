@@ -135,7 +135,7 @@ ixguard_rx_ptype(uint16_t pkt_info, unsigned int tags)
  * may be reported with L4E, so an L4 error on UDP is reported as unknown
  * (the application may verify it), never as bad.
  */
-static inline void
+static __rte_always_inline void
 ixguard_rx_offload_fill(const struct ixguard_rx_queue *rxq,
 			struct rte_mbuf *m, uint64_t q0, uint64_t q1)
 {
