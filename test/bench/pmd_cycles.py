@@ -12,10 +12,11 @@
    ports side by side, their blocks alternating: net_ixgbe vector and
    scalar (max SIMD bitwidth 64), net_ixguard in that mode with the
    default SIMD width and with 64.  The modes alternate, --rounds times,
-   the four pairs changing places from round to round.  Per process and
-   configuration the figure is a low quantile of its blocks (the cost on
-   a quiet machine: interference only adds time), a ratio is taken
-   within the process, and processes are combined by geometric mean.
+   the four pairs changing places from round to round.  A
+   configuration's cycles per packet are a low quantile of its blocks
+   (the cost on a quiet machine: interference only adds time); a ratio
+   is, by default, the median of its blocks against the reference's
+   blocks of the same rotation (--estimator: four ways, all in the JSON).
 2. dpdk-testpmd --record-core-cycles end to end (the old method), for
    comparison: model thread and forwarding lcore share the machine's
    CPUs, so it does not repeat; --no-testpmd skips it.
@@ -36,6 +37,7 @@ import argparse
 import datetime
 import fcntl
 import json
+import math
 import os
 import platform
 import re
@@ -66,10 +68,12 @@ CYCLES_RE = re.compile(r"CPU cycles/packet=([\d.]+) \(total cycles=(\d+) / "
 # The block quantile that makes a process's figure (see the doc).
 QUANTILE = 0.10
 # The ratio the tables show (--estimator): "ratio_" (QUANTILE of pooled
-# blocks), "ratio_pair_" (median of block-against-block ratios) or
-# "ratio_med_" (median of pooled blocks).
+# blocks), "ratio_pair_" (median of block-against-block ratios),
+# "ratio_med_" (median of pooled blocks) or "ratio_state_" (the
+# processes' pair ratios fitted against the machine's state and read at
+# the quiet state: add_state_ratios()).
 ESTIMATORS = {"quantile": "ratio_", "pair": "ratio_pair_",
-              "median": "ratio_med_"}
+              "median": "ratio_med_", "state": "ratio_state_"}
 KEY = "ratio_"
 
 
@@ -276,6 +280,61 @@ def summarize(procs):
     return out
 
 
+def process_state(res, size):
+    """The machine's state during one process: the median of its
+    net_ixgbe vector blocks.  It holds within a process and moves from
+    one process to the next (on the AMD guest 55 to 111 cycles a
+    packet, with a memory probe that did not follow it)."""
+    return statistics.median(res[REFS[0]][size]["blocks"])
+
+
+def fit_line(pts):
+    """Least squares y = a + b x over pts [(x, y)]; b = 0 if x is flat."""
+    mx = statistics.mean(x for x, _ in pts)
+    my = statistics.mean(y for _, y in pts)
+    sxx = sum((x - mx) ** 2 for x, _ in pts)
+    if len(pts) < 3 or sxx <= 0:
+        return my, 0.0
+    b = sum((x - mx) * (y - my) for x, y in pts) / sxx
+    return my - b * mx, b
+
+
+def add_state_ratios(runs, summaries):
+    """The "state" estimator, added to each run's summary.  A ratio
+    depends on the machine's state (net_ixgbe slows more than net_ixguard
+    when the machine is slow), and the mix of states differs from run to
+    run.  So per run, configuration, size and reference: the log of each
+    process's pair ratio (the median of its block-against-block ratios)
+    is fitted by least squares against the log of the process's state,
+    and read at the anchor: the QUANTILE of the states of every process
+    of every run, the same quiet state for all runs.  ratio_state_* is
+    that reading, state_slope_* the fitted slope (0: the ratio does not
+    depend on the state; -0.3: it falls 3% when the state rises 10%)."""
+    for s in SIZES:
+        states = [process_state(p["res"], s) for procs in runs
+                  for p in procs]
+        anchor = quantile(states, QUANTILE)
+        for procs, sm in zip(runs, summaries):
+            for name, by_size in sm.items():
+                if s not in by_size:
+                    continue
+                d = by_size[s]
+                d["state_anchor"] = anchor
+                d["state_range"] = (min(states), max(states))
+                for ref in REFS:
+                    pts = [(math.log(process_state(r, s)),
+                            math.log(statistics.median(
+                                x / y for x, y in zip(
+                                    r[name][s]["blocks"],
+                                    r[ref][s]["blocks"]))))
+                           for r in (p["res"] for p in procs)
+                           if name in r]
+                    a, b = fit_line(pts)
+                    d["ratio_state_" + ref] = math.exp(a + b *
+                                                       math.log(anchor))
+                    d["state_slope_" + ref] = b
+
+
 def ratio_spread(summaries):
     """Per configuration, size and reference: the ratio's median over the
     runs and the largest deviation of a run from it, in percent."""
@@ -286,8 +345,9 @@ def ratio_spread(summaries):
                 continue
             for key in ["ratio_" + r for r in REFS] + [
                     "ratio_med_" + r for r in REFS] + [
-                    "ratio_pair_" + r for r in REFS if
-                    "ratio_pair_" + r in summaries[0][name][s]] + [
+                    k + r for r in REFS for k in ("ratio_pair_",
+                                                  "ratio_state_")
+                    if k + r in summaries[0][name][s]] + [
                     "cycles_per_packet"]:
                 v = [x[name][s][key] for x in summaries]
                 m = statistics.median(v)
@@ -463,6 +523,15 @@ CACHE_TEXT = {
 }
 
 
+def state_slope(summaries):
+    """The median slope of the state fits (add_state_ratios()) of the
+    net_ixguard ratios to net_ixgbe's vector path at 64 B."""
+    v = [sm[n][64]["state_slope_" + REFS[0]] for sm in summaries
+         for n in sm if n not in REFS and 64 in sm[n] and
+         "state_slope_" + REFS[0] in sm[n][64]]
+    return statistics.median(v) if v else 0.0
+
+
 def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
               minutes, timer):
     now = mach.get("date", datetime.date.today().isoformat())
@@ -524,12 +593,15 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         "first or second (four layouts).  The probe log is checked: each "
         "function was probed by the driver meant for it.\n"
         % (args.warmup, args.blocks, args.rounds))
+    lo, hi = summaries[-1][REFS[0]][64].get("state_range", (0, 0))
     L.append(
-        "**Which figure.**  This machine is a 2-vCPU KVM guest whose "
-        "memory latency moves by tens of percent with its neighbours' "
-        "load (measured with a pointer walk: a flushed line costs 320 to "
-        "410 cycles, a line in the LLC 117 to 210), so a driver's cycles "
-        "per packet drift within a run and from run to run.  The blocks "
+        "**Which figure.**  This machine is a 2-vCPU KVM guest whose speed "
+        "moves from one process to the next: the same net_ixgbe "
+        "configuration costs %s cycles a packet in one process and up to "
+        "%s in another, steady within each, while pmd_cost's memory "
+        "probe (a pointer walk over flushed lines) and clock probe hold "
+        "still; so a driver's cycles per packet drift from process to "
+        "process and from run to run.  The blocks "
         "of one rotation (A B C D) run a few milliseconds apart, in the "
         "same state of the machine, so a ratio is taken block against "
         "block: each block of a configuration divided by the reference's "
@@ -539,10 +611,21 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         "%s`).  The cycles per packet "
         "shown are the %d%% quantile of the configuration's pooled blocks "
         "(its cost while the machine was quiet).  The JSON keeps the "
-        "other two estimators (`ratio_*`: quantile against quantile; "
-        "`ratio_med_*`: median against median), and \"Does it repeat?\" "
-        "gives the spread of each.\n"
-        % (args.estimator, int(QUANTILE * 100)))
+        "other estimators (`ratio_*`: quantile against quantile; "
+        "`ratio_med_*`: median against median; `ratio_state_*`: below), "
+        "and \"Does it repeat?\" "
+        "gives the spread of each.  The ratio itself depends on the "
+        "machine's state: fitted against it (`--estimator state`: per run, "
+        "each process's ratio against the median of its net_ixgbe vector "
+        "blocks, read at the quiet state, the %d%% quantile of those "
+        "medians over all runs), a net_ixguard ratio at 64 B falls by "
+        "%.1f%% when the machine slows by 10%% (the median slope over "
+        "configurations and runs): net_ixgbe loses more than net_ixguard "
+        "on a slow machine, so a run that meets more slow processes shows "
+        "a lower ratio.\n"
+        % (("%.0f" % lo), ("%.0f" % hi), args.estimator,
+           int(QUANTILE * 100), int(QUANTILE * 100),
+           -10 * state_slope(summaries)))
     L.append("**Cache model** (`--cache %s`): %s  Device reads leave the "
              "caches as they are.  The model's own footprint (it runs on "
              "the same core between the bursts) is not taken away.\n"
@@ -577,16 +660,18 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
                      worst_dev(spread, size=1518), wm,
                      max(spread[(REFS[1], s, KEY + REFS[0])][1]
                          for s in SIZES)))
-        L.append("The three ways of taking a ratio, over the same blocks "
+        L.append("The four ways of taking a ratio, over the same blocks "
                  "(`--estimator`; this table: %s): the %d%% quantile of "
                  "pooled blocks %.1f%%, the median of block-against-block "
                  "ratios (each block against the reference's block of the "
                  "same rotation, a few milliseconds apart) %.1f%%, the "
-                 "median of pooled blocks %.1f%%.\n" % (
+                 "median of pooled blocks %.1f%%, the ratio at the quiet "
+                 "state (fitted against the state) %.1f%%.\n" % (
                      args.estimator, int(QUANTILE * 100),
                      worst_dev(spread, "ratio_"),
                      worst_dev(spread, "ratio_pair_"),
-                     worst_dev(spread, "ratio_med_")))
+                     worst_dev(spread, "ratio_med_"),
+                     worst_dev(spread, "ratio_state_")))
     L.append("## testpmd --record-core-cycles, end to end (old method)\n")
     if tp_rows:
         L.append("`dpdk-testpmd -l 0-1 -n 1 [-d librte_net_ixguard.so] -a "
@@ -700,9 +785,11 @@ def main():
     summaries, raw = repeat_runs(
         args, measure, summarize,
         lambda sm: ": 64 B ratios to ixgbe vec: " + ", ".join(
-            "%s %.3f" % (n, sm[n][64][KEY + "ixgbe-vec"])
+            "%s %.3f" % (n, sm[n][64].get(KEY + "ixgbe-vec", sm[n][64][
+                "ratio_pair_ixgbe-vec"]))
             for n in NAMES[1:] if n in sm and 64 in sm[n]))
     timer = raw[0][0]["res"]["ixgbe-vec"][64]["timer_overhead"]
+    add_state_ratios(raw, summaries)
     spread = ratio_spread(summaries) if args.repeat > 1 else None
     if spread:
         log("largest deviation of a ratio from its median over %d runs: "
@@ -750,6 +837,7 @@ def rerender(args):
            for run in d["raw"]]
     args.command = d["command"]
     summaries = [summarize(procs) for procs in raw]
+    add_state_ratios(raw, summaries)
     spread = ratio_spread(summaries) if len(summaries) > 1 else None
     timer = d.get("timer", raw[0][0]["res"]["ixgbe-vec"][64]
                   ["timer_overhead"])
