@@ -641,6 +641,38 @@ ixguard_tx_prefetch_rs(const struct ixguard_tx_queue *txq)
 			      &txq->ring[txq->rs_fifo[txq->rs_head]]);
 }
 
+#ifdef RTE_ARCH_X86
+/*
+ * Copy n bytes (a multiple of 64) in 64-byte blocks, with non-temporal
+ * stores to a 16-byte aligned dst ('stream', a constant of the caller)
+ * or with plain unaligned ones.
+ */
+static __rte_always_inline void
+ixguard_copy_blocks(void *dst, const void *src, uint32_t n, const bool stream)
+{
+	const __m128i *s = src;
+	__m128i *d = dst;
+	uint32_t off;
+
+	for (off = 0; off < n; off += 64, s += 4, d += 4) {
+		__m128i a = _mm_loadu_si128(s), b = _mm_loadu_si128(s + 1);
+		__m128i c = _mm_loadu_si128(s + 2), e = _mm_loadu_si128(s + 3);
+
+		if (stream) {
+			_mm_stream_si128(d, a);
+			_mm_stream_si128(d + 1, b);
+			_mm_stream_si128(d + 2, c);
+			_mm_stream_si128(d + 3, e);
+		} else {
+			_mm_storeu_si128(d, a);
+			_mm_storeu_si128(d + 1, b);
+			_mm_storeu_si128(d + 2, c);
+			_mm_storeu_si128(d + 3, e);
+		}
+	}
+}
+#endif
+
 /*
  * Shadow mode TX: a packet of at least this many bytes goes into its slot
  * with non-temporal stores (ixguard_tx_copy_stream()).  The slot's lines
@@ -663,20 +695,10 @@ static __rte_always_inline uint32_t
 ixguard_tx_copy_stream(uint8_t *dst, const uint8_t *src, uint32_t len)
 {
 #ifdef RTE_ARCH_X86
-	uint32_t off;
+	uint32_t n = len & ~(uint32_t)63;
 
-	for (off = 0; off + 64 <= len; off += 64) {
-		const __m128i *s = (const __m128i *)(src + off);
-		__m128i *d = (__m128i *)(dst + off);
-		__m128i a = _mm_loadu_si128(s), b = _mm_loadu_si128(s + 1);
-		__m128i c = _mm_loadu_si128(s + 2), e = _mm_loadu_si128(s + 3);
-
-		_mm_stream_si128(d, a);
-		_mm_stream_si128(d + 1, b);
-		_mm_stream_si128(d + 2, c);
-		_mm_stream_si128(d + 3, e);
-	}
-	return off;
+	ixguard_copy_blocks(dst, src, n, true);
+	return n;
 #else
 	RTE_SET_USED(dst);
 	RTE_SET_USED(src);

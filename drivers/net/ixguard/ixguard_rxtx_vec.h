@@ -253,19 +253,7 @@ ixguard_vec_unwritten4(__m128i d0, __m128i d1, __m128i d2, __m128i d3,
 static __rte_always_inline void
 ixguard_vec_copy_rx(void *dst, const void *src, uint32_t len)
 {
-	const __m128i *s = src;
-	__m128i *d = dst;
-	uint32_t off;
-
-	for (off = 0; off < len; off += 64, s += 4, d += 4) {
-		__m128i a = _mm_loadu_si128(s), b = _mm_loadu_si128(s + 1);
-		__m128i c = _mm_loadu_si128(s + 2), e = _mm_loadu_si128(s + 3);
-
-		_mm_storeu_si128(d, a);
-		_mm_storeu_si128(d + 1, b);
-		_mm_storeu_si128(d + 2, c);
-		_mm_storeu_si128(d + 3, e);
-	}
+	ixguard_copy_blocks(dst, src, RTE_ALIGN_CEIL(len, 64), false);
 }
 
 /* pshufb masks: bytes 16 - r .. 15 of a vector to 0 .. r - 1, zeros after. */
@@ -273,9 +261,9 @@ extern const uint8_t ixguard_vec_tail_shuf[16][16];
 
 /*
  * Shadow mode TX: a packet's len (1..2048) bytes into its 2 KiB slot
- * (16-byte aligned).  Plain stores for a short packet (measured: streamed
- * 64-byte packets cost several times more), non-temporal ones for the
- * whole 64-byte blocks of a long one (IXGUARD_TX_COPY_STREAM_MIN).
+ * (16-byte aligned).  Plain 16-byte stores for a short packet (measured:
+ * streamed 64-byte packets cost several times more), non-temporal ones
+ * for the whole 64-byte blocks of a long one (IXGUARD_TX_COPY_STREAM_MIN).
  * Nothing past the packet is read from the mbuf; the slot's last 16-byte
  * block is padded with zeros, so no byte of an earlier packet stays next
  * to this one.
@@ -295,17 +283,6 @@ ixguard_vec_copy_tx(uint8_t *dst, const uint8_t *src, uint32_t len)
 	}
 	if (len >= IXGUARD_TX_COPY_STREAM_MIN)
 		off = ixguard_tx_copy_stream(dst, src, len);
-	for (; off + 64 <= len; off += 64) {
-		const __m128i *s = (const __m128i *)(src + off);
-		__m128i *d = (__m128i *)(dst + off);
-		__m128i a = _mm_loadu_si128(s), b = _mm_loadu_si128(s + 1);
-		__m128i c = _mm_loadu_si128(s + 2), e = _mm_loadu_si128(s + 3);
-
-		_mm_store_si128(d, a);
-		_mm_store_si128(d + 1, b);
-		_mm_store_si128(d + 2, c);
-		_mm_store_si128(d + 3, e);
-	}
 	for (; off + 16 <= len; off += 16)
 		_mm_store_si128((__m128i *)(dst + off), _mm_loadu_si128(
 			(const __m128i *)(src + off)));
