@@ -127,8 +127,10 @@ ixguard_vec_prefetch(const struct ixguard_rx_queue *rxq, const uint16_t *idx,
  * (ixguard_rx_prefetch_frames()) is not enough on its own: on an AMD EPYC
  * (Zen 4) guest, in about half of the processes, the copy's first load
  * still waited for memory (59% of the burst's samples on it) and the RX
- * cost doubled; with this one a step ahead it did not
- * (doc/bench/pmd-cycles.md).
+ * cost doubled.  With this one a step ahead it did not, for a few cycles
+ * a packet more where the burst's prefetch had worked: the same median,
+ * without the slow processes (doc/bench/pmd-cycles.md).  Into L2
+ * (prefetcht1) like the burst's, it did not help.
  */
 static __rte_always_inline void
 ixguard_vec_prefetch_frames(const struct ixguard_rx_queue *rxq,
