@@ -594,14 +594,13 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         "function was probed by the driver meant for it.\n"
         % (args.warmup, args.blocks, args.rounds))
     lo, hi = summaries[-1][REFS[0]][64].get("state_range", (0, 0))
+    slope = state_slope(summaries)
     L.append(
-        "**Which figure.**  This machine is a 2-vCPU KVM guest whose speed "
-        "moves from one process to the next: the same net_ixgbe "
-        "configuration costs %s cycles a packet in one process and up to "
-        "%s in another, steady within each, while pmd_cost's memory "
-        "probe (a pointer walk over flushed lines) and clock probe hold "
-        "still; so a driver's cycles per packet drift from process to "
-        "process and from run to run.  The blocks "
+        "**Which figure.**  A driver's cycles per packet drift from "
+        "process to process and from run to run: in this measurement "
+        "net_ixgbe's vector path cost %s cycles a packet in one process "
+        "and %s in another (the median of each process's blocks).  The "
+        "blocks "
         "of one rotation (A B C D) run a few milliseconds apart, in the "
         "same state of the machine, so a ratio is taken block against "
         "block: each block of a configuration divided by the reference's "
@@ -618,14 +617,15 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         "machine's state: fitted against it (`--estimator state`: per run, "
         "each process's ratio against the median of its net_ixgbe vector "
         "blocks, read at the quiet state, the %d%% quantile of those "
-        "medians over all runs), a net_ixguard ratio at 64 B falls by "
+        "medians over all runs), a net_ixguard ratio at 64 B %s by "
         "%.1f%% when the machine slows by 10%% (the median slope over "
-        "configurations and runs): net_ixgbe loses more than net_ixguard "
-        "on a slow machine, so a run that meets more slow processes shows "
-        "a lower ratio.\n"
+        "configurations and runs): net_%s loses more on a slow machine, "
+        "so a run that meets more slow processes shows a %s ratio.\n"
         % (("%.0f" % lo), ("%.0f" % hi), args.estimator,
            int(QUANTILE * 100), int(QUANTILE * 100),
-           -10 * state_slope(summaries)))
+           "falls" if slope < 0 else "rises", 10 * abs(slope),
+           "ixgbe" if slope < 0 else "ixguard",
+           "lower" if slope < 0 else "higher"))
     L.append("**Cache model** (`--cache %s`): %s  Device reads leave the "
              "caches as they are.  The model's own footprint (it runs on "
              "the same core between the bursts) is not taken away.\n"
