@@ -95,16 +95,21 @@ def link_up_down(chk, tp):
     chk.check(growing(tp, 1) > 0, "traffic: port 1 receives from port 0")
     ev1 = r"Port 1: link state change event"
     n1 = tp.count(ev1)
-    tp.cmd("set link-down port 0")
+    # The far end's LSC event is printed asynchronously and may tear the
+    # prompt apart ("testpmd>", the event, " "): wait for the event, then
+    # resynchronise with the prompt.
+    tp.send("set link-down port 0")
     chk.check(tp.wait_count(ev1, n1 + 1, 10), "link-down: LSC at the far "
               "end (port 1)")
+    tp.sync()
     chk.equal(wait_link(tp, 0, "down")[0], "down", "port 0 link down")
     chk.equal(wait_link(tp, 1, "down")[0], "down", "port 1 link down")
     time.sleep(0.2)
     chk.equal(growing(tp, 1), 0, "link down: port 1 receives nothing")
     chk.equal(growing(tp, 0), 0, "link down: port 0 receives nothing")
-    tp.cmd("set link-up port 0")
+    tp.send("set link-up port 0")
     chk.check(tp.wait_count(ev1, n1 + 2, 10), "link-up: LSC at the far end")
+    tp.sync()
     chk.equal(wait_link(tp, 0, "up"), ("up", "10 Gbps"), "port 0 link up")
     chk.equal(wait_link(tp, 1, "up"), ("up", "10 Gbps"), "port 1 link up")
     chk.check(growing(tp, 1) > 0, "link up: port 1 receives again")
