@@ -57,7 +57,7 @@ ixguard_rx_desc_written(const struct ixguard_rx_queue *rxq, uint16_t d)
 		return false;
 	rte_smp_rmb();		/* dword 0-1 after DD */
 	posted = rxq->shadow != NULL ?
-		 rxq->shadow_iova + (rte_iova_t)d * rxq->buf_len :
+		 ixguard_rx_slot_iova(rxq, d) :
 		 rxq->sw_iova[d];
 	return desc->q[0] != posted;
 }

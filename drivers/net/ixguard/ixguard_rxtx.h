@@ -83,7 +83,7 @@ struct ixguard_rx_queue {
 	uint64_t offloads;
 	uint64_t ring_iova;
 	const struct rte_memzone *mz;
-	/* Shadow mode: the buffer of descriptor i is shadow + i * buf_len. */
+	/* Shadow mode: the buffer of descriptor i (ixguard_rx_slot()). */
 	uint8_t *shadow;
 	rte_iova_t shadow_iova;
 	/* Software counters of what the device handed us that was wrong. */
@@ -318,12 +318,25 @@ ixguard_rx_mbuf_init_value(uint16_t port_id)
 	return *(const uint64_t *)rearm;
 }
 
+/* Shadow mode: RX buffer i, where the device writes and the CPU copies. */
+static inline const uint8_t *
+ixguard_rx_slot(const struct ixguard_rx_queue *rxq, uint16_t i)
+{
+	return rxq->shadow + (size_t)i * rxq->buf_len;
+}
+
+static inline rte_iova_t
+ixguard_rx_slot_iova(const struct ixguard_rx_queue *rxq, uint16_t i)
+{
+	return rxq->shadow_iova + (rte_iova_t)i * rxq->buf_len;
+}
+
 /* The address descriptor i of an RX queue is posted with. */
 static inline rte_iova_t
 ixguard_rx_buf_iova(const struct ixguard_rx_queue *rxq, uint16_t i)
 {
 	if (rxq->shadow != NULL)
-		return rxq->shadow_iova + (rte_iova_t)i * rxq->buf_len;
+		return ixguard_rx_slot_iova(rxq, i);
 	return rte_mbuf_data_iova_default(rxq->sw_ring[i]);
 }
 

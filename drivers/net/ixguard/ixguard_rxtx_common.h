@@ -57,7 +57,7 @@ ixguard_rx_posted_iova(const struct ixguard_rx_queue *rxq, uint16_t i,
 		       const bool shadow)
 {
 	if (shadow)
-		return rxq->shadow_iova + (rte_iova_t)i * rxq->buf_len;
+		return ixguard_rx_slot_iova(rxq, i);
 	return rxq->sw_iova[i];
 }
 
@@ -216,11 +216,10 @@ static __rte_always_inline void
 ixguard_rx_prefetch_frames(const struct ixguard_rx_queue *rxq, uint16_t next,
 			   uint16_t nb)
 {
-	const uint8_t *base = rxq->shadow;
 	uint16_t i, j = next;
 
 	for (i = 0; i < RTE_MIN(nb, IXGUARD_RX_PREFETCH_FRAMES); i++) {
-		rte_prefetch1(base + (size_t)j * rxq->buf_len);
+		rte_prefetch1(ixguard_rx_slot(rxq, j));
 		j = j + 1 == rxq->nb_desc ? 0 : j + 1;
 	}
 }

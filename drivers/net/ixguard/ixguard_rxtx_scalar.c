@@ -100,7 +100,7 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		m = sw[next];
 		sw[next] = NULL;
 		if (shadow)
-			slot = rxq->shadow + (size_t)next * rxq->buf_len;
+			slot = ixguard_rx_slot(rxq, next);
 		nxt = next + 1 == n ? 0 : next + 1;
 		/*
 		 * Ahead: the mbuf a few frames on (written at delivery;
@@ -114,8 +114,7 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			ahead -= n;
 		rte_prefetch0(sw[ahead]);
 		if (shadow)
-			rte_prefetch0(rxq->shadow + (size_t)ahead *
-				      rxq->buf_len);
+			rte_prefetch0(ixguard_rx_slot(rxq, ahead));
 		if ((nxt & 3) == 0 && nxt + 4 < n)
 			rte_prefetch0((const void *)(uintptr_t)&ring[nxt + 4]);
 		next = nxt;

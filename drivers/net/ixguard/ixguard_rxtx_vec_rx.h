@@ -98,7 +98,7 @@ ixguard_vec_deliver(struct ixguard_rx_queue *rxq, struct rte_mbuf **m,
 	for (i = 0; i < k; i++) {
 		if (shadow)
 			ixguard_vec_copy_rx(rte_pktmbuf_mtod(m[i], void *),
-				rxq->shadow + (size_t)idx[i] * rxq->buf_len,
+				ixguard_rx_slot(rxq, idx[i]),
 				m[i]->data_len);
 		pkts[i] = m[i];
 		if (!shadow)
@@ -139,7 +139,7 @@ ixguard_vec_prefetch_frames(const struct ixguard_rx_queue *rxq,
 	unsigned int i;
 
 	for (i = 0; i < step; i++)
-		rte_prefetch0(rxq->shadow + (size_t)idx[i] * rxq->buf_len);
+		rte_prefetch0(ixguard_rx_slot(rxq, idx[i]));
 }
 
 /*
