@@ -209,10 +209,15 @@ queue_start(struct fq *f, uint8_t cfg, bool shadow)
 		      ((cfg & 2) ? RTE_ETH_RX_OFFLOAD_RSS_HASH : 0) |
 		      ((cfg & 8) ? RTE_ETH_RX_OFFLOAD_SCATTER : 0);
 	if (shadow) {
-		q->shadow = aligned_alloc(4096, (size_t)q->nb_desc * BUF_LEN);
+		/* As ixguard_shadow_rx_setup() lays it out. */
+		size_t len = RTE_ALIGN_CEIL((size_t)q->nb_desc *
+				(BUF_LEN + IXGUARD_RX_SHADOW_GAP), 4096);
+
+		q->shadow_stride = BUF_LEN + IXGUARD_RX_SHADOW_GAP;
+		q->shadow = aligned_alloc(4096, len);
 		q->shadow_iova = (uintptr_t)q->shadow;
 		if (q->shadow != NULL)
-			memset(q->shadow, 0, (size_t)q->nb_desc * BUF_LEN);
+			memset(q->shadow, 0, len);
 	}
 	must(q->ring != NULL && q->sw_ring != NULL && q->sw_iova != NULL &&
 	     (!shadow || q->shadow != NULL), "queue memory");

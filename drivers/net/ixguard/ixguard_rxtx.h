@@ -35,6 +35,14 @@
  * 1/32 of the caches' sets, and a ring's copies would evict each other.
  */
 #define IXGUARD_TX_SHADOW_STRIDE	(IXGUARD_TX_SHADOW_SLOT + 64)
+/*
+ * Shadow mode: RX buffers lie one cache line more than buf_len apart,
+ * for the same reason.  Side by side on the AMD EPYC guest (shadow at
+ * 64 B, vector path, doc/bench/dma-overhead.md), it is also what lets one
+ * prefetch of a burst's frames, at the end of the burst before, arrive
+ * in most processes.
+ */
+#define IXGUARD_RX_SHADOW_GAP		64
 
 struct dmaguard_domain;
 struct ixguard_rxq_bufs;
@@ -86,6 +94,10 @@ struct ixguard_rx_queue {
 	/* Shadow mode: the buffer of descriptor i (ixguard_rx_slot()). */
 	uint8_t *shadow;
 	rte_iova_t shadow_iova;
+	uint32_t shadow_stride;		/* buf_len + IXGUARD_RX_SHADOW_GAP */
+	/* The first line of the frames from next on was prefetched at the
+	 * end of the last burst (ixguard_rx_prefetch_next()). */
+	bool frames_prefetched;
 	/* Software counters of what the device handed us that was wrong. */
 	uint64_t err_frames;		/* RXE: MAC-level errors */
 	uint64_t bad_desc;		/* impossible length / layout */
@@ -322,13 +334,13 @@ ixguard_rx_mbuf_init_value(uint16_t port_id)
 static inline const uint8_t *
 ixguard_rx_slot(const struct ixguard_rx_queue *rxq, uint16_t i)
 {
-	return rxq->shadow + (size_t)i * rxq->buf_len;
+	return rxq->shadow + (size_t)i * rxq->shadow_stride;
 }
 
 static inline rte_iova_t
 ixguard_rx_slot_iova(const struct ixguard_rx_queue *rxq, uint16_t i)
 {
-	return rxq->shadow_iova + (rte_iova_t)i * rxq->buf_len;
+	return rxq->shadow_iova + (rte_iova_t)i * rxq->shadow_stride;
 }
 
 /* The address descriptor i of an RX queue is posted with. */

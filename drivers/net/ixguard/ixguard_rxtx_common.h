@@ -209,8 +209,8 @@ ixguard_rx_write_descs(struct ixguard_rx_queue *rxq, uint16_t t,
  * into L2 so that the prefetches do not wait for L1's few fill buffers.
  * ixguard_rx_prefetch_next() calls it at the end of a full burst for the
  * next one (they have until then to come from memory), the vector paths
- * at a burst's start too.  A descriptor not written back yet costs a
- * useless prefetch.
+ * at a burst's start when the burst before did not.  A descriptor not
+ * written back yet costs a useless prefetch.
  */
 static __rte_always_inline void
 ixguard_rx_prefetch_frames(const struct ixguard_rx_queue *rxq, uint16_t next,
@@ -243,7 +243,7 @@ ixguard_rx_prefetch_frames(const struct ixguard_rx_queue *rxq, uint16_t next,
  * to a line; the ring is 128-byte aligned.
  */
 static __rte_always_inline void
-ixguard_rx_prefetch_next(const struct ixguard_rx_queue *rxq, uint16_t next,
+ixguard_rx_prefetch_next(struct ixguard_rx_queue *rxq, uint16_t next,
 			 uint16_t nb_pkts, const bool shadow)
 {
 	const uint16_t n = rxq->nb_desc;
@@ -253,8 +253,10 @@ ixguard_rx_prefetch_next(const struct ixguard_rx_queue *rxq, uint16_t next,
 		rte_prefetch0((const void *)(uintptr_t)&rxq->ring[d]);
 		d = d + 4 >= n ? 0 : d + 4;
 	}
-	if (shadow)
+	if (shadow) {
 		ixguard_rx_prefetch_frames(rxq, next, nb_pkts);
+		rxq->frames_prefetched = true;
+	}
 }
 
 /*

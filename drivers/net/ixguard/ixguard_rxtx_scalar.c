@@ -73,6 +73,8 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	bool bad = rxq->pkt_bad, discard = rxq->discard;
 
 	IXGUARD_QGUARD_CHECK(rxq);
+	if (shadow)
+		rxq->frames_prefetched = false;	/* again if this one is full */
 
 	while (nb_rx < nb_pkts) {
 		struct rte_mbuf *m;

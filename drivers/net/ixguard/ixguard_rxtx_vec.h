@@ -212,7 +212,7 @@ ixguard_vec_shadow_iova4(const struct ixguard_rx_queue *rxq,
 			 const uint16_t *idx, __m128i *p01, __m128i *p23)
 {
 	rte_iova_t b = rxq->shadow_iova;
-	uint64_t bl = rxq->buf_len;
+	uint64_t bl = rxq->shadow_stride;
 
 	*p01 = _mm_set_epi64x((long long)(b + idx[1] * bl),
 			      (long long)(b + idx[0] * bl));

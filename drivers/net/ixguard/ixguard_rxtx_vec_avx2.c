@@ -101,7 +101,7 @@ rx_step_avx2(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
 	/* Posted addresses, lanes [0 1 | 4 5] and [2 3 | 6 7]. */
 	if (shadow) {
 		rte_iova_t b = rxq->shadow_iova;
-		uint64_t bl = rxq->buf_len;
+		uint64_t bl = rxq->shadow_stride;
 
 		p0145 = _mm256_set_epi64x((long long)(b + idx[5] * bl),
 					  (long long)(b + idx[4] * bl),

@@ -122,15 +122,14 @@ ixguard_vec_prefetch(const struct ixguard_rx_queue *rxq, const uint16_t *idx,
 }
 
 /*
- * Shadow mode: the first line of the step after's frames, which the copy
- * reads.  The prefetch of the whole burst at its start
- * (ixguard_rx_prefetch_frames()) is not enough on its own: on an AMD EPYC
- * (Zen 4) guest, in about half of the processes, the copy's first load
- * still waited for memory (59% of the burst's samples on it) and the RX
- * cost doubled.  With this one a step ahead it did not, for a few cycles
- * a packet more where the burst's prefetch had worked: the same median,
- * without the slow processes (doc/bench/pmd-cycles.md).  Into L2
- * (prefetcht1) like the burst's, it did not help.
+ * Shadow mode, when the burst before did not prefetch this one's frames:
+ * the first line of the step after's frames, which the copy reads.  The
+ * prefetch of the whole burst at its start (ixguard_rx_prefetch_frames())
+ * is not enough on its own: on an AMD EPYC (Zen 4) guest, in about half
+ * of the processes, the copy's first load still waited for memory (59%
+ * of the burst's samples on it) and the RX cost doubled.  With this one
+ * a step ahead it did not.  Into L2 (prefetcht1) like the burst's, it did
+ * not help.
  */
 static __rte_always_inline void
 ixguard_vec_prefetch_frames(const struct ixguard_rx_queue *rxq,
@@ -271,6 +270,7 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	uint16_t nb_rx = 0, nb_fresh = 0;
 	int stop = IXGUARD_VEC_STOP_NONE;
 	uint16_t next, avail;
+	bool ahead = true;	/* prefetch a step ahead */
 
 	IXGUARD_QGUARD_CHECK(rxq);
 	if (unlikely(!ixguard_vec_rx_usable(rxq)))
@@ -285,7 +285,16 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			return ixguard_vec_rx_end(rxq, next, 0, pkts, nb_pkts,
 						  IXGUARD_VEC_STOP_IDLE, true);
 		nb_fresh = RTE_MIN(avail, nb_pkts);
-		ixguard_rx_prefetch_frames(rxq, next, nb_fresh);
+		/*
+		 * The burst before prefetched these frames (it was full):
+		 * nothing more.  Prefetching the same lines again, at the
+		 * start and a step ahead, cost 4-10 cycles a packet at 64 B
+		 * in most processes (doc/bench/dma-overhead.md).
+		 */
+		ahead = !rxq->frames_prefetched;
+		rxq->frames_prefetched = false;
+		if (ahead)
+			ixguard_rx_prefetch_frames(rxq, next, nb_fresh);
 		if (unlikely(rte_mempool_get_bulk(rxq->mp, (void **)fresh,
 						  nb_fresh) != 0))
 			/* The scalar code counts what it cannot get. */
@@ -297,14 +306,14 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 					   step), k;
 
 		ixguard_vec_idx(rxq, next, idx, step);
-		if (avail >= 2 * step) {
-			uint16_t ahead[IXGUARD_VEC_AVX2_STEP];
+		if (avail >= 2 * step && ahead) {
+			uint16_t after[IXGUARD_VEC_AVX2_STEP];
 
-			ixguard_vec_idx(rxq, idx[step - 1] + 1, ahead, step);
+			ixguard_vec_idx(rxq, idx[step - 1] + 1, after, step);
 			if (shadow)
-				ixguard_vec_prefetch_frames(rxq, ahead, step);
+				ixguard_vec_prefetch_frames(rxq, after, step);
 			else
-				ixguard_vec_prefetch(rxq, ahead, step);
+				ixguard_vec_prefetch(rxq, after, step);
 		}
 		k = fn(rxq, &c, idx, lim, fresh + nb_rx, pkts + nb_rx, &stop,
 		       shadow);

@@ -151,8 +151,9 @@ int
 ixguard_shadow_rx_setup(struct rte_eth_dev *dev, struct ixguard_rx_queue *rxq,
 			unsigned int socket)
 {
+	rxq->shadow_stride = rxq->buf_len + IXGUARD_RX_SHADOW_GAP;
 	return shadow_setup(dev, false, rxq->queue_id,
-			    (size_t)rxq->nb_desc * rxq->buf_len, socket,
+			    (size_t)rxq->nb_desc * rxq->shadow_stride, socket,
 			    &rxq->shadow, &rxq->shadow_iova);
 }
 
