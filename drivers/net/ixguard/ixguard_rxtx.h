@@ -95,9 +95,10 @@ struct ixguard_rx_queue {
 	uint8_t *shadow;
 	rte_iova_t shadow_iova;
 	uint32_t shadow_stride;		/* buf_len + IXGUARD_RX_SHADOW_GAP */
-	/* The first line of the frames from next on was prefetched at the
-	 * end of the last burst (ixguard_rx_prefetch_next()). */
-	bool frames_prefetched;
+	/* The last burst prefetched what the next one reads (the frames
+	 * in shadow mode, else the mbufs on the vector paths) at its end
+	 * (ixguard_rx_prefetch_next()). */
+	bool next_prefetched;
 	/* Software counters of what the device handed us that was wrong. */
 	uint64_t err_frames;		/* RXE: MAC-level errors */
 	uint64_t bad_desc;		/* impossible length / layout */

@@ -241,10 +241,17 @@ ixguard_rx_prefetch_frames(const struct ixguard_rx_queue *rxq, uint16_t next,
  * application works.  A descriptor the device writes later costs a
  * useless prefetch (its write drops the line again).  Four descriptors
  * to a line; the ring is 128-byte aligned.
+ *
+ * 'mbufs' (the vector paths, outside shadow mode): the headers of the
+ * next burst's mbufs too, which it writes, instead of a step ahead
+ * during that burst (doc/bench/pmd-cycles.md).  The scalar path keeps
+ * its own prefetch a few descriptors ahead: this one as well made it
+ * slower.  rxq->next_prefetched says whether the next burst's frames or
+ * mbufs were prefetched here.
  */
 static __rte_always_inline void
 ixguard_rx_prefetch_next(struct ixguard_rx_queue *rxq, uint16_t next,
-			 uint16_t nb_pkts, const bool shadow)
+			 uint16_t nb_pkts, const bool shadow, const bool mbufs)
 {
 	const uint16_t n = rxq->nb_desc;
 	uint16_t i, d = next & ~3u;
@@ -255,8 +262,15 @@ ixguard_rx_prefetch_next(struct ixguard_rx_queue *rxq, uint16_t next,
 	}
 	if (shadow) {
 		ixguard_rx_prefetch_frames(rxq, next, nb_pkts);
-		rxq->frames_prefetched = true;
+	} else if (mbufs) {
+		d = next;
+		for (i = 0; i < RTE_MIN(nb_pkts, IXGUARD_RX_PREFETCH_NEXT);
+		     i++) {
+			rte_prefetch0(rxq->sw_ring[d]);
+			d = d + 1 == n ? 0 : d + 1;
+		}
 	}
+	rxq->next_prefetched = shadow || mbufs;
 }
 
 /*

@@ -73,8 +73,7 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	bool bad = rxq->pkt_bad, discard = rxq->discard;
 
 	IXGUARD_QGUARD_CHECK(rxq);
-	if (shadow)
-		rxq->frames_prefetched = false;	/* again if this one is full */
+	rxq->next_prefetched = false;	/* again if this one is full */
 
 	while (nb_rx < nb_pkts) {
 		struct rte_mbuf *m;
@@ -229,7 +228,7 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	rxq->discard = discard;
 	rxq->nb_hold = ixguard_rx_rearm(rxq, nb_hold, shadow);
 	if (nb_rx == nb_pkts)
-		ixguard_rx_prefetch_next(rxq, next, nb_pkts, shadow);
+		ixguard_rx_prefetch_next(rxq, next, nb_pkts, shadow, false);
 	return nb_rx;
 }
 

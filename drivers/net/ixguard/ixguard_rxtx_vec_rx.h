@@ -270,7 +270,7 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	uint16_t nb_rx = 0, nb_fresh = 0;
 	int stop = IXGUARD_VEC_STOP_NONE;
 	uint16_t next, avail;
-	bool ahead = true;	/* prefetch a step ahead */
+	bool ahead;		/* prefetch a step ahead */
 
 	IXGUARD_QGUARD_CHECK(rxq);
 	if (unlikely(!ixguard_vec_rx_usable(rxq)))
@@ -278,6 +278,14 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	ixguard_vec_rxc_init(&c, rxq);
 	next = rxq->next;
 	avail = rxq->nb_desc - IXGUARD_RX_HOLD - rxq->nb_hold;
+	/*
+	 * The burst before prefetched this one's frames or mbufs (it was
+	 * full): nothing more.  Prefetching the same lines again, at the
+	 * start and a step ahead, cost 4-10 cycles a packet at 64 B in
+	 * shadow mode (doc/bench/dma-overhead.md), and the mbufs a step
+	 * ahead cost about 2 (doc/bench/pmd-cycles.md).
+	 */
+	ahead = !rxq->next_prefetched;
 	if (shadow && avail >= step) {
 		nb_pkts = RTE_MIN(nb_pkts, IXGUARD_VEC_SHADOW_BURST);
 		/* Nothing written back at next: no mbuf to take. */
@@ -285,15 +293,7 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			return ixguard_vec_rx_end(rxq, next, 0, pkts, nb_pkts,
 						  IXGUARD_VEC_STOP_IDLE, true);
 		nb_fresh = RTE_MIN(avail, nb_pkts);
-		/*
-		 * The burst before prefetched these frames (it was full):
-		 * nothing more.  Prefetching the same lines again, at the
-		 * start and a step ahead, cost 4-10 cycles a packet at 64 B
-		 * in most processes (doc/bench/dma-overhead.md).
-		 */
-		ahead = !rxq->frames_prefetched;
-		rxq->frames_prefetched = false;
-		if (ahead)
+		if (!rxq->next_prefetched)
 			ixguard_rx_prefetch_frames(rxq, next, nb_fresh);
 		if (unlikely(rte_mempool_get_bulk(rxq->mp, (void **)fresh,
 						  nb_fresh) != 0))
@@ -331,14 +331,15 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		rte_mempool_put_bulk(rxq->mp, (void **)(fresh + nb_rx),
 				     nb_fresh - nb_rx);
 	/*
-	 * The next burst's descriptors and, in shadow mode, its frames,
-	 * now: they have until that burst to come from memory, where the
-	 * device's writes are (the device wrote most of them already; a
+	 * The next burst's descriptors and its frames (shadow mode) or
+	 * mbufs, now: they have until that burst to come from memory, where
+	 * the device's writes are (the device wrote most of them already; a
 	 * buffer it writes later costs a useless prefetch).  At the burst's
 	 * start the frames would not arrive before the first copies.
 	 */
+	rxq->next_prefetched = false;
 	if (nb_rx == nb_pkts)
-		ixguard_rx_prefetch_next(rxq, next, nb_pkts, shadow);
+		ixguard_rx_prefetch_next(rxq, next, nb_pkts, shadow, !shadow);
 	return ixguard_vec_rx_end(rxq, next, nb_rx, pkts, nb_pkts, stop,
 				  shadow);
 }
