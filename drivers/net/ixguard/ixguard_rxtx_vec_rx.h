@@ -107,7 +107,8 @@ ixguard_vec_deliver(struct ixguard_rx_queue *rxq, struct rte_mbuf **m,
 }
 
 /*
- * Outside shadow mode, prefetch the step after's mbufs (written at
+ * Outside shadow mode, when the burst before did not prefetch this one's
+ * mbufs (ixguard_rx_prefetch_next()): the step after's mbufs (written at
  * delivery).  Entries past the posted ones may be NULL; a prefetch does
  * not fault.
  */
