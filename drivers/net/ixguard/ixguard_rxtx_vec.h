@@ -206,29 +206,20 @@ ixguard_vec_fill4(const struct ixguard_vec_wb4 *w,
 	}
 }
 
-/* Posted addresses of 4 shadow-mode descriptors i..i+3 (wrapped). */
+/* The address lane k of a step's descriptors was posted with. */
+#define IXGUARD_VEC_POSTED(rxq, idx, k, shadow) \
+	((long long)ixguard_rx_posted_iova(rxq, (idx)[k], shadow))
+
+/* Posted addresses of 4 descriptors (ixguard_rx_posted_iova()). */
 static __rte_always_inline void
-ixguard_vec_shadow_iova4(const struct ixguard_rx_queue *rxq,
-			 const uint16_t *idx, __m128i *p01, __m128i *p23)
+ixguard_vec_posted_iova4(const struct ixguard_rx_queue *rxq,
+			 const uint16_t *idx, __m128i *p01, __m128i *p23,
+			 const bool shadow)
 {
-	rte_iova_t b = rxq->shadow_iova;
-	uint64_t bl = rxq->shadow_stride;
-
-	*p01 = _mm_set_epi64x((long long)(b + idx[1] * bl),
-			      (long long)(b + idx[0] * bl));
-	*p23 = _mm_set_epi64x((long long)(b + idx[3] * bl),
-			      (long long)(b + idx[2] * bl));
-}
-
-/* Posted addresses of 4 descriptors (mbufs): kept in sw_iova. */
-static __rte_always_inline void
-ixguard_vec_mbuf_iova4(const struct ixguard_rx_queue *rxq,
-		       const uint16_t *idx, __m128i *p01, __m128i *p23)
-{
-	const rte_iova_t *a = rxq->sw_iova;
-
-	*p01 = _mm_set_epi64x((long long)a[idx[1]], (long long)a[idx[0]]);
-	*p23 = _mm_set_epi64x((long long)a[idx[3]], (long long)a[idx[2]]);
+	*p01 = _mm_set_epi64x(IXGUARD_VEC_POSTED(rxq, idx, 1, shadow),
+			      IXGUARD_VEC_POSTED(rxq, idx, 0, shadow));
+	*p23 = _mm_set_epi64x(IXGUARD_VEC_POSTED(rxq, idx, 3, shadow),
+			      IXGUARD_VEC_POSTED(rxq, idx, 2, shadow));
 }
 
 /* Lanes whose dword 0-1 is still the posted address (all ones). */

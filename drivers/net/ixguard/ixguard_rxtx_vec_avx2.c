@@ -99,30 +99,14 @@ rx_step_avx2(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
 		_mm256_broadcastsi128_si256(c->len_lim1), len));
 
 	/* Posted addresses, lanes [0 1 | 4 5] and [2 3 | 6 7]. */
-	if (shadow) {
-		rte_iova_t b = rxq->shadow_iova;
-		uint64_t bl = rxq->shadow_stride;
-
-		p0145 = _mm256_set_epi64x((long long)(b + idx[5] * bl),
-					  (long long)(b + idx[4] * bl),
-					  (long long)(b + idx[1] * bl),
-					  (long long)(b + idx[0] * bl));
-		p2367 = _mm256_set_epi64x((long long)(b + idx[7] * bl),
-					  (long long)(b + idx[6] * bl),
-					  (long long)(b + idx[3] * bl),
-					  (long long)(b + idx[2] * bl));
-	} else {
-		const rte_iova_t *a = rxq->sw_iova;
-
-		p0145 = _mm256_set_epi64x((long long)a[idx[5]],
-					  (long long)a[idx[4]],
-					  (long long)a[idx[1]],
-					  (long long)a[idx[0]]);
-		p2367 = _mm256_set_epi64x((long long)a[idx[7]],
-					  (long long)a[idx[6]],
-					  (long long)a[idx[3]],
-					  (long long)a[idx[2]]);
-	}
+	p0145 = _mm256_set_epi64x(IXGUARD_VEC_POSTED(rxq, idx, 5, shadow),
+				  IXGUARD_VEC_POSTED(rxq, idx, 4, shadow),
+				  IXGUARD_VEC_POSTED(rxq, idx, 1, shadow),
+				  IXGUARD_VEC_POSTED(rxq, idx, 0, shadow));
+	p2367 = _mm256_set_epi64x(IXGUARD_VEC_POSTED(rxq, idx, 7, shadow),
+				  IXGUARD_VEC_POSTED(rxq, idx, 6, shadow),
+				  IXGUARD_VEC_POSTED(rxq, idx, 3, shadow),
+				  IXGUARD_VEC_POSTED(rxq, idx, 2, shadow));
 	forged = _mm256_packs_epi32(
 		_mm256_cmpeq_epi64(_mm256_unpacklo_epi64(v04, v15), p0145),
 		_mm256_cmpeq_epi64(_mm256_unpacklo_epi64(v26, v37), p2367));

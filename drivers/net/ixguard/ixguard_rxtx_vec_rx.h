@@ -294,7 +294,7 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			return ixguard_vec_rx_end(rxq, next, 0, pkts, nb_pkts,
 						  IXGUARD_VEC_STOP_IDLE, true);
 		nb_fresh = RTE_MIN(avail, nb_pkts);
-		if (!rxq->next_prefetched)
+		if (ahead)
 			ixguard_rx_prefetch_frames(rxq, next, nb_fresh);
 		if (unlikely(rte_mempool_get_bulk(rxq->mp, (void **)fresh,
 						  nb_fresh) != 0))

@@ -114,10 +114,7 @@ rx_step_sse(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
 	d2 = _mm_load_si128((const __m128i *)(uintptr_t)&ring[idx[2]]);
 	d3 = _mm_load_si128((const __m128i *)(uintptr_t)&ring[idx[3]]);
 	rte_compiler_barrier();
-	if (shadow)
-		ixguard_vec_shadow_iova4(rxq, idx, &p01, &p23);
-	else
-		ixguard_vec_mbuf_iova4(rxq, idx, &p01, &p23);
+	ixguard_vec_posted_iova4(rxq, idx, &p01, &p23, shadow);
 	ixguard_vec_wb4_split(&w, d0, d1, d2, d3);
 	good = _mm_andnot_si128(ixguard_vec_unwritten4(d0, d1, d2, d3,
 						       p01, p23),
