@@ -40,7 +40,9 @@
  * for the same reason.  Side by side on the AMD EPYC guest (shadow at
  * 64 B, vector path, doc/bench/dma-overhead.md), it is also what lets one
  * prefetch of a burst's frames, at the end of the burst before, arrive
- * in most processes.
+ * in most processes; two lines more made it fail in every process, three
+ * in some (the vector paths now prefetch the frames again, two steps
+ * ahead: ixguard_vec_prefetch_frames()).
  */
 #define IXGUARD_RX_SHADOW_GAP		64
 

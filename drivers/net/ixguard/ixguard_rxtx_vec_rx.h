@@ -116,30 +116,41 @@ static __rte_always_inline void
 ixguard_vec_prefetch(const struct ixguard_rx_queue *rxq, const uint16_t *idx,
 		     unsigned int step)
 {
+	uint16_t after[IXGUARD_VEC_AVX2_STEP];
 	unsigned int i;
 
+	ixguard_vec_idx(rxq, idx[step - 1] + 1, after, step);
 	for (i = 0; i < step; i++)
-		rte_prefetch0(rxq->sw_ring[idx[i]]);
+		rte_prefetch0(rxq->sw_ring[after[i]]);
 }
 
 /*
- * Shadow mode, when the burst before did not prefetch this one's frames:
- * the first line of the step after's frames, which the copy reads.  The
- * prefetch of the whole burst at its start (ixguard_rx_prefetch_frames())
- * is not enough on its own: on an AMD EPYC (Zen 4) guest, in about half
- * of the processes, the copy's first load still waited for memory (59%
- * of the burst's samples on it) and the RX cost doubled.  With this one
- * a step ahead it did not.  Into L2 (prefetcht1) like the burst's, it did
- * not help.
+ * Shadow mode, in every burst: the first line of the frames
+ * IXGUARD_VEC_FRAME_AHEAD steps after this one, into L1, which the copy
+ * reads.  The prefetch of a burst's frames into L2 at the end of the
+ * burst before (ixguard_rx_prefetch_frames()) is not enough on its own:
+ * on an AMD EPYC (Zen 4) guest, in some processes, the copy's first load
+ * still waited for memory (54% of the burst's samples on it) and RX cost
+ * 54-67 cycles a packet instead of 39-44.  How many depended on where
+ * the buffers lay: 2 to 4 of 12-16 with the buffers 33 cache lines
+ * apart (IXGUARD_RX_SHADOW_GAP 64), 1 of 12 and 6 of 16 at 35 lines,
+ * all 16 at 34 lines.  With this prefetch none of 32 was (39-42, the
+ * median unchanged); a step ahead instead of two kept all but 2 of 32
+ * out, and cost 1.3 cycles a packet (doc/bench/dma-overhead.md).
  */
+#define IXGUARD_VEC_FRAME_AHEAD	2
+
 static __rte_always_inline void
 ixguard_vec_prefetch_frames(const struct ixguard_rx_queue *rxq,
 			    const uint16_t *idx, unsigned int step)
 {
+	uint16_t after[IXGUARD_VEC_AVX2_STEP];
 	unsigned int i;
 
+	ixguard_vec_idx(rxq, idx[step - 1] + 1 +
+			(IXGUARD_VEC_FRAME_AHEAD - 1) * step, after, step);
 	for (i = 0; i < step; i++)
-		rte_prefetch0(ixguard_rx_slot(rxq, idx[i]));
+		rte_prefetch0(ixguard_rx_slot(rxq, after[i]));
 }
 
 /*
@@ -281,10 +292,12 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	avail = rxq->nb_desc - IXGUARD_RX_HOLD - rxq->nb_hold;
 	/*
 	 * The burst before prefetched this one's frames or mbufs (it was
-	 * full): nothing more.  Prefetching the same lines again, at the
-	 * start and a step ahead, cost 4-10 cycles a packet at 64 B in
-	 * shadow mode (doc/bench/dma-overhead.md), and the mbufs a step
-	 * ahead cost about 2 (doc/bench/pmd-cycles.md).
+	 * full): not again at the start, nor the mbufs a step ahead.
+	 * Prefetching the frames at the start as well cost 4-10 cycles a
+	 * packet at 64 B in shadow mode (doc/bench/dma-overhead.md), and
+	 * the mbufs a step ahead about 2 (doc/bench/pmd-cycles.md).  Shadow
+	 * mode's frames still go into L1 two steps ahead
+	 * (ixguard_vec_prefetch_frames()).
 	 */
 	ahead = !rxq->next_prefetched;
 	if (shadow && avail >= step) {
@@ -307,15 +320,10 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 					   step), k;
 
 		ixguard_vec_idx(rxq, next, idx, step);
-		if (avail >= 2 * step && ahead) {
-			uint16_t after[IXGUARD_VEC_AVX2_STEP];
-
-			ixguard_vec_idx(rxq, idx[step - 1] + 1, after, step);
-			if (shadow)
-				ixguard_vec_prefetch_frames(rxq, after, step);
-			else
-				ixguard_vec_prefetch(rxq, after, step);
-		}
+		if (shadow && avail >= (IXGUARD_VEC_FRAME_AHEAD + 1) * step)
+			ixguard_vec_prefetch_frames(rxq, idx, step);
+		else if (!shadow && ahead && avail >= 2 * step)
+			ixguard_vec_prefetch(rxq, idx, step);
 		k = fn(rxq, &c, idx, lim, fresh + nb_rx, pkts + nb_rx, &stop,
 		       shadow);
 		nb_rx += k;
