@@ -146,6 +146,15 @@ fail:
 }
 
 /*
+ * Descriptors between the one being read and the mbuf (and shadow
+ * buffer) prefetched, by the scalar RX and by the checked rearm below:
+ * 8 beat 2 and 4 in shadow mode at 64 B with the device's writes left in
+ * memory (test/bench/pmd_cost --cache flush), and 4 did no better than 8
+ * outside it (doc/bench/pmd-cycles.md).
+ */
+#define IXGUARD_RX_PREFETCH_AHEAD	8
+
+/*
  * Descriptors [t, t + nb) (modulo the ring) written in the read format
  * (address, header address 0: whatever the device left there is
  * overwritten) for the buffers sw_ring holds there; not posted yet.
@@ -156,8 +165,6 @@ fail:
  * then checks each against the domain); 'shadow' and 'checked' are
  * constants of the caller.
  */
-#define IXGUARD_RX_PREFETCH_AHEAD	8
-
 static __rte_always_inline unsigned int
 ixguard_rx_write_descs(struct ixguard_rx_queue *rxq, uint16_t t,
 		       uint16_t nb, const bool shadow, const bool checked)

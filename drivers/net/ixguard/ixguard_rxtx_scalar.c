@@ -27,13 +27,6 @@
 /* ---- Receive ---------------------------------------------------------- */
 
 /*
- * Descriptors between the one being read and the mbuf (and shadow
- * buffer) prefetched: 8 beat 2 and 4 in shadow mode at 64 B with the
- * device's writes left in memory (test/bench/pmd_cost --cache flush).
- */
-#define IXGUARD_RX_PREFETCH_AHEAD	8
-
-/*
  * Receive.  Everything the device wrote back is checked before use:
  * lengths against the buffer (and every buffer but a frame's last must be
  * full), the frame against the largest we accept, chains against the
