@@ -282,7 +282,7 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	uint16_t nb_rx = 0, nb_fresh = 0;
 	int stop = IXGUARD_VEC_STOP_NONE;
 	uint16_t next, avail;
-	bool ahead;		/* prefetch a step ahead */
+	bool prefetched;	/* by the burst before, at its end */
 
 	IXGUARD_QGUARD_CHECK(rxq);
 	if (unlikely(!ixguard_vec_rx_usable(rxq)))
@@ -299,7 +299,7 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	 * mode's frames still go into L1 two steps ahead
 	 * (ixguard_vec_prefetch_frames()).
 	 */
-	ahead = !rxq->next_prefetched;
+	prefetched = rxq->next_prefetched;
 	if (shadow && avail >= step) {
 		nb_pkts = RTE_MIN(nb_pkts, IXGUARD_VEC_SHADOW_BURST);
 		/* Nothing written back at next: no mbuf to take. */
@@ -307,7 +307,7 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			return ixguard_vec_rx_end(rxq, next, 0, pkts, nb_pkts,
 						  IXGUARD_VEC_STOP_IDLE, true);
 		nb_fresh = RTE_MIN(avail, nb_pkts);
-		if (ahead)
+		if (!prefetched)
 			ixguard_rx_prefetch_frames(rxq, next, nb_fresh);
 		if (unlikely(rte_mempool_get_bulk(rxq->mp, (void **)fresh,
 						  nb_fresh) != 0))
@@ -322,7 +322,7 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		ixguard_vec_idx(rxq, next, idx, step);
 		if (shadow && avail >= (IXGUARD_VEC_FRAME_AHEAD + 1) * step)
 			ixguard_vec_prefetch_frames(rxq, idx, step);
-		else if (!shadow && ahead && avail >= 2 * step)
+		else if (!shadow && !prefetched && avail >= 2 * step)
 			ixguard_vec_prefetch(rxq, idx, step);
 		k = fn(rxq, &c, idx, lim, fresh + nb_rx, pkts + nb_rx, &stop,
 		       shadow);
