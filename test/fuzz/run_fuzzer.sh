@@ -30,7 +30,7 @@ fuzz_rx_paths)
 	# AVX2 file is built apart with -mavx2, as the driver's meson does.
 	drv=$src/drivers/net/ixguard
 	sources=("$src/test/fuzz/fuzz_rx_paths.c" "$drv/ixguard_rxtx_scalar.c"
-		"$drv/ixguard_rxtx_vec_sse.c")
+		"$drv/ixguard_rxtx_vec_sse.c" "$drv/ixguard_rxtx_scalar_bulk.c")
 	avx2_sources=("$drv/ixguard_rxtx_vec_avx2.c")
 	read -r -a incs <<<"-I$drv -I$src/lib/ix82599 -I$src/lib/dmaguard -I$src/sdk/include $(pkg-config --cflags libdpdk) -DALLOW_EXPERIMENTAL_API -DALLOW_INTERNAL_API -DIXGUARD_VEC_X86 -DIXGUARD_VEC_AVX2 -include $src/test/fuzz/fuzz_memcpy.h"
 	read -r -a libs <<<"$(pkg-config --libs libdpdk)"

@@ -297,6 +297,9 @@ uint16_t ixguard_recv_pkts_vec_avx2(void *rxq, struct rte_mbuf **pkts,
 				    uint16_t n);
 uint16_t ixguard_recv_pkts_vec_avx2_shadow(void *rxq, struct rte_mbuf **pkts,
 					   uint16_t n);
+/* Plain C in the vector RX frame (ixguard_rxtx_scalar_bulk.c). */
+uint16_t ixguard_recv_pkts_bulk(void *rxq, struct rte_mbuf **pkts,
+				uint16_t n);
 uint16_t ixguard_xmit_pkts_vec(void *txq, struct rte_mbuf **pkts,
 			       uint16_t n);
 uint16_t ixguard_xmit_pkts_vec_checked(void *txq, struct rte_mbuf **pkts,
