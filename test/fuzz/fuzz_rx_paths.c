@@ -6,10 +6,9 @@
  * libFuzzer target: arbitrary descriptor write-backs against every RX
  * burst function of net_ixguard (scalar, SSE, AVX2 when the CPU has it;
  * each with mbufs and in shadow mode; scalar bulk with mbufs), on a
- * queue of our own: a ring, a
- * sw_ring and shadow buffers from malloc (so ASan sees any access past
- * them), mbufs from a real mempool (EAL with --no-huge --no-pci
- * --no-shconf), the tail register a variable.
+ * queue of our own: a ring, a sw_ring and shadow buffers from malloc (so
+ * ASan sees any access past them), mbufs from a real mempool (EAL with
+ * --no-huge --no-pci --no-shconf), the tail register a variable.
  *
  * The input is a queue configuration and a list of operations of a
  * device that lies at will: receive a frame at its head (a plausible

@@ -8,7 +8,8 @@
  * MARK), outside shadow mode.  It runs the vector paths' burst frame
  * (ixguard_vec_recv(): steps of 4 descriptors, rearm in bulk, the end
  * of a full burst prefetching the next one's descriptors and mbufs) with
- * a step written in plain C: no vector instruction, so it is what the
+ * a step written in plain C, without vector intrinsics (the compiler may
+ * use SSE registers, as anywhere in an x86 build), so it is what the
  * EAL's --force-max-simd-bitwidth=64 leaves.  Like the vector steps it
  * delivers only the leading descriptors that pass the fast check (DD,
  * EOP, no MAC error, no bit the hardware leaves clear, a length in
