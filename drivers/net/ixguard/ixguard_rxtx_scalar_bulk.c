@@ -4,8 +4,9 @@
 
 /*
  * "Scalar bulk" receive: the scalar family's path for a queue whose
- * frames fit one buffer (no scatter, no KEEP_CRC, no flow director
- * MARK), outside shadow mode.  It runs the vector paths' burst frame
+ * frames fit one buffer (no scatter, no KEEP_CRC), outside shadow mode.
+ * It fills mbufs with the scalar translation (ixguard_rx_offload_fill()),
+ * so it reports flow director MARK ids as the scalar function does.  It runs the vector paths' burst frame
  * (ixguard_vec_recv(): steps of 4 descriptors, rearm in bulk, the end
  * of a full burst prefetching the next one's descriptors and mbufs) with
  * a step written in plain C, without vector intrinsics (the compiler may

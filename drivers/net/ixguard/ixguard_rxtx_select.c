@@ -89,9 +89,12 @@ static const struct ixguard_rx_path rx_paths[] = {
 	     SHADOW, VEC_RX_OFFLOADS),
 	PATH(ixguard_recv_pkts_vec_sse, "Vector SSE", FAM_SSE,
 	     DIRECT | CHECKED, VEC_RX_OFFLOADS),
-	/* Plain C in the vector paths' frame: what the vector ones do. */
+	/*
+	 * Plain C in the vector paths' frame: one-buffer frames as they
+	 * do; its fill is the scalar one, so it reports marks.
+	 */
 	PATH(ixguard_recv_pkts_bulk, "Scalar bulk", FAM_SCALAR,
-	     DIRECT | CHECKED, VEC_RX_OFFLOADS),
+	     DIRECT | CHECKED | FDIR_ID, VEC_RX_OFFLOADS),
 #endif
 #endif
 	PATH(ixguard_recv_pkts_shadow, "Scalar shadow", FAM_SCALAR,
