@@ -38,11 +38,11 @@
 /*
  * Shadow mode: RX buffers lie one cache line more than buf_len apart,
  * for the same reason.  Side by side on the AMD EPYC guest (shadow at
- * 64 B, vector path, doc/bench/dma-overhead.md), it is also what lets one
- * prefetch of a burst's frames, at the end of the burst before, arrive
- * in most processes; two lines more made it fail in every process, three
- * in some (the vector paths now prefetch the frames again, two steps
- * ahead: ixguard_vec_prefetch_frames()).
+ * 64 B, vector path, doc/bench/dma-overhead.md), it was also what let
+ * the L2 prefetch of a burst's frames at the end of the burst before
+ * arrive in most processes; two lines more made it fail in every
+ * process, three in some.  That prefetch is gone: the frames go into L1
+ * during the burst (IXGUARD_RX_FRAME_AHEAD).
  */
 #define IXGUARD_RX_SHADOW_GAP		64
 
@@ -97,9 +97,9 @@ struct ixguard_rx_queue {
 	uint8_t *shadow;
 	rte_iova_t shadow_iova;
 	uint32_t shadow_stride;		/* buf_len + IXGUARD_RX_SHADOW_GAP */
-	/* The last burst prefetched what the next one reads (the frames
-	 * in shadow mode, else the mbufs on the vector paths) at its end
-	 * (ixguard_rx_prefetch_next()). */
+	/* The last burst prefetched what the next one reads first (the
+	 * frames in shadow mode, during the burst; else the mbufs on the
+	 * vector paths, at its end): ixguard_rx_prefetch_next(). */
 	bool next_prefetched;
 	/* Software counters of what the device handed us that was wrong. */
 	uint64_t err_frames;		/* RXE: MAC-level errors */

@@ -206,18 +206,25 @@ ixguard_rx_write_descs(struct ixguard_rx_queue *rxq, uint16_t t,
 	return hit;
 }
 
-/* Shadow mode: frames prefetched at once at most. */
-#define IXGUARD_RX_PREFETCH_FRAMES	64
+/*
+ * Shadow mode: descriptors between the frame being copied and the frame
+ * whose first line is prefetched into L1, by the scalar and the vector
+ * RX (ixguard_vec_prefetch_frames()); the device's writes are in memory,
+ * about 500 TSC cycles away on an AMD EPYC (Zen 4) guest, where a frame
+ * costs 40-55.  L1, not L2: there, 32 PREFETCHT1 of lines in memory left
+ * the loads after them as slow as no prefetch (4 were served), and the
+ * driver's end-of-burst PREFETCHT1 of the next burst's frames, dropped
+ * in favour of this one, cost 1-2 cycles a packet for nothing
+ * (doc/bench/dma-overhead.md).
+ */
+#define IXGUARD_RX_FRAME_AHEAD	16
 
 /*
- * Shadow mode: the first line of the frames of descriptors next ..
- * next + nb - 1, the ones a burst copies (the device's writes are not in
- * the CPU's caches; many misses in flight cost little more than one),
- * into L2 so that the prefetches do not wait for L1's few fill buffers.
- * ixguard_rx_prefetch_next() calls it at the end of a full burst for the
- * next one (they have until then to come from memory), the vector paths
- * at a burst's start when the burst before did not.  A descriptor not
- * written back yet costs a useless prefetch.
+ * Shadow mode, at a burst's start when the burst before did not
+ * prefetch them (it was not full): the first line of the frames of
+ * descriptors next .. next + nb - 1, at most IXGUARD_RX_FRAME_AHEAD (the
+ * burst's own prefetches take the rest).  A descriptor not written back
+ * yet costs a useless prefetch.
  */
 static __rte_always_inline void
 ixguard_rx_prefetch_frames(const struct ixguard_rx_queue *rxq, uint16_t next,
@@ -225,8 +232,8 @@ ixguard_rx_prefetch_frames(const struct ixguard_rx_queue *rxq, uint16_t next,
 {
 	uint16_t i, j = next;
 
-	for (i = 0; i < RTE_MIN(nb, IXGUARD_RX_PREFETCH_FRAMES); i++) {
-		rte_prefetch1(ixguard_rx_slot(rxq, j));
+	for (i = 0; i < RTE_MIN(nb, IXGUARD_RX_FRAME_AHEAD); i++) {
+		rte_prefetch0(ixguard_rx_slot(rxq, j));
 		j = j + 1 == rxq->nb_desc ? 0 : j + 1;
 	}
 }
@@ -239,13 +246,12 @@ ixguard_rx_prefetch_frames(const struct ixguard_rx_queue *rxq, uint16_t next,
 
 /*
  * After a full burst, every RX path: the cache lines of the next burst's
- * descriptors, from 'next', and in shadow mode the first line of its
- * frames (ixguard_rx_prefetch_frames()).  The device has written most of
- * them back already (a full burst means frames are waiting), and its
- * writes are not in this core's caches (a DMA write takes the line from
- * them; it lands in memory, or in the LLC with DDIO), so the next burst
- * would wait for each line in turn; now they arrive while the
- * application works.  A descriptor the device writes later costs a
+ * descriptors, from 'next'.  The device has written most of them back
+ * already (a full burst means frames are waiting), and its writes are
+ * not in this core's caches (a DMA write takes the line from them; it
+ * lands in memory, or in the LLC with DDIO), so the next burst would
+ * wait for each line in turn; now they arrive while the application
+ * works.  A descriptor the device writes later costs a
  * useless prefetch (its write drops the line again).  Four descriptors
  * to a line; the ring is 128-byte aligned.
  *
@@ -253,8 +259,9 @@ ixguard_rx_prefetch_frames(const struct ixguard_rx_queue *rxq, uint16_t next,
  * next burst's mbufs too, which it writes, instead of a step ahead
  * during that burst (doc/bench/pmd-cycles.md).  The scalar path keeps
  * its own prefetch a few descriptors ahead: this one as well made it
- * slower.  rxq->next_prefetched says whether the next burst's frames or
- * mbufs were prefetched here.
+ * slower.  rxq->next_prefetched says whether the next burst's mbufs were
+ * prefetched here, or in shadow mode its first frames: during this
+ * burst, IXGUARD_RX_FRAME_AHEAD descriptors ahead of the copies.
  */
 static __rte_always_inline void
 ixguard_rx_prefetch_next(struct ixguard_rx_queue *rxq, uint16_t next,
@@ -267,9 +274,7 @@ ixguard_rx_prefetch_next(struct ixguard_rx_queue *rxq, uint16_t next,
 		rte_prefetch0((const void *)(uintptr_t)&rxq->ring[d]);
 		d = d + 4 >= n ? 0 : d + 4;
 	}
-	if (shadow) {
-		ixguard_rx_prefetch_frames(rxq, next, nb_pkts);
-	} else if (mbufs) {
+	if (!shadow && mbufs) {
 		d = next;
 		for (i = 0; i < RTE_MIN(nb_pkts, IXGUARD_RX_PREFETCH_NEXT);
 		     i++) {

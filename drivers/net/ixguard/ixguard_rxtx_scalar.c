@@ -66,6 +66,8 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	bool bad = rxq->pkt_bad, discard = rxq->discard;
 
 	IXGUARD_QGUARD_CHECK(rxq);
+	if (shadow && !rxq->next_prefetched)
+		ixguard_rx_prefetch_frames(rxq, next, nb_pkts);
 	rxq->next_prefetched = false;	/* again if this one is full */
 
 	while (nb_rx < nb_pkts) {
@@ -99,16 +101,20 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		/*
 		 * Ahead: the mbuf a few frames on (written at delivery;
 		 * NULL past the posted ones, a prefetch does not fault),
-		 * and that frame's first bytes (shadow: copied, the device
-		 * left them in memory, not in our cache), and the
-		 * descriptors a cache line on.
+		 * in shadow mode the first bytes of a frame further on
+		 * (copied; the device left them in memory, not in our
+		 * cache), and the descriptors a cache line on.
 		 */
 		ahead = next + IXGUARD_RX_PREFETCH_AHEAD;
 		if (ahead >= n)
 			ahead -= n;
 		rte_prefetch0(sw[ahead]);
-		if (shadow)
-			rte_prefetch0(ixguard_rx_slot(rxq, ahead));
+		if (shadow) {
+			uint16_t f = next + IXGUARD_RX_FRAME_AHEAD;
+
+			rte_prefetch0(ixguard_rx_slot(rxq,
+						      f >= n ? f - n : f));
+		}
 		if ((nxt & 3) == 0 && nxt + 4 < n)
 			rte_prefetch0((const void *)(uintptr_t)&ring[nxt + 4]);
 		next = nxt;

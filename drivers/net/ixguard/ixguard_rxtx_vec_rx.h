@@ -126,20 +126,17 @@ ixguard_vec_prefetch(const struct ixguard_rx_queue *rxq, const uint16_t *idx,
 
 /*
  * Shadow mode, in every burst: the first line of the frames
- * IXGUARD_VEC_FRAME_AHEAD steps after this one, into L1, which the copy
- * reads.  The prefetch of a burst's frames into L2 at the end of the
- * burst before (ixguard_rx_prefetch_frames()) is not enough on its own:
- * on an AMD EPYC (Zen 4) guest, in some processes, the copy's first load
- * still waited for memory (54% of the burst's samples on it) and RX cost
- * 54-67 cycles a packet instead of 39-44.  How many depended on where
- * the buffers lay: 2 to 4 of 12-16 with the buffers 33 cache lines
- * apart (IXGUARD_RX_SHADOW_GAP 64), 1 of 12 and 6 of 16 at 35 lines,
- * all 16 at 34 lines.  With this prefetch none of 32 was (39-42, the
- * median unchanged); a step ahead instead of two kept all but 2 of 32
- * out, and cost 1.3 cycles a packet (doc/bench/dma-overhead.md).
+ * IXGUARD_RX_FRAME_AHEAD descriptors after this step's first, into L1,
+ * which the copy reads.  Once, the next burst's frames were prefetched
+ * only into L2 at the end of the burst before: on an AMD EPYC (Zen 4)
+ * guest, in some processes, the copy's first load still waited for
+ * memory (54% of the burst's samples on it) and RX cost 54-67 cycles a
+ * packet instead of 39-44, depending on where the buffers lay.  With
+ * this prefetch none of 32 processes was; 8 descriptors ahead instead of
+ * 16 kept all but 2 of 32 out and cost 1.3 cycles a packet
+ * (doc/bench/dma-overhead.md).  The last steps of a full burst prefetch
+ * the next burst's first frames (rxq->next_prefetched).
  */
-#define IXGUARD_VEC_FRAME_AHEAD	2
-
 static __rte_always_inline void
 ixguard_vec_prefetch_frames(const struct ixguard_rx_queue *rxq,
 			    const uint16_t *idx, unsigned int step)
@@ -147,8 +144,7 @@ ixguard_vec_prefetch_frames(const struct ixguard_rx_queue *rxq,
 	uint16_t after[IXGUARD_VEC_AVX2_STEP];
 	unsigned int i;
 
-	ixguard_vec_idx(rxq, idx[step - 1] + 1 +
-			(IXGUARD_VEC_FRAME_AHEAD - 1) * step, after, step);
+	ixguard_vec_idx(rxq, idx[0] + IXGUARD_RX_FRAME_AHEAD, after, step);
 	for (i = 0; i < step; i++)
 		rte_prefetch0(ixguard_rx_slot(rxq, after[i]));
 }
@@ -296,7 +292,8 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	 * Prefetching the frames at the start as well cost 4-10 cycles a
 	 * packet at 64 B in shadow mode (doc/bench/dma-overhead.md), and
 	 * the mbufs a step ahead about 2 (doc/bench/pmd-cycles.md).  Shadow
-	 * mode's frames still go into L1 two steps ahead
+	 * mode's frames: the burst before prefetched the first
+	 * IXGUARD_RX_FRAME_AHEAD, the steps the rest
 	 * (ixguard_vec_prefetch_frames()).
 	 */
 	prefetched = rxq->next_prefetched;
@@ -320,7 +317,7 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 					   step), k;
 
 		ixguard_vec_idx(rxq, next, idx, step);
-		if (shadow && avail >= (IXGUARD_VEC_FRAME_AHEAD + 1) * step)
+		if (shadow && avail >= IXGUARD_RX_FRAME_AHEAD + step)
 			ixguard_vec_prefetch_frames(rxq, idx, step);
 		else if (!shadow && !prefetched && avail >= 2 * step)
 			ixguard_vec_prefetch(rxq, idx, step);
@@ -340,11 +337,12 @@ ixguard_vec_recv(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		rte_mempool_put_bulk(rxq->mp, (void **)(fresh + nb_rx),
 				     nb_fresh - nb_rx);
 	/*
-	 * The next burst's descriptors and its frames (shadow mode) or
-	 * mbufs, now: they have until that burst to come from memory, where
-	 * the device's writes are (the device wrote most of them already; a
-	 * buffer it writes later costs a useless prefetch).  At the burst's
-	 * start the frames would not arrive before the first copies.
+	 * The next burst's descriptors, and outside shadow mode its mbufs,
+	 * now: they have until that burst to come from memory, where the
+	 * device's writes are (the device wrote most of them already; a
+	 * buffer it writes later costs a useless prefetch).  Shadow mode's
+	 * frames were prefetched during this burst: at the next one's start
+	 * they would not arrive before the first copies.
 	 */
 	rxq->next_prefetched = false;
 	if (nb_rx == nb_pkts)
