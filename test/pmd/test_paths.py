@@ -28,14 +28,14 @@ import ixguard_pmd as pmd
 # What the selector tables hold (drivers/net/ixguard/ixguard_rxtx_select.c),
 # as the test expects it: family -> mode -> (RX name, TX name); None: the
 # family has no path that way.  A new path adds its names here.
-# On x86 the scalar family's RX outside shadow mode is "Scalar bulk" (built
-# with the vector paths' frame), elsewhere "Scalar".
-SCALAR_RX = "Scalar bulk" if platform.machine() in ("x86_64", "i686") \
+# On x86 the scalar family's RX and TX outside shadow mode are "Scalar
+# bulk" (built with the vector paths' burst code), elsewhere "Scalar".
+SCALAR_BULK = "Scalar bulk" if platform.machine() in ("x86_64", "i686") \
     else "Scalar"
 NAMES = {
     "scalar": {"shadow": ("Scalar shadow", "Scalar shadow"),
-               "shared": (SCALAR_RX, "Scalar"),
-               "port": (SCALAR_RX, "Scalar DMA-checked")},
+               "shared": (SCALAR_BULK, SCALAR_BULK),
+               "port": (SCALAR_BULK, SCALAR_BULK + " DMA-checked")},
     "sse": {"shadow": ("Vector SSE shadow", "Vector SSE shadow"),
             "shared": ("Vector SSE", "Vector SSE"),
             "port": ("Vector SSE", "Vector SSE DMA-checked")},

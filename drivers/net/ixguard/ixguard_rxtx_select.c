@@ -112,6 +112,11 @@ static const struct ixguard_tx_path tx_paths[] = {
 	     CHECKED, VEC_TX_OFFLOADS),
 	PATH(ixguard_xmit_pkts_vec, "Vector SSE", FAM_SSE,
 	     DIRECT, VEC_TX_OFFLOADS),
+	/* The same loop in plain C (a descriptor in two 8-byte stores). */
+	PATH(ixguard_xmit_pkts_bulk_checked, "Scalar bulk DMA-checked",
+	     FAM_SCALAR, CHECKED, VEC_TX_OFFLOADS),
+	PATH(ixguard_xmit_pkts_bulk, "Scalar bulk", FAM_SCALAR,
+	     DIRECT, VEC_TX_OFFLOADS),
 #endif
 #endif
 	PATH(ixguard_xmit_pkts_shadow, "Scalar shadow", FAM_SCALAR,

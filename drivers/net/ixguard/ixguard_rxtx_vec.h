@@ -306,5 +306,10 @@ uint16_t ixguard_xmit_pkts_vec_checked(void *txq, struct rte_mbuf **pkts,
 				       uint16_t n);
 uint16_t ixguard_xmit_pkts_vec_shadow(void *txq, struct rte_mbuf **pkts,
 				      uint16_t n);
+/* Plain C in the vector TX loop (ixguard_rxtx_vec_tx.c). */
+uint16_t ixguard_xmit_pkts_bulk(void *txq, struct rte_mbuf **pkts,
+				uint16_t n);
+uint16_t ixguard_xmit_pkts_bulk_checked(void *txq, struct rte_mbuf **pkts,
+					uint16_t n);
 
 #endif /* IXGUARD_RXTX_VEC_H */

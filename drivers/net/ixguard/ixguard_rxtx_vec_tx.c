@@ -17,6 +17,11 @@
  * ixguard_tx_cleanup(), so both paths keep one ring state: sw_ring holds
  * the mbuf of each data descriptor (NULL in shadow mode), rs_fifo the RS
  * descriptors.
+ *
+ * The same loop, with each descriptor written as two 8-byte stores and
+ * no vector intrinsic, is the scalar family's "Scalar bulk" TX outside
+ * shadow mode (whose copy is vector code): the counterpart of
+ * ixguard_rxtx_scalar_bulk.c, and of net_ixgbe's simple TX.
  */
 
 #include <rte_common.h>
@@ -62,9 +67,27 @@ vec_tx_simple(const struct rte_mbuf *m, const int mode)
 	       !(m->ol_flags & IXGUARD_TX_OFFLOAD_MASK);
 }
 
+/*
+ * A data descriptor, whole: one 16-byte store, or in plain C (the scalar
+ * family) two 8-byte ones; the device reads it after the tail write.
+ */
+static __rte_always_inline void
+vec_tx_desc_write(volatile union ix_adv_tx_desc *d, rte_iova_t iova,
+		  uint64_t cmd_olinfo, const bool plain)
+{
+	if (plain) {
+		d->q[0] = iova;
+		d->q[1] = cmd_olinfo;
+	} else {
+		_mm_store_si128((__m128i *)(uintptr_t)d,
+				_mm_set_epi64x((long long)cmd_olinfo,
+					       (long long)iova));
+	}
+}
+
 static __rte_always_inline uint16_t
 xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
-	 const int mode)
+	 const int mode, const bool plain)
 {
 	struct ixguard_tx_queue *txq = queue;
 	volatile union ix_adv_tx_desc *ring = txq->ring;
@@ -119,12 +142,9 @@ xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		}
 		if (since + 1 >= txq->rs_thresh)
 			rs = IX_TXD_CMD_RS;
-		/* The whole descriptor in one store. */
-		_mm_store_si128((__m128i *)(uintptr_t)&ring[tail],
-				_mm_set_epi64x((long long)((uint64_t)(len | cmd |
-					rs) | (uint64_t)len <<
-					(IX_TXD_PAYLEN_SHIFT + 32)),
-					(long long)iova));
+		vec_tx_desc_write(&ring[tail], iova, (uint64_t)(len | cmd | rs) |
+				  (uint64_t)len << (IX_TXD_PAYLEN_SHIFT + 32),
+				  plain);
 		if (rs) {
 			txq->nb_free = nb_free;
 			ixguard_tx_rs_note(txq, 1, rs, tail);
@@ -153,19 +173,32 @@ xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 uint16_t
 ixguard_xmit_pkts_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 {
-	return xmit_vec(queue, pkts, nb_pkts, VEC_TX_PLAIN);
+	return xmit_vec(queue, pkts, nb_pkts, VEC_TX_PLAIN, false);
 }
 
 uint16_t
 ixguard_xmit_pkts_vec_checked(void *queue, struct rte_mbuf **pkts,
 			      uint16_t nb_pkts)
 {
-	return xmit_vec(queue, pkts, nb_pkts, VEC_TX_CHECKED);
+	return xmit_vec(queue, pkts, nb_pkts, VEC_TX_CHECKED, false);
 }
 
 uint16_t
 ixguard_xmit_pkts_vec_shadow(void *queue, struct rte_mbuf **pkts,
 			     uint16_t nb_pkts)
 {
-	return xmit_vec(queue, pkts, nb_pkts, VEC_TX_SHADOW);
+	return xmit_vec(queue, pkts, nb_pkts, VEC_TX_SHADOW, false);
+}
+
+uint16_t
+ixguard_xmit_pkts_bulk(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	return xmit_vec(queue, pkts, nb_pkts, VEC_TX_PLAIN, true);
+}
+
+uint16_t
+ixguard_xmit_pkts_bulk_checked(void *queue, struct rte_mbuf **pkts,
+			       uint16_t nb_pkts)
+{
+	return xmit_vec(queue, pkts, nb_pkts, VEC_TX_CHECKED, true);
 }
