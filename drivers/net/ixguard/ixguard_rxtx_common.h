@@ -211,11 +211,12 @@ ixguard_rx_write_descs(struct ixguard_rx_queue *rxq, uint16_t t,
  * whose first line is prefetched into L1, by the scalar and the vector
  * RX (ixguard_vec_prefetch_frames()); the device's writes are in memory,
  * about 500 TSC cycles away on an AMD EPYC (Zen 4) guest, where a frame
- * costs 40-55.  L1, not L2: there, 32 PREFETCHT1 of lines in memory left
- * the loads after them as slow as no prefetch (4 were served), and the
- * driver's end-of-burst PREFETCHT1 of the next burst's frames, dropped
- * in favour of this one, cost 1-2 cycles a packet for nothing
- * (doc/bench/dma-overhead.md).
+ * costs 40-55.  L1, not L2: there, PREFETCHT1 of lines in memory is
+ * dropped in some processes and served in others (test/bench/
+ * prefetch_probe: 2 of 5 processes dropped all 32), PREFETCHT0 always
+ * served; the driver's end-of-burst PREFETCHT1 of the next burst's
+ * frames, given up for this one, cost 1-2 cycles a packet for what it
+ * brought (doc/bench/dma-overhead.md).
  */
 #define IXGUARD_RX_FRAME_AHEAD	16
 
