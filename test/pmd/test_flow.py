@@ -43,6 +43,10 @@ Rounds, each replaying one pcap (every frame its own length):
      spec/mask form, the second pattern wins); a VLAN + flex rule (the
      offset counts the tag); after a flush every frame is back on its
      baseline queue.
+
+With --devargs (meson test flow_scalar: ',dma_isolation=port,rx_path=scalar',
+the "Scalar bulk" RX path), round (1) also creates a MARK rule while the
+port runs, which a scalar RX path takes, and its frames carry the mark.
 """
 import re
 import time
@@ -201,6 +205,8 @@ def test(env, chk):
     wrpcap(pcap, [Ether(build(f)) for f in FRAMES])
     ctl = tl.control_fifo(env)
     tp = pmd.start(env, ports=2, ixemu_args=["--control", ctl],
+                   allow=[tl.emulated_bdf(i) + env.args.devargs
+                          for i in range(2)],
                    extra_app=["--forward-mode=rxonly", "--rxq=%d" % NQ,
                               "--txq=%d" % NQ])
     tp.cmd("set verbose 1")
@@ -276,6 +282,16 @@ def test(env, chk):
     chk.equal(n_rules(tp), 5, "the bad rules left the 5 rules alone")
     got = replay(tp, chk, ctl, pcap, "after bad rules", nf)
     check_round(chk, got, base, rules1, "after bad rules")
+
+    # a MARK rule while a scalar RX path runs: taken, frames marked (the
+    # port stop below flushes it)
+    if not vector:
+        flow(tp, chk, "ingress pattern eth / ipv4 src is 172.16.0.1 dst is "
+             "172.16.0.2 / udp src is 3000 dst is 4000 / end actions mark "
+             "id 0x55 / end", "mark while a scalar RX path runs")
+        got = replay(tp, chk, ctl, pcap, "mark while running", nf)
+        check_round(chk, got, base, dict(rules1, fdU=("rss", 0x55)),
+                    "mark while running")
 
     # (2) testpmd flushes a port's rules when it stops it; flow director
     # rules created on the stopped port are programmed by dev_start
@@ -621,5 +637,10 @@ def test_vlan_flex(env, tp, chk, ctl):
     check(got, {}, "vlan/flex rules flushed: every frame on its baseline")
 
 
+def add_args(p):
+    p.add_argument("--devargs", default="",
+                   help="appended to both ports' -a (e.g. ',rx_path=scalar')")
+
+
 if __name__ == "__main__":
-    tl.main(test, __doc__.splitlines()[0])
+    tl.main(test, __doc__.splitlines()[0], add_args)
