@@ -99,21 +99,6 @@ ixguard_rx_wb_bad(const struct ixguard_rx_queue *rxq, uint64_t q0,
 }
 
 /*
- * A single-descriptor frame fit for delivery: EOP, no MAC error, a length
- * in 1..max_pkt_len + VLAN tag.  Vector paths deliver only such frames
- * and hand anything else to the scalar logic.
- */
-static __rte_always_inline bool
-ixguard_rx_wb_simple_ok(const struct ixguard_rx_queue *rxq, uint64_t q1)
-{
-	uint32_t len = (uint16_t)(q1 >> 32);
-
-	return ((uint32_t)q1 & (IX_RXD_STAT_EOP | IX_RXD_ERR_RXE)) ==
-		IX_RXD_STAT_EOP &&
-	       len != 0 && len <= rxq->max_pkt_len + RTE_VLAN_HLEN;
-}
-
-/*
  * Buffers for the consumed descriptors [from, from + nb) (modulo the
  * ring) into sw_ring, in bulk from the queue's pool.  All or nothing:
  * false when the pool could not give nb buffers (nothing is kept;
