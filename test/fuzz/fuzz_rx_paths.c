@@ -5,7 +5,7 @@
 /*
  * libFuzzer target: arbitrary descriptor write-backs against every RX
  * burst function of net_ixguard (scalar, SSE, AVX2 when the CPU has it;
- * each with mbufs and in shadow mode; scalar bulk with mbufs), on a
+ * each with mbufs and in shadow mode; scalar bulk both ways too), on a
  * queue of our own: a ring, a sw_ring and shadow buffers from malloc (so
  * ASan sees any access past them), mbufs from a real mempool (EAL with
  * --no-huge --no-pci --no-shconf), the tail register a variable.
@@ -69,6 +69,7 @@ static const struct path paths[] = {
 	{ "avx2", ixguard_recv_pkts_vec_avx2, false, true },
 	{ "avx2 shadow", ixguard_recv_pkts_vec_avx2_shadow, true, true },
 	{ "scalar bulk", ixguard_recv_pkts_bulk, false, false },
+	{ "scalar bulk shadow", ixguard_recv_pkts_bulk_shadow, true, false },
 };
 
 /* What a path delivered and counted, to compare with the scalar path. */

@@ -28,12 +28,12 @@ import ixguard_pmd as pmd
 # What the selector tables hold (drivers/net/ixguard/ixguard_rxtx_select.c),
 # as the test expects it: family -> mode -> (RX name, TX name); None: the
 # family has no path that way.  A new path adds its names here.
-# On x86 the scalar family's RX and TX outside shadow mode are "Scalar
-# bulk" (built with the vector paths' burst code), elsewhere "Scalar".
+# On x86 the scalar family's RX and TX are "Scalar bulk" (built with the
+# vector paths' burst code), elsewhere "Scalar".
 SCALAR_BULK = "Scalar bulk" if platform.machine() in ("x86_64", "i686") \
     else "Scalar"
 NAMES = {
-    "scalar": {"shadow": ("Scalar shadow", "Scalar shadow"),
+    "scalar": {"shadow": (SCALAR_BULK + " shadow", SCALAR_BULK + " shadow"),
                "shared": (SCALAR_BULK, SCALAR_BULK),
                "port": (SCALAR_BULK, SCALAR_BULK + " DMA-checked")},
     "sse": {"shadow": ("Vector SSE shadow", "Vector SSE shadow"),

@@ -22,6 +22,7 @@
 
 #include <rte_io.h>
 #include <rte_mbuf.h>
+#include <rte_memcpy.h>
 #include <rte_mempool.h>
 #include <rte_prefetch.h>
 #ifdef RTE_ARCH_X86
@@ -718,6 +719,21 @@ ixguard_tx_copy_stream(uint8_t *dst, const uint8_t *src, uint32_t len)
 	RTE_SET_USED(len);
 	return 0;
 #endif
+}
+
+/*
+ * Shadow mode TX, the scalar family: k bytes of a packet into its slot at
+ * dst, streamed where they are long and dst is 16-byte aligned (as
+ * above), with rte_memcpy otherwise and for what is left.
+ */
+static __rte_always_inline void
+ixguard_tx_copy_piece(uint8_t *dst, const uint8_t *src, uint32_t k)
+{
+	uint32_t done = 0;
+
+	if (k >= IXGUARD_TX_COPY_STREAM_MIN && ((uintptr_t)dst & 15) == 0)
+		done = ixguard_tx_copy_stream(dst, src, k);
+	rte_memcpy(dst + done, src + done, k - done);
 }
 
 /* After ixguard_tx_copy_stream(), before the device is told. */

@@ -272,16 +272,10 @@ tx_shadow_copy(struct ixguard_tx_queue *txq, const struct rte_mbuf *m,
 		while (fill < chunk) {
 			uint32_t k = RTE_MIN(chunk - fill,
 					     (uint32_t)s->data_len - off);
-			const uint8_t *src = rte_pktmbuf_mtod_offset(s,
-						const uint8_t *, off);
-			uint32_t done = 0;
 
-			/* A long piece at a 16-byte boundary: streamed. */
-			if (k >= IXGUARD_TX_COPY_STREAM_MIN &&
-			    ((uintptr_t)(dst + fill) & 15) == 0)
-				done = ixguard_tx_copy_stream(dst + fill, src,
-							      k);
-			rte_memcpy(dst + fill + done, src + done, k - done);
+			ixguard_tx_copy_piece(dst + fill,
+				rte_pktmbuf_mtod_offset(s, const uint8_t *,
+							off), k);
 			fill += k;
 			off += k;
 			/* The last segment's next is not read (the header's

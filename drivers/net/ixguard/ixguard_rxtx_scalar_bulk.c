@@ -4,7 +4,10 @@
 
 /*
  * "Scalar bulk" receive: the scalar family's path for a queue whose
- * frames fit one buffer (no scatter, no KEEP_CRC), outside shadow mode.
+ * frames fit one buffer (no scatter, no KEEP_CRC); "Scalar bulk shadow"
+ * in shadow mode, whose frames are copied as on the vector paths
+ * (ixguard_vec_deliver(): ixguard_copy_blocks(), SSE2 loads and stores,
+ * the x86-64 baseline).
  * It fills mbufs with the scalar translation (ixguard_rx_offload_fill()),
  * so it reports flow director MARK ids as the scalar function does.  It
  * runs the vector paths' burst frame (ixguard_vec_recv(): steps of 8
@@ -24,7 +27,7 @@
  * descriptor at a time it cost 37.8 cycles a packet against this step's
  * 34.2 (doc/bench/pmd-cycles.md).  The frame is shared with the vector
  * paths' header, so this path is built where they are (x86); elsewhere
- * the scalar family has "Scalar" alone.
+ * the scalar family has "Scalar" and "Scalar shadow" alone.
  */
 
 #include <rte_common.h>
@@ -65,8 +68,6 @@ rx_step_bulk(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
 	unsigned int i, k;
 
 	RTE_SET_USED(c);
-	RTE_SET_USED(fresh);
-	RTE_SET_USED(shadow);
 	for (i = 0; i < IXGUARD_BULK_STEP; i++)
 		q1[i] = ring[idx[i]].q[1];
 	rte_smp_rmb();
@@ -82,7 +83,7 @@ rx_step_bulk(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
 		    (IX_RXD_STAT_DD | IX_RXD_STAT_EOP) ||
 		    ((uint32_t)q0[k] & IXGUARD_RX_WB_IMPOSSIBLE_LO) ||
 		    len - 1 >= len_max ||
-		    q0[k] == ixguard_rx_posted_iova(rxq, idx[k], false))
+		    q0[k] == ixguard_rx_posted_iova(rxq, idx[k], shadow))
 			break;
 	}
 	*stop = IXGUARD_VEC_STOP_NONE;
@@ -90,11 +91,12 @@ rx_step_bulk(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
 		*stop = ((uint32_t)q1[k] & IX_RXD_STAT_DD) ?
 			IXGUARD_VEC_STOP_CHECK : IXGUARD_VEC_STOP_IDLE;
 	for (i = 0; i < k; i++) {
-		m[i] = rxq->sw_ring[idx[i]];
+		/* Shadow mode: mbufs of the burst (frames copied into them). */
+		m[i] = shadow ? fresh[i] : rxq->sw_ring[idx[i]];
 		ixguard_rx_mbuf_init(rxq, m[i], (uint16_t)(q1[i] >> 32));
 		ixguard_rx_offload_fill(rxq, m[i], q0[i], q1[i]);
 	}
-	ixguard_vec_deliver(rxq, m, idx, k, pkts, false);
+	ixguard_vec_deliver(rxq, m, idx, k, pkts, shadow);
 	return k;
 }
 
@@ -103,4 +105,12 @@ ixguard_recv_pkts_bulk(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts)
 {
 	return ixguard_vec_recv(queue, pkts, nb_pkts, IXGUARD_BULK_STEP,
 				rx_step_bulk, false);
+}
+
+uint16_t
+ixguard_recv_pkts_bulk_shadow(void *queue, struct rte_mbuf **pkts,
+			      uint16_t nb_pkts)
+{
+	return ixguard_vec_recv(queue, pkts, nb_pkts, IXGUARD_BULK_STEP,
+				rx_step_bulk, true);
 }

@@ -93,6 +93,8 @@ static const struct ixguard_rx_path rx_paths[] = {
 	 * Plain C in the vector paths' frame: one-buffer frames as they
 	 * do; its fill is the scalar one, so it reports marks.
 	 */
+	PATH(ixguard_recv_pkts_bulk_shadow, "Scalar bulk shadow", FAM_SCALAR,
+	     SHADOW | FDIR_ID, VEC_RX_OFFLOADS),
 	PATH(ixguard_recv_pkts_bulk, "Scalar bulk", FAM_SCALAR,
 	     DIRECT | CHECKED | FDIR_ID, VEC_RX_OFFLOADS),
 #endif
@@ -112,7 +114,12 @@ static const struct ixguard_tx_path tx_paths[] = {
 	     CHECKED, VEC_TX_OFFLOADS),
 	PATH(ixguard_xmit_pkts_vec, "Vector SSE", FAM_SSE,
 	     DIRECT, VEC_TX_OFFLOADS),
-	/* The same loop in plain C (a descriptor in two 8-byte stores). */
+	/*
+	 * The same loop in plain C (a descriptor in two 8-byte stores; in
+	 * shadow mode the scalar path's copy).
+	 */
+	PATH(ixguard_xmit_pkts_bulk_shadow, "Scalar bulk shadow", FAM_SCALAR,
+	     SHADOW, VEC_TX_OFFLOADS),
 	PATH(ixguard_xmit_pkts_bulk_checked, "Scalar bulk DMA-checked",
 	     FAM_SCALAR, CHECKED, VEC_TX_OFFLOADS),
 	PATH(ixguard_xmit_pkts_bulk, "Scalar bulk", FAM_SCALAR,

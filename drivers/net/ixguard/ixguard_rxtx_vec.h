@@ -300,6 +300,8 @@ uint16_t ixguard_recv_pkts_vec_avx2_shadow(void *rxq, struct rte_mbuf **pkts,
 /* Plain C in the vector RX frame (ixguard_rxtx_scalar_bulk.c). */
 uint16_t ixguard_recv_pkts_bulk(void *rxq, struct rte_mbuf **pkts,
 				uint16_t n);
+uint16_t ixguard_recv_pkts_bulk_shadow(void *rxq, struct rte_mbuf **pkts,
+				       uint16_t n);
 uint16_t ixguard_xmit_pkts_vec(void *txq, struct rte_mbuf **pkts,
 			       uint16_t n);
 uint16_t ixguard_xmit_pkts_vec_checked(void *txq, struct rte_mbuf **pkts,
@@ -311,5 +313,7 @@ uint16_t ixguard_xmit_pkts_bulk(void *txq, struct rte_mbuf **pkts,
 				uint16_t n);
 uint16_t ixguard_xmit_pkts_bulk_checked(void *txq, struct rte_mbuf **pkts,
 					uint16_t n);
+uint16_t ixguard_xmit_pkts_bulk_shadow(void *txq, struct rte_mbuf **pkts,
+				       uint16_t n);
 
 #endif /* IXGUARD_RXTX_VEC_H */

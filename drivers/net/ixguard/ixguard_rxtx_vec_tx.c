@@ -19,9 +19,11 @@
  * descriptors.
  *
  * The same loop, with each descriptor written as two 8-byte stores and
- * no vector intrinsic, is the scalar family's "Scalar bulk" TX outside
- * shadow mode (whose copy is vector code): the counterpart of
- * ixguard_rxtx_scalar_bulk.c, and of net_ixgbe's simple TX.
+ * no vector intrinsic, is the scalar family's "Scalar bulk" TX: the
+ * counterpart of ixguard_rxtx_scalar_bulk.c, and of net_ixgbe's simple
+ * TX.  In shadow mode ("Scalar bulk shadow") it copies with the scalar
+ * path's ixguard_tx_copy_piece() instead of the pshufb tail of
+ * ixguard_vec_copy_tx().
  */
 
 #include <rte_common.h>
@@ -127,8 +129,12 @@ xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		if (mode == VEC_TX_SHADOW) {
 			uint8_t *slot = ixguard_tx_slot(txq, tail);
 
-			ixguard_vec_copy_tx(slot, rte_pktmbuf_mtod(m,
-					    const uint8_t *), len);
+			if (plain)
+				ixguard_tx_copy_piece(slot, rte_pktmbuf_mtod(m,
+						const uint8_t *), len);
+			else
+				ixguard_vec_copy_tx(slot, rte_pktmbuf_mtod(m,
+						    const uint8_t *), len);
 			iova = ixguard_tx_slot_iova(txq, tail);
 			sw[tail] = NULL;
 			if (nb_copied == RTE_DIM(copied)) {
@@ -201,4 +207,11 @@ ixguard_xmit_pkts_bulk_checked(void *queue, struct rte_mbuf **pkts,
 			       uint16_t nb_pkts)
 {
 	return xmit_vec(queue, pkts, nb_pkts, VEC_TX_CHECKED, true);
+}
+
+uint16_t
+ixguard_xmit_pkts_bulk_shadow(void *queue, struct rte_mbuf **pkts,
+			      uint16_t nb_pkts)
+{
+	return xmit_vec(queue, pkts, nb_pkts, VEC_TX_SHADOW, true);
 }
