@@ -36,6 +36,17 @@
  */
 #define IXGUARD_TX_SHADOW_STRIDE	(IXGUARD_TX_SHADOW_SLOT + 64)
 /*
+ * A data descriptor of at most this many bytes goes out of its small
+ * slot instead: small slots lie in an area of their own, 32 to a 4 KiB
+ * page, where 2 KiB slots lie two to a page.  On the AMD EPYC guest a
+ * 4 KiB page is what the TLB holds (doc/bench/dma-overhead.md), so a
+ * burst of 64-byte packets touched a page per two packets; side by side
+ * in shadow mode at 64 B, TX cost 4-5 cycles a packet less
+ * (doc/bench/pmd-cycles.md).  Two cache lines: a minimum-size frame and
+ * the packets of up to 128 bytes around it (TCP ACKs, VLAN-tagged).
+ */
+#define IXGUARD_TX_SMALL_SLOT		128
+/*
  * Shadow mode: RX buffers lie one cache line more than buf_len apart,
  * for the same reason.  Side by side on the AMD EPYC guest (shadow at
  * 64 B, vector path, doc/bench/dma-overhead.md), it was also what let
@@ -147,6 +158,9 @@ struct ixguard_tx_queue {
 	 */
 	uint8_t *shadow;
 	rte_iova_t shadow_iova;
+	/* Descriptor i's small slot: shadow_small + i * 128 (same zone). */
+	uint8_t *shadow_small;
+	rte_iova_t shadow_small_iova;
 	uint64_t bad_pkts;		/* dropped: malformed mbuf chains */
 	/* Port/strict: packets copied into the slots (ixguard_dma_tx_bounce) */
 	uint64_t bounced;
@@ -355,16 +369,27 @@ ixguard_rx_buf_iova(const struct ixguard_rx_queue *rxq, uint16_t i)
 	return rte_mbuf_data_iova_default(rxq->sw_ring[i]);
 }
 
-/* Shadow mode: TX slot i, where the CPU copies and the device reads. */
+/*
+ * Private modes: where descriptor i's len bytes (1 .. 2 KiB) are copied
+ * and the device reads them: its small slot for a short piece, its 2 KiB
+ * slot otherwise.  Both are descriptor i's alone, so either is free again
+ * when the descriptor is.
+ */
 static inline uint8_t *
-ixguard_tx_slot(const struct ixguard_tx_queue *txq, uint16_t i)
+ixguard_tx_slot(const struct ixguard_tx_queue *txq, uint16_t i, uint32_t len)
 {
+	if (len <= IXGUARD_TX_SMALL_SLOT)
+		return txq->shadow_small + (size_t)i * IXGUARD_TX_SMALL_SLOT;
 	return txq->shadow + (size_t)i * IXGUARD_TX_SHADOW_STRIDE;
 }
 
 static inline rte_iova_t
-ixguard_tx_slot_iova(const struct ixguard_tx_queue *txq, uint16_t i)
+ixguard_tx_slot_iova(const struct ixguard_tx_queue *txq, uint16_t i,
+		     uint32_t len)
 {
+	if (len <= IXGUARD_TX_SMALL_SLOT)
+		return txq->shadow_small_iova +
+		       (rte_iova_t)i * IXGUARD_TX_SMALL_SLOT;
 	return txq->shadow_iova + (rte_iova_t)i * IXGUARD_TX_SHADOW_STRIDE;
 }
 

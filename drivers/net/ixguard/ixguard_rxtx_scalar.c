@@ -266,7 +266,7 @@ tx_shadow_copy(struct ixguard_tx_queue *txq, const struct rte_mbuf *m,
 
 	while (left != 0) {
 		uint32_t chunk = RTE_MIN(left, (uint32_t)IXGUARD_TX_SHADOW_SLOT);
-		uint8_t *dst = ixguard_tx_slot(txq, tail);
+		uint8_t *dst = ixguard_tx_slot(txq, tail, chunk);
 		uint32_t fill = 0, cmd;
 
 		while (fill < chunk) {
@@ -290,7 +290,7 @@ tx_shadow_copy(struct ixguard_tx_queue *txq, const struct rte_mbuf *m,
 		if (left == 0)
 			cmd |= IX_TXD_CMD_EOP | rs;
 		txq->sw_ring[tail] = NULL;
-		ring[tail].q[0] = ixguard_tx_slot_iova(txq, tail);
+		ring[tail].q[0] = ixguard_tx_slot_iova(txq, tail, chunk);
 		ring[tail].q[1] = cmd | (uint64_t)olinfo << 32;
 		*last = tail;
 		tail = tail + 1 == n ? 0 : tail + 1;

@@ -127,7 +127,7 @@ xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 				break;		/* ring full */
 		}
 		if (mode == VEC_TX_SHADOW) {
-			uint8_t *slot = ixguard_tx_slot(txq, tail);
+			uint8_t *slot = ixguard_tx_slot(txq, tail, len);
 
 			if (plain)
 				ixguard_tx_copy_piece(slot, rte_pktmbuf_mtod(m,
@@ -135,7 +135,7 @@ xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			else
 				ixguard_vec_copy_tx(slot, rte_pktmbuf_mtod(m,
 						    const uint8_t *), len);
-			iova = ixguard_tx_slot_iova(txq, tail);
+			iova = ixguard_tx_slot_iova(txq, tail, len);
 			sw[tail] = NULL;
 			if (nb_copied == RTE_DIM(copied)) {
 				ixguard_tx_free_bulk(txq, copied, nb_copied);

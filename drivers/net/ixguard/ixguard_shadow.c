@@ -16,8 +16,8 @@
  * In shadow mode the device never gets a mapping of the application's
  * mempools (whose pages hold mbuf headers, mempool headers and packets
  * already delivered).  Each RX queue owns one buffer per descriptor
- * (read-write for the device), each TX queue one 2 KiB slot per
- * descriptor (read-only for the device).  The burst functions copy each
+ * (read-write for the device), each TX queue one 2 KiB slot and one
+ * 128-byte slot per descriptor (read-only for the device).  The burst functions copy each
  * received frame, once its write-back has been checked, into an mbuf of
  * the application's pool, and each packet to send into the TX slots
  * (ixguard_rxtx_scalar.c).
@@ -157,11 +157,21 @@ ixguard_shadow_rx_setup(struct rte_eth_dev *dev, struct ixguard_rx_queue *rxq,
 			    &rxq->shadow, &rxq->shadow_iova);
 }
 
+/* The 2 KiB slots, then from the next 4 KiB page the small ones. */
 int
 ixguard_shadow_tx_setup(struct rte_eth_dev *dev, struct ixguard_tx_queue *txq,
 			unsigned int socket)
 {
-	return shadow_setup(dev, true, txq->queue_id,
-			    (size_t)txq->nb_desc * IXGUARD_TX_SHADOW_STRIDE,
-			    socket, &txq->shadow, &txq->shadow_iova);
+	size_t small_off = RTE_ALIGN_CEIL((size_t)txq->nb_desc *
+					  IXGUARD_TX_SHADOW_STRIDE, PAGE_4K);
+	int ret;
+
+	ret = shadow_setup(dev, true, txq->queue_id, small_off +
+			   (size_t)txq->nb_desc * IXGUARD_TX_SMALL_SLOT,
+			   socket, &txq->shadow, &txq->shadow_iova);
+	if (ret != 0)
+		return ret;
+	txq->shadow_small = txq->shadow + small_off;
+	txq->shadow_small_iova = txq->shadow_iova + small_off;
+	return 0;
 }
