@@ -202,9 +202,12 @@ ixguard_rx_write_descs(struct ixguard_rx_queue *rxq, uint16_t t,
  * prefetch_probe: 2 of 5 processes dropped all 32), PREFETCHT0 always
  * served; the driver's end-of-burst PREFETCHT1 of the next burst's
  * frames, given up for this one, cost 1-2 cycles a packet for what it
- * brought (doc/bench/dma-overhead.md).
+ * brought (doc/bench/dma-overhead.md).  24 rather than 16: side by side
+ * (shadow mode, 64 B, three runs of 6 processes each) the AVX2 RX cost
+ * 1.36-1.40 of net_ixgbe vector's RX against 1.38-1.45; 32 was no
+ * better than 24.
  */
-#define IXGUARD_RX_FRAME_AHEAD	16
+#define IXGUARD_RX_FRAME_AHEAD	24
 
 /*
  * Shadow mode, at a burst's start when the burst before did not
