@@ -42,8 +42,9 @@
  * 4 KiB page is what the TLB holds (doc/bench/dma-overhead.md), so a
  * burst of 64-byte packets touched a page per two packets; side by side
  * in shadow mode at 64 B, TX cost 0.86 of net_ixgbe vector's TX instead
- * of 0.97, about 3 cycles a packet less (doc/bench/pmd-cycles.md).  Two cache lines: a minimum-size frame and
- * the packets of up to 128 bytes around it (TCP ACKs, VLAN-tagged).
+ * of 0.97, about 3 cycles a packet less (doc/bench/pmd-cycles.md).  Two
+ * cache lines: a minimum-size frame and the packets of up to 128 bytes
+ * around it (TCP ACKs, VLAN-tagged).
  */
 #define IXGUARD_TX_SMALL_SLOT		128
 /*

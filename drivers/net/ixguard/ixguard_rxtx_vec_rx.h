@@ -132,8 +132,8 @@ ixguard_vec_prefetch(const struct ixguard_rx_queue *rxq, const uint16_t *idx,
  * guest, in some processes, the copy's first load still waited for
  * memory (54% of the burst's samples on it) and RX cost 54-67 cycles a
  * packet instead of 39-44, depending on where the buffers lay.  With
- * this prefetch (then 16 ahead) none of 32 processes was; 8 ahead instead of
- * 16 kept all but 2 of 32 out and cost 1.3 cycles a packet
+ * this prefetch (then 16 ahead) none of 32 processes was; 8 ahead
+ * instead of 16 kept all but 2 of 32 out and cost 1.3 cycles a packet
  * (doc/bench/dma-overhead.md).  The last steps of a full burst prefetch
  * the next burst's first frames (rxq->next_prefetched).
  */

@@ -22,8 +22,9 @@
  * no vector intrinsic, is the scalar family's "Scalar bulk" TX: the
  * counterpart of ixguard_rxtx_scalar_bulk.c, and of net_ixgbe's simple
  * TX.  In shadow mode ("Scalar bulk shadow") it copies with the scalar
- * path's ixguard_tx_copy_piece() instead of the pshufb tail of
- * ixguard_vec_copy_tx().
+ * path's ixguard_tx_copy_piece() (rte_memcpy, and SSE2 non-temporal
+ * stores, the x86-64 baseline, from 256 bytes) instead of the pshufb
+ * tail of ixguard_vec_copy_tx().
  */
 
 #include <rte_common.h>

@@ -17,10 +17,10 @@
  * mempools (whose pages hold mbuf headers, mempool headers and packets
  * already delivered).  Each RX queue owns one buffer per descriptor
  * (read-write for the device), each TX queue one 2 KiB slot and one
- * 128-byte slot per descriptor (read-only for the device).  The burst functions copy each
- * received frame, once its write-back has been checked, into an mbuf of
- * the application's pool, and each packet to send into the TX slots
- * (ixguard_rxtx_scalar.c).
+ * 128-byte slot per descriptor (read-only for the device).  The burst
+ * functions copy each received frame, once its write-back has been
+ * checked, into an mbuf of the application's pool, and each packet to
+ * send into the TX slots (ixguard_rxtx_scalar.c).
  */
 #include <stdio.h>
 #include <string.h>
