@@ -264,7 +264,7 @@ ixguard_rx_prefetch_next(struct ixguard_rx_queue *rxq, uint16_t next,
 		rte_prefetch0((const void *)(uintptr_t)&rxq->ring[d]);
 		d = d + 4 >= n ? 0 : d + 4;
 	}
-	if (!shadow && mbufs) {
+	if (mbufs) {
 		d = next;
 		for (i = 0; i < RTE_MIN(nb_pkts, IXGUARD_RX_PREFETCH_NEXT);
 		     i++) {

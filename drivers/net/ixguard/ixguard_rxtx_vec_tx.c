@@ -76,9 +76,9 @@ vec_tx_simple(const struct rte_mbuf *m, const int mode)
  */
 static __rte_always_inline void
 vec_tx_desc_write(volatile union ix_adv_tx_desc *d, rte_iova_t iova,
-		  uint64_t cmd_olinfo, const bool plain)
+		  uint64_t cmd_olinfo, const bool scalar)
 {
-	if (plain) {
+	if (scalar) {
 		d->q[0] = iova;
 		d->q[1] = cmd_olinfo;
 	} else {
@@ -88,9 +88,14 @@ vec_tx_desc_write(volatile union ix_adv_tx_desc *d, rte_iova_t iova,
 	}
 }
 
+/*
+ * mode: the DMA layout (VEC_TX_*); scalar: the scalar family's form of
+ * the loop (descriptors in two stores, the scalar path's shadow copy).
+ * Both are constants of each burst function.
+ */
 static __rte_always_inline uint16_t
 xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
-	 const int mode, const bool plain)
+	 const int mode, const bool scalar)
 {
 	struct ixguard_tx_queue *txq = queue;
 	volatile union ix_adv_tx_desc *ring = txq->ring;
@@ -130,7 +135,7 @@ xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		if (mode == VEC_TX_SHADOW) {
 			uint8_t *slot = ixguard_tx_slot(txq, tail, len);
 
-			if (plain)
+			if (scalar)
 				ixguard_tx_copy_piece(slot, rte_pktmbuf_mtod(m,
 						const uint8_t *), len);
 			else
@@ -151,7 +156,7 @@ xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			rs = IX_TXD_CMD_RS;
 		vec_tx_desc_write(&ring[tail], iova, (uint64_t)(len | cmd | rs) |
 				  (uint64_t)len << (IX_TXD_PAYLEN_SHIFT + 32),
-				  plain);
+				  scalar);
 		if (rs) {
 			txq->nb_free = nb_free;
 			ixguard_tx_rs_note(txq, 1, rs, tail);
