@@ -4,8 +4,17 @@
 #
 # Build (devtools/setup.sh) and run the meson test suites.  As root.
 #
-#   devtools/test.sh [--asan] [--max-simd-bitwidth N] [--suite NAME]...
-#                    [other meson test arguments]
+#   devtools/test.sh [--asan] [--max-simd-bitwidth N] [--single-pass]
+#                    [--suite NAME]... [other meson test arguments]
+#
+# Two passes by default.  The first runs every test (or the --suite ones)
+# as DPDK picks its paths: the vector paths on this machine.  The second
+# runs the suites pmd, dma and app again with every DPDK program on its
+# scalar paths (--force-max-simd-bitwidth=64, as --max-simd-bitwidth 64
+# does), so that the scalar family is tested as a whole and not only by
+# the tests that force one path.  With --suite, the second pass runs the
+# named suites among those three; --max-simd-bitwidth or --single-pass
+# leaves it out.  Its meson log is build/meson-logs/testlog-simd64.txt.
 #
 #   --asan   build in build-asan with -Db_sanitize=address,undefined and run
 #            the tests there (ASAN_OPTIONS defaults to
@@ -20,17 +29,23 @@
 #            --force-max-simd-bitwidth=N (64: the PMDs run their scalar
 #            paths); exported as IXGUARD_TEST_MAX_SIMD_BITWIDTH, which the
 #            test helpers read (test/platform/ixemu_testlib.py,
-#            test/test_eal_args.h).
+#            test/test_eal_args.h).  One pass only.
+#   --single-pass
+#            no second (scalar) pass.
 #
-# The last line of output is always "N passed, N failed" (passed = Ok +
-# Expected Fail; failed = Fail + Timeout + Unexpected Pass).  Exits non-zero
-# when anything failed.
+# The last line of output is always "N passed, N failed", over both passes
+# (passed = Ok + Expected Fail; failed = Fail + Timeout + Unexpected Pass).
+# Exits non-zero when anything failed.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=$ROOT/build
 SETUP_ARGS=()
 MESON_ARGS=()
+SUITES=()
+SCALAR_PASS=1
+# The suites whose DPDK programs run the datapath (issue 10's acceptance).
+SCALAR_PASS_SUITES=(pmd dma app)
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -48,10 +63,13 @@ while [ $# -gt 0 ]; do
 		64|128|256|512) ;;
 		*) echo "test: --max-simd-bitwidth: 64, 128, 256 or 512" >&2; exit 2 ;;
 		esac
-		export IXGUARD_TEST_MAX_SIMD_BITWIDTH=$2; shift 2 ;;
+		export IXGUARD_TEST_MAX_SIMD_BITWIDTH=$2
+		SCALAR_PASS=0; shift 2 ;;
+	--single-pass)
+		SCALAR_PASS=0; shift ;;
 	--suite)
 		[ $# -ge 2 ] || { echo "test: --suite needs a value" >&2; exit 2; }
-		MESON_ARGS+=(--suite "$2"); shift 2 ;;
+		SUITES+=("$2"); shift 2 ;;
 	*) MESON_ARGS+=("$1"); shift ;;
 	esac
 done
@@ -64,30 +82,61 @@ fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-rc=0
-meson test -C "$BUILD_DIR" --print-errorlogs --num-processes 1 \
-	${MESON_ARGS[@]+"${MESON_ARGS[@]}"} 2>&1 | tee "$log" || rc=$?
+passed=0
+failed=0
+skipped=0
 
 count() {
 	# "Ok:                 3" in meson's summary
 	awk -v k="$1" 'index($0, k ":") == 1 { n = $NF } END { print n + 0 }' "$log"
 }
-ok=$(count "Ok")
-xfail=$(count "Expected Fail")
-fail=$(count "Fail")
-upass=$(count "Unexpected Pass")
-skipped=$(count "Skipped")
-timeout=$(count "Timeout")
-passed=$((ok + xfail))
-failed=$((fail + timeout + upass))
-if ! grep -q '^Ok:' "$log"; then
-	# meson test did not get to its summary (bad suite name, build error...)
-	echo "test: meson test produced no summary (exit $rc)"
+
+# run_pass LABEL MESON_TEST_ARGS...: one meson test run; adds its counts.
+run_pass() {
+	local label=$1 rc=0 p f
+	shift
+	meson test -C "$BUILD_DIR" --print-errorlogs --num-processes 1 \
+		"$@" 2>&1 | tee "$log" || rc=$?
+	p=$(($(count "Ok") + $(count "Expected Fail")))
+	f=$(($(count "Fail") + $(count "Timeout") + $(count "Unexpected Pass")))
+	if ! grep -q '^Ok:' "$log"; then
+		# meson test did not get to its summary (bad suite name...)
+		echo "test: $label: meson test produced no summary (exit $rc)"
+	fi
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "test: $label: meson test exited with $rc"
+		f=1
+	fi
+	echo "test: $label: $p passed, $f failed, $(count "Skipped") skipped"
+	passed=$((passed + p))
+	failed=$((failed + f))
+	skipped=$((skipped + $(count "Skipped")))
+}
+
+suite_args=()
+for s in ${SUITES[@]+"${SUITES[@]}"}; do
+	suite_args+=(--suite "$s")
+done
+run_pass "${IXGUARD_TEST_MAX_SIMD_BITWIDTH:+max SIMD bitwidth $IXGUARD_TEST_MAX_SIMD_BITWIDTH, }all paths" \
+	${suite_args[@]+"${suite_args[@]}"} ${MESON_ARGS[@]+"${MESON_ARGS[@]}"}
+
+if [ "$SCALAR_PASS" -eq 1 ]; then
+	scalar_args=()
+	for s in "${SCALAR_PASS_SUITES[@]}"; do
+		if [ ${#SUITES[@]} -eq 0 ] ||
+		   printf '%s\n' "${SUITES[@]}" | grep -qx "$s"; then
+			scalar_args+=(--suite "$s")
+		fi
+	done
+	if [ ${#scalar_args[@]} -gt 0 ]; then
+		echo "test: second pass, scalar paths (--force-max-simd-bitwidth=64):" \
+			"${scalar_args[*]}"
+		IXGUARD_TEST_MAX_SIMD_BITWIDTH=64 run_pass "scalar paths" \
+			--logbase testlog-simd64 "${scalar_args[@]}" \
+			${MESON_ARGS[@]+"${MESON_ARGS[@]}"}
+	fi
 fi
-if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
-	echo "test: meson test exited with $rc"
-	failed=1
-fi
+
 [ "$skipped" -eq 0 ] || echo "test: $skipped skipped"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
