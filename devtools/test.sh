@@ -117,7 +117,10 @@ suite_args=()
 for s in ${SUITES[@]+"${SUITES[@]}"}; do
 	suite_args+=(--suite "$s")
 done
-run_pass "${IXGUARD_TEST_MAX_SIMD_BITWIDTH:+max SIMD bitwidth $IXGUARD_TEST_MAX_SIMD_BITWIDTH, }all paths" \
+label="first pass"
+[ -z "${IXGUARD_TEST_MAX_SIMD_BITWIDTH:-}" ] ||
+	label="max SIMD bitwidth $IXGUARD_TEST_MAX_SIMD_BITWIDTH"
+run_pass "$label" \
 	${suite_args[@]+"${suite_args[@]}"} ${MESON_ARGS[@]+"${MESON_ARGS[@]}"}
 
 if [ "$SCALAR_PASS" -eq 1 ]; then
