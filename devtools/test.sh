@@ -131,6 +131,13 @@ if [ "$SCALAR_PASS" -eq 1 ]; then
 			scalar_args+=(--suite "$s")
 		fi
 	done
+	# Test names given on the command line may all lie in other suites.
+	if [ ${#scalar_args[@]} -gt 0 ] &&
+	   ! meson test -C "$BUILD_DIR" --list "${scalar_args[@]}" \
+		${MESON_ARGS[@]+"${MESON_ARGS[@]}"} >/dev/null 2>&1; then
+		echo "test: second pass: no test of the suites ${SCALAR_PASS_SUITES[*]} selected"
+		scalar_args=()
+	fi
 	if [ ${#scalar_args[@]} -gt 0 ]; then
 		echo "test: second pass, scalar paths (--force-max-simd-bitwidth=64):" \
 			"${scalar_args[*]}"
