@@ -159,9 +159,9 @@ struct ixguard_tx_queue {
 	 */
 	uint8_t *shadow;
 	rte_iova_t shadow_iova;
-	/* Descriptor i's small slot: shadow_small + i * 128 (same zone). */
+	/* Descriptor i's small slot: shadow_small + i * 128, in the same
+	 * zone (ixguard_tx_slot_iova()). */
 	uint8_t *shadow_small;
-	rte_iova_t shadow_small_iova;
 	uint64_t bad_pkts;		/* dropped: malformed mbuf chains */
 	/* Port/strict: packets copied into the slots (ixguard_dma_tx_bounce) */
 	uint64_t bounced;
@@ -384,14 +384,11 @@ ixguard_tx_slot(const struct ixguard_tx_queue *txq, uint16_t i, uint32_t len)
 	return txq->shadow + (size_t)i * IXGUARD_TX_SHADOW_STRIDE;
 }
 
+/* The device's address of a slot: both kinds lie in one zone. */
 static inline rte_iova_t
-ixguard_tx_slot_iova(const struct ixguard_tx_queue *txq, uint16_t i,
-		     uint32_t len)
+ixguard_tx_slot_iova(const struct ixguard_tx_queue *txq, const uint8_t *slot)
 {
-	if (len <= IXGUARD_TX_SMALL_SLOT)
-		return txq->shadow_small_iova +
-		       (rte_iova_t)i * IXGUARD_TX_SMALL_SLOT;
-	return txq->shadow_iova + (rte_iova_t)i * IXGUARD_TX_SHADOW_STRIDE;
+	return txq->shadow_iova + (rte_iova_t)(slot - txq->shadow);
 }
 
 #endif /* IXGUARD_RXTX_H */

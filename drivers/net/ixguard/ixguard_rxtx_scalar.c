@@ -290,7 +290,7 @@ tx_shadow_copy(struct ixguard_tx_queue *txq, const struct rte_mbuf *m,
 		if (left == 0)
 			cmd |= IX_TXD_CMD_EOP | rs;
 		txq->sw_ring[tail] = NULL;
-		ring[tail].q[0] = ixguard_tx_slot_iova(txq, tail, chunk);
+		ring[tail].q[0] = ixguard_tx_slot_iova(txq, dst);
 		ring[tail].q[1] = cmd | (uint64_t)olinfo << 32;
 		*last = tail;
 		tail = tail + 1 == n ? 0 : tail + 1;

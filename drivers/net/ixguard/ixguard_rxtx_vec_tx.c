@@ -141,7 +141,7 @@ xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 			else
 				ixguard_vec_copy_tx(slot, rte_pktmbuf_mtod(m,
 						    const uint8_t *), len);
-			iova = ixguard_tx_slot_iova(txq, tail, len);
+			iova = ixguard_tx_slot_iova(txq, slot);
 			sw[tail] = NULL;
 			if (nb_copied == RTE_DIM(copied)) {
 				ixguard_tx_free_bulk(txq, copied, nb_copied);

@@ -172,6 +172,5 @@ ixguard_shadow_tx_setup(struct rte_eth_dev *dev, struct ixguard_tx_queue *txq,
 	if (ret != 0)
 		return ret;
 	txq->shadow_small = txq->shadow + small_off;
-	txq->shadow_small_iova = txq->shadow_iova + small_off;
 	return 0;
 }
