@@ -93,7 +93,7 @@ count() {
 
 # run_pass LABEL MESON_TEST_ARGS...: one meson test run; adds its counts.
 run_pass() {
-	local label=$1 rc=0 p f
+	local label=$1 rc=0 p f s
 	shift
 	meson test -C "$BUILD_DIR" --print-errorlogs --num-processes 1 \
 		"$@" 2>&1 | tee "$log" || rc=$?
@@ -107,10 +107,11 @@ run_pass() {
 		echo "test: $label: meson test exited with $rc"
 		f=1
 	fi
-	echo "test: $label: $p passed, $f failed, $(count "Skipped") skipped"
+	s=$(count "Skipped")
+	echo "test: $label: $p passed, $f failed, $s skipped"
 	passed=$((passed + p))
 	failed=$((failed + f))
-	skipped=$((skipped + $(count "Skipped")))
+	skipped=$((skipped + s))
 }
 
 suite_args=()
