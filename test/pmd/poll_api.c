@@ -16,6 +16,8 @@
  *   tx_done_cleanup  gives the mbufs of sent frames back to their pool
  *                    (counted in a pool without cache), all or free_cnt,
  *                    and the queue goes on sending in order afterwards;
+ *   tx_free_thresh   its default lets a few RS batches wait at most
+ *                    (shadow mode: none, its TX frees at once);
  *   xstats by id     the driver's values and names by id equal the full
  *                    xstats, and an id out of range is refused by the
  *                    driver (-EINVAL; the ethdev fallback returns -1);
@@ -440,6 +442,48 @@ test_tx_done_cleanup(void)
 	      txp_in_use());
 }
 
+/*
+ * The default tx_free_thresh (the queue was set up without a
+ * configuration): outside shadow mode the ring less three RS batches, so
+ * the mbufs of sent frames come back to their pool a few bursts later,
+ * not when the ring is nearly full; shadow mode keeps 32, its TX frees
+ * each mbuf once the frame is copied.  A ring's worth of bursts, each
+ * received and its RS descriptor written back before the next: never more
+ * than three batches and the new burst in the ring (32 would leave seven).
+ */
+static void
+test_tx_free_default(void)
+{
+	struct rte_eth_txq_info qi;
+	unsigned int bad = 0, rs, got, most = 0, b, want;
+	int ret;
+
+	ret = rte_eth_tx_queue_info_get(1, 0, &qi);
+	rs = ret == 0 && qi.conf.tx_rs_thresh ? qi.conf.tx_rs_thresh : 32;
+	want = shadow ? 32 : TX_DESC - 3 * rs;
+	CHECK(ret == 0 && qi.conf.tx_free_thresh == want, "default "
+	      "tx_free_thresh %u (want %u)", qi.conf.tx_free_thresh, want);
+	ret = rte_eth_dev_tx_queue_stop(1, 0);
+	if (ret == 0)
+		ret = rte_eth_dev_tx_queue_start(1, 0);
+	CHECK(ret == 0 && txp_in_use() == 0, "port 1 txq 0 restarted: txp "
+	      "all free (%u in use)", txp_in_use());
+	for (b = 0; b < TX_DESC / rs; b++) {
+		if (send_frames(rs) != rs)
+			break;
+		most = RTE_MAX(most, txp_in_use());
+		got = recv_all(rs, 1000, &bad);
+		if (got != rs || !tx_written_back(0))
+			break;
+	}
+	CHECK(b == TX_DESC / rs && bad == 0, "%u bursts of %u sent, received "
+	      "in order, written back", b, rs);
+	CHECK(most <= (shadow ? 0 : 4 * rs), "at most %u mbufs in the TX ring "
+	      "after a burst (%s)", most, shadow ? "shadow: none" :
+	      "three RS batches and the burst");
+	(void)rte_eth_tx_done_cleanup(1, 0, 0);
+}
+
 /* Values of all xstats, and the driver's by id. */
 static void
 test_xstats_by_id(void)
@@ -734,6 +778,7 @@ main(int argc, char **argv)
 	test_monitor();
 	test_monitor_nothing_posted();
 	test_tx_done_cleanup();
+	test_tx_free_default();
 	test_xstats_by_id();
 	test_hostile();
 

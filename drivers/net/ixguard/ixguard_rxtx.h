@@ -18,6 +18,8 @@
 #define IXGUARD_RX_FREE_THRESH_DEFAULT	32
 #define IXGUARD_TX_RS_THRESH_DEFAULT	32
 #define IXGUARD_TX_FREE_THRESH_DEFAULT	32
+/* RS batches in use at most before the default TX cleanup starts. */
+#define IXGUARD_TX_CLEAN_LAG_BATCHES	3
 /*
  * Receive descriptors never posted: RDT == RDH means an empty ring, so
  * the hardware owns at most nb_desc - 1.
