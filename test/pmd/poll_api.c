@@ -373,6 +373,21 @@ txp_in_use(void)
 	return rte_mempool_in_use_count(txp);
 }
 
+/*
+ * Port 1's TX queue stopped and started: a fresh ring, the frames sent so
+ * far and their RS count gone, every mbuf back in txp.
+ */
+static void
+txq_restart(void)
+{
+	int ret = rte_eth_dev_tx_queue_stop(1, 0);
+
+	if (ret == 0)
+		ret = rte_eth_dev_tx_queue_start(1, 0);
+	CHECK(ret == 0 && txp_in_use() == 0, "port 1 txq 0 stopped and "
+	      "started: txp all free (%u in use)", txp_in_use());
+}
+
 static void
 test_tx_done_cleanup(void)
 {
@@ -384,12 +399,7 @@ test_tx_done_cleanup(void)
 	      qi.conf.tx_rs_thresh != 0, "tx_rs_thresh %u",
 	      qi.conf.tx_rs_thresh);
 	rs = qi.conf.tx_rs_thresh ? qi.conf.tx_rs_thresh : 32;
-	/* A fresh ring: the frames sent so far and their RS count gone. */
-	ret = rte_eth_dev_tx_queue_stop(1, 0);
-	if (ret == 0)
-		ret = rte_eth_dev_tx_queue_start(1, 0);
-	CHECK(ret == 0 && txp_in_use() == 0, "port 1 txq 0 stopped and "
-	      "started: txp all free (%u in use)", txp_in_use());
+	txq_restart();
 
 	/* 2 * rs frames: both RS descriptors written back once sent. */
 	CHECK(send_frames(2 * rs) == 2 * rs, "%u frames sent", 2 * rs);
@@ -463,11 +473,7 @@ test_tx_free_default(void)
 	want = shadow ? 32 : TX_DESC - 3 * rs;
 	CHECK(ret == 0 && qi.conf.tx_free_thresh == want, "default "
 	      "tx_free_thresh %u (want %u)", qi.conf.tx_free_thresh, want);
-	ret = rte_eth_dev_tx_queue_stop(1, 0);
-	if (ret == 0)
-		ret = rte_eth_dev_tx_queue_start(1, 0);
-	CHECK(ret == 0 && txp_in_use() == 0, "port 1 txq 0 restarted: txp "
-	      "all free (%u in use)", txp_in_use());
+	txq_restart();
 	for (b = 0; b < TX_DESC / rs; b++) {
 		if (send_frames(rs) != rs)
 			break;
