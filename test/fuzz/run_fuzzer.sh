@@ -69,6 +69,8 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 seeds=()
 [ -d "$src/test/fuzz/seeds-${target#fuzz_}" ] && seeds=("$src/test/fuzz/seeds-${target#fuzz_}")
 # Two minutes at most whatever the run count, so the suite stays bounded.
+# A report exits 1: libFuzzer's own code, 77, is meson's "skipped".
 "$bin" -runs="$runs" -max_len=4096 -max_total_time=120 -seed=1 \
+	-error_exitcode=1 \
 	-artifact_prefix="$out/" -print_final_stats=1 "$out/corpus-$target" ${seeds[@]+"${seeds[@]}"} 2>&1 | tail -n 25
 echo "fuzz: $target: $runs runs without a report"
