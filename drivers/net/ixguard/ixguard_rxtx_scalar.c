@@ -75,7 +75,7 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		const uint8_t *slot = NULL;
 		uint64_t q0, q1;
 		uint32_t staterr, len;
-		uint16_t nxt, ahead;
+		uint16_t nxt, ahead, cur;
 
 		/* next == tail: not posted, nothing to look at. */
 		if (nb_hold >= hw_max)
@@ -95,6 +95,7 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		/* Its buffer comes back at the rearm (ixguard_rx_rearm). */
 		m = sw[next];
 		sw[next] = NULL;
+		cur = next;
 		if (shadow)
 			slot = ixguard_rx_slot(rxq, next);
 		nxt = next + 1 == n ? 0 : next + 1;
@@ -158,8 +159,10 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 		}
 		/* len <= buf_len <= the data room: checked above. */
 		ixguard_rx_mbuf_init(rxq, m, len);
-		if (shadow)
+		if (shadow) {
+			ixguard_rx_prefetch_rest(rxq, cur, len);
 			rte_memcpy(rte_pktmbuf_mtod(m, void *), slot, len);
+		}
 		if (first == NULL) {
 			first = m;
 		} else {

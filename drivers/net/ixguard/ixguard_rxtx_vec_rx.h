@@ -85,7 +85,8 @@ ixguard_vec_idx(const struct ixguard_rx_queue *rxq, uint16_t next,
  * the descriptor's buffer into a mbuf taken from the pool for this burst
  * (its length was checked: <= buf_len, the mbuf's data room less
  * headroom), and the descriptor's own mbuf stays in sw_ring (see
- * ixguard_vec_shadow_rearm()).
+ * ixguard_vec_shadow_rearm()); the rest of a later frame is prefetched
+ * meanwhile (ixguard_rx_prefetch_rest()).
  */
 static __rte_always_inline void
 ixguard_vec_deliver(struct ixguard_rx_queue *rxq, struct rte_mbuf **m,
@@ -96,10 +97,12 @@ ixguard_vec_deliver(struct ixguard_rx_queue *rxq, struct rte_mbuf **m,
 	unsigned int i;
 
 	for (i = 0; i < k; i++) {
-		if (shadow)
+		if (shadow) {
+			ixguard_rx_prefetch_rest(rxq, idx[i], m[i]->data_len);
 			ixguard_vec_copy_rx(rte_pktmbuf_mtod(m[i], void *),
 				ixguard_rx_slot(rxq, idx[i]),
 				m[i]->data_len);
+		}
 		pkts[i] = m[i];
 		if (!shadow)
 			sw[idx[i]] = NULL;
