@@ -115,13 +115,6 @@ struct ixguard_rx_queue {
 	 * frames in shadow mode, during the burst; else the mbufs on the
 	 * vector paths, at its end): ixguard_rx_prefetch_next(). */
 	bool next_prefetched;
-	/*
-	 * Shadow mode: sw_ring may hold NULL entries among the consumed
-	 * descriptors (the scalar burst's, or a failed allocation's), which
-	 * the vector rearm must fill; it looks for them only then
-	 * (ixguard_vec_shadow_rearm()).
-	 */
-	bool sw_gaps;
 	/* Software counters of what the device handed us that was wrong. */
 	uint64_t err_frames;		/* RXE: MAC-level errors */
 	uint64_t bad_desc;		/* impossible length / layout */

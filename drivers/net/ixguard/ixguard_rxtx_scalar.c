@@ -229,9 +229,6 @@ recv_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 	rxq->pkt_bad = bad;
 	rxq->discard = discard;
 	rxq->nb_hold = ixguard_rx_rearm(rxq, nb_hold, shadow);
-	/* Consumed entries not refilled yet are NULL (see sw_gaps). */
-	if (shadow && rxq->nb_hold != 0)
-		rxq->sw_gaps = true;
 	if (nb_rx == nb_pkts)
 		ixguard_rx_prefetch_next(rxq, next, nb_pkts, shadow, false);
 	return nb_rx;

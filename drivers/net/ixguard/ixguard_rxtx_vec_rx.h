@@ -153,63 +153,43 @@ ixguard_vec_prefetch_frames(const struct ixguard_rx_queue *rxq,
 }
 
 /*
- * Shadow mode: descriptors [t, t + nb) (no wrap) posted with their slots'
- * addresses, in the read format (header address 0).  One 16-byte store
- * each, the address stepping by the slot stride.
- */
-static __rte_always_inline void
-ixguard_vec_shadow_post(volatile union ix_adv_rx_desc *ring, uint16_t t,
-			uint16_t nb, rte_iova_t iova, uint32_t stride)
-{
-	uint16_t i;
-
-	for (i = 0; i < nb; i++, iova += stride)
-		_mm_store_si128((__m128i *)(uintptr_t)&ring[t + i],
-				_mm_set_epi64x(0, (long long)iova));
-}
-
-/*
  * Shadow mode rearm of the vector path.  Its frames go into mbufs taken
  * from the pool at the burst (hot in the cache: the TX path has just
  * given them back), so the mbufs sw_ring holds for the scalar code stay
  * where they are, and a descriptor needs only its buffer's address again.
  * Entries the scalar code consumed (NULL) get a mbuf, for every
- * descriptor from the tail to next, before the tail moves; they are
- * looked for only when there may be some (rxq->sw_gaps: the walk cost
- * about 3 cycles a packet at 64 B).  The same threshold as
- * ixguard_rx_rearm().  Returns the new nb_hold (unchanged when the pool
- * is empty: retried later).
+ * descriptor from the tail to next, before the tail moves.  The same
+ * threshold as ixguard_rx_rearm().  Returns the new nb_hold (unchanged
+ * when the pool is empty: retried later).
  */
 static __rte_always_inline uint16_t
 ixguard_vec_shadow_rearm(struct ixguard_rx_queue *rxq, uint16_t nb_hold)
 {
+	volatile union ix_adv_rx_desc *ring = rxq->ring;
 	struct rte_mbuf **sw = rxq->sw_ring;
 	const uint16_t n = rxq->nb_desc;
-	uint16_t t = rxq->tail, i, first;
+	uint16_t t = rxq->tail, i;
 
 	if (nb_hold <= rxq->free_thresh && nb_hold < n - IXGUARD_RX_HOLD)
 		return nb_hold;
-	if (unlikely(rxq->sw_gaps)) {
-		for (i = 0; i < nb_hold + IXGUARD_RX_HOLD; i++) {
+	for (i = 0; i < nb_hold + IXGUARD_RX_HOLD; i++) {
+		if (unlikely(sw[t] == NULL)) {
+			sw[t] = rte_mbuf_raw_alloc(rxq->mp);
 			if (sw[t] == NULL) {
-				sw[t] = rte_mbuf_raw_alloc(rxq->mp);
-				if (sw[t] == NULL) {
-					rte_eth_devices[rxq->port_id].data->
-						rx_mbuf_alloc_failed++;
-					return nb_hold;
-				}
+				rte_eth_devices[rxq->port_id].data->
+					rx_mbuf_alloc_failed++;
+				return nb_hold;
 			}
-			t = t + 1 == n ? 0 : t + 1;
 		}
-		rxq->sw_gaps = false;
-		t = rxq->tail;
+		t = t + 1 == n ? 0 : t + 1;
 	}
-	first = RTE_MIN(nb_hold, (uint16_t)(n - t));
-	ixguard_vec_shadow_post(rxq->ring, t, first,
-				ixguard_rx_slot_iova(rxq, t), rxq->shadow_stride);
-	ixguard_vec_shadow_post(rxq->ring, 0, nb_hold - first,
-				rxq->shadow_iova, rxq->shadow_stride);
-	t = t + nb_hold >= n ? t + nb_hold - n : t + nb_hold;
+	t = rxq->tail;
+	for (i = 0; i < nb_hold; i++) {
+		_mm_store_si128((__m128i *)(uintptr_t)&ring[t],
+				_mm_set_epi64x(0, (long long)
+					ixguard_rx_posted_iova(rxq, t, true)));
+		t = t + 1 == n ? 0 : t + 1;
+	}
 	rte_io_wmb();
 	rte_write32_relaxed(t, rxq->rdt_reg);
 	rxq->tail = t;
