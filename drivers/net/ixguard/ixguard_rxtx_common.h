@@ -219,7 +219,8 @@ ixguard_rx_write_descs(struct ixguard_rx_queue *rxq, uint16_t t,
  * (no DDIO) and the hardware's own prefetch of a 2 KiB slot starts too
  * late: with the first line alone, receiving a 1518-byte frame cost 440
  * TSC cycles on an AMD EPYC (Zen 5) guest, 190 with this.  1 descriptor
- * ahead gave 265-300, 3 186-210, 4-12 185-195 (doc/bench/dma-overhead.md).
+ * ahead gave 265 (297-316 with the exact length, within a step only), 3
+ * 186-211, 4-12 186-196 (doc/bench/dma-overhead.md).
  */
 #define IXGUARD_RX_REST_AHEAD	6
 
