@@ -166,6 +166,32 @@ ixguard_qguard_fenced(uint32_t *fence __rte_unused,
 	abort();
 }
 
+/* Not 0: every mbuf of the pool has its data IOVA at its address plus
+ * this, the queue's iova_off as ixguard_rx_iova_offset() finds it. */
+static uint32_t pool_iova_off[2];
+
+static void
+obj_iova_check(struct rte_mempool *mp, void *arg, void *obj,
+	       unsigned int idx __rte_unused)
+{
+	bool *same = arg;
+	uint32_t off = sizeof(struct rte_mbuf) + rte_pktmbuf_priv_size(mp) +
+		       RTE_PKTMBUF_HEADROOM;
+
+	if (rte_mbuf_data_iova_default(obj) != (uintptr_t)obj + off)
+		*same = false;
+}
+
+static uint32_t
+iova_offset(struct rte_mempool *mp)
+{
+	bool same = true;
+
+	rte_mempool_obj_iter(mp, obj_iova_check, &same);
+	return same ? sizeof(struct rte_mbuf) + rte_pktmbuf_priv_size(mp) +
+		      RTE_PKTMBUF_HEADROOM : 0;
+}
+
 int
 LLVMFuzzerInitialize(int *argc __rte_unused, char ***argv __rte_unused)
 {
@@ -178,6 +204,10 @@ LLVMFuzzerInitialize(int *argc __rte_unused, char ***argv __rte_unused)
 					   SOCKET_ID_ANY);
 	dev = rte_eth_dev_allocate("fuzz_rx");
 	must(pools[0] != NULL && pools[1] != NULL && dev != NULL, "set-up");
+	pool_iova_off[0] = iova_offset(pools[0]);
+	pool_iova_off[1] = iova_offset(pools[1]);
+	must(pool_iova_off[0] != 0 && pool_iova_off[1] != 0,
+	     "pools with IOVA = VA");
 	have_avx2 = rte_cpu_get_flag_enabled(RTE_CPUFLAG_AVX2) > 0;
 	return 0;
 }
@@ -201,6 +231,9 @@ queue_start(struct fq *f, uint8_t cfg, bool shadow)
 	q->sw_ring = calloc(q->nb_desc, sizeof(q->sw_ring[0]));
 	q->sw_iova = calloc(q->nb_desc, sizeof(q->sw_iova[0]));
 	q->mp = pools[(cfg >> 2) & 1];
+	/* The rearm's two ways: with the mbuf's address, or a copy of the
+	 * IOVA kept in sw_iova. */
+	q->iova_off = (cfg & 0x80) ? pool_iova_off[(cfg >> 2) & 1] : 0;
 	q->rdt_reg = &f->rdt;
 	q->free_thresh = (cfg & 0x40) ? 8 : 32;
 	q->port_id = dev->data->port_id;

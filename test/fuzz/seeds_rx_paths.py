@@ -7,7 +7,8 @@ and some with the lies the driver must catch, so that the fuzzer starts
 from inputs that reach every path's fast and slow code.
 
 Input: byte 0 the configuration (bit 0 VLAN strip, 1 RSS hash, 2 tight
-pool, 3 scatter, 4-5 ring size 32/64/128/40, 6 free_thresh 8), then
+pool, 3 scatter, 4-5 ring size 32/64/128/40, 6 free_thresh 8, 7 the
+pool's IOVA is its address plus a constant: the queue's iova_off), then
 operations (see fuzz_rx_paths.c): op & 3 == 0 a burst of 1 + (op >> 2),
 1 a frame (16 write-back bytes follow), 2 16 bytes over descriptor N
 (N and 16 bytes follow), 3 DD on descriptor (op >> 2) & 31.
@@ -38,7 +39,7 @@ def burst(n):
 def write():
     os.makedirs(OUT, exist_ok=True)
     seeds = {}
-    for cfg in (0x10, 0x13, 0x03, 0x23, 0x51, 0x31):
+    for cfg in (0x10, 0x13, 0x03, 0x23, 0x51, 0x31, 0x90, 0xa3, 0xd1):
         b = bytes([cfg])
         for r in range(6):
             for i in range(20 + 7 * r):
@@ -61,6 +62,7 @@ def write():
             b += burst(16)
     b += burst(64) + burst(64)
     seeds["lies"] = b
+    seeds["lies-iova-off"] = bytes([0x93]) + b[1:]
     # Scatter: full buffers without EOP, then the end.
     b = bytes([0x18])
     for i in range(30):

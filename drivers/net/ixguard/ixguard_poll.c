@@ -57,8 +57,8 @@ ixguard_rx_desc_written(const struct ixguard_rx_queue *rxq, uint16_t d)
 		return false;
 	rte_smp_rmb();		/* dword 0-1 after DD */
 	posted = rxq->shadow != NULL ?
-		 ixguard_rx_slot_iova(rxq, d) :
-		 rxq->sw_iova[d];
+		 ixguard_rx_posted_iova(rxq, d, true) :
+		 ixguard_rx_posted_iova(rxq, d, false);
 	return desc->q[0] != posted;
 }
 

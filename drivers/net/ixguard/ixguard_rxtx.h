@@ -68,9 +68,10 @@ struct ixguard_rx_queue {
 	struct rte_mbuf **sw_ring;	/* mbuf posted in each descriptor */
 	/*
 	 * The address each descriptor was last posted with (not shadow
-	 * mode): the forged write-back check compares with it without
-	 * touching the mbuf.  Written wherever a descriptor is posted
-	 * (ixguard_rx_rearm(), the ring fill).
+	 * mode, iova_off 0): the forged write-back check compares with it
+	 * without touching the mbuf (ixguard_rx_posted_iova()).  Written
+	 * wherever a descriptor is posted (ixguard_rx_rearm(), the ring
+	 * fill); with iova_off not 0 the rearm leaves it.
 	 */
 	rte_iova_t *sw_iova;
 	volatile uint32_t *rdt_reg;

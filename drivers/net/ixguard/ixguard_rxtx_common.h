@@ -50,8 +50,10 @@
 
 /*
  * The address descriptor i was posted with ('shadow': a constant of the
- * caller).  Only for a posted descriptor: a consumed one may have no
- * mbuf until it is rearmed.
+ * caller): its slot's, or its mbuf's data IOVA, which is the mbuf's own
+ * address plus rxq->iova_off when that is not 0 (the rearm then keeps
+ * no copy in sw_iova).  Only for a posted descriptor: a consumed one may
+ * have no mbuf until it is rearmed.
  */
 static __rte_always_inline rte_iova_t
 ixguard_rx_posted_iova(const struct ixguard_rx_queue *rxq, uint16_t i,
@@ -59,6 +61,8 @@ ixguard_rx_posted_iova(const struct ixguard_rx_queue *rxq, uint16_t i,
 {
 	if (shadow)
 		return ixguard_rx_slot_iova(rxq, i);
+	if (rxq->iova_off != 0)
+		return (uintptr_t)rxq->sw_ring[i] + rxq->iova_off;
 	return rxq->sw_iova[i];
 }
 
@@ -141,6 +145,70 @@ fail:
 #define IXGUARD_RX_PREFETCH_AHEAD	8
 
 /*
+ * Descriptors [t, t + nb), inside the ring (no wrap), written in the
+ * read format for the buffers sw_ring holds there: see
+ * ixguard_rx_write_descs().  Without a wrap the index is t + i, not a
+ * chain of compare-and-select from one descriptor to the next, and the
+ * common case (a pool whose IOVA is its address plus a constant) is a
+ * loop of its own: a load and a store a descriptor.
+ */
+static __rte_always_inline unsigned int
+ixguard_rx_write_run(struct ixguard_rx_queue *rxq, uint16_t t, uint16_t nb,
+		     const bool shadow, const bool checked)
+{
+	volatile union ix_adv_rx_desc *ring = rxq->ring + t;
+	struct rte_mbuf **sw = rxq->sw_ring + t;
+	rte_iova_t *sw_iova = rxq->sw_iova + t;
+	const uint16_t n = rxq->nb_desc;
+	const uintptr_t off = rxq->iova_off;
+	unsigned int hit = 1;
+	uint16_t i;
+
+	if (!shadow && !checked && off != 0) {
+		for (i = 0; i < nb; i++) {
+			/* The mbuf's header is written when its frame
+			 * arrives, not read here; the posted address is
+			 * known from sw_ring (ixguard_rx_posted_iova()). */
+			rte_iova_t iova = (uintptr_t)sw[i] + off;
+
+#ifdef RTE_ARCH_X86
+			/* Address and header address 0: one store. */
+			_mm_store_si128((__m128i *)(uintptr_t)&ring[i],
+					_mm_cvtsi64_si128((long long)iova));
+#else
+			ring[i].read.pkt_addr = iova;
+			ring[i].read.hdr_addr = 0;
+#endif
+		}
+		return 1;
+	}
+	for (i = 0; i < nb; i++) {
+		rte_iova_t iova;
+
+		if (shadow) {
+			iova = ixguard_rx_posted_iova(rxq, t + i, true);
+		} else {
+			const struct rte_mbuf *m = sw[i];
+
+			if (checked) {
+				/* Headers ahead: the check's longer walk
+				 * keeps fewer of their misses in flight. */
+				uint32_t a = (uint32_t)t + i +
+					     IXGUARD_RX_PREFETCH_AHEAD;
+
+				rte_prefetch0(rxq->sw_ring[a < n ? a : a - n]);
+				hit &= ixguard_rx_buf_hit(rxq, m);
+			}
+			iova = rte_mbuf_data_iova_default(m);
+			sw_iova[i] = iova;
+		}
+		ring[i].read.pkt_addr = iova;
+		ring[i].read.hdr_addr = 0;
+	}
+	return hit;
+}
+
+/*
  * Descriptors [t, t + nb) (modulo the ring) written in the read format
  * (address, header address 0: whatever the device left there is
  * overwritten) for the buffers sw_ring holds there; not posted yet.
@@ -155,40 +223,13 @@ static __rte_always_inline unsigned int
 ixguard_rx_write_descs(struct ixguard_rx_queue *rxq, uint16_t t,
 		       uint16_t nb, const bool shadow, const bool checked)
 {
-	volatile union ix_adv_rx_desc *ring = rxq->ring;
-	const uint16_t n = rxq->nb_desc;
-	unsigned int hit = 1;
-	uint16_t i;
+	uint16_t first = RTE_MIN(nb, (uint16_t)(rxq->nb_desc - t));
+	unsigned int hit;
 
-	for (i = 0; i < nb; i++) {
-		rte_iova_t iova;
-
-		if (shadow) {
-			iova = ixguard_rx_posted_iova(rxq, t, true);
-		} else {
-			/* The mbuf's header is written when its frame
-			 * arrives; here it is read only for the check, or
-			 * where the pool's IOVAs are not its addresses. */
-			const struct rte_mbuf *m = rxq->sw_ring[t];
-
-			if (checked) {
-				/* Headers ahead: the check's longer walk
-				 * keeps fewer of their misses in flight. */
-				uint16_t a = t + IXGUARD_RX_PREFETCH_AHEAD;
-
-				rte_prefetch0(rxq->sw_ring[a < n ? a : a - n]);
-				hit &= ixguard_rx_buf_hit(rxq, m);
-			}
-			if (!checked && rxq->iova_off != 0)
-				iova = (uintptr_t)m + rxq->iova_off;
-			else
-				iova = rte_mbuf_data_iova_default(m);
-			rxq->sw_iova[t] = iova;
-		}
-		ring[t].read.pkt_addr = iova;
-		ring[t].read.hdr_addr = 0;
-		t = t + 1 == n ? 0 : t + 1;
-	}
+	hit = ixguard_rx_write_run(rxq, t, first, shadow, checked);
+	if (first < nb)
+		hit &= ixguard_rx_write_run(rxq, 0, nb - first, shadow,
+					    checked);
 	return hit;
 }
 
@@ -289,19 +330,24 @@ ixguard_rx_prefetch_next(struct ixguard_rx_queue *rxq, uint16_t next,
 			 uint16_t nb_pkts, const bool shadow, const bool mbufs)
 {
 	const uint16_t n = rxq->nb_desc;
-	uint16_t i, d = next & ~3u;
+	const uint16_t nb = RTE_MIN(nb_pkts, IXGUARD_RX_PREFETCH_NEXT);
+	uint16_t i;
 
-	for (i = 0; i < RTE_MIN(nb_pkts, IXGUARD_RX_PREFETCH_NEXT); i += 4) {
-		rte_prefetch0((const void *)(uintptr_t)&rxq->ring[d]);
-		d = d + 4 >= n ? 0 : d + 4;
+	for (i = 0; i < nb; i += 4) {
+		uint32_t d = (uint32_t)(next & ~3u) + i;
+
+		rte_prefetch0((const void *)(uintptr_t)
+			      &rxq->ring[d < n ? d : d - n]);
 	}
 	if (mbufs) {
-		d = next;
-		for (i = 0; i < RTE_MIN(nb_pkts, IXGUARD_RX_PREFETCH_NEXT);
-		     i++) {
-			rte_prefetch0(rxq->sw_ring[d]);
-			d = d + 1 == n ? 0 : d + 1;
-		}
+		/* Up to the ring's end, then from its start: no chain of
+		 * wrap checks from one entry to the next. */
+		uint16_t first = RTE_MIN(nb, (uint16_t)(n - next));
+
+		for (i = 0; i < first; i++)
+			rte_prefetch0(rxq->sw_ring[next + i]);
+		for (i = 0; i < nb - first; i++)
+			rte_prefetch0(rxq->sw_ring[i]);
 	}
 	rxq->next_prefetched = shadow || mbufs;
 }

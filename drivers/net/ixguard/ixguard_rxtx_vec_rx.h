@@ -153,46 +153,81 @@ ixguard_vec_prefetch_frames(const struct ixguard_rx_queue *rxq,
 }
 
 /*
+ * Shadow mode: the NULL entries of sw_ring [t, t + nb), inside the ring
+ * (no wrap), get a mbuf.  False when the pool is empty (counted).
+ */
+static __rte_always_inline bool
+ixguard_vec_shadow_refill_run(struct ixguard_rx_queue *rxq, uint16_t t,
+			      uint16_t nb)
+{
+	struct rte_mbuf **sw = rxq->sw_ring + t;
+	uint16_t i;
+
+	for (i = 0; i < nb; i++) {
+		if (unlikely(sw[i] == NULL)) {
+			sw[i] = rte_mbuf_raw_alloc(rxq->mp);
+			if (sw[i] == NULL) {
+				rte_eth_devices[rxq->port_id].data->
+					rx_mbuf_alloc_failed++;
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+/*
+ * Shadow mode: descriptors [t, t + nb), inside the ring, written in the
+ * read format for their own slots, one store each.
+ */
+static __rte_always_inline void
+ixguard_vec_shadow_post_run(struct ixguard_rx_queue *rxq, uint16_t t,
+			    uint16_t nb)
+{
+	volatile union ix_adv_rx_desc *ring = rxq->ring;
+	uint16_t i;
+
+	for (i = 0; i < nb; i++)
+		_mm_store_si128((__m128i *)(uintptr_t)&ring[t + i],
+				_mm_cvtsi64_si128((long long)
+					ixguard_rx_posted_iova(rxq, t + i,
+							       true)));
+}
+
+/*
  * Shadow mode rearm of the vector path.  Its frames go into mbufs taken
  * from the pool at the burst (hot in the cache: the TX path has just
  * given them back), so the mbufs sw_ring holds for the scalar code stay
  * where they are, and a descriptor needs only its buffer's address again.
  * Entries the scalar code consumed (NULL) get a mbuf, for every
  * descriptor from the tail to next, before the tail moves.  The same
- * threshold as ixguard_rx_rearm().  Returns the new nb_hold (unchanged
- * when the pool is empty: retried later).
+ * threshold as ixguard_rx_rearm().  Both walks go up to the ring's end
+ * and then from its start, without a wrap check from one entry to the
+ * next.  Returns the new nb_hold (unchanged when the pool is empty:
+ * retried later).
  */
 static __rte_always_inline uint16_t
 ixguard_vec_shadow_rearm(struct ixguard_rx_queue *rxq, uint16_t nb_hold)
 {
-	volatile union ix_adv_rx_desc *ring = rxq->ring;
-	struct rte_mbuf **sw = rxq->sw_ring;
 	const uint16_t n = rxq->nb_desc;
-	uint16_t t = rxq->tail, i;
+	const uint16_t t = rxq->tail;
+	uint16_t nb, first;
 
 	if (nb_hold <= rxq->free_thresh && nb_hold < n - IXGUARD_RX_HOLD)
 		return nb_hold;
-	for (i = 0; i < nb_hold + IXGUARD_RX_HOLD; i++) {
-		if (unlikely(sw[t] == NULL)) {
-			sw[t] = rte_mbuf_raw_alloc(rxq->mp);
-			if (sw[t] == NULL) {
-				rte_eth_devices[rxq->port_id].data->
-					rx_mbuf_alloc_failed++;
-				return nb_hold;
-			}
-		}
-		t = t + 1 == n ? 0 : t + 1;
-	}
-	t = rxq->tail;
-	for (i = 0; i < nb_hold; i++) {
-		_mm_store_si128((__m128i *)(uintptr_t)&ring[t],
-				_mm_set_epi64x(0, (long long)
-					ixguard_rx_posted_iova(rxq, t, true)));
-		t = t + 1 == n ? 0 : t + 1;
-	}
+	nb = nb_hold + IXGUARD_RX_HOLD;
+	first = RTE_MIN(nb, (uint16_t)(n - t));
+	if (!ixguard_vec_shadow_refill_run(rxq, t, first) ||
+	    (first < nb &&
+	     !ixguard_vec_shadow_refill_run(rxq, 0, nb - first)))
+		return nb_hold;
+	first = RTE_MIN(nb_hold, (uint16_t)(n - t));
+	ixguard_vec_shadow_post_run(rxq, t, first);
+	if (first < nb_hold)
+		ixguard_vec_shadow_post_run(rxq, 0, nb_hold - first);
 	rte_io_wmb();
-	rte_write32_relaxed(t, rxq->rdt_reg);
-	rxq->tail = t;
+	rxq->tail = t + nb_hold >= n ? t + nb_hold - n : t + nb_hold;
+	rte_write32_relaxed(rxq->tail, rxq->rdt_reg);
 	return 0;
 }
 
