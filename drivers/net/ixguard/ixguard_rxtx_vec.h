@@ -153,9 +153,8 @@ ixguard_vec_fill4(const struct ixguard_vec_wb4 *w,
 	const __m128i hi16 = _mm_set1_epi32((int)0xffff0000u);
 	const __m128i lo16 = _mm_set1_epi32(0xffff);
 	__m128i st = w->st, pi = w->dw0, fidx, pidx, vpm, dlv, len, pt;
-	__m128i a, b, rows[4];
+	__m128i a, b, r0, r1, r2, r3;
 	uint32_t fi[4], pj[4];
-	unsigned int i;
 
 	/* Flags index: VP, L4CS, IPCS | TCPE, IPE | UDP | RSS type. */
 	fidx = _mm_and_si128(_mm_srli_epi32(st, 3), one);
@@ -190,20 +189,29 @@ ixguard_vec_fill4(const struct ixguard_vec_wb4 *w,
 	/* Rows: packet_type, pkt_len, data_len | vlan_tci << 16, hash. */
 	a = _mm_unpacklo_epi32(pt, len);
 	b = _mm_unpacklo_epi32(dlv, w->dw1);
-	rows[0] = _mm_unpacklo_epi64(a, b);
-	rows[1] = _mm_unpackhi_epi64(a, b);
+	r0 = _mm_unpacklo_epi64(a, b);
+	r1 = _mm_unpackhi_epi64(a, b);
 	a = _mm_unpackhi_epi32(pt, len);
 	b = _mm_unpackhi_epi32(dlv, w->dw1);
-	rows[2] = _mm_unpacklo_epi64(a, b);
-	rows[3] = _mm_unpackhi_epi64(a, b);
-	for (i = 0; i < k; i++) {
-		_mm_store_si128((__m128i *)&m[i]->rearm_data,
-				_mm_set_epi64x((long long)
-					ixguard_vec_rx_flags[fi[i]],
-					(long long)c->rearm));
-		_mm_store_si128((__m128i *)&m[i]->rx_descriptor_fields1,
-				rows[i]);
-	}
+	r2 = _mm_unpacklo_epi64(a, b);
+	r3 = _mm_unpackhi_epi64(a, b);
+	/* One lane's two stores; no array, so the rows stay in registers. */
+#define IXGUARD_VEC_FILL_LANE(i, row) do { \
+		_mm_store_si128((__m128i *)&m[i]->rearm_data, \
+				_mm_set_epi64x((long long) \
+					ixguard_vec_rx_flags[fi[i]], \
+					(long long)c->rearm)); \
+		_mm_store_si128((__m128i *)&m[i]->rx_descriptor_fields1, \
+				row); \
+	} while (0)
+	IXGUARD_VEC_FILL_LANE(0, r0);
+	if (k > 1)
+		IXGUARD_VEC_FILL_LANE(1, r1);
+	if (k > 2)
+		IXGUARD_VEC_FILL_LANE(2, r2);
+	if (k > 3)
+		IXGUARD_VEC_FILL_LANE(3, r3);
+#undef IXGUARD_VEC_FILL_LANE
 }
 
 /* The address lane k of a step's descriptors was posted with. */

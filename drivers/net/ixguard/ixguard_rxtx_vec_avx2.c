@@ -65,15 +65,24 @@ rx_step_avx2(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
 	const __m256i lo_bad = _mm256_set1_epi32((int)(IX_RXDADV_RSCCNT_MASK |
 		IX_RXDADV_HDRLEN_MASK | IX_RXDADV_SPH));
 	const __m256i zero = _mm256_setzero_si256();
-	struct rte_mbuf *m[8];
+	/* Lanes in ring order without a wrap (all but one step a lap). */
+	const bool contig = idx[7] == idx[0] + 7;
+	struct rte_mbuf *lanes[8], **m;
 	struct ixguard_vec_wb4 w;
 	__m256i v04, v15, v26, v37, lo01, lo23, hi01, hi23;
 	__m256i dw0, dw1, st, dw3, len, ok, p0145, p2367, forged;
 	unsigned int i, gbits, dbits, k;
 
 	/* Shadow mode: mbufs of the burst (their frames are copied). */
-	for (i = 0; i < 8; i++)
-		m[i] = shadow ? fresh[i] : sw[idx[i]];
+	if (shadow) {
+		m = fresh;
+	} else if (contig) {
+		m = &sw[idx[0]];
+	} else {
+		for (i = 0; i < 8; i++)
+			lanes[i] = sw[idx[i]];
+		m = lanes;
+	}
 	/* One load per descriptor; only these copies are used. */
 	v04 = load2(ring, idx[0], idx[4]);
 	v15 = load2(ring, idx[1], idx[5]);
@@ -99,14 +108,30 @@ rx_step_avx2(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
 		_mm256_broadcastsi128_si256(c->len_lim1), len));
 
 	/* Posted addresses, lanes [0 1 | 4 5] and [2 3 | 6 7]. */
-	p0145 = _mm256_set_epi64x(IXGUARD_VEC_POSTED(rxq, idx, 5, shadow),
-				  IXGUARD_VEC_POSTED(rxq, idx, 4, shadow),
-				  IXGUARD_VEC_POSTED(rxq, idx, 1, shadow),
-				  IXGUARD_VEC_POSTED(rxq, idx, 0, shadow));
-	p2367 = _mm256_set_epi64x(IXGUARD_VEC_POSTED(rxq, idx, 7, shadow),
-				  IXGUARD_VEC_POSTED(rxq, idx, 6, shadow),
-				  IXGUARD_VEC_POSTED(rxq, idx, 3, shadow),
-				  IXGUARD_VEC_POSTED(rxq, idx, 2, shadow));
+	if (!shadow && contig) {
+		/* ixguard_rx_posted_iova() of 8 lanes at once. */
+		const __m256i *a = rxq->iova_off != 0 ?
+			(const __m256i *)m :
+			(const __m256i *)&rxq->sw_iova[idx[0]];
+		const __m256i off = _mm256_set1_epi64x(rxq->iova_off);
+		__m256i p0123 = _mm256_add_epi64(_mm256_loadu_si256(a), off);
+		__m256i p4567 = _mm256_add_epi64(_mm256_loadu_si256(a + 1),
+						 off);
+
+		p0145 = _mm256_permute2x128_si256(p0123, p4567, 0x20);
+		p2367 = _mm256_permute2x128_si256(p0123, p4567, 0x31);
+	} else {
+		p0145 = _mm256_set_epi64x(
+			IXGUARD_VEC_POSTED(rxq, idx, 5, shadow),
+			IXGUARD_VEC_POSTED(rxq, idx, 4, shadow),
+			IXGUARD_VEC_POSTED(rxq, idx, 1, shadow),
+			IXGUARD_VEC_POSTED(rxq, idx, 0, shadow));
+		p2367 = _mm256_set_epi64x(
+			IXGUARD_VEC_POSTED(rxq, idx, 7, shadow),
+			IXGUARD_VEC_POSTED(rxq, idx, 6, shadow),
+			IXGUARD_VEC_POSTED(rxq, idx, 3, shadow),
+			IXGUARD_VEC_POSTED(rxq, idx, 2, shadow));
+	}
 	forged = _mm256_packs_epi32(
 		_mm256_cmpeq_epi64(_mm256_unpacklo_epi64(v04, v15), p0145),
 		_mm256_cmpeq_epi64(_mm256_unpacklo_epi64(v26, v37), p2367));
@@ -124,7 +149,18 @@ rx_step_avx2(struct ixguard_rx_queue *rxq, const struct ixguard_vec_rxc *c,
 		half(&w, dw0, dw1, st, dw3, 1);
 		ixguard_vec_fill4(&w, c, m + 4, k - 4);
 	}
-	ixguard_vec_deliver(rxq, m, idx, k, pkts, shadow);
+	if (!shadow && contig && k == 8) {
+		/* The 8 mbufs to the application, their entries consumed. */
+		__m256i *s8 = (__m256i *)m;
+
+		_mm256_storeu_si256((__m256i *)pkts, _mm256_loadu_si256(s8));
+		_mm256_storeu_si256((__m256i *)pkts + 1,
+				    _mm256_loadu_si256(s8 + 1));
+		_mm256_storeu_si256(s8, zero);
+		_mm256_storeu_si256(s8 + 1, zero);
+	} else {
+		ixguard_vec_deliver(rxq, m, idx, k, pkts, shadow);
+	}
 	return k;
 }
 
