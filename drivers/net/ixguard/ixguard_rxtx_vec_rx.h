@@ -145,9 +145,20 @@ ixguard_vec_prefetch_frames(const struct ixguard_rx_queue *rxq,
 			    const uint16_t *idx, unsigned int step)
 {
 	uint16_t after[IXGUARD_VEC_AVX2_STEP];
+	uint32_t j = (uint32_t)idx[0] + IXGUARD_RX_FRAME_AHEAD;
 	unsigned int i;
 
-	ixguard_vec_idx(rxq, idx[0] + IXGUARD_RX_FRAME_AHEAD, after, step);
+	if (j >= rxq->nb_desc)
+		j -= rxq->nb_desc;
+	if (likely(j + step <= rxq->nb_desc)) {
+		/* Slots in a row: one address, then a stride apart. */
+		const uint8_t *slot = ixguard_rx_slot(rxq, (uint16_t)j);
+
+		for (i = 0; i < step; i++, slot += rxq->shadow_stride)
+			rte_prefetch0(slot);
+		return;
+	}
+	ixguard_vec_idx(rxq, (uint16_t)j, after, step);
 	for (i = 0; i < step; i++)
 		rte_prefetch0(ixguard_rx_slot(rxq, after[i]));
 }
