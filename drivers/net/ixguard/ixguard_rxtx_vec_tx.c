@@ -89,51 +89,51 @@ vec_tx_desc_write(volatile union ix_adv_tx_desc *d, rte_iova_t iova,
 }
 
 /*
- * mode: the DMA layout (VEC_TX_*); scalar: the scalar family's form of
- * the loop (descriptors in two stores, the scalar path's shadow copy).
- * Both are constants of each burst function.
+ * Shadow mode: m, sent from its slot, goes back to the pool in bulk (at
+ * the end of the burst, or here when 'copied' is full).
+ */
+static __rte_always_inline void
+vec_tx_copied(struct ixguard_tx_queue *txq, struct rte_mbuf *m,
+	      struct rte_mbuf **copied, unsigned int *nb_copied)
+{
+	if (*nb_copied == IXGUARD_TX_FREE_BURST) {
+		ixguard_tx_free_bulk(txq, copied, *nb_copied);
+		*nb_copied = 0;
+	}
+	copied[(*nb_copied)++] = m;
+}
+
+/*
+ * Up to nb packets into descriptors tail .. tail + nb - 1, which are
+ * free and do not pass the ring's end: the index is tail + i, without a
+ * wrap check from one descriptor to the next.  Returns how many were
+ * sent: fewer when a packet is not for this path (see vec_tx_simple()).
+ * *since counts the descriptors since the last RS, as txq->since_rs;
+ * each RS descriptor is noted in rs_fifo as it is written.
  */
 static __rte_always_inline uint16_t
-xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
-	 const int mode, const bool scalar)
+xmit_vec_run(struct ixguard_tx_queue *txq, struct rte_mbuf **pkts,
+	     uint16_t nb, uint16_t tail, uint16_t *since,
+	     struct rte_mbuf **copied, unsigned int *nb_copied,
+	     const int mode, const bool scalar)
 {
-	struct ixguard_tx_queue *txq = queue;
-	volatile union ix_adv_tx_desc *ring = txq->ring;
-	struct rte_mbuf **sw = txq->sw_ring;
-	struct rte_mbuf *copied[IXGUARD_TX_FREE_BURST];
-	const uint16_t n = txq->nb_desc;
+	volatile union ix_adv_tx_desc *ring = txq->ring + tail;
+	struct rte_mbuf **sw = txq->sw_ring + tail;
 	const uint32_t cmd = IX_TXD_DTYP_DATA | IX_TXD_CMD_DEXT |
 			     IX_TXD_CMD_IFCS | IX_TXD_CMD_EOP;
-	uint16_t tail = txq->tail, nb_free, since, nb_tx;
-	unsigned int nb_copied = 0;
-	bool to_scalar = false;
+	uint16_t i;
 
-	IXGUARD_QGUARD_CHECK(txq);
-	if (txq->nb_free < txq->free_thresh)
-		ixguard_tx_cleanup(txq);
-	nb_free = txq->nb_free;
-	since = txq->since_rs;
-
-	for (nb_tx = 0; nb_tx < nb_pkts; nb_tx++) {
-		struct rte_mbuf *m = pkts[nb_tx];
+	for (i = 0; i < nb; i++) {
+		struct rte_mbuf *m = pkts[i];
 		uint32_t len = m->pkt_len, rs = 0;
 		rte_iova_t iova;
 
 		if (unlikely(!vec_tx_simple(m, mode)) ||
 		    (mode == VEC_TX_CHECKED &&
-		     unlikely(!ixguard_tx_seg_admitted(txq, m)))) {
-			to_scalar = true;
+		     unlikely(!ixguard_tx_seg_admitted(txq, m))))
 			break;
-		}
-		if (unlikely(nb_free == 0)) {
-			txq->nb_free = nb_free;
-			ixguard_tx_cleanup(txq);
-			nb_free = txq->nb_free;
-			if (nb_free == 0)
-				break;		/* ring full */
-		}
 		if (mode == VEC_TX_SHADOW) {
-			uint8_t *slot = ixguard_tx_slot(txq, tail, len);
+			uint8_t *slot = ixguard_tx_slot(txq, tail + i, len);
 
 			if (scalar)
 				ixguard_tx_copy_piece(slot, rte_pktmbuf_mtod(m,
@@ -142,33 +142,69 @@ xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 				ixguard_vec_copy_tx(slot, rte_pktmbuf_mtod(m,
 						    const uint8_t *), len);
 			iova = ixguard_tx_slot_iova(txq, slot);
-			sw[tail] = NULL;
-			if (nb_copied == RTE_DIM(copied)) {
-				ixguard_tx_free_bulk(txq, copied, nb_copied);
-				nb_copied = 0;
-			}
-			copied[nb_copied++] = m;
+			sw[i] = NULL;
+			vec_tx_copied(txq, m, copied, nb_copied);
 		} else {
 			iova = rte_mbuf_data_iova(m);
-			sw[tail] = m;
+			sw[i] = m;
 		}
-		if (since + 1 >= txq->rs_thresh)
+		if (++*since >= txq->rs_thresh)
 			rs = IX_TXD_CMD_RS;
-		vec_tx_desc_write(&ring[tail], iova, (uint64_t)(len | cmd | rs) |
+		vec_tx_desc_write(&ring[i], iova, (uint64_t)(len | cmd | rs) |
 				  (uint64_t)len << (IX_TXD_PAYLEN_SHIFT + 32),
 				  scalar);
 		if (rs) {
-			txq->nb_free = nb_free;
-			ixguard_tx_rs_note(txq, 1, rs, tail);
-			nb_free = txq->nb_free;
-			since = 0;
-		} else {
-			nb_free--;
-			since++;
+			txq->rs_fifo[txq->rs_tail] = tail + i;
+			txq->rs_tail = txq->rs_tail + 1 == txq->nb_desc ? 0 :
+				       txq->rs_tail + 1;
+			txq->rs_count++;
+			*since = 0;
 		}
-		tail = tail + 1 == n ? 0 : tail + 1;
 	}
-	txq->nb_free = nb_free;
+	return i;
+}
+
+/*
+ * mode: the DMA layout (VEC_TX_*); scalar: the scalar family's form of
+ * the loop (descriptors in two stores, the scalar path's shadow copy).
+ * Both are constants of each burst function.  The burst goes out in
+ * runs of free descriptors up to the ring's end (xmit_vec_run()).
+ */
+static __rte_always_inline uint16_t
+xmit_vec(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
+	 const int mode, const bool scalar)
+{
+	struct ixguard_tx_queue *txq = queue;
+	struct rte_mbuf *copied[IXGUARD_TX_FREE_BURST];
+	const uint16_t n = txq->nb_desc;
+	uint16_t tail = txq->tail, since, nb_tx = 0;
+	unsigned int nb_copied = 0;
+	bool to_scalar = false;
+
+	IXGUARD_QGUARD_CHECK(txq);
+	if (txq->nb_free < txq->free_thresh)
+		ixguard_tx_cleanup(txq);
+	since = txq->since_rs;
+	while (nb_tx < nb_pkts) {
+		uint16_t run, k;
+
+		if (unlikely(txq->nb_free == 0)) {
+			ixguard_tx_cleanup(txq);
+			if (txq->nb_free == 0)
+				break;		/* ring full */
+		}
+		run = RTE_MIN((uint16_t)(nb_pkts - nb_tx), txq->nb_free);
+		run = RTE_MIN(run, (uint16_t)(n - tail));
+		k = xmit_vec_run(txq, pkts + nb_tx, run, tail, &since,
+				 copied, &nb_copied, mode, scalar);
+		nb_tx += k;
+		txq->nb_free -= k;
+		tail = tail + k == n ? 0 : tail + k;
+		if (k < run) {
+			to_scalar = true;
+			break;
+		}
+	}
 	txq->since_rs = since;
 	if (mode == VEC_TX_SHADOW)
 		ixguard_tx_copy_fence();
