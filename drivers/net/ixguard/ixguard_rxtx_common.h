@@ -511,6 +511,36 @@ ixguard_tx_seg_next(const struct ixguard_tx_queue *txq, struct rte_mbuf *s)
 }
 
 /*
+ * The mbufs of sw_ring [i, i + nb), inside the ring, into done (passed
+ * to ixguard_tx_free_bulk() whenever it is full); their entries become
+ * NULL.  Returns how many there were (context descriptors and shadow
+ * mode's have none).
+ */
+static __rte_always_inline uint32_t
+ixguard_tx_collect(const struct ixguard_tx_queue *txq, uint16_t i,
+		   uint16_t nb, struct rte_mbuf **done, unsigned int *nb_done)
+{
+	struct rte_mbuf **sw = txq->sw_ring + i;
+	uint32_t got = 0;
+	uint16_t k;
+
+	for (k = 0; k < nb; k++) {
+		struct rte_mbuf *m = sw[k];
+
+		if (m == NULL)
+			continue;
+		sw[k] = NULL;
+		if (*nb_done == IXGUARD_TX_FREE_BURST) {
+			ixguard_tx_free_bulk(txq, done, *nb_done);
+			*nb_done = 0;
+		}
+		done[(*nb_done)++] = m;
+		got++;
+	}
+	return got;
+}
+
+/*
  * Free what the hardware reported done (DD on the descriptors with RS).
  *
  * The write-back replaces the status dword (§7.2.3.2.4: STA in bits 3:0,
@@ -553,6 +583,24 @@ ixguard_tx_cleanup_walk(struct ixguard_tx_queue *txq, uint32_t limit,
 			break;
 		}
 		txq->forged_wait = false;
+		cnt = (end >= i ? end - i : end + n - i) + 1;
+		if (!split || freed + cnt <= limit) {
+			/* The whole batch, up to the ring's end and then
+			 * from its start. */
+			uint16_t first = RTE_MIN(cnt, (uint16_t)(n - i));
+
+			freed += ixguard_tx_collect(txq, i, first, done,
+						    &nb_done);
+			freed += ixguard_tx_collect(txq, 0, cnt - first, done,
+						    &nb_done);
+			txq->clean = end + 1 == n ? 0 : end + 1;
+			txq->nb_free += cnt;
+			txq->rs_head = txq->rs_head + 1 == n ? 0 :
+				       txq->rs_head + 1;
+			txq->rs_count--;
+			continue;
+		}
+		cnt = 0;
 		for (;;) {
 			struct rte_mbuf *m = sw[i];
 
