@@ -13,8 +13,9 @@
  * The input is a queue configuration and a list of operations of a
  * device that lies at will: receive a frame at its head (a plausible
  * write-back made of input bytes, and the frame's bytes in the posted
- * buffer), write 16 input bytes over any descriptor, set DD (and EOP) on
- * a descriptor leaving its address (the forged write-back), or let the
+ * buffer), write 16 input bytes over any descriptor, set DD (or DD, EOP
+ * and a length) on a descriptor leaving its address (the forged or torn
+ * write-back), or let the
  * driver run a burst of 1..64.  The same input is replayed against each
  * path from the same start.  Checked, besides ASan and UBSan:
  *   - every delivered mbuf is of the queue's pool, a well-formed chain
@@ -484,10 +485,16 @@ replay(const struct path *p, struct run *r, uint8_t cfg, const uint8_t *ops,
 			i += 17;
 			break;
 		}
-		default:	/* DD (and EOP) where nothing was written */
+		default:
+			/*
+			 * DD where nothing was written; with EOP, a length
+			 * too: a torn write-back (dword 2-3 without dword
+			 * 0-1), which only the address comparison tells from
+			 * a real one.
+			 */
 			q->ring[(op >> 2) % q->nb_desc].q[1] |=
 				IX_RXD_STAT_DD | ((op & 0x80) ?
-						  IX_RXD_STAT_EOP : 0);
+					IX_RXD_STAT_EOP | 60ull << 32 : 0);
 			break;
 		}
 	}

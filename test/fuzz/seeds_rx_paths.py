@@ -11,7 +11,8 @@ pool, 3 scatter, 4-5 ring size 32/64/128/40, 6 free_thresh 8, 7 the
 pool's IOVA is its address plus a constant: the queue's iova_off), then
 operations (see fuzz_rx_paths.c): op & 3 == 0 a burst of 1 + (op >> 2),
 1 a frame (16 write-back bytes follow), 2 16 bytes over descriptor N
-(N and 16 bytes follow), 3 DD on descriptor (op >> 2) & 31.
+(N and 16 bytes follow), 3 DD on descriptor (op >> 2) & 31 (with bit 7
+EOP and length 60 too).
 """
 import os
 import struct
