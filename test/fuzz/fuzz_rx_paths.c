@@ -8,7 +8,8 @@
  * each with mbufs and in shadow mode; scalar bulk both ways too), on a
  * queue of our own: a ring, a sw_ring and shadow buffers from malloc (so
  * ASan sees any access past them), mbufs from a real mempool (EAL with
- * --no-huge --no-pci --no-shconf), the tail register a variable.
+ * --no-huge --no-pci --no-shconf; the tight one's buffers external memory
+ * at a low IOVA, see TIGHT_IOVA), the tail register a variable.
  *
  * The input is a queue configuration and a list of operations of a
  * device that lies at will: receive a frame at its head (a plausible
@@ -168,8 +169,33 @@ ixguard_qguard_fenced(uint32_t *fence __rte_unused,
 }
 
 /* Not 0: every mbuf of the pool has its data IOVA at its address plus
- * this, the queue's iova_off as ixguard_rx_iova_offset() finds it. */
+ * this, the queue's iova_off as ixguard_rx_iova_offset() finds it (the
+ * roomy pool; 0 for the tight one, as for any pinned external-buffer
+ * pool). */
 static uint32_t pool_iova_off[2];
+
+/*
+ * The tight pool's buffers: external memory at an IOVA of our choosing,
+ * whose low dword is 0, so that the low dword of the first buffers'
+ * addresses has none of the bits a write-back leaves clear (RSCCNT,
+ * HDR_LEN, SPH: bits 17-31).  A torn write-back (DD, EOP and a length
+ * next to the posted address) then passes every other check of the
+ * vector paths, and only their comparison with the posted address
+ * turns it away.
+ */
+#define TIGHT_MBUFS	160
+#define TIGHT_ELT	(BUF_LEN + RTE_PKTMBUF_HEADROOM)
+#define TIGHT_IOVA	0x100000000ull
+static struct rte_pktmbuf_extmem tight_mem;
+
+/* Where the device's write to iova lands (the test's IOMMU). */
+static uint8_t *
+iova_to_va(rte_iova_t iova)
+{
+	if (iova >= TIGHT_IOVA && iova < TIGHT_IOVA + tight_mem.buf_len)
+		return (uint8_t *)tight_mem.buf_ptr + (iova - TIGHT_IOVA);
+	return (uint8_t *)(uintptr_t)iova;	/* IOVA as VA */
+}
 
 static void
 obj_iova_check(struct rte_mempool *mp, void *arg, void *obj,
@@ -200,15 +226,18 @@ LLVMFuzzerInitialize(int *argc __rte_unused, char ***argv __rte_unused)
 	pools[0] = rte_pktmbuf_pool_create("fz_roomy", 1023, 0, 0,
 					   BUF_LEN + RTE_PKTMBUF_HEADROOM,
 					   SOCKET_ID_ANY);
-	pools[1] = rte_pktmbuf_pool_create("fz_tight", 160, 0, 0,
-					   BUF_LEN + RTE_PKTMBUF_HEADROOM,
-					   SOCKET_ID_ANY);
+	tight_mem.buf_len = TIGHT_MBUFS * TIGHT_ELT;
+	tight_mem.buf_ptr = aligned_alloc(4096, tight_mem.buf_len);
+	tight_mem.buf_iova = TIGHT_IOVA;
+	tight_mem.elt_size = TIGHT_ELT;
+	must(tight_mem.buf_ptr != NULL, "set-up");
+	pools[1] = rte_pktmbuf_pool_create_extbuf("fz_tight", TIGHT_MBUFS, 0,
+						  0, TIGHT_ELT, SOCKET_ID_ANY,
+						  &tight_mem, 1);
 	dev = rte_eth_dev_allocate("fuzz_rx");
 	must(pools[0] != NULL && pools[1] != NULL && dev != NULL, "set-up");
 	pool_iova_off[0] = iova_offset(pools[0]);
-	pool_iova_off[1] = iova_offset(pools[1]);
-	must(pool_iova_off[0] != 0 && pool_iova_off[1] != 0,
-	     "pools with IOVA = VA");
+	must(pool_iova_off[0] != 0, "a pool with IOVA = VA");
 	have_avx2 = rte_cpu_get_flag_enabled(RTE_CPUFLAG_AVX2) > 0;
 	return 0;
 }
@@ -414,8 +443,7 @@ device_frame(struct fq *f, uint16_t head, uint8_t op, const uint8_t *in,
 	len = (uint16_t)(q1 >> 32) % (BUF_LEN + 16);
 	if ((q->shadow != NULL || q->sw_ring[head] != NULL) &&
 	    d->read.pkt_addr == ixguard_rx_buf_iova(q, head)) {
-		/* IOVA as VA: the posted address is where the bytes go. */
-		uint8_t *buf = (uint8_t *)(uintptr_t)d->read.pkt_addr;
+		uint8_t *buf = iova_to_va(d->read.pkt_addr);
 
 		memset(buf, (uint8_t)seq, RTE_MIN(len, BUF_LEN));
 		if (len >= 4)

@@ -7,7 +7,7 @@ and some with the lies the driver must catch, so that the fuzzer starts
 from inputs that reach every path's fast and slow code.
 
 Input: byte 0 the configuration (bit 0 VLAN strip, 1 RSS hash, 2 tight
-pool, 3 scatter, 4-5 ring size 32/64/128/40, 6 free_thresh 8, 7 the
+pool: 160 mbufs whose buffers are external memory at a low IOVA, 3 scatter, 4-5 ring size 32/64/128/40, 6 free_thresh 8, 7 the
 pool's IOVA is its address plus a constant: the queue's iova_off), then
 operations (see fuzz_rx_paths.c): op & 3 == 0 a burst of 1 + (op >> 2),
 1 a frame (16 write-back bytes follow), 2 16 bytes over descriptor N
