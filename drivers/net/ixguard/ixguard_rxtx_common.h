@@ -511,6 +511,21 @@ ixguard_tx_seg_next(const struct ixguard_tx_queue *txq, struct rte_mbuf *s)
 }
 
 /*
+ * m into the batch done, which goes back to the pool first when it is
+ * full (ixguard_tx_free_bulk()).
+ */
+static __rte_always_inline void
+ixguard_tx_free_add(const struct ixguard_tx_queue *txq, struct rte_mbuf *m,
+		    struct rte_mbuf **done, unsigned int *nb_done)
+{
+	if (*nb_done == IXGUARD_TX_FREE_BURST) {
+		ixguard_tx_free_bulk(txq, done, *nb_done);
+		*nb_done = 0;
+	}
+	done[(*nb_done)++] = m;
+}
+
+/*
  * The mbufs of sw_ring [i, i + nb), inside the ring, into done (passed
  * to ixguard_tx_free_bulk() whenever it is full); their entries become
  * NULL.  Returns how many there were (context descriptors and shadow
@@ -530,11 +545,7 @@ ixguard_tx_collect(const struct ixguard_tx_queue *txq, uint16_t i,
 		if (m == NULL)
 			continue;
 		sw[k] = NULL;
-		if (*nb_done == IXGUARD_TX_FREE_BURST) {
-			ixguard_tx_free_bulk(txq, done, *nb_done);
-			*nb_done = 0;
-		}
-		done[(*nb_done)++] = m;
+		ixguard_tx_free_add(txq, m, done, nb_done);
 		got++;
 	}
 	return got;
@@ -606,12 +617,7 @@ ixguard_tx_cleanup_walk(struct ixguard_tx_queue *txq, uint32_t limit,
 
 			if (m != NULL) {
 				sw[i] = NULL;
-				if (nb_done == RTE_DIM(done)) {
-					ixguard_tx_free_bulk(txq, done,
-							     nb_done);
-					nb_done = 0;
-				}
-				done[nb_done++] = m;
+				ixguard_tx_free_add(txq, m, done, &nb_done);
 				freed++;
 			}
 			cnt++;
@@ -753,16 +759,23 @@ ixguard_tx_rs_want(const struct ixguard_tx_queue *txq, uint16_t nseg)
 	return txq->since_rs + nseg >= txq->rs_thresh ? IX_TXD_CMD_RS : 0;
 }
 
+/* Descriptor last, just written with RS, joins the cleanup's FIFO. */
+static __rte_always_inline void
+ixguard_tx_rs_push(struct ixguard_tx_queue *txq, uint16_t last)
+{
+	txq->rs_fifo[txq->rs_tail] = last;
+	txq->rs_tail = txq->rs_tail + 1 == txq->nb_desc ? 0 :
+		       txq->rs_tail + 1;
+	txq->rs_count++;
+}
+
 static __rte_always_inline void
 ixguard_tx_rs_note(struct ixguard_tx_queue *txq, uint16_t nseg,
 		   uint32_t rs, uint16_t last)
 {
 	txq->nb_free -= nseg;
 	if (rs) {
-		txq->rs_fifo[txq->rs_tail] = last;
-		txq->rs_tail = txq->rs_tail + 1 == txq->nb_desc ? 0 :
-			       txq->rs_tail + 1;
-		txq->rs_count++;
+		ixguard_tx_rs_push(txq, last);
 		txq->since_rs = 0;
 	} else {
 		txq->since_rs += nseg;

@@ -400,12 +400,8 @@ xmit_burst(void *queue, struct rte_mbuf **pkts, uint16_t nb_pkts,
 					      rs, &last);
 			for (s = m, k = m->nb_segs; k != 0; s = nx, k--) {
 				nx = k > 1 ? ixguard_tx_seg_next(txq, s) : NULL;
-				if (nb_copied == RTE_DIM(copied)) {
-					ixguard_tx_free_bulk(txq, copied,
-							     nb_copied);
-					nb_copied = 0;
-				}
-				copied[nb_copied++] = s;
+				ixguard_tx_free_add(txq, s, copied,
+						    &nb_copied);
 			}
 		}
 		/*

@@ -89,21 +89,6 @@ vec_tx_desc_write(volatile union ix_adv_tx_desc *d, rte_iova_t iova,
 }
 
 /*
- * Shadow mode: m, sent from its slot, goes back to the pool in bulk (at
- * the end of the burst, or here when 'copied' is full).
- */
-static __rte_always_inline void
-vec_tx_copied(struct ixguard_tx_queue *txq, struct rte_mbuf *m,
-	      struct rte_mbuf **copied, unsigned int *nb_copied)
-{
-	if (*nb_copied == IXGUARD_TX_FREE_BURST) {
-		ixguard_tx_free_bulk(txq, copied, *nb_copied);
-		*nb_copied = 0;
-	}
-	copied[(*nb_copied)++] = m;
-}
-
-/*
  * Up to nb packets into descriptors tail .. tail + nb - 1, which are
  * free and do not pass the ring's end: the index is tail + i, without a
  * wrap check from one descriptor to the next.  Returns how many were
@@ -143,7 +128,8 @@ xmit_vec_run(struct ixguard_tx_queue *txq, struct rte_mbuf **pkts,
 						    const uint8_t *), len);
 			iova = ixguard_tx_slot_iova(txq, slot);
 			sw[i] = NULL;
-			vec_tx_copied(txq, m, copied, nb_copied);
+			/* Sent from its slot: back to the pool in bulk. */
+			ixguard_tx_free_add(txq, m, copied, nb_copied);
 		} else {
 			iova = rte_mbuf_data_iova(m);
 			sw[i] = m;
@@ -154,10 +140,7 @@ xmit_vec_run(struct ixguard_tx_queue *txq, struct rte_mbuf **pkts,
 				  (uint64_t)len << (IX_TXD_PAYLEN_SHIFT + 32),
 				  scalar);
 		if (rs) {
-			txq->rs_fifo[txq->rs_tail] = tail + i;
-			txq->rs_tail = txq->rs_tail + 1 == txq->nb_desc ? 0 :
-				       txq->rs_tail + 1;
-			txq->rs_count++;
+			ixguard_tx_rs_push(txq, tail + i);
 			*since = 0;
 		}
 	}
