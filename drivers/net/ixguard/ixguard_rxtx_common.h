@@ -145,12 +145,28 @@ fail:
 #define IXGUARD_RX_PREFETCH_AHEAD	8
 
 /*
+ * One descriptor in the read format: the buffer's address and header
+ * address 0.  On x86 that is one 16-byte store instead of two.
+ */
+static __rte_always_inline void
+ixguard_rx_post_one(volatile union ix_adv_rx_desc *d, rte_iova_t iova)
+{
+#ifdef RTE_ARCH_X86
+	_mm_store_si128((__m128i *)(uintptr_t)d,
+			_mm_cvtsi64_si128((long long)iova));
+#else
+	d->read.pkt_addr = iova;
+	d->read.hdr_addr = 0;
+#endif
+}
+
+/*
  * Descriptors [t, t + nb), inside the ring (no wrap), written in the
  * read format for the buffers sw_ring holds there: see
  * ixguard_rx_write_descs().  Without a wrap the index is t + i, not a
  * chain of compare-and-select from one descriptor to the next, and the
- * common case (a pool whose IOVA is its address plus a constant) is a
- * loop of its own: a load and a store a descriptor.
+ * common cases (shadow slots; a pool whose IOVA is its address plus a
+ * constant) are loops of their own: a load and a store a descriptor.
  */
 static __rte_always_inline unsigned int
 ixguard_rx_write_run(struct ixguard_rx_queue *rxq, uint16_t t, uint16_t nb,
@@ -164,44 +180,37 @@ ixguard_rx_write_run(struct ixguard_rx_queue *rxq, uint16_t t, uint16_t nb,
 	unsigned int hit = 1;
 	uint16_t i;
 
-	if (!shadow && !checked && off != 0) {
-		for (i = 0; i < nb; i++) {
-			/* The mbuf's header is written when its frame
-			 * arrives, not read here; the posted address is
-			 * known from sw_ring (ixguard_rx_posted_iova()). */
-			rte_iova_t iova = (uintptr_t)sw[i] + off;
-
-#ifdef RTE_ARCH_X86
-			/* Address and header address 0: one store. */
-			_mm_store_si128((__m128i *)(uintptr_t)&ring[i],
-					_mm_cvtsi64_si128((long long)iova));
-#else
-			ring[i].read.pkt_addr = iova;
-			ring[i].read.hdr_addr = 0;
-#endif
-		}
+	if (shadow) {
+		/* The device gets its own slots, never a mbuf. */
+		for (i = 0; i < nb; i++)
+			ixguard_rx_post_one(&ring[i],
+					    ixguard_rx_posted_iova(rxq, t + i,
+								   true));
+		return 1;
+	}
+	if (!checked && off != 0) {
+		/* The mbuf's header is written when its frame arrives, not
+		 * read here; the posted address is known from sw_ring
+		 * (ixguard_rx_posted_iova()). */
+		for (i = 0; i < nb; i++)
+			ixguard_rx_post_one(&ring[i], (uintptr_t)sw[i] + off);
 		return 1;
 	}
 	for (i = 0; i < nb; i++) {
+		const struct rte_mbuf *m = sw[i];
 		rte_iova_t iova;
 
-		if (shadow) {
-			iova = ixguard_rx_posted_iova(rxq, t + i, true);
-		} else {
-			const struct rte_mbuf *m = sw[i];
+		if (checked) {
+			/* Headers ahead: the check's longer walk keeps
+			 * fewer of their misses in flight. */
+			uint32_t a = (uint32_t)t + i +
+				     IXGUARD_RX_PREFETCH_AHEAD;
 
-			if (checked) {
-				/* Headers ahead: the check's longer walk
-				 * keeps fewer of their misses in flight. */
-				uint32_t a = (uint32_t)t + i +
-					     IXGUARD_RX_PREFETCH_AHEAD;
-
-				rte_prefetch0(rxq->sw_ring[a < n ? a : a - n]);
-				hit &= ixguard_rx_buf_hit(rxq, m);
-			}
-			iova = rte_mbuf_data_iova_default(m);
-			sw_iova[i] = iova;
+			rte_prefetch0(rxq->sw_ring[a < n ? a : a - n]);
+			hit &= ixguard_rx_buf_hit(rxq, m);
 		}
+		iova = rte_mbuf_data_iova_default(m);
+		sw_iova[i] = iova;
 		ring[i].read.pkt_addr = iova;
 		ring[i].read.hdr_addr = 0;
 	}

@@ -188,24 +188,6 @@ ixguard_vec_shadow_refill_run(struct ixguard_rx_queue *rxq, uint16_t t,
 }
 
 /*
- * Shadow mode: descriptors [t, t + nb), inside the ring, written in the
- * read format for their own slots, one store each.
- */
-static __rte_always_inline void
-ixguard_vec_shadow_post_run(struct ixguard_rx_queue *rxq, uint16_t t,
-			    uint16_t nb)
-{
-	volatile union ix_adv_rx_desc *ring = rxq->ring;
-	uint16_t i;
-
-	for (i = 0; i < nb; i++)
-		_mm_store_si128((__m128i *)(uintptr_t)&ring[t + i],
-				_mm_cvtsi64_si128((long long)
-					ixguard_rx_posted_iova(rxq, t + i,
-							       true)));
-}
-
-/*
  * Shadow mode rearm of the vector path.  Its frames go into mbufs taken
  * from the pool at the burst (hot in the cache: the TX path has just
  * given them back), so the mbufs sw_ring holds for the scalar code stay
@@ -232,10 +214,7 @@ ixguard_vec_shadow_rearm(struct ixguard_rx_queue *rxq, uint16_t nb_hold)
 	    (first < nb &&
 	     !ixguard_vec_shadow_refill_run(rxq, 0, nb - first)))
 		return nb_hold;
-	first = RTE_MIN(nb_hold, (uint16_t)(n - t));
-	ixguard_vec_shadow_post_run(rxq, t, first);
-	if (first < nb_hold)
-		ixguard_vec_shadow_post_run(rxq, 0, nb_hold - first);
+	ixguard_rx_write_descs(rxq, t, nb_hold, true, false);
 	rte_io_wmb();
 	rxq->tail = t + nb_hold >= n ? t + nb_hold - n : t + nb_hold;
 	rte_write32_relaxed(rxq->tail, rxq->rdt_reg);
