@@ -377,6 +377,7 @@ ixguard_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 	rxq->next = 0;
 	rxq->nb_hold = 0;
 	rxq->next_prefetched = false;
+	rxq->sw_holes = false;
 
 	ixg_write(hw, IX_RDBAL(r), (uint32_t)rxq->ring_iova);
 	ixg_write(hw, IX_RDBAH(r), (uint32_t)(rxq->ring_iova >> 32));

@@ -116,6 +116,10 @@ struct ixguard_rx_queue {
 	 * frames in shadow mode, during the burst; else the mbufs on the
 	 * vector paths, at its end): ixguard_rx_prefetch_next(). */
 	bool next_prefetched;
+	/* Shadow mode on a vector path: sw_ring may hold NULL entries, as
+	 * the scalar code consumed descriptors since the last vector rearm
+	 * (ixguard_vec_shadow_rearm()). */
+	bool sw_holes;
 	/* Software counters of what the device handed us that was wrong. */
 	uint64_t err_frames;		/* RXE: MAC-level errors */
 	uint64_t bad_desc;		/* impossible length / layout */
