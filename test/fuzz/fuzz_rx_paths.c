@@ -9,7 +9,8 @@
  * queue of our own: a ring, a sw_ring and shadow buffers from malloc (so
  * ASan sees any access past them), mbufs from a real mempool (EAL with
  * --no-huge --no-pci --no-shconf; the tight one's buffers external memory
- * at a low IOVA, see TIGHT_IOVA), the tail register a variable.
+ * at a low IOVA, see TIGHT_IOVA; the low one at an address whose low
+ * dword is small, see LOW_ALIGN), the tail register a variable.
  *
  * The input is a queue configuration and a list of operations of a
  * device that lies at will: receive a frame at its head (a plausible
@@ -35,10 +36,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 
 #include <rte_cpuflags.h>
 #include <rte_eal.h>
 #include <rte_mbuf.h>
+#include <rte_mbuf_pool_ops.h>
 #include <rte_mempool.h>
 #include <ethdev_driver.h>
 
@@ -88,7 +91,7 @@ struct run {
 	uint64_t forged_wb, bad_desc, err_frames, alloc_failed;
 };
 
-static struct rte_mempool *pools[2];	/* roomy, tight */
+static struct rte_mempool *pools[3];	/* roomy, tight, low */
 static struct rte_eth_dev *dev;
 static bool have_avx2;
 static struct run runs[RTE_DIM(paths)];
@@ -170,9 +173,9 @@ ixguard_qguard_fenced(uint32_t *fence __rte_unused,
 
 /* Not 0: every mbuf of the pool has its data IOVA at its address plus
  * this, the queue's iova_off as ixguard_rx_iova_offset() finds it (the
- * roomy pool; 0 for the tight one, as for any pinned external-buffer
- * pool). */
-static uint32_t pool_iova_off[2];
+ * roomy and the low pool; 0 for the tight one, as for any pinned
+ * external-buffer pool). */
+static uint32_t pool_iova_off[3];
 
 /*
  * The tight pool's buffers: external memory at an IOVA of our choosing,
@@ -187,6 +190,64 @@ static uint32_t pool_iova_off[2];
 #define TIGHT_ELT	(BUF_LEN + RTE_PKTMBUF_HEADROOM)
 #define TIGHT_IOVA	0x100000000ull
 static struct rte_pktmbuf_extmem tight_mem;
+
+/*
+ * The low pool: as many mbufs as the tight one, IOVA = VA, in memory that
+ * starts at a multiple of LOW_ALIGN, so that its first buffers (128 KiB)
+ * also have none of the bits a write-back leaves clear in the low dword
+ * of their addresses.  It is the tight pool's torn write-back for the
+ * rearm that posts the mbuf's address plus iova_off without reading its
+ * header (configuration bits 2 and 7: the tight pool has no iova_off).
+ */
+#define LOW_ALIGN	(1ull << 32)
+
+/* Configuration byte -> pool: bit 2 tight (and bit 7: low), else roomy. */
+static unsigned int
+pool_of(uint8_t cfg)
+{
+	if (!(cfg & 4))
+		return 0;
+	return (cfg & 0x80) ? 2 : 1;
+}
+
+static struct rte_mempool *
+low_pool_create(void)
+{
+	struct rte_pktmbuf_pool_private priv = {
+		.mbuf_data_room_size = TIGHT_ELT,
+	};
+	struct rte_mempool *mp;
+	size_t per_page, len;
+	uintptr_t at;
+	void *va;
+
+	mp = rte_mempool_create_empty("fz_low", TIGHT_MBUFS,
+				      sizeof(struct rte_mbuf) + TIGHT_ELT, 0,
+				      sizeof(priv), SOCKET_ID_ANY, 0);
+	must(mp != NULL, "low pool");
+	must(rte_mempool_set_ops_byname(mp, rte_mbuf_best_mempool_ops(),
+					NULL) == 0, "low pool ops");
+	/* Objects do not cross pages (no hugepages here). */
+	per_page = (size_t)getpagesize() /
+		   rte_mempool_calc_obj_size(mp->elt_size, 0, NULL);
+	must(per_page > 0, "low pool object size");
+	len = (TIGHT_MBUFS + per_page - 1) / per_page * getpagesize();
+	/* An address space reservation twice the alignment, then the
+	 * pool's memory at the aligned address inside it. */
+	va = mmap(NULL, 2 * LOW_ALIGN, PROT_NONE,
+		  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	must(va != MAP_FAILED, "low pool address space");
+	at = RTE_ALIGN_CEIL((uintptr_t)va, LOW_ALIGN);
+	va = mmap((void *)at, len, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	must(va == (void *)at, "low pool memory");
+	rte_pktmbuf_pool_init(mp, &priv);
+	must(rte_mempool_populate_iova(mp, va, (rte_iova_t)at, len, NULL,
+				       NULL) == TIGHT_MBUFS,
+	     "low pool populate");
+	rte_mempool_obj_iter(mp, rte_pktmbuf_init, NULL);
+	return mp;
+}
 
 /* Where the device's write to iova lands (the test's IOMMU). */
 static uint8_t *
@@ -234,10 +295,13 @@ LLVMFuzzerInitialize(int *argc __rte_unused, char ***argv __rte_unused)
 	pools[1] = rte_pktmbuf_pool_create_extbuf("fz_tight", TIGHT_MBUFS, 0,
 						  0, TIGHT_ELT, SOCKET_ID_ANY,
 						  &tight_mem, 1);
+	pools[2] = low_pool_create();
 	dev = rte_eth_dev_allocate("fuzz_rx");
 	must(pools[0] != NULL && pools[1] != NULL && dev != NULL, "set-up");
 	pool_iova_off[0] = iova_offset(pools[0]);
-	must(pool_iova_off[0] != 0, "a pool with IOVA = VA");
+	pool_iova_off[2] = iova_offset(pools[2]);
+	must(pool_iova_off[0] != 0 && pool_iova_off[2] != 0,
+	     "pools with IOVA = VA");
 	have_avx2 = rte_cpu_get_flag_enabled(RTE_CPUFLAG_AVX2) > 0;
 	return 0;
 }
@@ -260,10 +324,10 @@ queue_start(struct fq *f, uint8_t cfg, bool shadow)
 	q->ring = aligned_alloc(128, (size_t)q->nb_desc * 16);
 	q->sw_ring = calloc(q->nb_desc, sizeof(q->sw_ring[0]));
 	q->sw_iova = calloc(q->nb_desc, sizeof(q->sw_iova[0]));
-	q->mp = pools[(cfg >> 2) & 1];
+	q->mp = pools[pool_of(cfg)];
 	/* The rearm's two ways: with the mbuf's address, or a copy of the
 	 * IOVA kept in sw_iova. */
-	q->iova_off = (cfg & 0x80) ? pool_iova_off[(cfg >> 2) & 1] : 0;
+	q->iova_off = (cfg & 0x80) ? pool_iova_off[pool_of(cfg)] : 0;
 	q->rdt_reg = &f->rdt;
 	q->free_thresh = (cfg & 0x40) ? 8 : 32;
 	q->port_id = dev->data->port_id;
@@ -575,17 +639,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	cfg = data[0];
 	size = RTE_MIN(size - 1, (size_t)MAX_OPS * 17);
-	pool_whole(pools[(cfg >> 2) & 1]);
+	pool_whole(pools[pool_of(cfg)]);
 	for (i = 0; i < RTE_DIM(paths); i++) {
 		if (paths[i].avx2 && !have_avx2)
 			continue;
 		replay(&paths[i], &runs[i], cfg, data + 1, size);
-		pool_whole(pools[(cfg >> 2) & 1]);
+		pool_whole(pools[pool_of(cfg)]);
 		/*
 		 * Each path against the scalar one of its DMA layout; in
 		 * shadow mode the vector paths take mbufs per burst, so with
-		 * the tight pool they run dry at other times (checked for
-		 * safety and mbufs only).
+		 * the tight and the low pool they run dry at other times
+		 * (checked for safety and mbufs only).
 		 */
 		if (i >= 2 && !(paths[i].shadow && (cfg & 4)))
 			same(&runs[paths[i].shadow ? 1 : 0], &runs[i],

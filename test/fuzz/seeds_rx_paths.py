@@ -7,8 +7,10 @@ and some with the lies the driver must catch, so that the fuzzer starts
 from inputs that reach every path's fast and slow code.
 
 Input: byte 0 the configuration (bit 0 VLAN strip, 1 RSS hash, 2 tight
-pool: 160 mbufs whose buffers are external memory at a low IOVA, 3 scatter, 4-5 ring size 32/64/128/40, 6 free_thresh 8, 7 the
-pool's IOVA is its address plus a constant: the queue's iova_off), then
+pool: 160 mbufs whose buffers are external memory at a low IOVA, 3
+scatter, 4-5 ring size 32/64/128/40, 6 free_thresh 8, 7 the pool's IOVA
+is its address plus a constant: the queue's iova_off; with bit 2 the low
+pool, 160 mbufs at IOVA = VA from a 4 GiB boundary), then
 operations (see fuzz_rx_paths.c): op & 3 == 0 a burst of 1 + (op >> 2),
 1 a frame (16 write-back bytes follow), 2 16 bytes over descriptor N
 (N and 16 bytes follow), 3 DD on descriptor (op >> 2) & 31 (with bit 7
@@ -64,6 +66,9 @@ def write():
     b += burst(64) + burst(64)
     seeds["lies"] = b
     seeds["lies-iova-off"] = bytes([0x93]) + b[1:]
+    # The same with the low pool: torn write-backs whose address passes
+    # every check but the comparison with the posted one.
+    seeds["lies-low"] = bytes([0x97]) + b[1:]
     # Scatter: full buffers without EOP, then the end.
     b = bytes([0x18])
     for i in range(30):
