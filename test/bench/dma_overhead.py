@@ -81,7 +81,8 @@ def process_cmd(pool, args, tag, rnd):
            "--blocks", str(args.blocks), "--warmup", str(args.warmup),
            "--steps", str(args.steps), "--inflight", str(args.inflight),
            "--rxd", str(args.ring), "--txd", str(args.ring),
-           "--cache", args.cache, "--pools", ",".join([pool] * 4),
+           "--cache", args.cache, "--timer", args.timer,
+           "--pools", ",".join([pool] * 4),
            "--names", ",".join(order)]
     if not args.one_pool:
         app.append("--own-pools")
@@ -189,7 +190,8 @@ def write_doc(args, mach, summaries, minutes):
         "`build/test/bench/pmd_cost` with the platform in synchronous "
         "mode, so that only net_ixguard's `rx_burst` and `tx_burst` are "
         "counted (testpmd's io forwarding, burst 32, %d descriptors, "
-        "%d bursts in flight per port, cache model `%s`: %s).  One "
+        "%d bursts in flight per port, cache model `%s`: %s; timer "
+        "`%s`).  One "
         "process holds "
         "four pairs of ports, one per `dma_isolation` mode, each fed from "
         "a pool of its own, all of one kind (so that, as in an "
@@ -205,7 +207,7 @@ def write_doc(args, mach, summaries, minutes):
         "and with it the cost of an IOTLB miss, is not in the cycles: on "
         "real hardware a miss costs the device a page walk, not the "
         "CPU.\n" % (args.ring, args.inflight, args.cache,
-                     CACHE_MODELS.get(args.cache, "")))
+                     CACHE_MODELS.get(args.cache, ""), args.timer))
     L.append("| pool | mode | rx / tx path | 64 B cycles | ratio to shared "
              "| (quantiles) | target | 1518 B cycles | ratio | "
              "(quantiles) | IOTLB misses / packet (64 B, 1518 B) |")

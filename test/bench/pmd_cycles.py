@@ -132,7 +132,8 @@ def process_cmd(mode, args, tag, rnd):
            "--blocks", str(args.blocks), "--warmup", str(args.warmup),
            "--steps", str(args.steps), "--inflight", str(args.inflight),
            "--rxd", str(args.ring), "--txd", str(args.ring),
-           "--cache", args.cache, "--late", args.plugin,
+           "--cache", args.cache, "--timer", args.timer,
+           "--late", args.plugin,
            "--simd", ",".join(simd * 2),
            "--names", ",".join(names[order[0]] + names[order[1]])]
     for f in ixguard_fns:
@@ -563,8 +564,8 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         "and the device side runs one round at a time when the program "
         "calls `ixemu_model_step()`, in the program's own thread.  A "
         "block is %d rounds of: one model step; then per port `t0; n = "
-        "rx_burst(32); t1; tx_burst(peer, n); t2` with "
-        "`rte_rdtsc_precise()`.  Only `[t0, t2)` is counted, so the "
+        "rx_burst(32); t1; tx_burst(peer, n); t2` with %s.  "
+        "Only `[t0, t2)` is counted, so the "
         "model's time is not; the cost of an empty timed window (%d "
         "cycles) is taken off each window; every burst receives 32 "
         "frames.  pmd_cost's measuring thread runs SCHED_FIFO (`--fifo`, "
@@ -572,7 +573,8 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         "so that no other process preempts a timed window (a window over "
         "250 us would be dropped and counted: none was).\n"
         % (args.ring, args.inflight, "an mbuf pool per pair" if args.own_pools
-           else "one mbuf pool for the four pairs", args.steps, timer,
+           else "one mbuf pool for the four pairs", args.steps,
+           TIMER_TEXT[args.timer], timer,
            args.cpu))
     L.append(
         "**Side by side in one process.**  One process holds four pairs: "
@@ -715,6 +717,27 @@ def find_programs(args):
     args.plugin = ixguard_pmd.loadable_path(plugin)
 
 
+# How a timed window is read (pmd_cost --timer)
+TIMER_TEXT = {
+    "lfence": "`LFENCE; RDTSC; LFENCE` (`--timer lfence`): a window ends "
+              "when the burst function's instructions have completed.  "
+              "Memory work it leaves in flight (prefetches for the next "
+              "burst, stores not written yet) overlaps what follows, as "
+              "in an application; testpmd's `--record-core-cycles` counts "
+              "a burst with `rte_rdtsc()`, no fence at all.  With "
+              "`rte_rdtsc_precise()` (MFENCE, `--timer mfence`) the "
+              "window also waits for those, and on the AMD EPYC (Zen 5) "
+              "guest that includes software prefetches: one prefetch of "
+              "a line in memory at the end of `tx_burst` added 10-11 "
+              "cycles a packet, a memory latency a burst, so a driver "
+              "paid for the wait its prefetch saved the next burst",
+    "mfence": "`rte_rdtsc_precise()` (MFENCE, `--timer mfence`): a window "
+              "ends when the burst function's instructions and memory "
+              "accesses have completed, software prefetches included on "
+              "the AMD EPYC (Zen 5) guest",
+}
+
+
 def add_pmd_cost_args(ap):
     """pmd_cost's measurement options, shared with dma_overhead.py."""
     ap.add_argument("--blocks", type=int, default=40)
@@ -724,6 +747,7 @@ def add_pmd_cost_args(ap):
     ap.add_argument("--ring", type=int, default=1024)
     ap.add_argument("--cache", default="flush",
                     choices=("flush", "demote", "hot"))
+    ap.add_argument("--timer", default="lfence", choices=tuple(TIMER_TEXT))
 
 
 def main():
@@ -805,6 +829,7 @@ def main():
     write_doc(args.out, args, mach, os.getloadavg()[0], summaries, spread,
               tp_rows, minutes, timer)
     full = {"machine": mach, "command": args.command, "cache": args.cache,
+            "timer": args.timer,
             "rounds": args.rounds, "quantile": QUANTILE,
             "summaries": summaries,
             "spread": {"%s/%d/%s" % k: {"median": v[0], "max_dev_pct": v[1],
