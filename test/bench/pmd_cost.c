@@ -24,13 +24,14 @@
  *                                 tx_burst(peer, n); t2
  *
  * with t = timer_read() (--timer, below); only [t0, t2) is counted, so
- * the model's time is not.  The cost of an empty timed window is taken off; a window
- * the machine took away (longer than 250 us: preempted) is left out and
- * counted.  The first --warmup blocks are dropped; the median block is
- * the result.  Before every block a pointer chase through flushed lines
- * is timed (pmd_cost_probe.c): the machine's memory latency at that
- * moment, and a chain of dependent adds, its core clock against the TSC;
- * both reported beside the block, outside the count.
+ * the model's time is not.  The cost of an empty timed window is taken
+ * off; a window the machine took away (longer than 250 us: preempted) is
+ * left out and counted.  The first --warmup blocks are dropped; the
+ * median block is the result.  Before every block a pointer chase
+ * through flushed lines is timed (pmd_cost_probe.c): the machine's
+ * memory latency at that moment, and a chain of dependent adds, its core
+ * clock against the TSC; both reported beside the block, outside the
+ * count.
  *
  * Several pairs (up to 4) compare drivers side by side in one process:
  * their blocks alternate (A B C D, B C D A, ...), a few milliseconds
