@@ -167,6 +167,7 @@ ixguard_rx_post_one(volatile union ix_adv_rx_desc *d, rte_iova_t iova)
  * chain of compare-and-select from one descriptor to the next, and the
  * common cases (shadow slots; a pool whose IOVA is its address plus a
  * constant) are loops of their own: a load and a store a descriptor.
+ * Every descriptor is written by ixguard_rx_post_one().
  */
 static __rte_always_inline unsigned int
 ixguard_rx_write_run(struct ixguard_rx_queue *rxq, uint16_t t, uint16_t nb,
@@ -211,8 +212,7 @@ ixguard_rx_write_run(struct ixguard_rx_queue *rxq, uint16_t t, uint16_t nb,
 		}
 		iova = rte_mbuf_data_iova_default(m);
 		sw_iova[i] = iova;
-		ring[i].read.pkt_addr = iova;
-		ring[i].read.hdr_addr = 0;
+		ixguard_rx_post_one(&ring[i], iova);
 	}
 	return hit;
 }
