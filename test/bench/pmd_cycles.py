@@ -316,12 +316,16 @@ def add_state_ratios(runs, summaries):
                   for p in procs]
         anchor = quantile(states, QUANTILE)
         for procs, sm in zip(runs, summaries):
+            mine = [process_state(p["res"], s) for p in procs]
             for name, by_size in sm.items():
                 if s not in by_size:
                     continue
                 d = by_size[s]
                 d["state_anchor"] = anchor
                 d["state_range"] = (min(states), max(states))
+                # This run's own states: what its processes met.
+                d["state_run"] = (statistics.median(mine), min(mine),
+                                  max(mine))
                 for ref in REFS:
                     pts = [(math.log(process_state(r, s)),
                             math.log(statistics.median(
@@ -662,6 +666,14 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
                      worst_dev(spread, size=1518), wm,
                      max(spread[(REFS[1], s, KEY + REFS[0])][1]
                          for s in SIZES)))
+        L.append("The machine's state met by each run (each process's "
+                 "median net_ixgbe vector cycles a packet at 64 B: the "
+                 "median over the run's processes and their range): " +
+                 ", ".join("run %d %.1f (%.1f-%.1f)" % ((i + 1,) + tuple(
+                     sm[REFS[0]][64]["state_run"]))
+                     for i, sm in enumerate(summaries)) +
+                 " (how a ratio moves with the state: \"Which figure\" "
+                 "above).\n")
         L.append("The four ways of taking a ratio, over the same blocks "
                  "(`--estimator`; this table: %s): the %d%% quantile of "
                  "pooled blocks %.1f%%, the median of block-against-block "
