@@ -765,9 +765,9 @@ def add_pmd_cost_args(ap, blocks=40, warmup=10):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     # A ratio moves from process to process by several percent (the
-    # machine's state and the memory a process gets) while a process's
-    # own blocks agree within one or two: many short processes repeat
-    # better than a few long ones.  Measured on the same five runs of
+    # machine's state holds for seconds), while a process's own blocks
+    # agree within one or two: many short processes repeat better than
+    # a few long ones.  Measured on the same five runs of
     # 24 rounds, rounds 1-8, 9-16 and 17-24 each spread 12.6-16.5% at
     # 64 B, all 24 rounds 8.9% (doc/bench/pmd-cycles.md).
     ap.add_argument("--rounds", type=int, default=24,
