@@ -767,9 +767,9 @@ def main():
     # A ratio moves from process to process by several percent (the
     # machine's state holds for seconds), while a process's own blocks
     # agree within one or two: many short processes repeat better than
-    # a few long ones.  Measured on the same five runs of
-    # 24 rounds, rounds 1-8, 9-16 and 17-24 each spread 12.6-16.5% at
-    # 64 B, all 24 rounds 8.9% (doc/bench/pmd-cycles.md).
+    # a few long ones.  Measured on the same five runs of 24 rounds,
+    # rounds 1-8, 9-16 and 17-24 each spread 12.6-16.5% at 64 B, all 24
+    # rounds 8.9% (doc/bench/pmd-cycles.md).
     ap.add_argument("--rounds", type=int, default=24,
                     help="rounds; the four layouts take turns, so a "
                          "multiple of 4")
@@ -847,7 +847,7 @@ def main():
     write_doc(args.out, args, mach, os.getloadavg()[0], summaries, spread,
               tp_rows, minutes, timer)
     full = {"machine": mach, "command": args.command, "cache": args.cache,
-            "timer": args.timer,
+            "timer_mode": args.timer,
             "rounds": args.rounds, "quantile": QUANTILE,
             "summaries": summaries,
             "spread": {"%s/%d/%s" % k: {"median": v[0], "max_dev_pct": v[1],
@@ -879,6 +879,7 @@ def rerender(args):
                      for n, by in p["res"].items()}} for p in run]
            for run in d["raw"]]
     args.command = d["command"]
+    args.timer = d.get("timer_mode", args.timer)
     summaries = [summarize(procs) for procs in raw]
     add_state_ratios(raw, summaries)
     spread = ratio_spread(summaries) if len(summaries) > 1 else None
