@@ -31,7 +31,7 @@
  * through flushed lines is timed (pmd_cost_probe.c): the machine's
  * memory latency at that moment, and a chain of dependent adds, its core
  * clock against the TSC; both reported beside the block, outside the
- * count.
+ * count, with the model's cycles per frame in the block's steps.
  *
  * Several pairs (up to 4) compare drivers side by side in one process:
  * their blocks alternate (A B C D, B C D A, ...), a few milliseconds
@@ -121,6 +121,7 @@ struct block {
 	uint64_t rx_cycles, tx_cycles, pkts;
 	double probe;	/* memory latency before it (pmd_cost_probe.c) */
 	double clock;	/* TSC ticks per core cycle before it (same) */
+	uint64_t model_cycles, model_frames;	/* its model steps */
 };
 
 struct result {
@@ -786,9 +787,12 @@ run_block(struct pair *pr, unsigned int b, uint64_t overhead)
 	for (unsigned int s = 0; s < opt.steps; s++) {
 		uint64_t m0 = rte_rdtsc();
 		unsigned int moved = model_step();
+		uint64_t dt = rte_rdtsc() - m0;
 
+		blk->model_cycles += dt;
+		blk->model_frames += moved;
 		if (measured) {
-			step_cycles += rte_rdtsc() - m0;
+			step_cycles += dt;
 			step_frames += moved;
 		}
 		for (unsigned int i = 0; i < 2; i++) {
@@ -932,6 +936,14 @@ print_pair(unsigned int idx, unsigned int size, uint64_t overhead)
 	for (unsigned int b = 0; b < opt.blocks; b++)
 		printf("%s%.3f", b ? "," : "",
 		       pr->blocks[opt.warmup + b].clock);
+	/* The model's cycles per frame in the block (its step, not timed). */
+	printf("],\"model\":[");
+	for (unsigned int b = 0; b < opt.blocks; b++) {
+		const struct block *blk = &pr->blocks[opt.warmup + b];
+
+		printf("%s%.1f", b ? "," : "", blk->model_frames ?
+		       (double)blk->model_cycles / blk->model_frames : 0.0);
+	}
 	printf("]}\n");
 }
 
