@@ -14,9 +14,12 @@
    default SIMD width and with 64.  The modes alternate, --rounds times,
    the four pairs changing places from round to round.  A
    configuration's cycles per packet are a low quantile of its blocks
-   (the cost on a quiet machine: interference only adds time); a ratio
-   is, by default, the median of its blocks against the reference's
-   blocks of the same rotation (--estimator: four ways, all in the JSON).
+   (the cost on a quiet machine: interference only adds time).  A
+   process's ratio is the median of its blocks against the reference's
+   blocks of the same rotation; by default a run's ratio is those read at
+   one state of the machine, told by the model's cycles per frame and the
+   reference's own cost (pmd_ratios.add_state_ratios(); --estimator:
+   four ways, all in the JSON).
 2. dpdk-testpmd --record-core-cycles end to end (the old method), for
    comparison: model thread and forwarding lcore share the machine's
    CPUs, so it does not repeat; --no-testpmd skips it.
@@ -37,7 +40,6 @@ import argparse
 import datetime
 import fcntl
 import json
-import math
 import os
 import platform
 import re
@@ -53,27 +55,15 @@ LOCK = "/tmp/ixguard-bench.lock"
 sys.path.insert(0, os.path.join(ROOT, "test", "pmd"))
 sys.path.insert(0, os.path.join(ROOT, "test", "platform"))
 import ixguard_pmd  # noqa: E402
+from pmd_ratios import (ESTIMATORS, MODES, NAMES, QUANTILE, REFS,  # noqa: E402,F401
+                        SIZES, add_state_ratios, quantile, ratio_spread,
+                        state_slopes, summarize)
 
-SIZES = (64, 1518)
-MODES = ("shared", "port", "strict", "shadow")
-REFS = ("ixgbe-vec", "ixgbe-scalar")
-# Configuration names, in table order.
-NAMES = (list(REFS) + ["ixguard-%s" % m for m in MODES] +
-         ["ixguard-%s-scalar" % m for m in MODES])
 PROBE_RE = re.compile(r"EAL: Probe PCI driver: (\S+) \(")
 PROBE_DEV_RE = re.compile(r"EAL: Probe PCI driver: (\S+) \(\S+\) device: "
                           r"(\S+)")
 CYCLES_RE = re.compile(r"CPU cycles/packet=([\d.]+) \(total cycles=(\d+) / "
                        r"total (\S+) packets=(\d+)\) at (\d+) MHz")
-# The block quantile that makes a process's figure (see the doc).
-QUANTILE = 0.10
-# The ratio the tables show (--estimator): "ratio_" (QUANTILE of pooled
-# blocks), "ratio_pair_" (median of block-against-block ratios),
-# "ratio_med_" (median of pooled blocks) or "ratio_state_" (the
-# processes' pair ratios fitted against the machine's state and read at
-# the quiet state: add_state_ratios()).
-ESTIMATORS = {"quantile": "ratio_", "pair": "ratio_pair_",
-              "median": "ratio_med_", "state": "ratio_state_"}
 KEY = "ratio_"
 
 
@@ -88,15 +78,6 @@ def huge_ok():
         return m is not None and int(m.group(1)) >= 256
     except OSError:
         return False
-
-
-def quantile(v, q):
-    v = sorted(v)
-    pos = q * (len(v) - 1)
-    i = int(pos)
-    if i + 1 >= len(v):
-        return v[-1]
-    return v[i] + (pos - i) * (v[i + 1] - v[i])
 
 
 def layout(rnd):
@@ -193,6 +174,8 @@ def run_pmd_cost(cmd, label):
             r["probe"] = j.get("probe", [])
             # TSC ticks per core cycle before each block (the same).
             r["clock"] = j.get("clock", [])
+            # The model's cycles per frame in each block (the same).
+            r["model"] = j.get("model", [])
     return proc.stdout, res
 
 
@@ -242,123 +225,6 @@ def measure(args, label):
     # Let another job that waits for the lock have it first.
     time.sleep(5)
     return procs
-
-
-def summarize(procs):
-    """Per configuration and size, over the run: the QUANTILE of all its
-    blocks (pooled over the processes that ran it; the four layouts take
-    equal turns); its ratio to each reference is the ratio of the same
-    quantile of the reference's blocks in the same processes.  Medians of
-    the pooled blocks are kept for comparison, and rx and tx (the split)
-    are medians over processes of their block medians."""
-    out = {}
-    for name in NAMES:
-        out[name] = {}
-        for s in SIZES:
-            ps = [p["res"] for p in procs if name in p["res"]]
-            if not ps:
-                continue
-            blocks = [b for r in ps for b in r[name][s]["blocks"]]
-            d = {"cycles_per_packet": quantile(blocks, QUANTILE),
-                 "median_block": statistics.median(blocks),
-                 "rx": statistics.median(r[name][s]["rx"] for r in ps),
-                 "tx": statistics.median(r[name][s]["tx"] for r in ps),
-                 "rx_path": ps[0][name][s]["rx_path"],
-                 "tx_path": ps[0][name][s]["tx_path"],
-                 "processes": len(ps), "blocks": len(blocks)}
-            for ref in REFS:
-                rb = [b for r in ps for b in r[ref][s]["blocks"]]
-                d["ratio_" + ref] = d["cycles_per_packet"] / quantile(
-                    rb, QUANTILE)
-                d["ratio_med_" + ref] = d["median_block"] / \
-                    statistics.median(rb)
-                # Block against block of the same rotation (a few ms
-                # apart, the same machine state): drift cancels.
-                d["ratio_pair_" + ref] = statistics.median(
-                    x / y for r in ps for x, y in zip(
-                        r[name][s]["blocks"], r[ref][s]["blocks"]))
-            out[name][s] = d
-    return out
-
-
-def process_state(res, size):
-    """The machine's state during one process: the median of its
-    net_ixgbe vector blocks.  It holds within a process and moves from
-    one process to the next (on the AMD guest 55 to 111 cycles a
-    packet, with a memory probe that did not follow it)."""
-    return statistics.median(res[REFS[0]][size]["blocks"])
-
-
-def fit_line(pts):
-    """Least squares y = a + b x over pts [(x, y)]; b = 0 if x is flat."""
-    mx = statistics.mean(x for x, _ in pts)
-    my = statistics.mean(y for _, y in pts)
-    sxx = sum((x - mx) ** 2 for x, _ in pts)
-    if len(pts) < 3 or sxx <= 0:
-        return my, 0.0
-    b = sum((x - mx) * (y - my) for x, y in pts) / sxx
-    return my - b * mx, b
-
-
-def add_state_ratios(runs, summaries):
-    """The "state" estimator, added to each run's summary.  A ratio
-    depends on the machine's state (net_ixgbe slows more than net_ixguard
-    when the machine is slow), and the mix of states differs from run to
-    run.  So per run, configuration, size and reference: the log of each
-    process's pair ratio (the median of its block-against-block ratios)
-    is fitted by least squares against the log of the process's state,
-    and read at the anchor: the QUANTILE of the states of every process
-    of every run, the same quiet state for all runs.  ratio_state_* is
-    that reading, state_slope_* the fitted slope (0: the ratio does not
-    depend on the state; -0.3: it falls 3% when the state rises 10%)."""
-    for s in SIZES:
-        states = [process_state(p["res"], s) for procs in runs
-                  for p in procs]
-        anchor = quantile(states, QUANTILE)
-        for procs, sm in zip(runs, summaries):
-            mine = [process_state(p["res"], s) for p in procs]
-            for name, by_size in sm.items():
-                if s not in by_size:
-                    continue
-                d = by_size[s]
-                d["state_anchor"] = anchor
-                d["state_range"] = (min(states), max(states))
-                # This run's own states: what its processes met.
-                d["state_run"] = (statistics.median(mine), min(mine),
-                                  max(mine))
-                for ref in REFS:
-                    pts = [(math.log(process_state(r, s)),
-                            math.log(statistics.median(
-                                x / y for x, y in zip(
-                                    r[name][s]["blocks"],
-                                    r[ref][s]["blocks"]))))
-                           for r in (p["res"] for p in procs)
-                           if name in r]
-                    a, b = fit_line(pts)
-                    d["ratio_state_" + ref] = math.exp(a + b *
-                                                       math.log(anchor))
-                    d["state_slope_" + ref] = b
-
-
-def ratio_spread(summaries):
-    """Per configuration, size and reference: the ratio's median over the
-    runs and the largest deviation of a run from it, in percent."""
-    sp = {}
-    for name in NAMES:
-        for s in SIZES:
-            if any(s not in x.get(name, {}) for x in summaries):
-                continue
-            for key in ["ratio_" + r for r in REFS] + [
-                    "ratio_med_" + r for r in REFS] + [
-                    k + r for r in REFS for k in ("ratio_pair_",
-                                                  "ratio_state_")
-                    if k + r in summaries[0][name][s]] + [
-                    "cycles_per_packet"]:
-                v = [x[name][s][key] for x in summaries]
-                m = statistics.median(v)
-                sp[(name, s, key)] = (m, max(abs(x / m - 1) for x in v) * 100,
-                                      v)
-    return sp
 
 
 def testpmd_for(cmd, start, seconds, timeout):
@@ -528,15 +394,6 @@ CACHE_TEXT = {
 }
 
 
-def state_slope(summaries):
-    """The median slope of the state fits (add_state_ratios()) of the
-    net_ixguard ratios to net_ixgbe's vector path at 64 B."""
-    v = [sm[n][64]["state_slope_" + REFS[0]] for sm in summaries
-         for n in sm if n not in REFS and 64 in sm[n] and
-         "state_slope_" + REFS[0] in sm[n][64]]
-    return statistics.median(v) if v else 0.0
-
-
 def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
               minutes, timer):
     now = mach.get("date", datetime.date.today().isoformat())
@@ -600,38 +457,54 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
         "function was probed by the driver meant for it.\n"
         % (args.warmup, args.blocks, args.rounds))
     lo, hi = summaries[-1][REFS[0]][64].get("state_range", (0, 0))
-    slope = state_slope(summaries)
+    b_model, b_clock, b_ref = state_slopes(summaries)
+    anchor = summaries[-1][REFS[0]][64].get("state_anchor_" + REFS[0],
+                                            (0, 0, 0))
     L.append(
         "**Which figure.**  A driver's cycles per packet drift from "
         "process to process and from run to run: in this measurement "
-        "net_ixgbe's vector path cost %s cycles a packet in one process "
-        "and %s in another (the median of each process's blocks).  The "
-        "blocks "
-        "of one rotation (A B C D) run a few milliseconds apart, in the "
-        "same state of the machine, so a ratio is taken block against "
-        "block: each block of a configuration divided by the reference's "
-        "block of the same rotation in the same process, and the run's "
-        "ratio is the median of those over all its processes "
-        "(`--estimator pair`, the default; this table: `--estimator "
-        "%s`).  The cycles per packet "
-        "shown are the %d%% quantile of the configuration's pooled blocks "
-        "(its cost while the machine was quiet).  The JSON keeps the "
-        "other estimators (`ratio_*`: quantile against quantile; "
-        "`ratio_med_*`: median against median; `ratio_state_*`: below), "
-        "and \"Does it repeat?\" "
-        "gives the spread of each.  The ratio itself depends on the "
-        "machine's state: fitted against it (`--estimator state`: per run, "
-        "each process's ratio against the median of its net_ixgbe vector "
-        "blocks, read at the quiet state, the %d%% quantile of those "
-        "medians over all runs), a net_ixguard ratio at 64 B %s by "
-        "%.1f%% when the machine slows by 10%% (the median slope over "
-        "configurations and runs): net_%s loses more on a slow machine, "
-        "so a run that meets more slow processes shows a %s ratio.\n"
-        % (("%.0f" % lo), ("%.0f" % hi), args.estimator,
-           int(QUANTILE * 100), int(QUANTILE * 100),
-           "falls" if slope < 0 else "rises", 10 * abs(slope),
-           "ixgbe" if slope < 0 else "ixguard",
-           "lower" if slope < 0 else "higher"))
+        "net_ixgbe's vector path cost %.0f cycles a packet in one process "
+        "and %.0f in another (the median of each process's blocks).  The "
+        "blocks of one rotation (A B C D) run a few milliseconds apart, so "
+        "a process's ratio is taken block against block: the median of "
+        "each block of a configuration divided by the reference's block of "
+        "the same rotation.  That cancels what slows both drivers alike, "
+        "but not what slows one more than the other, and the ratio itself "
+        "depends on the machine's state: runs that met different mixes of "
+        "states disagree by more than the scatter of their processes "
+        "explains.  So each run's ratio is read at one state of the "
+        "machine (`--estimator state`, the default; this table: "
+        "`--estimator %s`): the log of each process's ratio is fitted by "
+        "least squares against three logs that tell the process's state: "
+        "the model's cycles per frame (the device side, run between the "
+        "bursts on the same core and outside the timed windows: no "
+        "driver's timed code is in it), the core's clock against the TSC "
+        "(the clock probe before every block: a slower core makes a "
+        "driver's instructions cost more TSC cycles, but not its waits "
+        "for memory) and the reference's own cycles per packet, with "
+        "slopes common to the runs of the measurement and a level per run; "
+        "every run is read at the same anchor, the median of those readings "
+        "over all processes of all runs (at 64 B: the model %.0f cycles a "
+        "frame, %.3f TSC ticks a core cycle, net_ixgbe vector %.1f cycles "
+        "a packet).  At 64 B a net_ixguard ratio to net_ixgbe vector %s "
+        "by %.1f%% when the model's cost rises by 10%%, %s by %.1f%% when "
+        "the TSC ticks a core cycle do and %s by %.1f%% when net_ixgbe's "
+        "cost does (the median slopes over the configurations).  The ratio "
+        "is the "
+        "two drivers' in the median state of this measurement: a quieter "
+        "or busier machine has another state and may show another ratio.  "
+        "The cycles per packet shown are the %d%% quantile of the "
+        "configuration's pooled blocks (its cost while the machine was "
+        "quiet).  The JSON keeps the other estimators (`ratio_pair_*`: "
+        "the run's median of block-against-block ratios, with no fit; "
+        "`ratio_*`: quantile against quantile; `ratio_med_*`: median "
+        "against median), and \"Does it repeat?\" gives the spread of "
+        "each.\n"
+        % (lo, hi, args.estimator, anchor[0], anchor[1], anchor[2],
+           "rises" if b_model >= 0 else "falls", 10 * abs(b_model),
+           "rises" if b_clock >= 0 else "falls", 10 * abs(b_clock),
+           "rises" if b_ref >= 0 else "falls", 10 * abs(b_ref),
+           int(QUANTILE * 100)))
     L.append("**Cache model** (`--cache %s`): %s  Device reads leave the "
              "caches as they are.  The model's own footprint (it runs on "
              "the same core between the bursts) is not taken away.\n"
@@ -675,17 +548,18 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
                  " (how a ratio moves with the state: \"Which figure\" "
                  "above).\n")
         L.append("The four ways of taking a ratio, over the same blocks "
-                 "(`--estimator`; this table: %s): the %d%% quantile of "
-                 "pooled blocks %.1f%%, the median of block-against-block "
+                 "(`--estimator`; this table: %s): read at one state (the "
+                 "fit above) %.1f%%; the median of block-against-block "
                  "ratios (each block against the reference's block of the "
-                 "same rotation, a few milliseconds apart) %.1f%%, the "
-                 "median of pooled blocks %.1f%%, the ratio at the quiet "
-                 "state (fitted against the state) %.1f%%.\n" % (
-                     args.estimator, int(QUANTILE * 100),
-                     worst_dev(spread, "ratio_"),
+                 "same rotation, a few milliseconds apart, no fit) %.1f%%; "
+                 "the %d%% quantile of pooled blocks %.1f%%; the median of "
+                 "pooled blocks %.1f%%.\n" % (
+                     args.estimator,
+                     worst_dev(spread, "ratio_state_"),
                      worst_dev(spread, "ratio_pair_"),
-                     worst_dev(spread, "ratio_med_"),
-                     worst_dev(spread, "ratio_state_")))
+                     int(QUANTILE * 100),
+                     worst_dev(spread, "ratio_"),
+                     worst_dev(spread, "ratio_med_")))
     L.append("## testpmd --record-core-cycles, end to end (old method)\n")
     if tp_rows:
         L.append("`dpdk-testpmd -l 0-1 -n 1 [-d librte_net_ixguard.so] -a "
@@ -769,19 +643,23 @@ def main():
     # agree within one or two: many short processes repeat better than
     # a few long ones.  Measured on the same five runs of 24 rounds,
     # rounds 1-8, 9-16 and 17-24 each spread 12.6-16.5% at 64 B, all 24
-    # rounds 8.9% (doc/bench/pmd-cycles.md).
-    ap.add_argument("--rounds", type=int, default=24,
+    # rounds 8.9% (doc/bench/pmd-cycles.md).  Read at one state, what is
+    # left of a run's spread is mostly its processes' scatter: five runs
+    # of 24 rounds came to 2.3-3.2%, so 32.
+    ap.add_argument("--rounds", type=int, default=32,
                     help="rounds; the four layouts take turns, so a "
                          "multiple of 4")
     ap.add_argument("--repeat", type=int, default=1,
                     help="run the whole measurement N times and report "
                          "the spread of the ratios")
-    add_pmd_cost_args(ap, blocks=24, warmup=6)
+    # Read at one state (--estimator state), a process's ratio scatters
+    # less, and half of what is left is its own blocks' scatter.
+    add_pmd_cost_args(ap, blocks=48, warmup=6)
     ap.add_argument("--rx-offloads", action="store_true")
     ap.add_argument("--own-pools", action="store_true",
                     help="each pair of ports its own mbuf pool (default: "
                          "one pool for the process's four pairs)")
-    ap.add_argument("--estimator", default="pair", choices=ESTIMATORS,
+    ap.add_argument("--estimator", default="state", choices=ESTIMATORS,
                     help="the ratio the tables show (all are in the JSON)")
     ap.add_argument("--cpu", type=int, default=1,
                     help="CPU of pmd_cost's lcore (-l)")
