@@ -17,9 +17,10 @@
    (the cost on a quiet machine: interference only adds time).  A
    process's ratio is the median of its blocks against the reference's
    blocks of the same rotation; by default a run's ratio is those read at
-   one state of the machine, told by the model's cycles per frame and the
-   reference's own cost (pmd_ratios.add_state_ratios(); --estimator:
-   four ways, all in the JSON).
+   one state of the machine, told by the model's cycles per frame, the
+   core's clock and the reference's own cost
+   (pmd_ratios.add_state_ratios(); --estimator: four ways, all in the
+   JSON).
 2. dpdk-testpmd --record-core-cycles end to end (the old method), for
    comparison: model thread and forwarding lcore share the machine's
    CPUs, so it does not repeat; --no-testpmd skips it.
@@ -55,9 +56,10 @@ LOCK = "/tmp/ixguard-bench.lock"
 sys.path.insert(0, os.path.join(ROOT, "test", "pmd"))
 sys.path.insert(0, os.path.join(ROOT, "test", "platform"))
 import ixguard_pmd  # noqa: E402
-from pmd_ratios import (ESTIMATORS, MODES, NAMES, QUANTILE, REFS,  # noqa: E402,F401
-                        SIZES, add_state_ratios, quantile, ratio_spread,
-                        state_slopes, summarize)
+# dma_overhead.py takes QUANTILE and quantile from here too.
+from pmd_ratios import (  # noqa: E402,F401
+    ESTIMATORS, MODES, NAMES, QUANTILE, REFS, SIZES, add_state_ratios,
+    quantile, ratio_spread, state_slopes, summarize)
 
 PROBE_RE = re.compile(r"EAL: Probe PCI driver: (\S+) \(")
 PROBE_DEV_RE = re.compile(r"EAL: Probe PCI driver: (\S+) \(\S+\) device: "
