@@ -646,8 +646,8 @@ def main():
     # a few long ones.  Measured on the same five runs of 24 rounds,
     # rounds 1-8, 9-16 and 17-24 each spread 12.6-16.5% at 64 B, all 24
     # rounds 8.9% (doc/bench/pmd-cycles.md).  Read at one state, what is
-    # left of a run's spread is mostly its processes' scatter: five runs
-    # of 24 rounds came to 2.3-3.2%, so 32.
+    # left of a run's spread is mostly its processes' scatter: five-run
+    # measurements of 24 rounds, re-read so, came to 2.4-2.7%, so 32.
     ap.add_argument("--rounds", type=int, default=32,
                     help="rounds; the four layouts take turns, so a "
                          "multiple of 4")
@@ -704,11 +704,12 @@ def main():
         return
     mach = machine()
     start = time.time()
+    # The state estimator needs every run: a run's line shows the pair one.
+    run_key = ESTIMATORS["pair"] if args.estimator == "state" else KEY
     summaries, raw = repeat_runs(
         args, measure, summarize,
-        lambda sm: ": 64 B ratios to ixgbe vec: " + ", ".join(
-            "%s %.3f" % (n, sm[n][64].get(KEY + "ixgbe-vec", sm[n][64][
-                "ratio_pair_ixgbe-vec"]))
+        lambda sm: ": 64 B %sixgbe-vec: " % run_key + ", ".join(
+            "%s %.3f" % (n, sm[n][64][run_key + "ixgbe-vec"])
             for n in NAMES[1:] if n in sm and 64 in sm[n]))
     timer = raw[0][0]["res"]["ixgbe-vec"][64]["timer_overhead"]
     add_state_ratios(raw, summaries)

@@ -137,16 +137,17 @@ def add_state_ratios(runs, summaries):
         states = [process_state(p["res"], s) for procs in runs
                   for p in procs]
         for ref in REFS:
-            readings = [state_readings(p["res"], s, ref) for procs in runs
-                        for p in procs]
-            anchor = [statistics.median(x[k] for x in readings)
-                      for k in range(len(readings[0]))]
+            # (run, process, its readings), once for every configuration.
+            procs_read = [(i, p["res"], state_readings(p["res"], s, ref))
+                          for i, procs in enumerate(runs) for p in procs]
+            anchor = [statistics.median(x[k] for _, _, x in procs_read)
+                      for k in range(len(procs_read[0][2]))]
             for name in NAMES:
-                pts = [(i, math.log(pair_ratio(p["res"], name, ref, s)),
-                        state_readings(p["res"], s, ref))
-                       for i, procs in enumerate(runs) for p in procs
-                       if name in p["res"]]
-                if not pts or name == ref:
+                if name == ref:
+                    continue
+                pts = [(i, math.log(pair_ratio(res, name, ref, s)), x)
+                       for i, res, x in procs_read if name in res]
+                if not pts:
                     continue
                 rows = [[1.0 if j == i else 0.0 for j in range(nrun)] + x
                         for i, _, x in pts]
