@@ -59,7 +59,7 @@ import ixguard_pmd  # noqa: E402
 # dma_overhead.py takes QUANTILE and quantile from here too.
 from pmd_ratios import (  # noqa: E402,F401
     ESTIMATORS, MODES, NAMES, QUANTILE, REFS, SIZES, add_state_ratios,
-    quantile, ratio_spread, state_slopes, summarize)
+    quantile, ratio_spread, state_excess, state_slopes, summarize)
 
 PROBE_RE = re.compile(r"EAL: Probe PCI driver: (\S+) \(")
 PROBE_DEV_RE = re.compile(r"EAL: Probe PCI driver: (\S+) \(\S+\) device: "
@@ -549,6 +549,18 @@ def write_doc(path, args, mach, load_after, summaries, spread, tp_rows,
                      for i, sm in enumerate(summaries)) +
                  " (how a ratio moves with the state: \"Which figure\" "
                  "above).\n")
+        ex = [state_excess(summaries, sz) for sz in SIZES]
+        if None not in ex:
+            L.append("What the readings leave of the runs' disagreement: "
+                     "the standard deviation of the runs' levels in the "
+                     "state fit over the one the scatter of their "
+                     "processes predicts, the median over the net_ixguard "
+                     "ratios to net_ixgbe vector: %s (about 1: the "
+                     "processes' sampling alone, which more rounds "
+                     "reduce; well above 1: the machine changed from run "
+                     "to run in a way the readings do not tell).\n" %
+                     ", ".join("%.1f at %d B" % (e, sz)
+                               for e, sz in zip(ex, SIZES)))
         L.append("The four ways of taking a ratio, over the same blocks "
                  "(`--estimator`; this table: %s): read at one state (the "
                  "fit above) %.1f%%; the median of block-against-block "

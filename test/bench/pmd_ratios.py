@@ -117,6 +117,24 @@ def least_squares(rows, ys):
     return [a[i][k] / a[i][i] if a[i][i] else 0.0 for i in range(k)]
 
 
+def level_excess(rows, ys, b, nrun):
+    """How far the runs' levels of a state fit (b[:nrun]) disagree beyond
+    what the scatter of their processes predicts: the standard deviation
+    of the levels over the one predicted from the residuals (about 1:
+    sampling alone; well above 1: the machine changed from run to run in
+    a way the readings do not tell).  None with one run."""
+    dof = len(rows) - len(b)
+    if nrun < 2 or dof <= 0:
+        return None
+    rss = sum((y - sum(c * v for c, v in zip(b, r))) ** 2
+              for r, y in zip(rows, ys))
+    counts = [sum(r[i] for r in rows) for i in range(nrun)]
+    if min(counts) == 0:
+        return None
+    predicted = math.sqrt(rss / dof * statistics.mean(1 / n for n in counts))
+    return statistics.stdev(b[:nrun]) / predicted if predicted else None
+
+
 def add_state_ratios(runs, summaries):
     """The "state" estimator, added to each run's summary.  A ratio
     depends on the machine's state (net_ixgbe slows more than net_ixguard
@@ -131,7 +149,8 @@ def add_state_ratios(runs, summaries):
     clock, reference: 0 when the ratio does not depend on the reading;
     -0.3: it falls 3% when the reading rises 10%); the anchor (model
     cycles per frame, TSC ticks per core cycle, reference cycles per
-    packet) is the first reference's state_anchor_*."""
+    packet) is the first reference's state_anchor_*, and state_excess_*
+    what the readings leave of the runs' disagreement (level_excess())."""
     nrun = len(runs)
     for s in SIZES:
         states = [process_state(p["res"], s) for procs in runs
@@ -151,12 +170,15 @@ def add_state_ratios(runs, summaries):
                     continue
                 rows = [[1.0 if j == i else 0.0 for j in range(nrun)] + x
                         for i, _, x in pts]
-                b = least_squares(rows, [y for _, y, _ in pts])
+                ys = [y for _, y, _ in pts]
+                b = least_squares(rows, ys)
                 at = sum(c * a for c, a in zip(b[nrun:], anchor))
+                excess = level_excess(rows, ys, b, nrun)
                 for i, sm in enumerate(summaries):
                     d = sm[name][s]
                     d["ratio_state_" + ref] = math.exp(b[i] + at)
                     d["state_slopes_" + ref] = b[nrun:]
+                    d["state_excess_" + ref] = excess
             for sm in summaries:
                 sm[REFS[0]][s]["state_anchor_" + ref] = [math.exp(a)
                                                          for a in anchor]
@@ -200,3 +222,12 @@ def state_slopes(summaries, size=64):
     if not v:
         return 0.0, 0.0, 0.0
     return tuple(statistics.median(x[k] for x in v) for k in range(3))
+
+
+def state_excess(summaries, size):
+    """The median level_excess() of the state fits of the net_ixguard
+    ratios to net_ixgbe's vector path at size; None with one run."""
+    v = [d["state_excess_" + REFS[0]] for n, by in summaries[-1].items()
+         if n not in REFS and size in by
+         for d in [by[size]] if d.get("state_excess_" + REFS[0])]
+    return statistics.median(v) if v else None
