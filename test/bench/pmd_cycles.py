@@ -26,7 +26,10 @@
    CPUs, so it does not repeat; --no-testpmd skips it.
 
 --repeat N runs measurement 1 N times and reports, per ratio, the largest
-deviation of a run from the median of the N runs (the goal: within 3%).
+deviation of a run from the median of the N runs (the goal: within 3%),
+and how much of the runs' disagreement the state readings leave
+(pmd_ratios.level_excess(): well above 1, the host changed from run to
+run; measure again in a quieter hour).
 
 Each measurement holds /tmp/ixguard-bench.lock.  pmd_cost's measuring
 thread runs SCHED_FIFO (pmd_cost --fifo) on one CPU.  Output: markdown
