@@ -32,11 +32,18 @@ def quantile(v, q):
     return v[i] + (pos - i) * (v[i + 1] - v[i])
 
 
+def block_ratios(res, name, ref, size):
+    """One process's blocks of name, each against the reference's block
+    of the same rotation (a few ms apart, the same machine state: drift
+    cancels)."""
+    return (x / y for x, y in zip(res[name][size]["blocks"],
+                                  res[ref][size]["blocks"]))
+
+
 def pair_ratio(res, name, ref, size):
-    """One process's ratio of name to ref: the median of its blocks
-    against the reference's blocks of the same rotation."""
-    return statistics.median(x / y for x, y in zip(
-        res[name][size]["blocks"], res[ref][size]["blocks"]))
+    """One process's ratio of name to ref: the median of its
+    block_ratios()."""
+    return statistics.median(block_ratios(res, name, ref, size))
 
 
 def summarize(procs):
@@ -67,11 +74,8 @@ def summarize(procs):
                     rb, QUANTILE)
                 d["ratio_med_" + ref] = d["median_block"] / \
                     statistics.median(rb)
-                # Block against block of the same rotation (a few ms
-                # apart, the same machine state): drift cancels.
                 d["ratio_pair_" + ref] = statistics.median(
-                    x / y for r in ps for x, y in zip(
-                        r[name][s]["blocks"], r[ref][s]["blocks"]))
+                    x for r in ps for x in block_ratios(r, name, ref, s))
             out[name][s] = d
     return out
 
@@ -153,8 +157,9 @@ def add_state_ratios(runs, summaries):
     what the readings leave of the runs' disagreement (level_excess())."""
     nrun = len(runs)
     for s in SIZES:
-        states = [process_state(p["res"], s) for procs in runs
-                  for p in procs]
+        run_states = [[process_state(p["res"], s) for p in procs]
+                      for procs in runs]
+        states = [x for mine in run_states for x in mine]
         for ref in REFS:
             # (run, process, its readings), once for every configuration.
             procs_read = [(i, p["res"], state_readings(p["res"], s, ref))
@@ -182,8 +187,7 @@ def add_state_ratios(runs, summaries):
             for sm in summaries:
                 sm[REFS[0]][s]["state_anchor_" + ref] = [math.exp(a)
                                                          for a in anchor]
-        for procs, sm in zip(runs, summaries):
-            mine = [process_state(p["res"], s) for p in procs]
+        for mine, sm in zip(run_states, summaries):
             for ref in REFS:
                 sm[ref][s]["ratio_state_" + ref] = 1.0
             # This run's own states: what its processes met.
@@ -213,12 +217,18 @@ def ratio_spread(summaries):
     return sp
 
 
+def ixguard_fits(summaries, size, key):
+    """key + REFS[0] of the last run's state fits of the net_ixguard
+    ratios to net_ixgbe's vector path at size, where the fit has it."""
+    return [by[size][key + REFS[0]] for n, by in summaries[-1].items()
+            if n not in REFS and size in by and
+            by[size].get(key + REFS[0]) is not None]
+
+
 def state_slopes(summaries, size=64):
     """The median slopes (model, clock, reference) of the state fits of
     the net_ixguard ratios to net_ixgbe's vector path."""
-    v = [sm[n][size]["state_slopes_" + REFS[0]] for sm in summaries[-1:]
-         for n in sm if n not in REFS and size in sm[n] and
-         "state_slopes_" + REFS[0] in sm[n][size]]
+    v = ixguard_fits(summaries, size, "state_slopes_")
     if not v:
         return 0.0, 0.0, 0.0
     return tuple(statistics.median(x[k] for x in v) for k in range(3))
@@ -227,7 +237,5 @@ def state_slopes(summaries, size=64):
 def state_excess(summaries, size):
     """The median level_excess() of the state fits of the net_ixguard
     ratios to net_ixgbe's vector path at size; None with one run."""
-    v = [d["state_excess_" + REFS[0]] for n, by in summaries[-1].items()
-         if n not in REFS and size in by
-         for d in [by[size]] if d.get("state_excess_" + REFS[0])]
+    v = ixguard_fits(summaries, size, "state_excess_")
     return statistics.median(v) if v else None
